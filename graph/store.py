@@ -1,0 +1,154 @@
+"""The only module that talks to the triple store.
+
+An rdflib ``Dataset`` over Oxigraph (oxrdflib), persisted in a directory. Writes of a plan graph
+are all-or-nothing: the new version is staged in a scratch graph (one atomic ``extend``) and then
+moved over the old one by a single SPARQL ``MOVE`` (one transaction), so a failure at any point
+leaves the previous version intact.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.query import Result
+
+from plankg import errors
+from plankg.graph.namespaces import GRAPH_BASE, ONTOLOGY_GRAPH, PK
+
+STAGING = GRAPH_BASE + "_staging/"
+EXPORT_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
+                  "nt": ox.RdfFormat.N_TRIPLES}
+
+
+def _ox_term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+class PlanStore:
+    """A persistent (or, with ``location=None``, in-memory) plan store."""
+
+    def __init__(self, location: str | Path | None = None):
+        self.location = Path(location) if location else None
+        backend = OxigraphStore()
+        try:
+            if self.location is not None:
+                self.location.mkdir(parents=True, exist_ok=True)
+                backend.open(str(self.location))
+            else:
+                backend._inner  # noqa: B018 - creates the in-memory store
+        except OSError as exc:
+            raise errors.StoreError(f"cannot open store {self.location}", detail=str(exc)) from exc
+        self.dataset = Dataset(store=backend)
+        self.dataset.default_union = True
+        self.ox: ox.Store = backend._inner
+        self._drop_stale_staging()
+
+    # ------------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        try:
+            self.ox.flush()
+        except (AttributeError, OSError):
+            pass
+        self.dataset.store.close()
+
+    def __enter__(self) -> PlanStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _drop_stale_staging(self) -> None:
+        for g in list(self.ox.named_graphs()):
+            if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING):
+                self.ox.remove_graph(g)
+
+    # ------------------------------------------------------------------ writes
+    def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> int:
+        """Atomically replace the named graph ``graph_iri`` with ``triples``; return its size."""
+        target = ox.NamedNode(str(graph_iri))
+        staging = ox.NamedNode(STAGING + hashlib.sha1(str(graph_iri).encode()).hexdigest())
+        quads = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), staging) for s, p, o in triples]
+        self.ox.remove_graph(staging) if self.ox.contains_named_graph(staging) else None
+        self.ox.extend(quads)  # atomic
+        self.ox.update(f"MOVE SILENT <{staging.value}> TO <{target.value}>")  # one transaction
+        return self.graph_size(graph_iri)
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self.ox.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def ensure_ontology(self, graph: Graph) -> bool:
+        """Load the ontology graph when missing or changed (checked by a content hash)."""
+        digest = hashlib.sha1(graph.serialize(format="nt", encoding="utf-8")).hexdigest()
+        q = f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> <{PK.contentHash}> \"{digest}\" }} }}"
+        if bool(self.ox.query(q)):
+            return False
+        triples = list(graph) + [(URIRef(ONTOLOGY_GRAPH), PK.contentHash, Literal(digest))]
+        self.replace_graph(ONTOLOGY_GRAPH, triples)
+        return True
+
+    # ------------------------------------------------------------------ reads
+    def query(self, sparql: str) -> Result:
+        """Run a SPARQL query over the union of all graphs (rdflib Result)."""
+        try:
+            return self.dataset.query(sparql)
+        except SyntaxError as exc:
+            raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        """SELECT → list of {var: python value or str}; fast path straight on pyoxigraph."""
+        try:
+            res = self.ox.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
+        names = [v.value for v in res.variables]
+        return [{n: _py(t) for n, t in zip(names, row) if t is not None} for row in res]
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_size(self, graph_iri: str) -> int:
+        res = self.ox.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+        return int(next(iter(res))[0].value)
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def export(self, fmt: str) -> bytes:
+        if fmt == "jsonld":
+            return self.dataset.serialize(format="json-ld", encoding="utf-8")
+        if fmt not in EXPORT_FORMATS:
+            raise errors.BadOption(f"unknown export format {fmt!r}", hint="use trig, nq, ttl, nt or jsonld")
+        if fmt in ("ttl", "nt"):  # triple formats: the union of all graphs
+            quads = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.ox)
+            return ox.serialize(quads, format=EXPORT_FORMATS[fmt])
+        return self.ox.dump(format=EXPORT_FORMATS[fmt])
+
+
+def _py(term):
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt.endswith(("#integer", "#int", "#long", "#gYear")):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)

@@ -1,0 +1,117 @@
+"""Stable error codes for every failure a user can cause.
+
+Each error says what went wrong and how to fix it. The CLI maps them to exit code 2 and the API
+to the JSON envelope ``{"error": {"code", "message", "detail"}}``.
+"""
+from __future__ import annotations
+
+
+class PlankgError(Exception):
+    """Base class: ``code`` is stable and documented; ``hint`` says how to fix it."""
+
+    code = "PKG-000"
+    http_status = 400
+    hint = ""
+
+    def __init__(self, message: str, *, detail: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.message}"
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+    def to_dict(self) -> dict:
+        err = {"code": self.code, "message": self.message}
+        detail = self.detail or self.hint
+        if detail:
+            err["detail"] = detail
+        return err
+
+
+class InputError(PlankgError):
+    """The user's input (file, argument, query) cannot be used."""
+
+
+class EmptyDocument(InputError):
+    code = "PKG-101"
+    hint = "give a plan file that contains text"
+
+
+class BinaryDocument(InputError):
+    code = "PKG-102"
+    hint = "give a text (.txt/.md), .docx or text-layer .pdf plan file"
+
+
+class UndecodableDocument(InputError):
+    code = "PKG-103"
+    hint = "save the file as UTF-8 (GB18030/GBK are also detected)"
+
+
+class UnsupportedFormat(InputError):
+    code = "PKG-104"
+    hint = "supported extensions: .txt .md .docx .pdf"
+
+
+class DocumentTooLarge(InputError):
+    code = "PKG-105"
+    hint = "split the document, or raise PLANKG_MAX_DOCUMENT_BYTES"
+
+
+class NotAPlan(InputError):
+    code = "PKG-106"
+    hint = "the first lines must name the plan (…国土空间总体规划（2020-2035年）); see docs/data-model.md"
+
+
+class FileMissing(InputError):
+    code = "PKG-107"
+    hint = "check the path; folders are searched for .txt/.md/.docx/.pdf files"
+
+
+class UnreadableDocument(InputError):
+    code = "PKG-108"
+    hint = "the file is damaged or has no text layer; re-export it or give a .txt version"
+
+
+class BadQuery(InputError):
+    code = "PKG-201"
+    hint = "check the SPARQL syntax; the parser's message is in detail"
+
+
+class ForbiddenQuery(InputError):
+    code = "PKG-202"
+    http_status = 400
+    hint = "SERVICE, LOAD and FROM/graph parameters outside this store are refused"
+
+
+class UnknownPlan(InputError):
+    code = "PKG-301"
+    http_status = 404
+    hint = "list ingested plans with `plankg plans`"
+
+
+class NotFound(InputError):
+    code = "PKG-302"
+    http_status = 404
+
+
+class StoreError(PlankgError):
+    code = "PKG-401"
+    http_status = 503
+    hint = "is another plankg process holding the store? Stop it, or use --store to pick another directory"
+
+
+class QueryTimeout(PlankgError):
+    code = "PKG-402"
+    http_status = 503
+    hint = "simplify the query or raise PLANKG_QUERY_TIMEOUT"
+
+
+class BadOption(InputError):
+    code = "PKG-501"
+    hint = "see --help"

@@ -1,0 +1,26 @@
+"""One typed settings class; every field is a PLANKG_* environment variable (documented in README)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLANKG_", extra="ignore")
+
+    store: str = Field("./plankg-data", description="Store directory, or http(s):// URL of a SPARQL 1.1 endpoint")
+    query_timeout: float = Field(10.0, description="Seconds a SPARQL query may run before it is stopped (503)")
+    max_rows: int = Field(10000, description="Most result rows a SELECT returns; more are cut and flagged")
+    max_request_bytes: int = Field(2_000_000, description="Largest query or update request body, in bytes")
+    max_document_bytes: int = Field(20 * 1024 * 1024, description="Largest plan file accepted for ingest")
+    update_token: str | None = Field(None, description="Bearer token that enables SPARQL Update, Graph Store and uploads")
+    cors_origins: str = Field("", description="Comma-separated origins allowed by CORS ('*' for any); empty = off")
+    host: str = Field("127.0.0.1", description="Address `plankg serve` binds to")
+    port: int = Field(8000, description="Port `plankg serve` listens on")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
