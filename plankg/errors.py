@@ -115,3 +115,45 @@ class QueryTimeout(PlankgError):
 class BadOption(InputError):
     code = "PKG-501"
     hint = "see --help"
+
+
+# --- HTTP API (issue 3) ---
+class Unauthorized(PlankgError):
+    code = "PKG-601"
+    http_status = 401
+    hint = "send Authorization: Bearer <PLANKG_UPDATE_TOKEN>"
+
+
+class Forbidden(PlankgError):
+    code = "PKG-602"
+    http_status = 403
+    hint = "updates and uploads need PLANKG_UPDATE_TOKEN set on the server and the same bearer token"
+
+
+class NotAcceptable(InputError):
+    code = "PKG-603"
+    http_status = 406
+    hint = "ask for one of the media types listed in detail"
+
+
+class UnsupportedMediaType(InputError):
+    code = "PKG-604"
+    http_status = 415
+    hint = "see docs/api.md for the accepted request media types (UTF-8 only)"
+
+
+class RequestTooLarge(InputError):
+    code = "PKG-605"
+    http_status = 413
+    hint = "send a smaller request, or raise PLANKG_MAX_REQUEST_BYTES"
+
+
+class BadRequest(InputError):
+    code = "PKG-606"
+    hint = "see the SPARQL 1.1 Protocol and docs/api.md"
+
+
+class Busy(PlankgError):
+    code = "PKG-403"
+    http_status = 503
+    hint = "all query workers are busy; retry shortly"
