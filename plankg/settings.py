@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS ('*' for any); empty = off")
     host: str = Field("127.0.0.1", description="Address `plankg serve` binds to")
     port: int = Field(8000, description="Port `plankg serve` listens on")
+    query_workers: int = Field(2, description="Worker processes that run SPARQL queries (each killable at the time limit)")
 
 
 @lru_cache
