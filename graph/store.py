@@ -152,3 +152,13 @@ def _py(term):
     if isinstance(term, ox.NamedNode):
         return term.value
     return str(term)
+
+
+def open_store(spec: str | Path | None):
+    """A store from a spec: an ``http(s)://`` SPARQL 1.1 endpoint (``RemoteStore``) or a directory."""
+    text = str(spec) if spec is not None else ""
+    if text.startswith(("http://", "https://")):
+        from plankg.graph.remote import RemoteStore
+
+        return RemoteStore(text)
+    return PlanStore(text or None)

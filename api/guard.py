@@ -1,0 +1,133 @@
+"""Parse-based guard run before any backend sees a query or update (stack notes §5).
+
+rdflib and pyoxigraph both execute SERVICE and LOAD, and rdflib also fetches FROM graphs and reads
+``file://``. So every request is checked here first and refused with 400 (``ForbiddenQuery``) if it
+contains SERVICE or LOAD, or names (by FROM / FROM NAMED / protocol parameters) a graph that is not
+in the store. Importing this module also switches off rdflib's own fetching, process-wide.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import rdflib.plugins.sparql as rsparql
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from plankg import errors
+
+
+def _no_service(ctx, part):  # rdflib consults CUSTOM_EVALS before its own SERVICE evaluation
+    if part.name == "ServiceGraphPattern":
+        raise PermissionError("SERVICE is disabled")
+    raise NotImplementedError()
+
+
+rsparql.CUSTOM_EVALS["plankg_no_service"] = _no_service
+rsparql.SPARQL_LOAD_GRAPHS = False  # FROM / FROM NAMED / LOAD never fetch or read files
+
+FORBIDDEN = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD"}
+# A query whose text contains none of these words (in any case, anywhere) cannot hold SERVICE, LOAD
+# or a dataset clause, so the ~10 ms rdflib parse is skipped. \u escapes could spell a keyword.
+_SUSPECT = re.compile(r"service|load|from|\\u", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Checked:
+    default_graphs: tuple[str, ...] = ()   # FROM
+    named_graphs: tuple[str, ...] = ()     # FROM NAMED
+    has_using: bool = False                # update: USING / USING NAMED / WITH present
+
+
+def _names(node):
+    if isinstance(node, CompValue):
+        yield node.name
+        for v in node.values():
+            yield from _names(v)
+    elif isinstance(node, (list, tuple)) or (hasattr(node, "asList") and not isinstance(node, str)):
+        for v in node:
+            yield from _names(v)
+
+
+def _refuse_forbidden(tree) -> set[str]:
+    names = set(_names(tree))
+    bad = sorted(FORBIDDEN[n] for n in names & FORBIDDEN.keys())
+    if bad:
+        raise errors.ForbiddenQuery(f"{' and '.join(bad)} not allowed on this endpoint")
+    return names
+
+
+@lru_cache(maxsize=2048)
+def check_query(text: str) -> Checked:
+    """Refuse SERVICE/LOAD; return the dataset the query names. Raises BadQuery on syntax errors."""
+    if not _SUSPECT.search(text):
+        return Checked()
+    try:
+        tree = parseQuery(text)
+    except Exception as exc:  # pyparsing errors: fail closed, with the parser's message
+        raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
+    names = _refuse_forbidden(tree)
+    if "DatasetClause" not in names:
+        return Checked()
+    try:
+        algebra = translateQuery(tree).algebra
+    except Exception as exc:
+        raise errors.BadQuery("SPARQL query cannot be compiled", detail=str(exc)) from exc
+    clauses = algebra.get("datasetClause") or []
+    # CompValue.get() answers the key itself for a missing key, so test membership
+    return Checked(default_graphs=tuple(str(c["default"]) for c in clauses if "default" in c),
+                   named_graphs=tuple(str(c["named"]) for c in clauses if "named" in c))
+
+
+def check_update(text: str) -> Checked:
+    """Refuse LOAD and SERVICE in updates; report whether USING/WITH is present."""
+    try:
+        tree = parseUpdate(text)
+    except Exception as exc:
+        raise errors.BadQuery("SPARQL update syntax error", detail=str(exc)) from exc
+    names = _refuse_forbidden(tree)
+    has_with = any(isinstance(op, CompValue) and op.get("withClause") is not None
+                   for op in tree.request)
+    return Checked(has_using=has_with or "UsingClause" in names)
+
+
+def check_graphs(requested: list[str] | tuple[str, ...], known: set[str], what: str) -> None:
+    """Refuse graph IRIs that are not in the store (400): nothing outside the store is ever read."""
+    missing = [g for g in requested if g not in known]
+    if missing:
+        raise errors.ForbiddenQuery(f"{what} names graphs that are not in this store",
+                                    detail=", ".join(missing[:10]))
+
+
+# ---------------------------------------------------------------------- update rewriting
+_TOKEN = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>'
+                    r'|#[^\n]*|[{}]|[A-Za-z_][\w-]*|\S', re.DOTALL)
+
+
+def add_using(update: str, default: list[str], named: list[str]) -> str:
+    """Apply protocol ``using-graph-uri`` / ``using-named-graph-uri`` by adding USING clauses.
+
+    Each DELETE/INSERT … WHERE operation gets the clauses before its top-level WHERE (the grammar
+    puts UsingClause* right there); ``DELETE WHERE`` short forms take no USING and are left alone.
+    The caller has already refused requests that carry their own USING or WITH.
+    """
+    clause = "".join(f" USING <{g}>" for g in default) + "".join(f" USING NAMED <{g}>" for g in named) + " "
+    out, depth, prev_word, last = [], 0, "", 0
+    for m in _TOKEN.finditer(update):
+        tok = m.group()
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth -= 1
+        elif depth == 0 and tok.upper() == "WHERE" and prev_word != "DELETE":
+            out.append(update[last:m.start()] + clause)
+            last = m.start()
+        if tok[0].isalpha():
+            prev_word = tok.upper()
+        elif not tok.startswith("#"):
+            prev_word = ""
+    out.append(update[last:])
+    return "".join(out)

@@ -1,0 +1,4 @@
+"""REST API (filled below)."""
+from fastapi import APIRouter
+
+router = APIRouter()
