@@ -1,0 +1,1402 @@
+"""Chat-style search: a question → an intent → a SPARQL template → answers with their sources.
+
+Pipeline (each stage a pure function over typed data):
+
+    question ──normalise/translate──▶ text ──link──▶ [Mention] ──classify──▶ Intent
+             ──run (templates + store)──▶ Answer (JSON contract of `plankg ask --json`)
+
+Names are linked from an :class:`Index` built once per store state (labels, alternative labels,
+short forms without 市/县/区/镇/乡, pinyin-based English forms). Values from the user never reach
+SPARQL as text: templates receive IRIs taken from the index (checked), integers, and escaped
+literals. When no template fits, a BM25 search over passages answers and says it is a text search.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+import unicodedata
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from plankg.graph.namespaces import sparql_prefixes
+
+log = logging.getLogger(__name__)
+
+PK = "https://w3id.org/plankg/def#"
+MAX_QUESTION_CHARS = 2000  # what is read for understanding; longer text is cut (and said so)
+MAX_EVIDENCE = 4
+
+# ---------------------------------------------------------------------------------------------
+# SPARQL building: only IRIs from the index, integers and escaped literals go into a query
+# ---------------------------------------------------------------------------------------------
+_IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+
+
+def sparql_iri(iri: str) -> str:
+    if not _IRI_OK.match(iri):
+        raise ValueError(f"not an IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def sparql_literal(text: str) -> str:
+    """A SPARQL string literal for any text (quotes, backslashes, newlines escaped)."""
+    esc = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+           .replace("\t", "\\t"))
+    return f'"{esc}"'
+
+
+def values(var: str, items: list[str] | set[str], kind: str = "iri") -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", var):
+        raise ValueError(var)
+    if kind == "iri":
+        body = " ".join(sparql_iri(i) for i in sorted(items))
+    elif kind == "int":
+        body = " ".join(str(int(i)) for i in sorted(items))
+    else:
+        body = " ".join(sparql_literal(str(i)) for i in sorted(items))
+    return f"VALUES ?{var} {{ {body} }}"
+
+
+PREFIXES = sparql_prefixes()
+
+
+def _q(body: str) -> str:
+    return PREFIXES + body.strip() + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+# ---------------------------------------------------------------------------------------------
+def norm(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text or "")
+    s = re.sub(r"[\s\u3000“”\"'‘’《》「」]", "", s)
+    return s.replace("(", "（").replace(")", "）")
+
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9, "十": 10}
+
+
+def cn_number(s: str) -> int | None:
+    """Small Chinese numerals (一 … 九十九) and digits → int."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGIT for c in s):
+        return None
+    if s == "十":
+        return 10
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (_CN_DIGIT[a] if a else 1) * 10 + (_CN_DIGIT[b] if b else 0)
+    return _CN_DIGIT[s] if len(s) == 1 else None
+
+
+def bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def fmt_number(v) -> str:
+    if isinstance(v, float):
+        return f"{v:.4f}".rstrip("0").rstrip(".") if not v.is_integer() else str(int(v))
+    return str(v)
+
+
+def is_english(text: str) -> bool:
+    letters = sum(1 for c in text if c.isascii() and c.isalpha())
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return letters > 0 and letters >= 3 * cjk
+
+
+# Generic suffix words → English (used to build English forms of names from pinyin)
+EN_SUFFIX = [("自治区", "Autonomous Region"), ("水库", "Reservoir"), ("机场", "Airport"), ("高速", "Expressway"),
+             ("街道", "Subdistrict"), ("大道", "Avenue"), ("公园", "Park"), ("流域", "Basin"),
+             ("省", "Province"), ("市", "City"), ("区", "District"), ("县", "County"), ("镇", "Town"),
+             ("乡", "Township"), ("河", "River"), ("湖", "Lake"), ("山", "Mountain"), ("路", "Road"),
+             ("街", "Street"), ("泉", "Spring")]
+STRIP_SUFFIX = ("市", "县", "区", "镇", "乡")
+
+# English question words → the Chinese planning terms they stand for (general vocabulary only)
+EN_GLOSSARY = [
+    ("base year", "规划基期年"), ("baseline year", "规划基期年"), ("vision year", "远景展望年"),
+    ("long-term vision", "远景展望年"), ("long term", "远景"), ("near-term year", "近期年"),
+    ("near-term", "近期"), ("planning period", "规划期限"), ("period", "规划期限"),
+    ("higher-level plans", "上位规划"), ("higher-level plan", "上位规划"), ("higher plan", "上位规划"),
+    ("upper-level plan", "上位规划"), ("issued by", "编制单位"), ("issuer", "编制单位"),
+    ("who issued", "编制单位"), ("not cite", "没有引用"), ("don't cite", "没有引用"),
+    ("do not cite", "没有引用"), ("cited documents", "引用的文件"), ("cite", "引用"),
+    ("how many", "多少个"), ("number of", "多少个"), ("which", "哪些"), ("what are", "哪些"),
+    ("list", "哪些"), ("where is", "位于哪里"), ("where", "位于哪里"), ("what is", "是多少"),
+    ("meet", "是否达到"), ("allocated", "下达指标"), ("allocation", "下达指标"),
+    ("ecological", "生态"), ("ecology", "生态"), ("governance", "治理"), ("restoration", "修复"),
+    ("projects", "工程"), ("project", "工程"), ("key towns", "重点镇"), ("key town", "重点镇"),
+    ("general towns", "一般镇"), ("townships and towns", "乡镇"), ("towns", "乡镇"),
+    ("agricultural industrial parks", "农业产业园区"), ("agricultural parks", "农业产业园区"),
+    ("agricultural industry parks", "农业产业园区"), ("industrial parks", "产业园区"),
+    ("expressways", "高速"), ("expressway", "高速"), ("airports", "机场"), ("airport", "机场"),
+    ("pipelines", "管道"), ("roads", "路"), ("rivers", "河"), ("strategies", "战略"),
+    ("upstream", "上游"), ("midstream", "中游"), ("middle reaches", "中游"), ("downstream", "下游"),
+    ("lower reaches", "下游"), ("upper reaches", "上游"), ("target", "目标"),
+    ("gas penetration rate", "燃气普及率"), ("forest coverage", "森林覆盖率"),
+    ("permanent basic farmland", "永久基本农田保护面积"), ("cultivated land", "耕地保有量"),
+    ("ecological protection red line", "生态保护红线面积"), ("construction land", "城乡建设用地规模"),
+    ("county", "县"), ("city", "市"), ("plan", "规划"),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Typed data between stages
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Ref:
+    iri: str
+    kind: str  # division | entity | group | concept | indicator | plan | class | structure
+    label: str
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    refs: list[Ref]
+
+    @property
+    def kinds(self) -> set[str]:
+        return {r.kind for r in self.refs}
+
+
+@dataclass
+class Intent:
+    kind: str  # members | entities | where | count | value | meta | compliance | cites_check | search
+    slots: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "slots": self.slots}
+
+
+@dataclass
+class Passage:
+    iri: str
+    text: str
+    graph: str
+    section: str
+    plan_title: str
+    kind: str = ""
+    cells: list | None = None
+    ordinal: int = 0
+
+
+@dataclass
+class PlanInfo:
+    iri: str
+    title: str
+    graph: str
+    level: str = ""
+    regions: tuple[str, ...] = ()
+    is_annex: bool = False
+    plan_of_annex: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Index over the store (rebuilt when the store changes)
+# ---------------------------------------------------------------------------------------------
+class Index:
+    """Names, kinds, plans and passages of one store state."""
+
+    def __init__(self, store):
+        self.store = store
+        self.names: dict[str, set[Ref]] = defaultdict(set)
+        self.en_names: dict[str, set[Ref]] = defaultdict(set)
+        self.labels: dict[str, str] = {}
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.groups: dict[str, Ref] = {}
+        self.indicators: dict[str, Ref] = {}
+        self.programmes: dict[str, Ref] = {}
+        self.concept_use: dict[str, set[str]] = defaultdict(set)  # concept → {role, category, segment}
+        self.plans: dict[str, PlanInfo] = {}  # graph IRI → plan info
+        self.passages: list[Passage] = []
+        self.class_labels: dict[str, set[str]] = defaultdict(set)  # word → class IRIs
+        self.subclasses: dict[str, set[str]] = defaultdict(set)
+        self.division_parent: dict[str, str] = {}
+        self.max_len = 1
+        self._bm25 = None
+        self._build()
+
+    # -- building
+    def _rows(self, body: str) -> list[dict]:
+        return self.store.select(_q(body))
+
+    def _build(self) -> None:
+        for r in self._rows("SELECT ?c ?sup WHERE { ?c rdfs:subClassOf ?sup }"):
+            self.subclasses[r["sup"]].add(r["c"])
+        for r in self._rows("""SELECT ?c ?l WHERE { ?c a owl:Class ; rdfs:label ?l .
+                               FILTER(STRSTARTS(STR(?c), STR(pk:))) }"""):
+            self.class_labels[norm(r["l"]).lower()].add(r["c"])
+        for word, cls in CLASS_WORDS:
+            self.class_labels[word].add(PK + cls)
+        for r in self._rows("""SELECT ?s ?t WHERE { ?s a ?t . FILTER(STRSTARTS(STR(?t), STR(pk:)))
+                               FILTER(?t NOT IN (pk:Passage, pk:Section, pk:Heading, pk:Paragraph, pk:ListItem,
+                                                 pk:TableRow, pk:Chapter, pk:Table)) }"""):
+            self.types[r["s"]].add(r["t"])
+        for r in self._rows("SELECT ?c WHERE { ?c a skos:Concept }"):
+            self.types[r["c"]].add("concept")
+        for prop in ("role", "category", "segment", "memberRole"):
+            for r in self._rows(f"SELECT DISTINCT ?c WHERE {{ ?x pk:{prop} ?c }}"):
+                self.concept_use[r["c"]].add("role" if prop == "memberRole" else prop)
+                self.types[r["c"]].add("concept")
+        for r in self._rows("SELECT DISTINCT ?i WHERE { ?v pk:indicator ?i }"):
+            self.types[r["i"]].add(PK + "Indicator")
+        for r in self._rows("SELECT ?d ?p WHERE { ?d pk:withinDivision ?p }"):
+            self.division_parent[r["d"]] = r["p"]
+        label_rows = self._rows("""SELECT ?s ?l ?alt WHERE {
+              { ?s rdfs:label ?l } UNION { ?s skos:prefLabel ?l } UNION { ?s eli:title ?l }
+              UNION { ?s pk:citedTitle ?l } UNION { ?s skos:altLabel ?l BIND(true AS ?alt) } }""")
+        for r in label_rows:
+            s, lab = r["s"], str(r["l"])
+            if s not in self.types:
+                continue
+            if not r.get("alt") and (s not in self.labels or _prefer(lab, self.labels[s])):
+                self.labels[s] = lab
+        for r in label_rows:
+            s = r["s"]
+            if s not in self.types:
+                continue
+            ref = Ref(s, self._kind(s), self.labels.get(s, str(r["l"])))
+            if ref.kind == "group":
+                self.groups[s] = ref
+            elif ref.kind == "indicator":
+                self.indicators[s] = ref
+            elif PK + "Programme" in self.types[s]:
+                self.programmes[s] = ref
+            self._add_name(str(r["l"]), ref)
+        self._load_plans()
+        self._load_passages()
+        self.max_len = max((len(k) for k in self.names), default=1)
+
+    def _kind(self, s: str) -> str:
+        t = self.types[s]
+        if "concept" in t:
+            return "concept"
+        if PK + "Plan" in t or PK + "Annex" in t or PK + "CitedDocument" in t:
+            return "plan"
+        if PK + "Group" in t:
+            return "group"
+        if t & {PK + "SpatialStructure", PK + "NamedNetwork"}:
+            return "structure"
+        if PK + "Indicator" in t:
+            return "indicator"
+        if t & {PK + x for x in ("AdministrativeDivision", "Province", "City", "County", "Township")}:
+            return "division"
+        return "entity"
+
+    def _add_name(self, name: str, ref: Ref) -> None:
+        key = norm(name)
+        if len(key) < 2 or ref.kind == "plan" and len(key) < 4:
+            return
+        self.names[key].add(ref)
+        if ref.kind in ("division", "entity"):
+            for suf in STRIP_SUFFIX:
+                if key.endswith(suf) and len(key) >= 3 and ref.kind == "division":
+                    self.names[key[: -len(suf)]].add(ref)
+            for en in english_forms(key, ref.kind == "division"):
+                self.en_names[en].add(ref)
+
+    def _load_plans(self) -> None:
+        rows = self._rows("""SELECT ?g ?p ?title ?annex ?of ?level ?region WHERE { GRAPH ?g {
+              { ?p a pk:Plan } UNION { ?p a pk:Annex BIND(true AS ?annex) OPTIONAL { ?p pk:annexOf ?of } }
+              OPTIONAL { ?p eli:title ?title } OPTIONAL { ?p pk:level ?level } OPTIONAL { ?p pk:coversRegion ?region } } }""")
+        for r in rows:
+            info = self.plans.get(r["g"])
+            if info is None:
+                info = self.plans[r["g"]] = PlanInfo(r["p"], str(r.get("title") or self.labels.get(r["p"], r["p"])),
+                                                     r["g"], is_annex=bool(r.get("annex")),
+                                                     plan_of_annex=r.get("of", ""))
+            if r.get("level"):
+                info.level = r["level"].rsplit("/", 1)[-1]
+            if r.get("region") and r["region"] not in info.regions:
+                info.regions = info.regions + (r["region"],)
+            if info.title:
+                self._add_name(info.title, Ref(info.iri, "plan", info.title))
+
+    def _load_passages(self) -> None:
+        rows = self._rows("""SELECT ?g ?p ?text ?sec ?num ?ord ?kind ?cells WHERE { GRAPH ?g { ?p a ?t ; pk:text ?text .
+              OPTIONAL { ?p pk:ordinal ?ord } OPTIONAL { ?p pk:passageKind ?kind } OPTIONAL { ?p pk:cellText ?cells }
+              OPTIONAL { ?p eli:is_part_of ?s . OPTIONAL { ?s rdfs:label ?sec } OPTIONAL { ?s pk:sectionNumber ?num } } }
+              FILTER(?t != pk:Section && ?t != pk:Chapter) } ORDER BY ?g ?ord""")
+        seen = set()
+        for r in rows:
+            if r["p"] in seen:
+                continue
+            seen.add(r["p"])
+            sec = str(r.get("sec") or "")
+            num = str(r.get("num") or "")
+            if num and not sec.startswith(num):
+                sec = f"{num} {sec}".strip()
+            plan = self.plans.get(r["g"])
+            cells = None
+            if r.get("cells"):
+                try:
+                    cells = [str(c) for c in json.loads(str(r["cells"]))]
+                except (ValueError, TypeError):
+                    cells = None
+            self.passages.append(Passage(r["p"], str(r["text"]), r["g"], sec, plan.title if plan else "",
+                                         _tail(r.get("kind")) or "", cells, int(r.get("ord") or 0)))
+        self.passage_by_iri = {p.iri: p for p in self.passages}
+        self.sources: dict[str, list[str]] = defaultdict(list)
+        for r in self._rows("SELECT DISTINCT ?e ?p WHERE { ?e pk:source ?p }"):
+            self.sources[r["e"]].append(r["p"])
+
+    def header_of(self, p: Passage) -> list[str] | None:
+        """Cells of the first table row of the same table (section), taken as the header."""
+        for q in self.passages:
+            if q.graph == p.graph and q.section == p.section and q.cells:
+                return q.cells if q is not p else None
+        return None
+
+    # -- lookups
+    def plan_graphs(self, plan_iris: set[str] | None = None, include_annexes: bool = True) -> dict[str, PlanInfo]:
+        out = {}
+        for g, info in self.plans.items():
+            if plan_iris is None or info.iri in plan_iris or (include_annexes and info.plan_of_annex in plan_iris):
+                out[g] = info
+        return out
+
+    def main_plans(self) -> list[PlanInfo]:
+        return [p for p in self.plans.values() if not p.is_annex]
+
+    def plan_title(self, graph: str) -> str:
+        p = self.plans.get(graph)
+        if p is None:
+            return ""
+        if p.is_annex and not p.title:
+            parent = next((q for q in self.plans.values() if q.iri == p.plan_of_annex), None)
+            return parent.title if parent else ""
+        return p.title
+
+    def has_type(self, iri: str, cls: str) -> bool:
+        return bool(self.types.get(iri, set()) & self.class_closure({cls}))
+
+    def class_closure(self, classes: set[str]) -> set[str]:
+        out, todo = set(), list(classes)
+        while todo:
+            c = todo.pop()
+            if c not in out:
+                out.add(c)
+                todo.extend(self.subclasses.get(c, ()))
+        return out
+
+    def ancestors(self, division: str) -> list[str]:
+        out, d = [], division
+        while d in self.division_parent and len(out) < 6:
+            d = self.division_parent[d]
+            out.append(d)
+        return out
+
+    def bm25(self):
+        if self._bm25 is None:
+            from rank_bm25 import BM25Okapi
+
+            corpus = [tokens(p.text) or ["∅"] for p in self.passages] or [["∅"]]
+            self._bm25 = BM25Okapi(corpus)
+        return self._bm25
+
+
+def _prefer(new: str, old: str) -> bool:
+    """Prefer a Chinese label without a language tag over an English one."""
+    return any("\u4e00" <= c <= "\u9fff" for c in new) and not any("\u4e00" <= c <= "\u9fff" for c in old)
+
+
+def english_forms(name: str, division: bool) -> set[str]:
+    """"朔城区" → {"shuochengdistrict", "shuocheng"}; "桑干河" → {"sangganriver"} (lower, no spaces)."""
+    from pypinyin import lazy_pinyin
+
+    if not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return set()
+    out = set()
+    for suf, word in EN_SUFFIX:
+        if name.endswith(suf) and len(name) > len(suf):
+            stem = "".join(lazy_pinyin(name[: -len(suf)]))
+            out.add(stem + word.lower().replace(" ", ""))
+            if division and len(name) - len(suf) >= 2:
+                out.add(stem)
+            break
+    else:
+        if len(name) >= 2:
+            out.add("".join(lazy_pinyin(name)))
+    return out
+
+
+# Words naming classes of things (general planning vocabulary), beyond the ontology's own labels
+CLASS_WORDS = [("工程", "Project"), ("项目", "Project"), ("高速公路", "Expressway"), ("高速", "Expressway"),
+               ("机场", "Airport"), ("管道", "Pipeline"), ("主干路", "Street"), ("道路", "Road"),
+               ("河流", "River"), ("水库", "Reservoir"), ("产业园区", "IndustrialPark"), ("园区", "IndustrialPark"),
+               ("铁路", "Railway"), ("公园", "Park"), ("自然保护地", "ProtectedArea"), ("文物", "HeritageSite"),
+               ("战略", "Strategy"), ("产业集群", "IndustryCluster"), ("乡镇", "Town"), ("城镇", "Town")]
+
+
+_STORE_INDEX: dict[int, tuple[tuple, Index]] = {}
+_LOCK = threading.Lock()
+
+
+def get_index(store) -> Index:
+    """The index of ``store``, rebuilt when its graphs or size change."""
+    key = (tuple(store.graphs()), len(store))
+    with _LOCK:
+        hit = _STORE_INDEX.get(id(store))
+        if hit and hit[0] == key:
+            return hit[1]
+    idx = Index(store)
+    with _LOCK:
+        _STORE_INDEX[id(store)] = (key, idx)
+    return idx
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens for BM25
+# ---------------------------------------------------------------------------------------------
+_STOP = set("的 了 是 在 有 和 与 及 等 为 对 将 哪些 哪个 什么 多少 几个 吗 呢 其 中 之 把 被 由 并 或 以 按 个 "
+            "the of a an in is are what which how many to".split())
+
+
+def tokens(text: str) -> list[str]:
+    import jieba
+
+    out = []
+    for w in jieba.lcut(norm(text).lower()):
+        if w in _STOP or not any(ch.isalnum() for ch in w):
+            continue
+        out.append(w)
+        if len(w) > 2 and all("\u4e00" <= c <= "\u9fff" for c in w):
+            out.extend(w[i:i + 2] for i in range(len(w) - 1))  # bigrams help with unsegmented names
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 1: normalise / translate, link names
+# ---------------------------------------------------------------------------------------------
+def translate_english(question: str, index: Index) -> str:
+    """English question → a Chinese pseudo-question: names via their English forms, glossary terms."""
+    low = " " + re.sub(r"\s+", " ", question.lower()).strip(" ?.!") + " "
+    # names first (longest English forms), replaced by the entity's label
+    squashed = re.sub(r"[^a-z0-9]", "", low)
+    found = []
+    for en in sorted(index.en_names, key=len, reverse=True):
+        if len(en) >= 4 and en in squashed:
+            refs = index.en_names[en]
+            found.append((en, sorted(refs, key=lambda r: r.kind != "division")[0].label))
+            squashed = squashed.replace(en, " ")
+    text = low
+    for en, label in found:
+        # rebuild the spaced form: match letters of en allowing spaces between them
+        pat = r"\s*".join(map(re.escape, en))
+        text = re.sub(pat, f" {label} ", text, count=1)
+    for en, zh in EN_GLOSSARY:
+        text = re.sub(rf"\b{re.escape(en)}\b", zh, text)
+    text = re.sub(r"\b(the|of|in|on|a|an|are|is|does|do|did|for|by|to|at|its|this|that|fall|located|"
+                  r"lie|belong|belongs|have|has|there|what|set|s)\b", " ", text)
+    return norm(text)
+
+
+def link(text: str, index: Index) -> list[Mention]:
+    """Leftmost-longest dictionary match of known names in ``text`` (already normalised)."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        for ln in range(min(index.max_len, n - i), 1, -1):
+            refs = index.names.get(text[i:i + ln])
+            if refs:
+                out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (r.kind, r.iri))))
+                i += ln
+                break
+        else:
+            i += 1
+    return out
+
+
+def class_words(text: str, index: Index) -> set[str]:
+    out = set()
+    for word, classes in index.class_labels.items():
+        if len(word) >= 2 and word in text:
+            out |= classes
+    return out
+
+
+def fuzzy_best(text: str, refs: dict[str, Ref], min_score: float = 0.6) -> list[tuple[float, Ref]]:
+    """Rank refs by how much of their label the question contains (char bigrams + longest substring)."""
+    qb = bigrams(text)
+    scored = []
+    for ref in refs.values():
+        lab = norm(ref.label)
+        core = re.sub(r"^[0-9一二两三四五六七八九十]+(个|大|条|处|座)?", "", lab)
+        core = re.sub(r"（[^）]*）$", "", core) or lab
+        if len(core) < 2:
+            continue
+        lb = bigrams(core)
+        cover = len(lb & qb) / len(lb) if lb else (1.0 if core in text else 0.0)
+        if core in text:
+            cover = 1.0
+        # a numbered label ("两大战略") must agree with a number in the question when both have one
+        num_l = re.match(r"^([0-9一二两三四五六七八九十]+)", lab)
+        num_q = re.search(r"([0-9一二两三四五六七八九十]+)(?:个|大|条|处|座|项)", text)
+        if num_l and num_q and cn_number(num_l.group(1)) != cn_number(num_q.group(1)):
+            cover *= 0.5
+        if cover >= min_score:
+            scored.append((cover + 0.01 * len(core), ref))
+    scored.sort(key=lambda x: -x[0])
+    return scored
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 2: what is asked
+# ---------------------------------------------------------------------------------------------
+RE_FOLLOWUP = re.compile(r"^(?:那么?|还有|换成|如果是)?(.{1,30}?)(?:的情况)?(?:呢|怎么样|如何)[?？。]*$")
+RE_COUNT = re.compile(r"多少(个|处|条|座|项|家|所)|(?<!哪)几(个|处|条|座|项|家|所)|一共有几|共有几|共列了?几|数量|多少个")
+RE_VALUE = re.compile(r"多少|是多少|目标|比例|比重|面积|规模|几成|达到多少|数值|指标")
+RE_YEAR = re.compile(r"(19|20)\d{2}")
+META_KEYS = [
+    (re.compile(r"基期|基准年|基年"), "baseYear"),
+    (re.compile(r"远景"), "visionYear"),
+    (re.compile(r"近期(?:目标)?(?:年|到|至)(?!.*项目)"), "nearTermYear"),
+    (re.compile(r"目标年|规划期末"), "periodEnd"),
+    (re.compile(r"规划期限|规划期|期限"), "period"),
+    (re.compile(r"上位规划"), "higherPlan"),
+    (re.compile(r"编制单位|编制机关|组织编制|由谁编制|哪个部门|发布单位|发布机关"), "issuedBy"),
+    (re.compile(r"引用|依据哪些|依据了|遵循"), "cites"),
+]
+RE_YEARQ = re.compile(r"哪一?年|何年|年份|什么时候|多少年|是哪|到哪|是什么|是多少|几年")
+RE_COMPLIANCE = re.compile(r"是否(达到|满足|符合|落实|低于|高于|超过|突破)|达标|有没有达到|能否达到")
+RE_CITECHECK = re.compile(r"(没有|未|不|没)(引用|依据|提及|衔接)")
+RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪里|什么地方|所在")
+RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
+
+
+def classify(question: str, index: Index, context: dict | None = None) -> tuple[Intent, list[Mention], str]:
+    """Return the intent, the linked mentions and the (normalised, maybe translated) text."""
+    text = norm(question)[:MAX_QUESTION_CHARS]
+    if is_english(question):
+        text = translate_english(question[:MAX_QUESTION_CHARS], index)
+    mentions = link(text, index)
+    if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text):
+        return Intent("none", {"reason": "empty"}), mentions, text
+
+    # follow-up: "那应县呢？" reuses the previous intent with the new name(s)
+    m = RE_FOLLOWUP.match(text)
+    if m and context and context.get("kind") and mentions and len(text) <= 40:
+        return followup(context, mentions, index), mentions, text
+
+    places = [r for mt in mentions for r in mt.refs[:1] if r.kind == "division"]
+    plan_scope = scope_plans(text, mentions, index)
+    year = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
+
+    if RE_CITECHECK.search(text) and "规划" in text:
+        lv = [lvl for word, lvl in (("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township"))
+              if word in text]
+        return Intent("cites_check", {"lower": lv[0] if lv else "county",
+                                      "higher": lv[1] if len(lv) > 1 else "city"}), mentions, text
+    if RE_COMPLIANCE.search(text):
+        ind = fuzzy_best(text, index.indicators, 0.75)
+        if ind:
+            return Intent("compliance", {"indicators": [r.iri for _, r in ind[:1]],
+                                         "places": [p.iri for p in places], "years": year,
+                                         "plans": sorted(plan_scope)}), mentions, text
+    for rx, prop in META_KEYS:
+        if rx.search(text) and (prop in ("higherPlan", "issuedBy", "cites", "period") or RE_YEARQ.search(text)):
+            if prop == "cites" and not re.search(r"哪些|什么|哪几|文件|法|规划", text):
+                continue
+            return Intent("meta", {"prop": prop, "plans": sorted(plan_scope), "places": [p.iri for p in places]}), \
+                mentions, text
+
+    set_slots = entity_slots(text, mentions, index, plan_scope)
+    if RE_WHERE.search(text) and set_slots.get("subjects"):
+        return Intent("where", {"subjects": set_slots["subjects"], "plans": sorted(plan_scope),
+                                "target": set_slots.get("classes", [])}), mentions, text
+    if RE_COUNT.search(text):
+        ind = count_indicator(text, index)
+        return Intent("count", {**set_slots, "indicators": ind, "years": year}), mentions, text
+    if RE_VALUE.search(text) and not re.search(r"哪些|哪几|有哪", text):
+        ind = fuzzy_best(strip_mentions(text, mentions, ("division",)), index.indicators, 0.6)
+        if ind:
+            return Intent("value", {"indicators": [r.iri for s, r in ind if s >= ind[0][0] - 0.05][:3],
+                                    "places": [p.iri for p in places], "years": year,
+                                    "plans": sorted(plan_scope)}), mentions, text
+    if any(set_slots.get(k) for k in ("groups", "roles", "categories", "segments", "classes", "programmes")):
+        return Intent("entities", set_slots), mentions, text
+    return Intent("search", {}), mentions, text
+
+
+def strip_mentions(text: str, mentions: list[Mention], kinds: tuple[str, ...]) -> str:
+    out = text
+    for mt in sorted(mentions, key=lambda m: -m.start):
+        if mt.kinds & set(kinds):
+            out = out[:mt.start] + "·" + out[mt.end:]
+    return out
+
+
+def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
+    """Plans the question names: by title, by "按…规划", or by "<region>…规划" (the plan covering it)."""
+    scope = set()
+    for mt in mentions:
+        for r in mt.refs:
+            if r.kind == "plan" and any(p.iri == r.iri for p in index.plans.values()):
+                scope.add(r.iri)
+    for mt in mentions:
+        if "division" not in mt.kinds:
+            continue
+        after = text[mt.end:mt.end + 12]
+        if RE_PLANREF.match(after) or re.match(r"^[^，,。？?]{0,8}规划(?!建|布局在|在)", after) and \
+                not re.match(r"^[^，,。？?]{0,8}规划(了|建设|新建)", after):
+            for info in index.main_plans():
+                if mt.refs[0].iri in info.regions or any(r.iri in info.regions for r in mt.refs):
+                    scope.add(info.iri)
+    return scope
+
+
+def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: set[str]) -> dict:
+    """Constraints of a 'which things …' question, from what the names and words link to."""
+    slots: dict = {"places": [], "roles": [], "categories": [], "segments": [], "classes": [], "groups": [],
+                   "programmes": [], "subjects": [], "plans": sorted(plan_scope)}
+    covered = []
+    for mt in mentions:
+        ref = mt.refs[0]
+        if ref.kind == "division":
+            if not plan_scope or not any(ref.iri in p.regions for p in index.main_plans() if p.iri in plan_scope):
+                slots["places"].append(ref.iri)
+        elif ref.kind == "concept":
+            use = set().union(*(index.concept_use.get(r.iri, set()) for r in mt.refs))
+            for r in mt.refs:
+                u = index.concept_use.get(r.iri, set())
+                if "segment" in u:
+                    slots["segments"].append(r.iri)
+                elif "category" in u:
+                    slots["categories"].append(r.iri)
+                elif "role" in u or not use:
+                    slots["roles"].append(r.iri)
+            covered.append((mt.start, mt.end))
+        elif ref.kind in ("group", "structure"):
+            slots["groups"].append(ref.iri)
+            covered.append((mt.start, mt.end))
+        elif ref.kind == "entity":
+            if PK + "Programme" in index.types.get(ref.iri, set()):
+                slots["programmes"].append(ref.iri)
+            else:
+                slots["subjects"].append(ref.iri)
+    # words naming a class, outside the names already linked
+    rest = text
+    for a, b in sorted(covered, reverse=True):
+        rest = rest[:a] + "·" * (b - a) + rest[b:]
+    rest_np = strip_mentions(rest, mentions, ("division", "entity", "plan"))
+    slots["classes"] = sorted(class_words(rest_np, index))
+    if not slots["groups"]:
+        best = fuzzy_best(strip_mentions(text, mentions, ("division", "plan")),
+                          {**index.groups, **{k: v for k, v in index.groups.items()}}, 0.75)
+        if best and (best[0][0] >= 0.99 or not (slots["roles"] or slots["categories"] or slots["segments"])):
+            slots["groups"] = [best[0][1].iri]
+    if not slots["programmes"]:
+        best = fuzzy_best(text, index.programmes, 0.3)
+        slots["soft_programmes"] = [r.iri for s, r in best[:2]]
+    slots["soft_words"] = [w for w in ("生态", "治理", "修复", "交通", "文旅", "水利", "农业", "能源", "产业")
+                           if w in rest_np]
+    return slots
+
+
+def count_indicator(text: str, index: Index) -> list[str]:
+    """Counted indicators ('17处国家级文物保护单位') whose label the question contains."""
+    cands = []
+    for iri, ref in index.indicators.items():
+        lab = norm(ref.label)
+        if len(lab) >= 2 and lab in text:
+            cands.append((len(lab), iri))
+    cands.sort(reverse=True)
+    return [iri for _, iri in cands[:1]]
+
+
+def followup(context: dict, mentions: list[Mention], index: Index) -> Intent:
+    """Reuse the previous intent, replacing the place/subject/indicator slots with the new names."""
+    kind = context.get("kind")
+    slots = dict(context.get("slots") or {})
+    new_places = [m.refs[0].iri for m in mentions if m.refs[0].kind == "division"]
+    new_subjects = [m.refs[0].iri for m in mentions if m.refs[0].kind == "entity"]
+    new_inds = [m.refs[0].iri for m in mentions if m.refs[0].kind == "indicator"]
+    new_plans = [m.refs[0].iri for m in mentions if m.refs[0].kind == "plan"]
+    if new_places:
+        if kind in ("meta",) or slots.get("plans") and not slots.get("places"):
+            slots["plans"] = [p.iri for p in index.main_plans() if set(p.regions) & set(new_places)]
+        else:
+            slots["places"] = new_places
+            if slots.get("plans"):
+                slots["plans"] = [p.iri for p in index.main_plans() if set(p.regions) & set(new_places)] or \
+                    slots["plans"]
+    if new_subjects:
+        slots["subjects"] = new_subjects
+    if new_inds:
+        slots["indicators"] = new_inds
+    if new_plans:
+        slots["plans"] = new_plans
+    slots["followup"] = True
+    return Intent(kind, slots)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 3: run the intent through a template
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Answer:
+    question: str
+    answers: list[dict]
+    text: str
+    sparql: str
+    evidence: list[dict]
+    basis: str | None = None
+    intent: dict | None = None
+    understood: bool = True
+    lang: str = "zh"
+    plans: list[dict] | None = None
+    notes: list[str] = field(default_factory=list)
+    ms: float = 0.0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        if d["basis"] is None:
+            del d["basis"]
+        if d["plans"] is None:
+            del d["plans"]
+        return d
+
+
+class Runner:
+    """Executes intents against one store + index; collects the SPARQL it ran."""
+
+    def __init__(self, store, index: Index, lang: str):
+        self.store, self.index, self.lang = store, index, lang
+        self.queries: list[str] = []
+
+    def select(self, body: str) -> list[dict]:
+        q = _q(body)
+        self.queries.append(q)
+        return self.store.select(q)
+
+    def zh(self) -> bool:
+        return self.lang == "zh"
+
+    # -- graph scoping
+    def graph_values(self, plan_iris) -> str:
+        if not plan_iris:
+            return ""
+        gs = self.index.plan_graphs(set(plan_iris))
+        return values("g", list(gs)) if gs else values("g", ["urn:plankg:none"])
+
+    def label(self, iri: str) -> str:
+        return self.index.labels.get(iri, iri.rsplit("/", 1)[-1])
+
+    # -- templates -----------------------------------------------------------------------------
+    def entity_query(self, slots: dict, tags: list[str] | None = None) -> str:
+        ix = self.index
+        inside, outside = [], []
+        if slots.get("classes"):
+            inside.append("?e a ?type .")
+            outside.append(values("type", ix.class_closure(set(slots["classes"]))))
+        if slots.get("roles"):
+            inside.append("{ ?e pk:role ?role } UNION { ?grp pk:hasMember ?e ; pk:memberRole ?role }")
+            outside.append(values("role", slots["roles"]))
+        if slots.get("categories"):
+            inside.append("?e pk:category ?category .")
+            outside.append(values("category", slots["categories"]))
+        if slots.get("segments"):
+            inside.append("?e pk:segment ?segment .")
+            outside.append(values("segment", slots["segments"]))
+        if slots.get("programmes"):
+            inside.append("?e pk:programme ?programme .")
+            outside.append(values("programme", slots["programmes"]))
+        if tags:
+            inside.append("{ ?e pk:programme ?tag } UNION { ?e pk:category ?tag } UNION { ?tagGroup pk:hasMember ?e }")
+            outside.append(values("tag", tags))
+        if slots.get("groups"):
+            inside.append("{ ?group pk:hasMember ?e } UNION { ?group pk:hasPart ?e } UNION { ?e pk:memberOf ?group }")
+            outside.append(values("group", slots["groups"]))
+        if slots.get("places"):
+            outside.append(values("place", slots["places"]))
+            outside.append("?e (pk:locatedIn|pk:withinDivision)/pk:withinDivision* ?place .")
+        if not inside:
+            inside.append("?e a ?type .")
+        gv = self.graph_values(slots.get("plans"))
+        return ("SELECT DISTINCT ?g ?e WHERE {\n  " + (gv + "\n  " if gv else "") +
+                "\n  ".join(o for o in outside if o.startswith("VALUES")) +
+                "\n  GRAPH ?g {\n    " + "\n    ".join(inside) + "\n  }\n  " +
+                "\n  ".join(o for o in outside if not o.startswith("VALUES")) + "\n} LIMIT 500")
+
+    def find_entities(self, slots: dict) -> tuple[list[dict], str, str | None]:
+        """Rows (g, e) for the constraints; soft filters (programme / topic words) narrow when they can."""
+        hard = self.entity_query(slots)
+        rows = self.select(hard)
+        used, basis_tag = hard, None
+        tags = self.soft_tags(slots)
+        if rows and tags:
+            q2 = self.entity_query(slots, tags)
+            rows2 = self.select(q2)
+            if rows2:
+                rows, used, basis_tag = rows2, q2, "、".join(self.label(t) for t in tags[:3])
+        rows = [r for r in rows if r["e"] not in set(slots.get("groups", []))]
+        return rows, used, basis_tag
+
+    def soft_tags(self, slots: dict) -> list[str]:
+        tags = list(slots.get("soft_programmes") or [])
+        words = slots.get("soft_words") or []
+        if words and not tags:
+            for iri, ref in self.index.programmes.items():
+                if all(w in ref.label for w in words):
+                    tags.append(iri)
+            for iri, uses in self.index.concept_use.items():
+                if "category" in uses and all(w in self.label(iri) for w in words):
+                    tags.append(iri)
+            for iri, ref in self.index.groups.items():
+                if all(w in ref.label for w in words):
+                    tags.append(iri)
+        return sorted(set(tags))
+
+    # -- handlers ------------------------------------------------------------------------------
+    def do_entities(self, intent: Intent) -> Answer:
+        slots = intent.slots
+        rows, q, tag = self.find_entities(slots)
+        per_plan = self.group_by_plan(rows, "e")
+        answers = self.entity_answers(per_plan)
+        basis = self.basis(slots, tag, [a["iri"] for a in answers])
+        text = self.set_text(per_plan, answers)
+        ev = self.evidence([a["iri"] for a in answers] + slots.get("groups", []), [a["label"] for a in answers],
+                           graphs=self.scope_graphs(slots))
+        return Answer("", answers, text, q, ev, basis=basis, plans=self.plan_list(per_plan))
+
+    def do_where(self, intent: Intent) -> Answer:
+        subj = intent.slots["subjects"]
+        gv = self.graph_values(intent.slots.get("plans"))
+        q = f"""SELECT DISTINCT ?g ?s ?place WHERE {{
+  {values("s", subj)} {gv}
+  GRAPH ?g {{ ?s pk:locatedIn ?place }}
+}} LIMIT 100"""
+        rows = self.select(q)
+        per_plan = self.group_by_plan(rows, "place")
+        answers = self.entity_answers(per_plan)
+        if answers:
+            names = "、".join(self.label(s) for s in subj)
+            places = "、".join(a["label"] for a in answers)
+            text = f"{names}位于{places}。" if self.zh() else f"{names} is in {places}."
+        else:
+            text = self.not_found()
+        ev = self.evidence(subj, [a["label"] for a in answers] + [self.label(s) for s in subj])
+        return Answer("", answers, text, q, ev, basis="pk:locatedIn", plans=self.plan_list(per_plan))
+
+    def do_count(self, intent: Intent) -> Answer:
+        s = intent.slots
+        if s.get("indicators"):
+            ans = self.indicator_values(s["indicators"], places=[], years=s.get("years") or [],
+                                        plans=s.get("plans"), counts_only=True)
+            if ans.answers:
+                return ans
+        groups = list(s.get("groups") or [])
+        if not groups and s.get("roles") and not s.get("places"):
+            rows = self.select(f"""SELECT DISTINCT ?group WHERE {{ {values("role", s["roles"])}
+  ?group a pk:Group ; pk:memberRole ?role }}""")
+            groups = [r["group"] for r in rows]
+        if groups and not s.get("places"):
+            gv = self.graph_values(s.get("plans"))
+            q = f"""SELECT ?g ?group ?declared (COUNT(DISTINCT ?m) AS ?listed) WHERE {{
+  {values("group", groups)} {gv}
+  GRAPH ?g {{ ?group a ?t . OPTIONAL {{ ?group pk:declaredCount ?declared }} OPTIONAL {{ ?group pk:hasMember ?m }} }}
+}} GROUP BY ?g ?group ?declared"""
+            rows = [r for r in self.select(q) if r.get("declared") or r.get("listed")]
+            if rows:
+                answers, parts = [], []
+                for r in rows:
+                    n = r.get("declared") or r.get("listed")
+                    lab = self.label(r["group"])
+                    answers.append({"label": f"{n}", "value": str(n), "iri": r["group"], "of": lab,
+                                    "plans": [self.index.plan_title(r["g"])]})
+                    parts.append(f"{lab}：{n}" if self.zh() else f"{lab}: {n}")
+                text = ("按规划所列，" if self.zh() else "As the plan states: ") + "；".join(parts) + "。"
+                ev = self.evidence(groups, [self.label(g) for g in groups] + [a["value"] for a in answers])
+                return Answer("", answers, text, q, ev, basis="pk:declaredCount")
+        rows, q, tag = self.find_entities(s)
+        per_plan = self.group_by_plan(rows, "e")
+        if not per_plan:
+            return Answer("", [], self.not_found(), q, [])
+        counts = {g: len(v) for g, v in per_plan.items()}
+        answers = [{"label": str(n), "value": str(n), "plans": [self.index.plan_title(g)]} for g, n in counts.items()]
+        members = self.entity_answers(per_plan)
+        names = "、".join(a["label"] for a in members[:12])
+        if self.zh():
+            text = "；".join(f"《{self.index.plan_title(g)}》列出{n}个" for g, n in counts.items()) + f"：{names}。"
+        else:
+            text = "; ".join(f"{n} listed in {self.index.plan_title(g)}" for g, n in counts.items()) + f": {names}."
+        q_count = q.replace("SELECT DISTINCT ?g ?e", "SELECT ?g (COUNT(DISTINCT ?e) AS ?n)").replace(
+            "} LIMIT 500", "} GROUP BY ?g")
+        ev = self.evidence([a["iri"] for a in members], [a["label"] for a in members])
+        return Answer("", answers + members, text, q_count, ev, basis=self.basis(s, tag, []))
+
+    def do_value(self, intent: Intent) -> Answer:
+        s = intent.slots
+        return self.indicator_values(s["indicators"], s.get("places") or [], s.get("years") or [], s.get("plans"),
+                                     mention_iris=s.get("mention_iris") or [])
+
+    def indicator_values(self, indicators, places, years, plans, counts_only=False, mention_iris=()) -> Answer:
+        gv = self.graph_values(plans)
+        q = f"""SELECT ?g ?v ?ind ?value ?unit ?year ?bound ?nature ?area ?text ?cls ?count WHERE {{
+  {values("ind", indicators)} {gv}
+  GRAPH ?g {{
+    ?v pk:indicator ?ind ; pk:value ?value .
+    OPTIONAL {{ ?v pk:unitLabel ?unit }} OPTIONAL {{ ?v pk:year ?year }} OPTIONAL {{ ?v pk:bound ?bound }}
+    OPTIONAL {{ ?v pk:nature ?nature }} OPTIONAL {{ ?v pk:refArea ?area }} OPTIONAL {{ ?v pk:sourceText ?text }}
+    OPTIONAL {{ ?v pk:isCount ?count }} OPTIONAL {{ ?v a ?cls FILTER(?cls != pk:IndicatorValue) }}
+  }}
+}} LIMIT 500"""
+        rows = self.select(q)
+        if counts_only:
+            rows = [r for r in rows if r.get("count") in (True, "true")] or rows
+        by_v: dict[str, dict] = {}
+        for r in rows:
+            by_v.setdefault(r["v"], r)
+        rows = list(by_v.values())
+        if years:
+            ry = [r for r in rows if _int(r.get("year")) in years]
+            rows = ry or ([] if any(r.get("year") for r in rows) else rows)
+        wanted_areas = set(places) | set(mention_iris)
+        for p in list(places):
+            wanted_areas |= set(self.index.ancestors(p)) if False else set()
+        if wanted_areas:
+            ra = [r for r in rows if r.get("area") in wanted_areas]
+            if ra:
+                rows = ra
+            else:
+                plan_regions = {reg for p in self.index.plans.values() for reg in p.regions}
+                rows = [r for r in rows if not r.get("area") or r.get("area") in plan_regions] or rows
+        elif rows:
+            # no area named: prefer values for the plan's own region (or without an area)
+            plan_regions = {reg for g in {r["g"] for r in rows} for reg in
+                            (self.index.plans[g].regions if g in self.index.plans else ())}
+            own = [r for r in rows if not r.get("area") or r.get("area") in plan_regions]
+            rows = own or rows
+        if not rows:
+            return Answer("", [], self.not_found(), q, [])
+        rows.sort(key=lambda r: (str(r["g"]), _int(r.get("year")) or 0))
+        answers = []
+        for r in rows:
+            unit = str(r.get("unit") or "")
+            val = fmt_number(r["value"]) if not isinstance(r["value"], str) else r["value"]
+            lab = f"{val}{unit}" if unit in ("%", "％") else (f"{val} {unit}".strip())
+            answers.append({"label": lab, "value": val, "unit": unit, "year": _int(r.get("year")),
+                            "area": self.label(r["area"]) if r.get("area") else None,
+                            "indicator": self.label(r["ind"]), "bound": _tail(r.get("bound")),
+                            "nature": _tail(r.get("nature")), "kind": _tail(r.get("cls")),
+                            "iri": r["v"], "plans": [self.index.plan_title(r["g"])]})
+        text = self.value_text(answers)
+        ev = self.evidence([r["v"] for r in rows], [a["value"] for a in answers])
+        basis = None
+        if any(a["area"] for a in answers):
+            basis = ("pk:refArea：" if self.zh() else "pk:refArea: ") + "、".join(
+                sorted({a["area"] for a in answers if a["area"]}))
+        return Answer("", answers, text, q, ev, basis=basis)
+
+    def value_text(self, answers: list[dict]) -> str:
+        parts = []
+        bounds_zh = {"ge": "不低于", "le": "不超过", "eq": "", "approx": "约"}
+        bounds_en = {"ge": "at least ", "le": "at most ", "eq": "", "approx": "about "}
+        for a in answers[:8]:
+            b = (bounds_zh if self.zh() else bounds_en).get(a.get("bound") or "", "")
+            where = a["area"] or ""
+            if self.zh():
+                parts.append(f"{where}{('到' + str(a['year']) + '年') if a['year'] else ''}{a['indicator']}"
+                             f"{b}{a['label']}（《{a['plans'][0]}》）")
+            else:
+                parts.append(f"{a['indicator']}{' in ' + where if where else ''}"
+                             f"{' by ' + str(a['year']) if a['year'] else ''}: {b}{a['label']} ({a['plans'][0]})")
+        return ("；".join(parts) + "。") if self.zh() else ("; ".join(parts) + ".")
+
+    META_PROPS = {"baseYear": ["pk:baseYear"], "visionYear": ["pk:visionYear"], "nearTermYear": ["pk:nearTermYear"],
+                  "periodEnd": ["pk:periodEnd"], "period": ["pk:periodStart", "pk:periodEnd"],
+                  "higherPlan": ["pk:higherPlan", "eli:based_on"], "issuedBy": ["pk:issuedBy"],
+                  "cites": ["eli:cites"]}
+    META_ZH = {"baseYear": "规划基期年", "visionYear": "远景展望年", "nearTermYear": "近期目标年",
+               "periodEnd": "规划目标年", "period": "规划期限", "higherPlan": "上位规划", "issuedBy": "编制单位",
+               "cites": "引用的文件"}
+    META_EN = {"baseYear": "base year", "visionYear": "vision year", "nearTermYear": "near-term year",
+               "periodEnd": "target year", "period": "planning period", "higherPlan": "higher-level plans",
+               "issuedBy": "issuer", "cites": "cited documents"}
+
+    def do_meta(self, intent: Intent) -> Answer:
+        s = intent.slots
+        prop = s["prop"]
+        plans = s.get("plans") or [p.iri for p in self.index.main_plans()
+                                   if not s.get("places") or set(p.regions) & set(s["places"])]
+        if not plans:
+            plans = [p.iri for p in self.index.main_plans()]
+        preds = self.META_PROPS[prop]
+        q = f"""SELECT DISTINCT ?g ?plan ?p ?val WHERE {{
+  {values("plan", plans)}
+  VALUES ?p {{ {" ".join(preds)} }}
+  GRAPH ?g {{ ?plan a pk:Plan ; ?p ?val }}
+}} ORDER BY ?g ?p"""
+        rows = self.select(q)
+        answers, parts, seen = [], [], set()
+        by_plan: dict[str, list[str]] = defaultdict(list)
+        for r in rows:
+            v = r["val"]
+            lab = self.label(v) if isinstance(v, str) and v.startswith("http") else fmt_number(v)
+            key = (r["plan"], lab)
+            if key in seen:
+                continue
+            seen.add(key)
+            title = self.index.plan_title(r["g"])
+            by_plan[title].append(lab)
+            item = {"label": lab, "value": lab, "plans": [title]}
+            if isinstance(v, str) and v.startswith("http"):
+                item["iri"] = v
+            answers.append(item)
+        if prop == "period":
+            for t, vals in by_plan.items():
+                if len(vals) == 2:
+                    by_plan[t] = [f"{vals[0]}—{vals[1]}"]
+        name = (self.META_ZH if self.zh() else self.META_EN)[prop]
+        for t, vals in by_plan.items():
+            parts.append(f"《{t}》的{name}：{'、'.join(vals)}" if self.zh() else f"{t} — {name}: {', '.join(vals)}")
+        text = ("；".join(parts) + "。" if self.zh() else "; ".join(parts) + ".") if parts else self.not_found()
+        ev = self.meta_evidence(plans, preds, [a["label"] for a in answers], prop)
+        return Answer("", answers, text, q, ev)
+
+    def meta_evidence(self, plans, preds, labels, prop) -> list[dict]:
+        q = f"""SELECT DISTINCT ?src WHERE {{ {values("plan", plans)} VALUES ?p {{ {" ".join(preds)} }}
+  ?st rdf:subject ?plan ; rdf:predicate ?p ; prov:wasDerivedFrom ?src }}"""
+        srcs = [r["src"] for r in self.store.select(_q(q))]
+        ev = [self.ev_item(self.index.passage_by_iri[s], labels) for s in srcs if s in self.index.passage_by_iri]
+        if ev:
+            return ev[:MAX_EVIDENCE]
+        # no reified statement: the plan's passages that state a value next to the property's key word
+        keys = {"baseYear": "基", "visionYear": "远景", "nearTermYear": "近期", "periodEnd": "期",
+                "period": "期限", "higherPlan": "上位", "issuedBy": "", "cites": "《"}[prop]
+        graphs = set(self.index.plan_graphs(set(plans)))
+        out = []
+        for p in self.index.passages:
+            if p.graph in graphs and keys in p.text and any(norm(lab) in norm(p.text) for lab in labels):
+                out.append(self.ev_item(p, labels))
+                if len(out) >= 2:
+                    break
+        return out
+
+    def do_compliance(self, intent: Intent) -> Answer:
+        s = intent.slots
+        ix = self.index
+        lower_plans = [p for p in ix.main_plans() if p.iri in (s.get("plans") or [])] or \
+            [p for p in ix.main_plans() if set(p.regions) & set(s.get("places") or [])]
+        q = f"""SELECT ?g ?v ?area ?value ?unit ?canon ?cunit ?year ?bound ?cls WHERE {{
+  {values("ind", s["indicators"])}
+  GRAPH ?g {{ ?v pk:indicator ?ind ; pk:value ?value .
+    OPTIONAL {{ ?v pk:refArea ?area }} OPTIONAL {{ ?v pk:unitLabel ?unit }} OPTIONAL {{ ?v pk:year ?year }}
+    OPTIONAL {{ ?v pk:canonicalValue ?canon }} OPTIONAL {{ ?v pk:canonicalUnit ?cunit }}
+    OPTIONAL {{ ?v pk:bound ?bound }} OPTIONAL {{ ?v a ?cls FILTER(?cls != pk:IndicatorValue) }} }}
+}}"""
+        rows = self.select(q)
+        allocs = [r for r in rows if _tail(r.get("cls")) == "Allocation"]
+        answers, parts, ev_iris = [], [], []
+        for plan in lower_plans:
+            own = [r for r in rows if r["g"] in ix.plan_graphs({plan.iri}) and _tail(r.get("cls")) != "Allocation"
+                   and (not r.get("area") or r["area"] in plan.regions)]
+            alloc = [r for r in allocs if r.get("area") in plan.regions and r["g"] not in ix.plan_graphs({plan.iri})]
+            if s.get("years"):
+                own = [r for r in own if _int(r.get("year")) in s["years"]] or own
+                alloc = [r for r in alloc if _int(r.get("year")) in s["years"]] or alloc
+            if not own or not alloc:
+                continue
+            a = max(alloc, key=lambda r: _int(r.get("year")) or 0)
+            o = max(own, key=lambda r: _int(r.get("year")) or 0)
+            ov, av = comparable(o), comparable(a)
+            if ov is None or av is None:
+                continue
+            bound = _tail(a.get("bound")) or _tail(o.get("bound")) or "ge"
+            ok = ov[0] >= av[0] - 1e-9 if bound == "ge" else ov[0] <= av[0] + 1e-9 if bound == "le" else \
+                abs(ov[0] - av[0]) < 1e-6
+            ol = f"{fmt_number(o['value'])}{o.get('unit') or ''}"
+            al = f"{fmt_number(a['value'])}{a.get('unit') or ''}"
+            verdict = ("达到" if ok else "未达到") if self.zh() else ("meets" if ok else "does not meet")
+            ind = self.label(s["indicators"][0])
+            if self.zh():
+                parts.append(f"《{plan.title}》的{ind}为{ol}，{ix.plan_title(a['g'])}下达指标为"
+                             f"{'不低于' if bound == 'ge' else '不超过' if bound == 'le' else ''}{al}：{verdict}")
+            else:
+                parts.append(f"{plan.title}: {ind} {ol}; allocated by {ix.plan_title(a['g'])}: "
+                             f"{'at least ' if bound == 'ge' else 'at most ' if bound == 'le' else ''}{al} — {verdict}")
+            answers.append({"label": verdict, "value": ol, "allocated": al, "ok": ok, "plans": [plan.title]})
+            ev_iris += [o["v"], a["v"]]
+        text = ("；".join(parts) + "。") if parts else self.not_found()
+        ev = self.evidence(ev_iris, [a["value"] for a in answers] + [a["allocated"] for a in answers])
+        return Answer("", answers, text, q, ev, basis="pk:Allocation pk:refArea ↔ pk:coversRegion")
+
+    def do_cites_check(self, intent: Intent) -> Answer:
+        s = intent.slots
+        ix = self.index
+        lower = [p for p in ix.main_plans() if p.level.endswith(s["lower"]) or s["lower"] in p.level]
+        higher = [p for p in ix.main_plans() if p.level.endswith(s["higher"]) or s["higher"] in p.level]
+        q = f"""SELECT DISTINCT ?plan ?cited ?title WHERE {{
+  {values("plan", [p.iri for p in lower] or ["urn:plankg:none"])}
+  ?plan eli:cites|pk:higherPlan|eli:based_on ?cited .
+  OPTIONAL {{ ?cited eli:title|pk:citedTitle|rdfs:label ?title }}
+}}"""
+        rows = self.select(q)
+        answers, parts = [], []
+        for p in lower:
+            above = [h for h in higher if any(a in h.regions for r in p.regions for a in ix.ancestors(r))] or higher
+            cited = {r["cited"] for r in rows if r["plan"] == p.iri}
+            titles = {_title_key(str(r.get("title") or "")) for r in rows if r["plan"] == p.iri}
+            missing = [h for h in above if h.iri not in cited and _title_key(h.title) not in titles]
+            if missing:
+                answers.append({"label": p.title, "iri": p.iri, "missing": [h.title for h in missing]})
+        if not lower:
+            text = "图谱中没有该级别的规划。" if self.zh() else "No plan of that level is in the graph."
+        elif answers:
+            text = ("以下规划没有引用上级规划：" + "；".join(f"《{a['label']}》未引用《{'》《'.join(a['missing'])}》"
+                                                 for a in answers) + "。") if self.zh() else \
+                "Plans not citing their higher plan: " + "; ".join(a["label"] for a in answers) + "."
+        else:
+            text = (f"已入库的{len(lower)}个规划都引用了上级规划。" if self.zh() else
+                    f"All {len(lower)} plans of that level cite their higher plan.")
+        return Answer("", answers, text, q, [], basis="eli:cites / pk:higherPlan")
+
+    # -- answers, evidence, basis --------------------------------------------------------------
+    def group_by_plan(self, rows: list[dict], var: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            g = r.get("g", "")
+            if g in self.index.plans and self.index.plans[g].is_annex:
+                parent = self.index.plans[g].plan_of_annex
+                g = next((k for k, v in self.index.plans.items() if v.iri == parent), g)
+            lst = out.setdefault(g, [])
+            if r[var] not in lst:
+                lst.append(r[var])
+        return out
+
+    def entity_answers(self, per_plan: dict[str, list[str]]) -> list[dict]:
+        seen: dict[str, dict] = {}
+        for g, iris in per_plan.items():
+            for iri in iris:
+                item = seen.setdefault(iri, {"label": self.label(iri), "iri": iri, "plans": []})
+                item["plans"].append(self.index.plan_title(g))
+        return list(seen.values())
+
+    def set_text(self, per_plan: dict[str, list[str]], answers: list[dict]) -> str:
+        if not answers:
+            return self.not_found()
+        sets = {g: frozenset(v) for g, v in per_plan.items()}
+        if len(sets) > 1 and len(set(sets.values())) > 1:
+            parts = [f"《{self.index.plan_title(g)}》：{'、'.join(self.label(i) for i in v)}" if self.zh() else
+                     f"{self.index.plan_title(g)}: {', '.join(self.label(i) for i in v)}" for g, v in per_plan.items()]
+            head = "各规划的说法不同——" if self.zh() else "The plans differ — "
+            return head + ("；".join(parts) + "。" if self.zh() else "; ".join(parts) + ".")
+        names = ("、" if self.zh() else ", ").join(a["label"] for a in answers)
+        src = "、".join(f"《{self.index.plan_title(g)}》" for g in per_plan)
+        if self.zh():
+            return f"共{len(answers)}项：{names}（据{src}）。"
+        return f"{len(answers)} found: {names} (from {src.replace('《', '').replace('》', '')})."
+
+    def plan_list(self, per_plan: dict[str, list[str]]) -> list[dict]:
+        return [{"plan": self.index.plan_title(g), "graph": g, "answers": [self.label(i) for i in v]}
+                for g, v in per_plan.items()]
+
+    def scope_graphs(self, slots: dict) -> set[str] | None:
+        return set(self.index.plan_graphs(set(slots["plans"]))) if slots.get("plans") else None
+
+    def basis(self, slots: dict, tag: str | None, answer_iris: list[str]) -> str | None:
+        parts = []
+        zh = self.zh()
+        if slots.get("places"):
+            names = "、".join(self.label(p) for p in slots["places"])
+            col = self.place_column(answer_iris, slots["places"])
+            parts.append((f"实施地点/所在地（pk:locatedIn）：{names}" + (f"，来自表格“{col}”列" if col else ""))
+                         if zh else f"location (pk:locatedIn): {names}" + (f", from the table column “{col}”" if col else ""))
+        if slots.get("segments"):
+            names = "、".join(self.label(p) for p in slots["segments"])
+            col = self.place_column(answer_iris, slots["segments"])
+            parts.append((f"区段（pk:segment）：{names}" + (f"，来自表格“{col}”列" if col else "")) if zh else
+                         f"segment (pk:segment): {names}" + (f", from the table column “{col}”" if col else ""))
+        if slots.get("categories"):
+            parts.append(("类别（pk:category）：" if zh else "category (pk:category): ") +
+                         "、".join(self.label(p) for p in slots["categories"]))
+        if slots.get("roles"):
+            parts.append(("职能/等级（pk:role）：" if zh else "role (pk:role): ") +
+                         "、".join(self.label(p) for p in slots["roles"]))
+        if slots.get("programmes") or tag:
+            names = "、".join(self.label(p) for p in slots.get("programmes") or []) or tag
+            parts.append((f"所属行动/名录（规划原文的列举）：{names}" if zh else
+                          f"programme or list stated by the plan: {names}"))
+        if slots.get("groups"):
+            parts.append(("规划列举的名录：" if zh else "the plan's enumeration: ") +
+                         "、".join(self.label(g) for g in slots["groups"]))
+        return "；".join(parts) if parts else None
+
+    def place_column(self, answer_iris: list[str], concept_iris: list[str]) -> str | None:
+        """Header of the table column whose cells hold the place/segment name, when the answer rests on a table."""
+        labels = {norm(self.label(c)) for c in concept_iris}
+        labels |= {lab[:-1] for lab in labels if lab.endswith(STRIP_SUFFIX) and len(lab) > 2}
+        for iri in answer_iris[:5]:
+            for src in self.sources_of(iri):
+                p = self.index.passage_by_iri.get(src)
+                cells = getattr(p, "cells", None) if p else None
+                if not cells:
+                    continue
+                header = self.index.header_of(p)
+                for i, c in enumerate(cells):
+                    if header and i < len(header) and any(lab and lab in norm(c) for lab in labels):
+                        return header[i]
+        return None
+
+    def sources_of(self, iri: str) -> list[str]:
+        return self.index.sources.get(iri, [])
+
+    def evidence(self, iris: list[str], labels: list[str], graphs: set[str] | None = None) -> list[dict]:
+        """Source passages of the answer nodes, best first (those naming the most answers)."""
+        cands = []
+        seen = set()
+        for iri in iris:
+            for src in self.sources_of(iri):
+                p = self.index.passage_by_iri.get(src)
+                if p is None or src in seen or (graphs and p.graph not in graphs and
+                                                not self.index.plans.get(p.graph, PlanInfo("", "", "")).is_annex):
+                    continue
+                seen.add(src)
+                hits = sum(1 for lab in labels if lab and norm(str(lab)) in norm(p.text))
+                cands.append((hits, -len(cands), p))
+        cands.sort(key=lambda x: (-x[0], -x[1]))
+        out, covered = [], set()
+        for hits, _, p in cands:
+            named = {lab for lab in labels if lab and norm(str(lab)) in norm(p.text)}
+            if out and named and named <= covered:
+                continue
+            covered |= named
+            out.append(self.ev_item(p, labels))
+            if len(out) >= MAX_EVIDENCE:
+                break
+        return out
+
+    def ev_item(self, p: Passage, marks: list) -> dict:
+        return {"plan": p.plan_title or self.index.plan_title(p.graph), "section": p.section, "text": p.text,
+                "passage": p.iri, "graph": p.graph,
+                "highlights": sorted({str(m) for m in marks if m and str(m) in p.text}, key=len, reverse=True)[:20]}
+
+    def not_found(self) -> str:
+        return "图谱中没有找到答案。" if self.zh() else "No answer was found in the graph."
+
+    # -- text search fallback ------------------------------------------------------------------
+    def do_search(self, question_text: str) -> Answer:
+        ix = self.index
+        toks = tokens(question_text)[:200]
+        if not toks or not ix.passages:
+            return Answer("", [], self.not_understood(), "", [], understood=False)
+        scores = ix.bm25().get_scores(toks)
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])[:3]
+        order = [i for i in order if scores[i] > 0]
+        if not order:
+            msg = ("没有理解这个问题，全文检索也没有找到相关段落。" if self.zh() else
+                   "Not understood, and a text search found no matching passage.")
+            return Answer("", [], msg, "", [], understood=False)
+        ev = []
+        for i in order:
+            p = ix.passages[i]
+            words = sorted({t for t in toks if t in p.text}, key=len, reverse=True)
+            item = self.ev_item(p, words)
+            item["score"] = round(float(scores[i]), 3)
+            ev.append(item)
+        best = ix.passages[order[0]]
+        snippet = best.text if len(best.text) <= 160 else best.text[:160] + "…"
+        if self.zh():
+            text = (f"没有匹配的查询模板，以下是全文检索（BM25 文本搜索，不是图谱查询）的结果。最相关的段落出自"
+                    f"《{best.plan_title}》{best.section}：{snippet}")
+        else:
+            text = (f"No query template fits; this is a plain text search (BM25), not a graph answer. Best passage, "
+                    f"from {best.plan_title} {best.section}: {snippet}")
+        return Answer("", [], text, "", ev, understood=False, basis="text search (BM25)")
+
+    def not_understood(self) -> str:
+        return ("没有理解这个问题。可以试试：某地有哪些重点镇？某指标到某年的目标是多少？规划基期年是哪一年？"
+                if self.zh() else "The question was not understood. Try: which key towns are in a county? "
+                "what is the target of an indicator by a year? what is the base year of the plan?")
+
+
+def comparable(r: dict) -> tuple[float, str] | None:
+    """(value, unit) in a common unit: canonical value when given, else a known conversion to 公顷."""
+    if r.get("canon") is not None:
+        try:
+            return float(r["canon"]), str(r.get("cunit") or "")
+        except (TypeError, ValueError):
+            pass
+    try:
+        v = float(r["value"])
+    except (TypeError, ValueError):
+        return None
+    unit = str(r.get("unit") or "")
+    factor = {"万亩": 666.667, "亩": 0.0666667, "公顷": 1.0, "平方公里": 100.0, "平方千米": 100.0, "km2": 100.0,
+              "km²": 100.0}.get(unit)
+    return (v * factor, "公顷") if factor else (v, unit)
+
+
+def _title_key(t: str) -> str:
+    return re.sub(r"（[^）]*(稿|草案|年)[^）]*）", "", norm(t))
+
+
+def _int(v) -> int | None:
+    try:
+        return int(str(v)[:4]) if v is not None else None
+    except ValueError:
+        return None
+
+
+def _tail(v) -> str | None:
+    if not v:
+        return None
+    return str(v).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:
+    """Answer one question; ``context`` is the previous answer's ``intent`` (for follow-ups)."""
+    t0 = time.perf_counter()
+    question = question if isinstance(question, str) else str(question)
+    index = get_index(store)
+    lang = lang or ("en" if is_english(question) else "zh")
+    runner = Runner(store, index, lang)
+    notes = []
+    if len(question) > MAX_QUESTION_CHARS:
+        notes.append(f"question cut to {MAX_QUESTION_CHARS} characters")
+    intent, mentions, text = classify(question, index, context)
+    handler = {"entities": runner.do_entities, "where": runner.do_where, "count": runner.do_count,
+               "value": runner.do_value, "meta": runner.do_meta, "compliance": runner.do_compliance,
+               "cites_check": runner.do_cites_check}.get(intent.kind)
+    if intent.kind == "none":
+        ans = Answer("", [], runner.not_understood(), "", [], understood=False)
+    elif handler is None:
+        ans = runner.do_search(text)
+    else:
+        if intent.kind == "value":
+            intent.slots["mention_iris"] = [m.refs[0].iri for m in mentions if m.refs[0].kind in ("entity", "division")]
+        ans = handler(intent)
+        if not ans.answers and intent.kind in ("entities", "count", "value", "where"):
+            fb = runner.do_search(text)  # say plainly that the graph had nothing and show the text search
+            ans.text = ans.text + " " + fb.text
+            ans.evidence = fb.evidence
+    ans.question = question
+    ans.intent = intent.to_dict()
+    ans.lang = lang
+    ans.notes = notes + ans.notes
+    if not ans.sparql and runner.queries:
+        ans.sparql = runner.queries[-1]
+    ans.ms = round((time.perf_counter() - t0) * 1000, 1)
+    return ans.to_dict()
+
+
+def ask_many(store, questions: list[str]) -> list[dict]:
+    """A conversation: each question may follow up on the previous one."""
+    out, ctx = [], None
+    for q in questions:
+        res = ask(store, q, ctx)
+        if res.get("understood") and res["intent"]["kind"] not in ("search", "none"):
+            ctx = res["intent"]
+        out.append(res)
+    return out

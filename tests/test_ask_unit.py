@@ -1,0 +1,151 @@
+"""Question kinds on a small hand-written graph (invented plan, invented places), following
+docs/data-model.md; plus hostile input. The real sample plans are covered by test_ask_real.py."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from plankg.api import ask as A
+from plankg.graph.store import PlanStore
+
+TRIG = """
+@prefix pk: <https://w3id.org/plankg/def#> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix d: <https://w3id.org/plankg/id/division/> .
+@prefix x: <https://w3id.org/plankg/id/> .
+@prefix v: <https://w3id.org/plankg/vocab/> .
+
+<https://w3id.org/plankg/graph/ontology> {
+  pk:Project a owl:Class ; rdfs:label "项目"@zh, "Project"@en ; rdfs:subClassOf pk:Entity .
+  pk:Town a owl:Class ; rdfs:label "城镇"@zh, "Town"@en .
+  pk:Expressway a owl:Class ; rdfs:label "高速公路"@zh ; rdfs:subClassOf pk:TransportFacility .
+  pk:County a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
+  pk:City a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
+  pk:Township a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
+  v:role\\/key-town a skos:Concept ; skos:prefLabel "重点镇"@zh, "key town"@en .
+}
+
+<https://w3id.org/plankg/graph/999900-master-2020-2035/draft> {
+  x:plan\\/999900-master-2020-2035 a pk:Plan ; eli:title "北山市国土空间总体规划（2020-2035年）" ;
+     pk:baseYear 2019 ; pk:visionYear 2050 ; pk:periodStart 2020 ; pk:periodEnd 2035 ;
+     pk:level v:level\\/city ; pk:coversRegion d:999900 .
+  d:999900 a pk:City ; rdfs:label "北山市" .
+  d:999901 a pk:County ; rdfs:label "青禾县" ; pk:withinDivision d:999900 .
+  d:999902 a pk:County ; rdfs:label "石门区" ; pk:withinDivision d:999900 .
+  d:999901100 a pk:Township ; rdfs:label "甘泉镇" ; pk:withinDivision d:999901 ; pk:role v:role\\/key-town ; pk:source x:p1 .
+  d:999902100 a pk:Township ; rdfs:label "柳营镇" ; pk:withinDivision d:999902 ; pk:role v:role\\/key-town ; pk:source x:p1 .
+  x:g1 a pk:Group ; rdfs:label "2个重点镇" ; pk:declaredCount 2 ; pk:listedCount 2 ; pk:memberRole v:role\\/key-town ;
+     pk:hasMember d:999901100, d:999902100 ; pk:source x:p1 .
+  x:g2 a pk:Group ; rdfs:label "两横" ; pk:declaredCount 2 ; pk:hasMember x:e1, x:e2 ; pk:source x:p2 .
+  x:e1 a pk:Expressway ; rdfs:label "东岭高速" ; pk:source x:p2 .
+  x:e2 a pk:Expressway ; rdfs:label "西岭高速" ; pk:source x:p2 .
+  x:pr1 a pk:Project ; rdfs:label "白河清淤工程" ; pk:locatedIn d:999901 ; pk:programme x:prog ; pk:source x:p3 .
+  x:pr2 a pk:Project ; rdfs:label "黑山造林工程" ; pk:locatedIn d:999902 ; pk:programme x:prog ; pk:source x:p3 .
+  x:prog a pk:Programme ; rdfs:label "白河流域生态治理行动" .
+  x:ind a pk:Indicator ; rdfs:label "燃气普及率" .
+  x:iv1 a pk:Target ; pk:indicator x:ind ; pk:value 90.0 ; pk:unitLabel "%" ; pk:year 2035 ; pk:refArea d:999901 ; pk:source x:p4 .
+  x:iv2 a pk:Target ; pk:indicator x:ind ; pk:value 70.0 ; pk:unitLabel "%" ; pk:year 2025 ; pk:refArea d:999901 ; pk:source x:p4 .
+  x:p1 a pk:ListItem ; pk:text "2个重点镇——甘泉镇、柳营镇。" ; eli:is_part_of x:s1 ; pk:ordinal 1 .
+  x:p2 a pk:Paragraph ; pk:text "“两横”指东岭高速、西岭高速。" ; eli:is_part_of x:s1 ; pk:ordinal 2 .
+  x:p3 a pk:Paragraph ; pk:text "白河流域生态治理行动：白河清淤工程（青禾县）、黑山造林工程（石门区）。" ; eli:is_part_of x:s1 ; pk:ordinal 3 .
+  x:p4 a pk:Paragraph ; pk:text "到2025年青禾县燃气普及率达到70%，到2035年达到90%。" ; eli:is_part_of x:s1 ; pk:ordinal 4 .
+  x:p5 a pk:Paragraph ; pk:text "规划基期年为2019年，远景展望至2050年。" ; eli:is_part_of x:s1 ; pk:ordinal 5 .
+  x:s1 a pk:Section ; rdfs:label "城镇体系" ; pk:sectionNumber "3.1" .
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def store():
+    st = PlanStore(None)
+    st.ox.load(TRIG.encode(), format=__import__("pyoxigraph").RdfFormat.TRIG)
+    yield st
+    st.close()
+
+
+def labels(res):
+    return sorted(a["label"] for a in res["answers"])
+
+
+CASES = [
+    ("青禾县有哪些重点镇？", "entities", ["甘泉镇"]),
+    ("石门有哪些重点镇", "entities", ["柳营镇"]),
+    ("两横是哪几条高速？", "entities", ["东岭高速", "西岭高速"]),
+    ("白河流域生态治理工程有哪些？", "entities", ["白河清淤工程", "黑山造林工程"]),
+    ("Which projects are in Shimen District?", "entities", ["黑山造林工程"]),
+    ("规划基期年是哪一年？", "meta", ["2019"]),
+    ("What is the vision year of the plan?", "meta", ["2050"]),
+    ("到2025年青禾县燃气普及率目标是多少？", "value", ["70%"]),
+]
+
+
+def test_case_count():
+    assert len(CASES) == 8
+
+
+@pytest.mark.parametrize("q,kind,gold", CASES)
+def test_kinds(store, q, kind, gold):
+    res = A.ask(store, q)
+    assert res["intent"]["kind"] == kind, res
+    assert labels(res) == sorted(gold), res
+    assert res["sparql"].strip()
+    if kind != "meta":
+        assert res["evidence"], res
+
+
+def test_count_declared(store):
+    res = A.ask(store, "北山市有多少个重点镇？")
+    assert res["intent"]["kind"] == "count"
+    assert "2" in res["text"]
+
+
+def test_followup(store):
+    first, second = A.ask_many(store, ["青禾县有哪些重点镇？", "那石门区呢？"])
+    assert labels(first) == ["甘泉镇"]
+    assert labels(second) == ["柳营镇"]
+
+
+def test_basis_for_place(store):
+    res = A.ask(store, "青禾县有哪些工程？")
+    assert labels(res) == ["白河清淤工程"]
+    assert "青禾县" in res["basis"]
+
+
+HOSTILE = [
+    '"; DROP GRAPH <x> ; SELECT * WHERE { ?s ?p ?o }',
+    "} UNION { ?s ?p ?o } #",
+    "青禾县\"} ; DELETE WHERE { ?s ?p ?o } ; {有哪些重点镇",
+    "🙂🙂🙂 哪些？",
+    "SERVICE <http://example.org/> { ?s ?p ?o }",
+    "x" * 10_240,
+    "青禾县有哪些重点镇" * 1200,
+    "",
+    "   ",
+    "\\u0000\x00\x1b[31m",
+    "<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_input(store, q):
+    size = len(store)
+    res = A.ask(store, q)
+    json.dumps(res, ensure_ascii=False)
+    assert isinstance(res["text"], str) and res["text"]
+    assert len(store) == size  # nothing was changed
+    # user text never appears inside the SPARQL that ran
+    for frag in ("DROP", "DELETE", "SERVICE", "script", "UNION { ?s ?p ?o }"):
+        if frag in q:
+            assert frag not in res["sparql"]
+
+
+def test_literal_escaping():
+    assert A.sparql_literal('a"b\\c\n') == '"a\\"b\\\\c\\n"'
+    with pytest.raises(ValueError):
+        A.sparql_iri("http://x> } DROP ALL {")
