@@ -76,8 +76,8 @@ def open_backend(app: FastAPI, settings: Settings, store=None) -> None:
     location = getattr(state.store, "location", None)
     state.pool = None
     if location is not None and not hasattr(state.store, "ox_query") and settings.query_workers > 0:
-        state.store.ox.flush()
-        state.pool = WorkerPool(str(location), settings.query_workers, settings.query_timeout)
+        snapshots = location.parent / f".{location.name}.snapshots"
+        state.pool = WorkerPool(state.store.ox, str(snapshots), settings.query_workers, settings.query_timeout)
 
 
 def close_backend(app: FastAPI) -> None:

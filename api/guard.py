@@ -88,7 +88,7 @@ def check_update(text: str) -> Checked:
     except Exception as exc:
         raise errors.BadQuery("SPARQL update syntax error", detail=str(exc)) from exc
     names = _refuse_forbidden(tree)
-    has_with = any(isinstance(op, CompValue) and op.get("withClause") is not None
+    has_with = any(isinstance(op, CompValue) and "withClause" in op
                    for op in tree.request)
     return Checked(has_using=has_with or "UsingClause" in names)
 

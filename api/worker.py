@@ -1,17 +1,18 @@
 """Run SPARQL queries in killable worker processes, and encode their results.
 
 Neither rdflib nor pyoxigraph can interrupt a running query (stack notes §9), so a query runs in a
-worker process that opens the store read-only; when the time limit passes the worker is killed and
-replaced, and the request gets 503. Workers reopen the store when the app's write generation moves
-on (a read-only RocksDB view does not see later writes). This module imports only pyoxigraph so
-that workers start fast.
+worker process that opens a read-only checkpoint of the store; when the time limit passes the worker
+is killed and replaced, and the request gets 503. Every write takes a new checkpoint (a read-only
+RocksDB view does not see later writes). This module imports only pyoxigraph so workers start fast.
 """
 from __future__ import annotations
 
 import itertools
 import json
 import multiprocessing as mp
+import os
 import queue
+import shutil
 import threading
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -211,16 +212,16 @@ class NotAcceptable(Exception):
 
 
 # ---------------------------------------------------------------------- worker process
-def _worker_main(conn, location: str) -> None:
-    store, gen = None, None
+def _worker_main(conn) -> None:
+    store, opened = None, None
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            if store is None or task["gen"] != gen:
-                store, gen = ox.Store.read_only(location), task["gen"]
+            if task["snapshot"] != opened:
+                store, opened = ox.Store.read_only(task["snapshot"]), task["snapshot"]
             conn.send(("ok", run_query(store, task)))
         except NotAcceptable as exc:
             conn.send(("406", exc.offered))
@@ -231,9 +232,9 @@ def _worker_main(conn, location: str) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, location: str):
+    def __init__(self, ctx):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, location), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
         self.proc.start()
         child.close()
 
@@ -244,12 +245,23 @@ class _Worker:
 
 
 class WorkerPool:
-    """A fixed number of query worker processes; a worker past the time limit is killed and replaced."""
+    """A fixed number of query worker processes; a worker past the time limit is killed and replaced.
 
-    def __init__(self, location: str, size: int, timeout: float):
-        self.location, self.timeout = location, timeout
+    Workers read immutable checkpoints of the store (``Store.backup``: hard links, milliseconds),
+    refreshed after every write: opening a live RocksDB directory read-only races with compaction.
+    """
+
+    KEEP = 4  # snapshots kept, so a query still running on an older one can finish
+
+    def __init__(self, store: ox.Store, snapshot_root: str, size: int, timeout: float):
+        self.store, self.timeout = store, timeout
+        self.root = snapshot_root
+        shutil.rmtree(self.root, ignore_errors=True)
+        os.makedirs(self.root)
+        self._n = 0
+        self._snapshots: list[str] = []
+        self.refresh()
         self.ctx = mp.get_context("spawn")  # never fork a process that runs threads
-        self.generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -257,14 +269,21 @@ class WorkerPool:
             self._add()
 
     def _add(self) -> None:
-        w = _Worker(self.ctx, self.location)
+        w = _Worker(self.ctx)
         with self._lock:
             self._all.add(w)
         self._idle.put(w)
 
-    def bump(self) -> None:
-        """The store was written: workers reopen their read-only view before the next query."""
-        self.generation += 1
+    def refresh(self) -> None:
+        """The store was written: take a new checkpoint for the workers (call under the write lock)."""
+        self._n += 1
+        path = os.path.join(self.root, str(self._n))
+        self.store.backup(path)
+        self._snapshots.append(path)
+        while len(self._snapshots) > self.KEEP:
+            shutil.rmtree(self._snapshots.pop(0), ignore_errors=True)
+
+    bump = refresh
 
     def run(self, task: dict) -> tuple:
         """Return the worker's reply tuple, or ("timeout",) after killing the worker."""
@@ -272,7 +291,7 @@ class WorkerPool:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             return ("busy",)
-        task = {**task, "gen": self.generation}
+        task = {**task, "snapshot": self._snapshots[-1]}
         outcome = ("timeout",)
         try:
             w.conn.send(task)
@@ -293,3 +312,4 @@ class WorkerPool:
             workers, self._all = list(self._all), set()
         for w in workers:
             w.kill()
+        shutil.rmtree(self.root, ignore_errors=True)
