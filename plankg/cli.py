@@ -164,3 +164,5 @@ def stats(store: Optional[str] = StoreOpt,
 
 
 # --- command modules ---
+from plankg.api import ask_cli as _ask_cli  # noqa: E402
+_ask_cli.register(app)
