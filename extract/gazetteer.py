@@ -1,0 +1,183 @@
+"""Administrative divisions: official names and codes, short forms, misprints of rare characters.
+
+The gazetteer is the NBS statistical division list (extract/data/*.csv). Linking a plan uses the
+plan's own region: full and short names of every province and city, of the counties in the
+plan's province, and of the townships in the plan's city. Township names with characters outside
+GB2312 (e.g. 圐圙) also match when those characters are misprinted as any other Han character.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+LEVEL_DIGITS = {"province": 2, "city": 4, "county": 6, "township": 9}
+SUFFIXES = {
+    "province": ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"),
+    "city": ("自治州", "地区", "盟", "市"),
+    "county": ("自治县", "自治旗", "县", "区", "市", "旗"),
+    "township": ("街道", "镇", "乡"),
+}
+_PLACEHOLDER = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # 2/4/6/9 digits
+    name: str
+    level: str  # province | city | county | township
+
+    @property
+    def parent_code(self) -> str | None:
+        digits = {9: 6, 6: 4, 4: 2}.get(len(self.code))
+        return self.code[:digits] if digits else None
+
+    @property
+    def full_code(self) -> str:
+        """Six-digit GB/T 2260 form for provinces and cities (14 → 140000, 1406 → 140600)."""
+        return self.code.ljust(6, "0") if len(self.code) < 6 else self.code
+
+
+def short_form(name: str, level: str) -> str | None:
+    for suffix in SUFFIXES[level]:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+def is_rare(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        return "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0002ffff"
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.by_code: dict[str, Division] = {}
+        data = files("plankg.extract.data")
+        for fname, level in (("provinces.csv", "province"), ("cities.csv", "city"),
+                             ("areas.csv", "county"), ("streets.csv", "township")):
+            with data.joinpath(fname).open(encoding="utf-8") as fh:
+                for row in csv.DictReader(fh):
+                    if row["name"] not in _PLACEHOLDER:
+                        self.by_code[row["code"]] = Division(row["code"], row["name"], level)
+        self.by_name: dict[str, list[Division]] = {}
+        for d in self.by_code.values():
+            self.by_name.setdefault(d.name, []).append(d)
+
+    def get(self, code: str) -> Division | None:
+        return self.by_code.get(code)
+
+    def parent(self, d: Division) -> Division | None:
+        return self.by_code.get(d.parent_code) if d.parent_code else None
+
+    def ancestors(self, d: Division) -> list[Division]:
+        out, cur = [], self.parent(d)
+        while cur is not None:
+            out.append(cur)
+            cur = self.parent(cur)
+        return out
+
+    def find_region(self, title: str) -> Division | None:
+        """The unit a plan covers: the longest division name (or prefix chain) in its title."""
+        best: Division | None = None
+        for level in ("township", "county", "city", "province"):
+            for d in self.by_code.values():
+                if d.level == level and title.startswith(d.name):
+                    if best is None or len(d.name) > len(best.name):
+                        best = d
+        if best is None:  # "山西省朔州市…": strip a province prefix and retry
+            for d in self.by_code.values():
+                if d.level == "province" and title.startswith(d.name) and len(title) > len(d.name):
+                    inner = self.find_region(title[len(d.name):])
+                    return inner or d
+        return best
+
+    def linker(self, region: Division | None) -> Linker:
+        return _linker(self, region.code if region else "")
+
+
+class Linker:
+    """Names → divisions for one plan region; leftmost-longest matching in text."""
+
+    def __init__(self, gaz: Gazetteer, region_code: str):
+        self.gaz = gaz
+        self.exact: dict[str, Division] = {}
+        self.short: dict[str, Division] = {}
+        province = region_code[:2]
+        city = region_code[:4] if len(region_code) >= 4 else ""
+        ambiguous: set[str] = set()
+        for d in gaz.by_code.values():
+            if d.level == "county" and not d.code.startswith(province):
+                continue
+            if d.level == "township" and not (city and d.code.startswith(city)):
+                continue
+            self._add(self.exact, d.name, d, ambiguous)
+            sf = short_form(d.name, d.level)
+            if sf:
+                self._add(self.short, sf, d, ambiguous)
+        for name in ambiguous:
+            self.exact.pop(name, None)
+            self.short.pop(name, None)
+        self.misprints: list[tuple[re.Pattern, Division]] = []
+        for d in gaz.by_code.values():
+            if d.level == "township" and city and d.code.startswith(city) and any(is_rare(c) for c in d.name):
+                pattern = "".join("[\u4e00-\u9fff]" if is_rare(c) else re.escape(c) for c in d.name)
+                self.misprints.append((re.compile(pattern), d))
+        # free text: exact names and short forms of counties and above (township short forms such as
+        # "古城" are too often part of other names; they link only as whole list items or cells)
+        scan = dict(self.exact)
+        scan.update({k: v for k, v in self.short.items() if v.level != "township" and k not in scan})
+        self.scan_names = scan
+        alternatives = sorted(scan, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+
+    @staticmethod
+    def _add(table: dict[str, Division], name: str, d: Division, ambiguous: set[str]) -> None:
+        prev = table.get(name)
+        if prev is None:
+            table[name] = d
+        elif prev.code != d.code:
+            # prefer the higher level (朔州 the city over a township of that name), else ambiguous
+            if len(prev.code) != len(d.code):
+                table[name] = prev if len(prev.code) < len(d.code) else d
+            else:
+                ambiguous.add(name)
+
+    def resolve(self, name: str) -> Division | None:
+        """A whole string (list item, table cell) → division, via exact, short or misprinted name."""
+        name = name.strip()
+        if name in self.exact:
+            return self.exact[name]
+        if name in self.short:
+            return self.short[name]
+        for pattern, d in self.misprints:
+            if pattern.fullmatch(name):
+                return d
+        return None
+
+    def find(self, text: str) -> list[tuple[int, int, str, Division]]:
+        """All division mentions in free text: (start, end, printed form, division)."""
+        hits: list[tuple[int, int, str, Division]] = []
+        if self.pattern is not None:
+            for m in self.pattern.finditer(text):
+                hits.append((m.start(), m.end(), m.group(), self.scan_names[m.group()]))
+        for pattern, d in self.misprints:
+            for m in pattern.finditer(text):
+                if not any(s < m.end() and m.start() < e for s, e, _, _ in hits):
+                    hits.append((m.start(), m.end(), m.group(), d))
+        return sorted(hits)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+@lru_cache(maxsize=64)
+def _linker(gaz: Gazetteer, region_code: str) -> Linker:
+    return Linker(gaz, region_code)

@@ -1,0 +1,137 @@
+"""Plan metadata (title, region, level, period, years, issuer, date, status) and citations."""
+from __future__ import annotations
+
+import re
+
+from plankg.extract.document import PlanDocument
+from plankg.extract.gazetteer import Division, Gazetteer
+from plankg.extract.model import Citation, EntityRef, PlanMeta
+
+YEAR_RANGE = r"(\d{4})\s*[-—–－~至到]+\s*(\d{4})\s*年?"
+PLAN_TITLE_RE = re.compile(rf"^(.{{2,40}}?(?:规划|纲要))\s*[（(]?\s*{YEAR_RANGE}\s*[)）]?")
+STATUS_WORDS = {"征求意见稿": "draft", "公示稿": "publicity", "送审稿": "draft", "报批稿": "publicity",
+                "批复": "approved", "批复稿": "approved", "公布稿": "approved"}
+TYPE_WORDS = (("详细规划", "detailed"), ("专项规划", "special"), ("总体规划", "master"), ("国土空间规划", "master"))
+LEVELS = {"province": "province", "city": "city", "county": "county", "township": "township"}
+ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:局|委员会|人民政府|政府|厅|部)$")
+DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$")
+CITE_RE = re.compile(r"《([^《》]{2,80})》")
+HIGHER_CUES = ("上位规划", "为依据", "依据", "遵循", "指导")
+
+
+def plan_type(title: str) -> str:
+    return next((t for word, t in TYPE_WORDS if word in title), "master")
+
+
+def title_parts(title: str) -> tuple[str, int | None, int | None]:
+    """'朔州市国土空间总体规划（2020-2035年）' → (name, 2020, 2035)."""
+    m = PLAN_TITLE_RE.match(title)
+    if not m:
+        return title, None, None
+    return m.group(1), int(m.group(2)), int(m.group(3))
+
+
+def plan_ref_for_title(title: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """A cited plan title → (plan_id, region name) when it names a region and a period."""
+    name, start, end = title_parts(title)
+    if start is None or not name.endswith(("规划", "纲要")):
+        return None
+    region = gaz.find_region(name)
+    if region is None:
+        return None
+    return f"{region.full_code}-{plan_type(name)}-{start}-{end}", region.name
+
+
+def _front(doc: PlanDocument, limit: int = 12):
+    return [p for p in doc.passages[:40] if p.section == "front" and p.kind != "toc"][:limit]
+
+
+def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
+    front = _front(doc)
+    # the title: the first lines, joined until the period "(2020-2035年)" is seen
+    title, title_src = "", 0
+    for p in front[:4]:
+        text = p.text.strip()
+        if re.fullmatch(r"[A-Za-z ,.()\-]+", text):
+            continue  # an English subtitle
+        if not title:
+            title, title_src = text, p.ordinal
+            if re.search(YEAR_RANGE, text):
+                break
+            continue
+        if re.fullmatch(rf"[（(]?\s*{YEAR_RANGE}\s*[)）]?", text):
+            a, b = re.search(YEAR_RANGE, text).groups()
+            title = f"{title}（{a}-{b}年）"
+            break
+    title = re.sub(r"[（(](征求意见稿|公示稿|送审稿|报批稿)[)）]", "", title).strip()
+    if "附表" in title or "附件" in title:
+        title = re.split(r"附表|附件", title)[0].strip("：: ")
+    name, start, end = title_parts(title)
+    if start is not None:
+        title = f"{name}（{start}-{end}年）"
+    meta = PlanMeta(title=title, plan_type=plan_type(name), start=start, end=end)
+    meta.sources["title"] = title_src
+    meta.is_annex = any(w in doc.passages[title_src].text for w in ("附表", "附件", "附录")) if doc.passages else False
+    region: Division | None = gaz.find_region(name)
+    if region is not None:
+        meta.region = EntityRef("AdministrativeDivision", region.name, region.code)
+        meta.region_name = region.name
+        meta.level = region.level
+    for p in front:
+        text = p.text.strip("（）() ")
+        if text in STATUS_WORDS:
+            meta.status, meta.sources["status"] = STATUS_WORDS[text], p.ordinal
+        elif ISSUER_RE.match(text) and meta.issuer is None:
+            meta.issuer, meta.sources["issuer"] = text, p.ordinal
+        elif DATE_RE.match(text) and meta.date is None:
+            y, mo, d = DATE_RE.match(text).groups()
+            meta.date = f"{y}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
+            meta.sources["date"] = p.ordinal
+    for word, status in STATUS_WORDS.items():
+        if meta.status is None and any(word in p.text for p in front[:6]):
+            meta.status = status
+    _years(doc, meta)
+    return meta
+
+
+def _years(doc: PlanDocument, meta: PlanMeta) -> None:
+    """Period, base year, near term and vision from the 规划期限 passage(s)."""
+    rules = (
+        ("base_year", r"(?:规划)?基(?:准|期)?年(?:为|是)?\s*(\d{4})|以\s*(\d{4})\s*年为(?:规划)?基(?:期|准)?年"),
+        ("near_term_year", rf"近期(?:为|至|到)?\s*(?:\d{{4}}\s*[-—–－~至到]+\s*)?(\d{{4}})"),
+        ("vision_year", r"远景(?:展望)?(?:至|到)?\s*(\d{4})"),
+    )
+    for p in doc.body():
+        for field_name, pattern in rules:
+            if getattr(meta, field_name) is None:
+                m = re.search(pattern, p.text)
+                if m:
+                    setattr(meta, field_name, int(next(g for g in m.groups() if g)))
+                    meta.sources[field_name] = p.ordinal
+        if meta.start is None:
+            m = re.search(rf"规划期限(?:为|是)?\s*{YEAR_RANGE}", p.text)
+            if m:
+                meta.start, meta.end = int(m.group(1)), int(m.group(2))
+                meta.sources["period"] = p.ordinal
+        elif "period" not in meta.sources and re.search(rf"规划期限.*{meta.start}", p.text):
+            meta.sources["period"] = p.ordinal
+
+
+def extract_citations(doc: PlanDocument, own_title: str) -> list[Citation]:
+    own = own_title.replace("(", "（").replace(")", "）")
+    out: list[Citation] = []
+    for p in doc.body():
+        for m in CITE_RE.finditer(p.text):
+            title = m.group(1).strip()
+            if title.replace("(", "（").replace(")", "）") == own or title in ("规划",):
+                continue
+            sentence = _sentence(p.text, m.start())
+            higher = any(cue in sentence for cue in HIGHER_CUES) and title.endswith(("规划", "纲要", "）"))
+            out.append(Citation(title, p.ordinal, higher and "上位规划" in sentence))
+    return out
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind("。", 0, pos), text.rfind("；", 0, pos)) + 1
+    end_candidates = [i for i in (text.find("。", pos), text.find("；", pos)) if i >= 0]
+    return text[start: min(end_candidates) if end_candidates else len(text)]

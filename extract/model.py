@@ -1,0 +1,147 @@
+"""Typed items produced by extraction and consumed by plankg.graph.to_rdf.
+
+Entities are identified by an ``EntityRef`` (class + normalised name, or an official division
+code); only to_rdf turns refs into IRIs. Every item records the passage ordinal(s) it came from.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "【", "]": "】", "—": "-", "–": "-", "－": "-"})
+
+
+def normalise(name: str) -> str:
+    """Identity key of a printed name: NFKC, no whitespace or quotes, full-width brackets."""
+    s = unicodedata.normalize("NFKC", name)
+    s = re.sub(r"[\s\u3000“”\"'‘’《》「」]", "", s)
+    return s.translate(_BRACKETS)
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    kind: str  # ontology class local name, e.g. "Project", "Town", "AdministrativeDivision"
+    name: str  # normalised name (the identity), or the official name for divisions
+    code: str | None = None  # official division code, when known
+    scope: str | None = None  # code of the containing unit, for names that repeat across places
+
+    @property
+    def key(self) -> str:
+        if self.code:
+            return f"division:{self.code}"
+        return f"{self.kind}:{self.name}" + (f"@{self.scope}" if self.scope else "")
+
+
+@dataclass
+class Entity:
+    ref: EntityRef
+    label: str  # preferred label (official name when linked to the gazetteer)
+    alt_labels: set[str] = field(default_factory=set)  # printed forms, short forms, misprints
+    sources: set[int] = field(default_factory=set)  # passage ordinals
+    extra_types: set[str] = field(default_factory=set)
+    level: str | None = None  # division level: province/city/county/township
+    parent_code: str | None = None  # official parent division
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: EntityRef
+    predicate: str  # "pk:locatedIn", "eli:cites", ... (prefix:local)
+    object: EntityRef
+    source: int
+
+
+@dataclass
+class Group:
+    """A named, counted list: "15个重点镇（或乡）——A、B、C", "三横", "□九个农业产业园区"."""
+
+    ref: EntityRef
+    label: str
+    declared_count: int | None
+    role: str | None  # role word given to the members ("重点镇"), if any
+    members: list[EntityRef] = field(default_factory=list)
+    source: int = 0
+    parent: EntityRef | None = None  # the structure this group is part of ("三横两纵四联")
+
+
+@dataclass
+class Quantity:
+    """An indicator value: a target, a measurement or an allocation to a lower unit."""
+
+    indicator: str  # indicator name as printed (normalised later)
+    value: float | None
+    value_text: str
+    unit: str  # unit as printed ("万亩", "%", "个")
+    year: int | None
+    bound: str  # ge | le | eq | approx
+    source: int
+    text: str  # the phrase it came from
+    kind: str = "Measurement"  # Target | Measurement | Allocation
+    nature: str | None = None  # binding | guidance
+    area: EntityRef | None = None
+    is_count: bool = False
+
+
+@dataclass
+class Citation:
+    title: str  # inside 《》, as printed
+    source: int
+    higher: bool = False  # named as 上位规划 / 依据
+
+
+@dataclass
+class PlanMeta:
+    title: str
+    region: EntityRef | None = None
+    region_name: str | None = None
+    level: str | None = None  # province | city | county | township
+    plan_type: str = "master"  # master | detailed | special
+    status: str | None = None  # draft | publicity | approved
+    start: int | None = None
+    end: int | None = None
+    base_year: int | None = None
+    near_term_year: int | None = None
+    vision_year: int | None = None
+    issuer: str | None = None
+    organizer: str | None = None
+    date: str | None = None  # YYYY-MM or YYYY-MM-DD
+    is_annex: bool = False
+    sources: dict[str, int] = field(default_factory=dict)  # field name → passage ordinal
+
+    @property
+    def plan_id(self) -> str:
+        code = self.region.code if self.region and self.region.code else "x"
+        code = code.ljust(6, "0") if len(code) < 6 else code
+        return f"{code}-{self.plan_type}-{self.start or 'x'}-{self.end or 'x'}"
+
+
+@dataclass
+class Extraction:
+    meta: PlanMeta
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    mentions: list[tuple[int, EntityRef]] = field(default_factory=list)  # (passage, entity)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_entity(self, ref: EntityRef, label: str, source: int | None, printed: str | None = None,
+                   **attrs) -> EntityRef:
+        ent = self.entities.get(ref.key)
+        if ent is None:
+            ent = self.entities[ref.key] = Entity(ref, label)
+        for k, v in attrs.items():
+            if v is not None:
+                setattr(ent, k, v)
+        if printed and printed != ent.label:
+            ent.alt_labels.add(printed)
+        if source is not None:
+            ent.sources.add(source)
+            self.mentions.append((source, ref))
+        return ref
+
+    def relate(self, s: EntityRef, predicate: str, o: EntityRef, source: int) -> None:
+        if s.key != o.key:
+            self.relations.append(Relation(s, predicate, o, source))

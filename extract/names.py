@@ -1,0 +1,174 @@
+"""Finding name spans in plan prose: suffix-anchored names, quoted terms, list items.
+
+Names are found by their last word (a suffix from extract/data/suffixes.tsv) and grow leftwards
+over jieba tokens until a verb or function word (extract/data/stopwords.txt) or punctuation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+
+from plankg.extract import lexicon
+
+jieba.setLogLevel(60)
+
+PUNCT = set("，。、；：？！,.;:?!“”\"'‘’《》（）()【】[]{}<>　 \t/…·")
+QUOTE_RE = re.compile(r"“([^“”]{1,40})”")
+PAREN_RE = re.compile(r"[（(]([^（）()]{1,30})[)）]")
+SLOGAN_PART = re.compile(rf"(?:{lexicon.CN_NUMERAL}|双|多|\d+)[\u4e00-\u9fff]{{1,3}}")
+SLOGAN_RE = re.compile(rf"^(?:(?:{lexicon.CN_NUMERAL}|双|多)[\u4e00-\u9fff]{{1,4}}[、，,]?){{2,}}$")
+LEAD_VERBS = re.compile(r"^(?:重点|积极|加快|全力|着力|大力|主动|共同|进一步|全面|持续)?"
+                        r"(?:打造|构建|建设|形成|实现|推进|秉承|建立|培育|发展|完善|实施|承担|规划|布局|落实|加强|提升|优化|巩固)+")
+MAX_NAME = 24
+LEAD_PREPOSITIONS = set("对在以与向从把被将为由经沿")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    kind: str | None = None
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """jieba tokens with offsets; short bracketed groups "（怀仁段）" stay inside one token."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for tok in jieba.cut(text, HMM=True):
+        out.append((pos, pos + len(tok), tok))
+        pos += len(tok)
+    merged: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(out):
+        s, e, t = out[i]
+        if t in ("（", "(") and merged:
+            j = i
+            while j < len(out) and out[j][2] not in ("）", ")") and out[j][1] - s <= 10:
+                j += 1
+            if j < len(out) and out[j][2] in ("）", ")") and "，" not in text[s:out[j][1]]:
+                ps, _, pt = merged.pop()
+                merged.append((ps, out[j][1], text[ps:out[j][1]]))
+                i = j + 1
+                continue
+        merged.append((s, e, t))
+        i += 1
+    return merged
+
+
+def _is_boundary(tok: str) -> bool:
+    return tok in lexicon.stopwords() or all(ch in PUNCT for ch in tok) or tok.isdigit()
+
+
+def suffix_names(text: str) -> list[Span]:
+    """Names ending in a known suffix: '加快推进大西高铁建设' → 大西高铁 (Railway)."""
+    toks = _tokens(text)
+    spans: list[Span] = []
+    for j, (_, end, tok) in enumerate(toks):
+        if _is_boundary(tok):
+            continue
+        i = j
+        while i > 0 and not _is_boundary(toks[i - 1][2]) and end - toks[i - 1][0] <= MAX_NAME:
+            i -= 1
+        start = toks[i][0]
+        name = text[start:end]
+        if len(name) > 3 and name[0] in LEAD_PREPOSITIONS:
+            start, name = start + 1, name[1:]
+        kind = lexicon.classify(name)
+        if kind is None or len(name) < 2:
+            continue
+        # a one-character suffix needs a real name in front ("道路" is not a street)
+        suffix_len = next(len(s) for s, _ in lexicon.suffixes() if name.endswith(s))
+        if suffix_len == 1 and len(name) < 2:
+            continue
+        spans.append(Span(start, end, name, kind))
+    return _outermost(spans, text)
+
+
+WATER = {"River", "Basin", "Reservoir", "Lake", "Spring"}
+
+
+def _outermost(spans: list[Span], text: str) -> list[Span]:
+    """Drop spans nested in a longer one (京张城际 in 京张城际铁路), except a water body that names
+    something bigger (桑干河 in 桑干河流域生态治理行动) or stands before a dash or bracket."""
+    keep: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        container = next((k for k in keep if k.start <= s.start and s.end <= k.end), None)
+        if container is not None:
+            water = s.kind in WATER and container.kind not in WATER
+            if not (water or text[s.end:s.end + 1] in ("-", "（", "(")):
+                continue
+        keep.append(s)
+    return keep
+
+
+def quoted(text: str) -> list[Span]:
+    """Terms in Chinese quotes (innermost pair): “塞上绿洲、美丽朔州”."""
+    spans = []
+    for m in QUOTE_RE.finditer(text):
+        inner = m.group(1).strip()
+        if "“" in inner:
+            inner = inner.rsplit("“", 1)[-1]
+        if inner and not re.search(r"[。；！？]", inner):
+            spans.append(Span(m.end(1) - len(inner), m.end(1), inner))
+    return spans
+
+
+def strip_lead(name: str) -> str:
+    """Remove a leading verb phrase: '打造全国综合能源基地' → '全国综合能源基地'."""
+    stripped = LEAD_VERBS.sub("", name)
+    return stripped if len(stripped) >= 2 else name
+
+
+def split_list(text: str, split_conj: bool = False) -> list[str]:
+    """'A、B、C和D' → [A, B, C, D] (和/与/及/以及 split only when asked); brackets are kept whole."""
+    parts, depth, cur = [], 0, []
+    seps = "、，,；;"
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    items = [p.strip(" \u3000“”") for p in parts]
+    if split_conj:
+        out = []
+        for it in items:
+            out.extend(x for x in re.split(r"以及|和|与|及", it) if x)
+        items = out
+    return [re.sub(r"等$", "", it).strip() for it in items if it.strip()]
+
+
+def clean_item(item: str) -> str:
+    """A list item as a name: drop trailing 等…, leading verbs and "以X为主的" qualifiers."""
+    item = re.sub(r"等[\u4e00-\u9fff]{0,6}$", "", item.strip(" \u3000。；;，,“”"))
+    if "的" in item:
+        item = item.rsplit("的", 1)[-1]
+    return strip_lead(item)
+
+
+def remove_parens(name: str) -> tuple[str, list[str]]:
+    """'城市客厅（七里河一河两岸）' → ('城市客厅', ['七里河一河两岸'])."""
+    inner = PAREN_RE.findall(name)
+    return PAREN_RE.sub("", name).strip(), inner
+
+
+def slogan_parts(slogan: str) -> list[str]:
+    """'三横两纵四联' → [三横, 两纵, 四联]; '一脉串珠、一核两翼' → [一脉串珠, 一核两翼]."""
+    if re.search(r"[、，,]", slogan):
+        return [p for p in re.split(r"[、，,]", slogan) if p]
+    parts = re.findall(rf"(?:{lexicon.CN_NUMERAL}|双|多)[^{lexicon.CN_NUMERAL[1:-2]}双多]{{1,3}}", slogan)
+    return parts if len(parts) >= 2 and "".join(parts) == slogan else []
+
+
+@lru_cache(maxsize=4096)
+def is_slogan(text: str) -> bool:
+    return bool(SLOGAN_RE.match(text)) or bool(re.fullmatch(r"[\d+]{3,}", text))

@@ -1,0 +1,229 @@
+"""Extraction stage: PlanDocument → Extraction (typed items, each tied to its passage).
+
+Division names are ruled by a spaCy blank Chinese pipeline (character segmentation, nothing
+downloaded) with an EntityRuler built from the gazetteer for the plan's region; everything else
+comes from the structure rules (extract/structure.py, tables.py, quantities.py, meta.py).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+
+from plankg import errors
+from plankg.extract import lexicon, names
+from plankg.extract.document import Passage, PlanDocument
+from plankg.extract.gazetteer import Division, Linker, gazetteer
+from plankg.extract.meta import extract_citations, extract_meta
+from plankg.extract.model import EntityRef, Extraction, Quantity, normalise
+from plankg.extract.quantities import extract_quantities
+from plankg.extract.structure import Context, heading_group, passage_rules
+from plankg.extract.tables import extract_tables
+
+QUOTE_KIND_CUES = (("战略", "Strategy"), ("定位", "Positioning"), ("目标", "Goal"), ("使命", "Goal"),
+                   ("格局", "SpatialStructure"), ("结构", "SpatialStructure"), ("体系", "SpatialStructure"),
+                   ("布局", "SpatialStructure"), ("网络", "NamedNetwork"), ("路网", "NamedNetwork"),
+                   ("机制", "Mechanism"), ("理念", "NamedConcept"), ("精神", "NamedConcept"))
+HEAD_COLON = re.compile(r"^(?P<head>[\u4e00-\u9fff“”]{3,16})[：:]")
+JUNK = re.compile(r"^[\d.%年月日]+$|^(?:全市|全县|本规划|规划|我市|我县|其中|同时|以及|主要|重点)$")
+
+
+@lru_cache(maxsize=16)
+def _nlp(region_code: str) -> spacy.language.Language:
+    """Blank zh pipeline (char segmenter) + EntityRuler of division names for one region."""
+    linker = gazetteer().linker(gazetteer().get(region_code) if region_code else None)
+    nlp = spacy.blank("zh")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns([{"label": "GPE", "pattern": name, "id": d.code} for name, d in linker.scan_names.items()])
+    return nlp
+
+
+class _Extractor:
+    def __init__(self, doc: PlanDocument):
+        self.doc = doc
+        self.gaz = gazetteer()
+        meta = extract_meta(doc, self.gaz)
+        if not meta.title:
+            raise errors.NotAPlan(f"{doc.name}: no plan title found")
+        self.ex = Extraction(meta)
+        region = self.gaz.get(meta.region.code) if meta.region else None
+        self.linker: Linker = self.gaz.linker(region)
+        self.nlp = _nlp(region.code if region else "")
+        self.ctx = Context(doc, self.ex, self.resolve_place, self.make_entity, self.places_in_text)
+
+    # ------------------------------------------------------------------ entity helpers
+    def division_ref(self, d: Division, ordinal: int | None, printed: str | None) -> EntityRef:
+        return self.ex.add_entity(EntityRef("AdministrativeDivision", d.name, d.code), d.name, ordinal,
+                                  printed=printed, level=d.level, parent_code=d.parent_code)
+
+    def resolve_place(self, text: str, ordinal: int) -> list[EntityRef]:
+        """A whole string naming one or more divisions ("山阴", "右卫镇、新城镇") → refs."""
+        out = []
+        for part in names.split_list(text, split_conj=True):
+            d = self.linker.resolve(part)
+            if d is None:
+                return []
+            out.append(self.division_ref(d, ordinal, part))
+        return out
+
+    def places_in_text(self, text: str, ordinal: int) -> list[EntityRef]:
+        return [self.division_ref(d, ordinal, printed) for _, _, printed, d in self.linker.find(text)]
+
+    def make_entity(self, name: str, ordinal: int, kind: str | None) -> EntityRef | None:
+        name = name.strip(" \u3000“”\"'，。、；：:")
+        if len(name) < 2 or len(name) > 40 or JUNK.match(name) or name in lexicon.stopwords():
+            return None
+        d = self.linker.resolve(name)
+        if d is not None:
+            return self.division_ref(d, ordinal, name)
+        kind = kind or lexicon.classify(name) or "NamedConcept"
+        return self.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+
+    # ------------------------------------------------------------------ stages
+    def run(self) -> Extraction:
+        meta, ex = self.ex.meta, self.ex
+        if meta.region is not None:
+            self.division_ref(self.gaz.get(meta.region.code), meta.sources.get("title"), None)
+        if meta.issuer:
+            ex.add_entity(EntityRef("Organization", normalise(meta.issuer)), meta.issuer, meta.sources.get("issuer"))
+        ex.citations = extract_citations(self.doc, meta.title)
+        body = [p for p in self.doc.body() if p.kind not in ("title",)]
+        self._divisions(body)
+        heading_groups: dict[str, object] = {}
+        for i, p in enumerate(body):
+            if p.kind in ("table-header", "table-row"):
+                continue
+            self._names(p)
+            if p.kind in ("item", "heading"):
+                group = heading_group(self.ctx, p, body[i + 1: i + 12])
+                if group is not None:
+                    heading_groups[names.strip_lead(p.text)] = group
+                    heading_groups[group.label] = group
+                else:
+                    self._heading_entity(p)
+            passage_rules(self.ctx, p, heading_groups)
+            self._quantities(p)
+        extract_tables(self.doc, ex, self.resolve_place, meta.end)
+        self._link_structure_parts()
+        return ex
+
+    def _divisions(self, body: list[Passage]) -> None:
+        texts = [p.text for p in body]
+        for p, sdoc in zip(body, self.nlp.pipe(texts, batch_size=64)):
+            for ent in sdoc.ents:
+                d = self.gaz.get(ent.ent_id_)
+                if d is not None:
+                    self.division_ref(d, p.ordinal, ent.text)
+            for pattern, d in self.linker.misprints:
+                for m in pattern.finditer(p.text):
+                    self.division_ref(d, p.ordinal, m.group())
+
+    def _names(self, p: Passage) -> None:
+        for span in names.suffix_names(p.text):
+            self.make_entity(span.text, p.ordinal, span.kind)
+        for span in names.quoted(p.text):
+            self._quoted(p, span)
+        m = HEAD_COLON.match(p.text)
+        if m and p.kind in ("paragraph", "item"):
+            head = names.strip_lead(m.group("head").strip("“”"))
+            if len(head) >= 3 and not self.linker.resolve(head):
+                kind = lexicon.classify(head) or ("Goal" if p.heading and re.search(r"\d{4}", p.heading) else None)
+                self.make_entity(head, p.ordinal, kind)
+
+    def _quoted(self, p: Passage, span: names.Span) -> None:
+        text = span.text
+        after = p.text[span.end + 1: span.end + 8]
+        kind = lexicon.classify(text)
+        if kind is None:
+            kind = next((k for cue, k in QUOTE_KIND_CUES if cue in after), None)
+        slogan = names.is_slogan(text)
+        if slogan and kind in (None, "NamedConcept", "Strategy"):
+            kind = "SpatialStructure"
+        ref = self.make_entity(text, p.ordinal, kind)
+        if ref is None:
+            return
+        parts = names.slogan_parts(text) if slogan or "、" in text else []
+        if "、" in text and not slogan:
+            # "塞上绿洲、美丽朔州", "生态立市、稳煤促新": the parts are named terms of the same kind
+            for part in names.split_list(text):
+                if 2 <= len(part) <= 16:
+                    sub = self.make_entity(part, p.ordinal, kind if kind != "SpatialStructure" else None)
+                    if sub is not None:
+                        self.ex.relate(sub, "pk:partOf", ref, p.ordinal)
+            return
+        for part in parts:
+            sub = self.make_entity(part, p.ordinal, "Group" if not names.slogan_parts(part) else "SpatialStructure")
+            if sub is not None:
+                self.ex.relate(ref, "pk:hasPart", sub, p.ordinal)
+                for inner in names.slogan_parts(part) if "、" not in part else []:
+                    leaf = self.make_entity(inner, p.ordinal, "Group")
+                    if leaf is not None:
+                        self.ex.relate(sub, "pk:hasPart", leaf, p.ordinal)
+
+    def _heading_entity(self, p: Passage) -> None:
+        text = p.text.strip()
+        if "：" in text or ":" in text:
+            text = re.split(r"[：:]", text)[-1].strip()
+        stripped = names.strip_lead(text)
+        if names.is_slogan(text.replace("，", "、")):
+            ref = self.make_entity(text, p.ordinal, "SpatialStructure")
+            for part in names.slogan_parts(text.replace("，", "、")):
+                sub = self.make_entity(part, p.ordinal, "Group")
+                if ref is not None and sub is not None:
+                    self.ex.relate(ref, "pk:hasPart", sub, p.ordinal)
+        elif lexicon.classify(stripped) and len(stripped) <= 20:
+            self.make_entity(stripped, p.ordinal, lexicon.classify(stripped))
+
+    def _quantities(self, p: Passage) -> None:
+        areas = [(start, self.division_ref(d, p.ordinal, printed)) for start, _, printed, d in self.linker.find(p.text)]
+        for span in names.suffix_names(p.text):
+            if span.kind in ("UrbanArea", "Region"):
+                ref = self.make_entity(span.text, p.ordinal, span.kind)
+                if ref is not None:
+                    areas.append((span.start, ref))
+        areas.sort(key=lambda a: a[0])
+        year = None
+        m = re.search(r"(\d{4})\s*年", p.heading or "")
+        if m and re.search(r"至|到|规划", p.heading):
+            year = int(m.group(1))
+        for q in extract_quantities(p.text, p.ordinal, areas, year):
+            self.ex.quantities.append(self._clean_indicator(q))
+
+    def _clean_indicator(self, q: Quantity) -> Quantity:
+        name = q.indicator
+        for known in lexicon.indicator_names():
+            if name.endswith(known):
+                name = known
+                break
+        else:
+            hits = self.linker.find(name)
+            if hits and hits[-1][1] < len(name) - 1:
+                name = name[hits[-1][1]:]
+            name = re.sub(r"^(?:和|与|及|、|全市|全县|市域|县域|规划|其中)+", "", name) or q.indicator
+        q.indicator = name
+        if q.area is None and q.kind == "Target":
+            q.area = self.ex.meta.region
+        return q
+
+    def _link_structure_parts(self) -> None:
+        """A counted list "“A、B…”五条横向路网" fills the slogan part "五横" of the same section."""
+        parts = [e for e in self.ex.entities.values() if e.ref.kind == "Group" and names.SLOGAN_PART.fullmatch(e.label)]
+        for part in parts:
+            num = lexicon.cn_to_int(part.label[0]) if part.label[0] != "双" else 2
+            tail = part.label[1:]
+            for g in self.ex.groups:
+                if g.ref.key == part.ref.key or g.declared_count != num or not g.members:
+                    continue
+                if tail and tail[0] in (g.role or g.label) and _same_section(self.doc, g.source, part.sources):
+                    for m in g.members:
+                        self.ex.relate(part.ref, "pk:hasMember", m, g.source)
+
+
+def _same_section(doc: PlanDocument, ordinal: int, others: set[int]) -> bool:
+    return any(doc.passages[o].section == doc.passages[ordinal].section for o in others)
+
+
+def extract(doc: PlanDocument) -> Extraction:
+    """Run every extraction rule over a document."""
+    return _Extractor(doc).run()

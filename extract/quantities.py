@@ -1,0 +1,93 @@
+"""Numbers in prose: targets ("到2025年，X燃气普及率达到96%"), measurements ("国土面积为10625.4平方公里")
+and counts ("17处国家级文物保护单位", "五大发展战略")."""
+from __future__ import annotations
+
+import re
+
+from plankg.extract import lexicon
+from plankg.extract.model import EntityRef, Quantity
+
+UNITS = ("万平方公里", "平方公里", "平方千米", "万亩", "公顷", "亩", "千米", "公里", "米", "万千瓦", "千瓦",
+         "万人", "%", "％", "分钟", "年", "个", "处", "条", "座", "类", "张", "项", "家", "所", "级", "字", "片")
+COUNT_UNITS = set(lexicon.COUNT_CLASSIFIERS) | {"片", "字"}
+NUM = r"\d+(?:\.\d+)?"
+YEAR_CTX = re.compile(r"(?:到|至|在|于)\s*(\d{4})\s*年")
+BOUND_CUES = (("不低于", "ge"), ("不少于", "ge"), ("达到", "ge"), ("提高到", "ge"), ("提升至", "ge"), ("稳定在", "ge"),
+              ("保持在", "ge"), ("不超过", "le"), ("不高于", "le"), ("控制在", "le"), ("低于", "le"), ("约为", "approx"),
+              ("约", "approx"), ("为", "eq"), ("是", "eq"))
+UNIT_ALT = "|".join(map(re.escape, UNITS))
+INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长)"
+TARGET_RE = re.compile(
+    rf"(?P<ind>{INDICATOR_WORD})(?:要|应|将)?(?P<cue>不低于|不少于|达到|提高到|提升至|稳定在|保持在|不超过|不高于|控制在|低于|约为|约|为)?"
+    rf"\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|左右)?")
+SHARE_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)占(?P<base>[\u4e00-\u9fff]{{2,10}}?)的\s*(?P<val>{NUM})\s*(?P<unit>%|％)")
+LIST_VALUES_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)分别为(?P<vals>(?:\s*{NUM}\s*(?:{UNIT_ALT})[、和及]?)+)")
+COUNT_RE = re.compile(rf"(?<![\d.])(?P<num>\d+|{lexicon.CN_NUMERAL}|双)\s*(?P<cls>个|处|条|座|类|张|项|家|所|大|级)"
+                      rf"(?P<what>[\u4e00-\u9fff（）()、]{{1,14}}?)(?=[，。、；：:,;—“”（）()]|和|及|与|$|等|，)")
+DISTANCE_IDIOM = re.compile(rf"(?P<val>{NUM})\s*(?P<unit>米|公里|分钟)见(?P<what>[\u4e00-\u9fff])")
+
+
+def _bound(cue: str | None, tail: str | None) -> str:
+    if tail == "以上":
+        return "ge"
+    if tail == "以下":
+        return "le"
+    if tail == "左右":
+        return "approx"
+    return dict(BOUND_CUES).get(cue or "", "eq")
+
+
+def _year_for(text: str, pos: int, default: int | None) -> int | None:
+    """The year of the nearest preceding "到2025年" in the same passage (targets), else default."""
+    years = [m for m in YEAR_CTX.finditer(text) if m.start() < pos]
+    return int(years[-1].group(1)) if years else default
+
+
+def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, EntityRef]], heading_year: int | None
+                       ) -> list[Quantity]:
+    """All quantities of one passage; ``areas`` are (offset, place) mentions for refArea."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def area_before(pos: int) -> EntityRef | None:
+        sent_start = max(text.rfind(c, 0, pos) for c in "；。，") + 1
+        cands = [ref for off, ref in areas if sent_start - 20 <= off < pos]
+        return cands[-1] if cands else None
+
+    def add(q: Quantity, span: tuple[int, int]) -> None:
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            return
+        taken.append(span)
+        out.append(q)
+
+    for m in LIST_VALUES_RE.finditer(text):
+        for vm in re.finditer(rf"({NUM})\s*({UNIT_ALT})", m.group("vals")):
+            add(Quantity(m.group("ind"), float(vm.group(1)), vm.group(1), vm.group(2), None, "eq", ordinal,
+                         m.group(0)), (m.start("vals") + vm.start(), m.start("vals") + vm.end()))
+    for m in SHARE_RE.finditer(text):
+        add(Quantity(f"{m.group('ind')}占{m.group('base')}比例", float(m.group("val")), m.group("val"), "%",
+                     None, "eq", ordinal, m.group(0)), m.span("val"))
+    for m in DISTANCE_IDIOM.finditer(text):
+        add(Quantity(f"见{m.group('what')}距离", float(m.group("val")), m.group("val"), m.group("unit"), None, "le",
+                     ordinal, m.group(0)), m.span("val"))
+    for m in TARGET_RE.finditer(text):
+        if m.group("unit") in ("年",) or (m.group("unit") in COUNT_UNITS and not m.group("cue")):
+            continue
+        year = _year_for(text, m.start(), heading_year)
+        target_year = year is not None and YEAR_CTX.search(text[: m.start()]) is not None
+        bound = _bound(m.group("cue"), m.group("tail"))
+        if "约" in text[max(0, m.start("val") - 3): m.start("val")]:
+            bound = "approx"
+        add(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit").replace("％", "%"),
+                     year if target_year else None, bound, ordinal, m.group(0),
+                     kind="Target" if target_year else "Measurement", area=area_before(m.start())),
+            m.span("val"))
+    for m in COUNT_RE.finditer(text):
+        n = lexicon.cn_to_int(m.group("num")) if m.group("num") != "双" else 2
+        what = m.group("what").strip("、")
+        if n is None or not what or (m.group("num").isdigit() and len(m.group("num")) == 4 and m.group("cls") != "个"):
+            continue
+        cls = m.group("cls")
+        add(Quantity(f"{what}数量", float(n), m.group("num"), "个" if cls == "大" else cls, None, "eq", ordinal,
+                     m.group(0), is_count=True), m.span("num"))
+    return out

@@ -1,0 +1,153 @@
+"""Table rules: the meaning of each column comes from its header.
+
+* entity tables (a 名称 column): one entity per row; 实施区域/地点 → locatedIn, 区段 → segment,
+  类别/类型 → category; the table is a Group of its rows, part of the programme heading above it.
+* indicator tables (指标名称 + 目标值/单位/控制要求/属性): one Target per row.
+* allocation tables (first column names units, headers "指标（单位，不低于）"): one Allocation per cell.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from plankg.extract import lexicon
+from plankg.extract.document import PlanDocument, Table
+from plankg.extract.model import EntityRef, Extraction, Group, Quantity
+
+NAME_COLS = ("名称", "项目", "工程")
+LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域")
+SEGMENT_COLS = ("区段", "河段", "段落")
+CATEGORY_COLS = ("类别", "类型", "分类")
+PERIOD_COLS = ("建设期限", "实施期限", "建设年限", "时序")
+BOUND_WORDS = {"不低于": "ge", "不少于": "ge", "≥": "ge", "以上": "ge", "不超过": "le", "不高于": "le", "≤": "le",
+               "以下": "le", "控制在": "le", "等于": "eq"}
+NATURE_WORDS = {"约束性": "binding", "预期性": "guidance"}
+HEADER_UNIT = re.compile(r"^(.+?)[（(]([^，,）)]+)(?:[，,]([^）)]+))?[)）]$")
+
+
+def _col(header: tuple[str, ...], words: tuple[str, ...], exclude: int | None = None) -> int | None:
+    for i, h in enumerate(header):
+        if i != exclude and any(w in h for w in words):
+            return i
+    return None
+
+
+def table_year(doc: PlanDocument, table: Table, default: int | None) -> int | None:
+    m = re.search(r"(\d{4})\s*年", table.title)
+    return int(m.group(1)) if m else default
+
+
+def extract_tables(doc: PlanDocument, ex: Extraction, resolve_place: Callable[[str, int], list[EntityRef]],
+                   default_year: int | None) -> None:
+    for table in doc.tables:
+        header = table.header
+        if _col(header, ("指标名称", "指标")) is not None and _col(header, ("目标值", "规划值", "指标值", "数值")) is not None:
+            _indicator_table(doc, table, ex, default_year)
+        elif header and any(HEADER_UNIT.match(h) for h in header[1:]) and \
+                _col(header[:1], ("区县", "县", "区", "单位", "行政区", "地区")) is not None:
+            _allocation_table(doc, table, ex, resolve_place, default_year)
+        elif _col(header, NAME_COLS) is not None:
+            _entity_table(doc, table, ex, resolve_place)
+
+
+def _row_cells(doc: PlanDocument, ordinal: int, width: int) -> tuple[str, ...]:
+    cells = doc.passages[ordinal].cells
+    return tuple(cells) + ("",) * (width - len(cells))
+
+
+def _entity_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place) -> None:
+    header = table.header
+    name_i = _col(header, ("名称",)) if _col(header, ("名称",)) is not None else _col(header, NAME_COLS)
+    loc_i = _col(header, LOCATION_COLS, exclude=name_i)
+    seg_i = _col(header, SEGMENT_COLS, exclude=name_i)
+    cat_i = _col(header, CATEGORY_COLS, exclude=name_i)
+    title = table.title or (header[name_i] if name_i is not None else "")
+    head_ordinal = table.rows[0] - 1 if table.rows else 0
+    kind_word = header[name_i] if name_i is not None else ""
+    default_kind = "Project" if any(w in kind_word + title for w in ("工程", "项目")) else None
+    group_label = re.sub(r"(一览表|表|清单|安排)$", "", title) or title
+    group = Group(EntityRef("Group", group_label), group_label, len(table.rows), None, source=head_ordinal)
+    programme = doc.passages[head_ordinal].heading
+    prog_ref = None
+    if programme and lexicon.classify(programme) == "Programme":
+        prog_ref = ex.add_entity(EntityRef("Programme", programme), programme, head_ordinal)
+    for ordinal in table.rows:
+        cells = _row_cells(doc, ordinal, len(header))
+        name = cells[name_i].strip()
+        if not name:
+            continue
+        kind = lexicon.classify(name) or default_kind or "NamedConcept"
+        ref = ex.add_entity(EntityRef(kind, name), name, ordinal)
+        group.members.append(ref)
+        if prog_ref is not None:
+            ex.relate(ref, "pk:programme", prog_ref, ordinal)
+        if loc_i is not None and cells[loc_i]:
+            for place in resolve_place(cells[loc_i], ordinal):
+                ex.relate(ref, "pk:locatedIn", place, ordinal)
+        if seg_i is not None and cells[seg_i]:
+            ex.relate(ref, "pk:segment", EntityRef("Segment", cells[seg_i].strip()), ordinal)
+        if cat_i is not None and cells[cat_i]:
+            cat = EntityRef("Category", cells[cat_i].strip())
+            ex.add_entity(cat, cells[cat_i].strip(), ordinal)
+            ex.relate(ref, "pk:category", cat, ordinal)
+    if group.members:
+        ex.add_entity(group.ref, group_label, head_ordinal)
+        ex.groups.append(group)
+        if prog_ref is not None:
+            ex.relate(group.ref, "pk:programme", prog_ref, head_ordinal)
+
+
+def _number(cell: str) -> float | None:
+    try:
+        return float(cell.replace(",", "").strip())
+    except ValueError:
+        return None
+
+
+def _indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_year: int | None) -> None:
+    header = table.header
+    name_i = _col(header, ("指标名称", "指标"))
+    value_i = _col(header, ("目标值", "规划值", "指标值", "数值"))
+    unit_i = _col(header, ("单位",))
+    bound_i = _col(header, ("控制要求", "要求", "控制"))
+    nature_i = _col(header, ("属性", "性质", "类型"))
+    year = table_year(doc, table, default_year)
+    for ordinal in table.rows:
+        cells = _row_cells(doc, ordinal, len(header))
+        value = _number(cells[value_i])
+        if not cells[name_i] or value is None:
+            continue
+        bound_text = cells[bound_i] if bound_i is not None else ""
+        nature_text = cells[nature_i] if nature_i is not None else ""
+        ex.quantities.append(Quantity(
+            indicator=cells[name_i].strip(), value=value, value_text=cells[value_i].strip(),
+            unit=cells[unit_i].strip() if unit_i is not None else "", year=year,
+            bound=next((b for w, b in BOUND_WORDS.items() if w in bound_text), "eq"), source=ordinal,
+            text=doc.passages[ordinal].text, kind="Target",
+            nature=next((n for w, n in NATURE_WORDS.items() if w in nature_text), None), area=ex.meta.region))
+
+
+def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place, default_year) -> None:
+    header = table.header
+    year = table_year(doc, table, default_year)
+    nature = next((n for w, n in NATURE_WORDS.items() if w in table.title), None)
+    columns = []
+    for i, h in enumerate(header[1:], start=1):
+        m = HEADER_UNIT.match(h)
+        if m:
+            extra = m.group(3) or ""
+            columns.append((i, m.group(1).strip(), m.group(2).strip(),
+                            next((b for w, b in BOUND_WORDS.items() if w in extra), "eq")))
+    for ordinal in table.rows:
+        cells = _row_cells(doc, ordinal, len(header))
+        places = resolve_place(cells[0], ordinal)
+        if len(places) != 1:
+            continue  # totals ("合计") and unknown units are not allocations
+        for i, indicator, unit, bound in columns:
+            value = _number(cells[i])
+            if value is None:
+                continue
+            ex.quantities.append(Quantity(
+                indicator=indicator, value=value, value_text=cells[i].strip(), unit=unit, year=year,
+                bound=bound, source=ordinal, text=f"{cells[0]} {header[i]} {cells[i]}", kind="Allocation",
+                nature=nature or "binding", area=places[0]))

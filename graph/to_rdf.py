@@ -1,0 +1,302 @@
+"""Extraction → RDF triples for one named graph. The only module that mints IRIs (with iris.py)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from plankg.extract import lexicon
+from plankg.extract.document import PlanDocument
+from plankg.extract.gazetteer import gazetteer
+from plankg.extract.meta import plan_ref_for_title
+from plankg.extract.model import EntityRef, Extraction, normalise
+from plankg.graph import iris
+from plankg.graph.namespaces import ELI, PK, VOCAB
+from plankg.ontology import unit_table
+
+PASSAGE_CLASS = {"heading": PK.Heading, "paragraph": PK.Paragraph, "item": PK.ListItem, "table-row": PK.TableRow,
+                 "table-header": PK.TableRow, "title": PK.Heading, "toc": PK.Passage}
+LEVEL_CLASS = {"province": PK.Province, "city": PK.City, "county": PK.County, "township": PK.Township}
+ADOPTED = {"Strategy", "Positioning", "Goal", "SpatialStructure", "NamedNetwork"}
+SEGMENTS = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
+GAZETTEER_SOURCE = URIRef("https://w3id.org/plankg/id/dataset/nbs-division-codes-2023")
+
+
+@dataclass
+class RdfResult:
+    graph: URIRef
+    document: URIRef  # the pk:Plan or pk:Annex node of this document version
+    plan: URIRef
+    triples: list[tuple]
+    entities_by_type: Counter
+    statements: int
+
+
+def version_key(ex: Extraction, doc: PlanDocument) -> str:
+    if ex.meta.is_annex:
+        return "annex-" + iris.short_hash(normalise(doc.name))
+    return ex.meta.status or "text"
+
+
+def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
+    meta = ex.meta
+    plan = iris.plan(meta.plan_id)
+    version = version_key(ex, doc)
+    graph = iris.graph(meta.plan_id, version)
+    document = iris.annex(meta.plan_id, version) if meta.is_annex else plan
+    out: list[tuple] = []
+    add = out.append
+    passage = lambda o: iris.passage(meta.plan_id, version, o)  # noqa: E731
+
+    # --- document and structure
+    add((plan, RDF.type, PK.Plan))
+    add((plan, PK.planId, Literal(meta.plan_id)))
+    if meta.is_annex:
+        add((document, RDF.type, PK.Annex))
+        add((document, PK.annexOf, plan))
+        add((document, ELI.is_part_of, plan))
+        add((document, RDFS.label, Literal(doc.passages[0].text if doc.passages else doc.name)))
+    else:
+        _plan_meta(ex, plan, passage, add)
+    add((document, PK.fileName, Literal(doc.name)))
+    for sec in doc.sections.values():
+        s_iri = iris.section(meta.plan_id, version, sec.key)
+        add((s_iri, RDF.type, PK.Chapter if sec.level == 1 else PK.Section))
+        add((s_iri, RDFS.label, Literal(sec.label or "前言")))
+        add((s_iri, PK.sectionNumber, Literal(sec.number)))
+        add((s_iri, PK.inDocument, document))
+        parent = iris.section(meta.plan_id, version, sec.parent) if sec.parent else document
+        add((s_iri, ELI.is_part_of, parent))
+        add((parent, ELI.has_part, s_iri))
+    for p in doc.passages:
+        p_iri = passage(p.ordinal)
+        add((p_iri, RDF.type, PASSAGE_CLASS[p.kind]))
+        add((p_iri, PK.text, Literal(p.text)))
+        add((p_iri, PK.startOffset, Literal(p.start)))
+        add((p_iri, PK.endOffset, Literal(p.end)))
+        add((p_iri, PK.ordinal, Literal(p.ordinal)))
+        add((p_iri, PK.passageKind, Literal(p.kind)))
+        add((p_iri, ELI.is_part_of, iris.section(meta.plan_id, version, p.section)))
+        add((p_iri, PK.inDocument, document))
+        if p.cells:
+            add((p_iri, PK.cellText, Literal(json.dumps(p.cells, ensure_ascii=False))))
+
+    # --- entities
+    by_type: Counter = Counter()
+    gaz = gazetteer()
+    emitted_divisions: set[str] = set()
+    for ent in ex.entities.values():
+        node = entity_iri(ent.ref, meta.plan_id)
+        cls = PK[ent.ref.kind] if ent.ref.kind not in ("Category",) else SKOS.Concept
+        add((node, RDF.type, cls))
+        by_type[ent.ref.kind] += 1
+        add((node, RDFS.label, Literal(ent.label)))
+        for alt in sorted(ent.alt_labels):
+            add((node, SKOS.altLabel, Literal(alt)))
+        for o in sorted(ent.sources):
+            add((node, PK.source, passage(o)))
+            add((passage(o), PK.mentions, node))
+        if ent.ref.kind == "Category":
+            add((node, SKOS.prefLabel, Literal(ent.label)))
+        if ent.ref.code:
+            d = gaz.get(ent.ref.code)
+            _division(d, node, add, emitted_divisions)
+        if ent.ref.kind in ADOPTED and not meta.is_annex:
+            add((plan, PK.adopts, node))
+
+    # --- relations (asserted, and reified with their source passage)
+    statements = 0
+    for rel in ex.relations:
+        s, o = entity_iri(rel.subject, meta.plan_id), _object(rel.object, meta.plan_id, add)
+        p = _predicate(rel.predicate)
+        add((s, p, o))
+        _reify(s, p, o, passage(rel.source), add)
+        statements += 1
+
+    # --- groups
+    for g in ex.groups:
+        node = entity_iri(g.ref, meta.plan_id)
+        if g.declared_count is not None:
+            add((node, PK.declaredCount, Literal(g.declared_count)))
+        add((node, PK.listedCount, Literal(len(dict.fromkeys(g.members)))))
+        role = _role(g.role, add) if g.role else None
+        if role is not None:
+            add((node, PK.memberRole, role))
+        for m in dict.fromkeys(g.members):
+            m_iri = entity_iri(m, meta.plan_id)
+            add((node, PK.hasMember, m_iri))
+            _reify(node, PK.hasMember, m_iri, passage(g.source), add)
+            statements += 1
+            if role is not None:
+                add((m_iri, PK.role, role))
+                _reify(m_iri, PK.role, role, passage(g.source), add)
+
+    # --- citations
+    for c in ex.citations:
+        cited = _cited(c.title, add)
+        add((document, ELI.cites, cited))
+        _reify(document, ELI.cites, cited, passage(c.source), add)
+        statements += 1
+        if c.higher:
+            add((document, PK.higherPlan, cited))
+            add((document, ELI.based_on, cited))
+            _reify(document, PK.higherPlan, cited, passage(c.source), add)
+
+    # --- indicator values
+    units = unit_table()
+    for i, q in enumerate(ex.quantities):
+        node = iris.value(meta.plan_id, version, i)
+        add((node, RDF.type, PK.IndicatorValue))
+        add((node, RDF.type, PK[q.kind]))
+        ind = iris.indicator(normalise(q.indicator))
+        add((ind, RDF.type, PK.Indicator))
+        add((ind, RDFS.label, Literal(q.indicator)))
+        add((node, PK.indicator, ind))
+        if q.value is not None:
+            add((node, PK.value, Literal(str(round(q.value, 6)), datatype=XSD.decimal)))
+        add((node, PK.valueText, Literal(q.value_text)))
+        add((node, PK.unitLabel, Literal(q.unit)))
+        unit = units.get(q.unit)
+        if unit is not None:
+            unit_iri, factor, canonical = unit
+            add((node, PK.unit, URIRef(unit_iri)))
+            if q.value is not None:
+                add((node, PK.canonicalValue, Literal(str(round(q.value * factor, 6)), datatype=XSD.decimal)))
+            add((node, PK.canonicalUnit, URIRef(canonical)))
+        if q.year is not None:
+            add((node, PK.year, Literal(q.year)))
+        add((node, PK.bound, VOCAB[f"bound/{q.bound}"]))
+        if q.nature:
+            add((node, PK.nature, VOCAB[f"nature/{q.nature}"]))
+        if q.area is not None:
+            add((node, PK.refArea, entity_iri(q.area, meta.plan_id)))
+        if q.kind == "Allocation":
+            add((node, PK.allocatedBy, plan))
+        if q.is_count:
+            add((node, PK.isCount, Literal(True)))
+        add((node, PK.source, passage(q.source)))
+        add((node, PK.sourceText, Literal(q.text)))
+    return RdfResult(graph, document, plan, out, by_type, statements)
+
+
+def entity_iri(ref: EntityRef, plan_id: str) -> URIRef:
+    if ref.code:
+        d = gazetteer().get(ref.code)
+        return iris.division(d.full_code if d else ref.code)
+    if ref.kind == "Group":  # a list belongs to the plan that states it
+        return iris.entity("group", f"{ref.name}@{plan_id}")
+    if ref.kind == "Category":
+        return VOCAB[f"category/{iris.short_hash(ref.name)}"]
+    return iris.entity(ref.kind, ref.name + (f"@{ref.scope}" if ref.scope else ""))
+
+
+def _object(ref: EntityRef, plan_id: str, add) -> URIRef:
+    if ref.kind == "Segment":
+        key = SEGMENTS.get(ref.name)
+        if key:
+            return VOCAB[f"segment/{key}"]
+        node = VOCAB[f"segment/{iris.short_hash(ref.name)}"]
+        add((node, RDF.type, SKOS.Concept))
+        add((node, SKOS.prefLabel, Literal(ref.name)))
+        return node
+    return entity_iri(ref, plan_id)
+
+
+def _predicate(name: str) -> URIRef:
+    prefix, local = name.split(":")
+    return {"pk": PK, "eli": ELI}[prefix][local]
+
+
+def _reify(s, p, o, source, add) -> None:
+    st = BNode()
+    add((st, RDF.type, RDF.Statement))
+    add((st, RDF.subject, s))
+    add((st, RDF.predicate, p))
+    add((st, RDF.object, o))
+    add((st, PK.source, source))
+
+
+def _role(label: str, add) -> URIRef:
+    key = lexicon.roles().get(label)
+    if key and key != "-":
+        return VOCAB[f"town-role/{key}"]
+    node = VOCAB[f"role/{iris.short_hash(normalise(label))}"]
+    add((node, RDF.type, SKOS.Concept))
+    add((node, SKOS.prefLabel, Literal(label)))
+    add((node, RDFS.label, Literal(label)))
+    add((node, SKOS.inScheme, VOCAB["role"]))
+    return node
+
+
+def _cited(title: str, add) -> URIRef:
+    ref = plan_ref_for_title(title, gazetteer())
+    if ref is not None:
+        node = iris.plan(ref[0])
+        add((node, RDF.type, PK.Plan))
+    else:
+        node = iris.entity("document", normalise(title))
+        kind = lexicon.classify(title)
+        add((node, RDF.type, PK.CitedDocument))
+        if kind in ("Law", "PolicyDocument", "Plan"):
+            add((node, RDF.type, PK[kind]))
+    add((node, RDFS.label, Literal(title)))
+    add((node, PK.citedTitle, Literal(f"《{title}》")))
+    add((node, ELI.title, Literal(title)))
+    return node
+
+
+def _division(d, node: URIRef, add, emitted: set[str]) -> None:
+    """Official code, level and the chain of containing divisions (from the gazetteer)."""
+    while d is not None and d.code not in emitted:
+        emitted.add(d.code)
+        n = iris.division(d.full_code)
+        add((n, RDF.type, PK.AdministrativeDivision))
+        add((n, RDF.type, LEVEL_CLASS[d.level]))
+        add((n, RDFS.label, Literal(d.name)))
+        add((n, PK.divisionCode, Literal(d.full_code if d.level != "township" else d.code)))
+        add((n, PK.divisionLevel, VOCAB[f"level/{d.level}"]))
+        add((n, PROV.wasDerivedFrom, GAZETTEER_SOURCE))
+        parent = gazetteer().parent(d)
+        if parent is not None:
+            add((n, PK.withinDivision, iris.division(parent.full_code)))
+        d = parent
+
+
+def _plan_meta(ex: Extraction, plan: URIRef, passage, add) -> None:
+    meta = ex.meta
+    src = lambda f: passage(meta.sources[f]) if f in meta.sources else None  # noqa: E731
+    add((plan, ELI.title, Literal(meta.title)))
+    add((plan, RDFS.label, Literal(meta.title)))
+    if meta.level:
+        add((plan, PK.level, VOCAB[f"level/{meta.level}"]))
+    add((plan, PK.planType, VOCAB[f"plan-type/{meta.plan_type}"]))
+    if meta.status:
+        add((plan, PK.processStep, VOCAB[f"process-step/{meta.status}"]))
+    for field_name, prop in (("start", PK.periodStart), ("end", PK.periodEnd), ("base_year", PK.baseYear),
+                             ("near_term_year", PK.nearTermYear), ("vision_year", PK.visionYear)):
+        value = getattr(meta, field_name)
+        if value is not None:
+            add((plan, prop, Literal(value)))
+            source = src(field_name) or src("period")
+            if source is not None:
+                _reify(plan, prop, Literal(value), source, add)
+    if meta.date:
+        add((plan, PK.issueDate, Literal(meta.date)))
+    if meta.issuer:
+        org = entity_iri(EntityRef("Organization", normalise(meta.issuer)), meta.plan_id)
+        add((plan, PK.issuedBy, org))
+        if src("issuer") is not None:
+            _reify(plan, PK.issuedBy, org, src("issuer"), add)
+    if meta.region is not None:
+        region = entity_iri(meta.region, meta.plan_id)
+        add((plan, PK.coversRegion, region))
+    if src("title") is not None:
+        add((plan, PK.source, src("title")))
+
+
+def iter_graph(result: RdfResult) -> Iterator[tuple]:
+    yield from result.triples
