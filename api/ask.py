@@ -1357,10 +1357,26 @@ def _tail(v) -> str | None:
 # ---------------------------------------------------------------------------------------------
 def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:
     """Answer one question; ``context`` is the previous answer's ``intent`` (for follow-ups)."""
-    t0 = time.perf_counter()
     question = question if isinstance(question, str) else str(question)
-    index = get_index(store)
+    question = "".join(ch for ch in question if ch >= " " or ch in "\n\t")  # control characters out
     lang = lang or ("en" if is_english(question) else "zh")
+    try:
+        return _ask(store, question, context, lang)
+    except Exception as exc:  # noqa: BLE001 - a question must get an answer, never a crash; log the cause
+        from plankg import errors
+
+        if isinstance(exc, errors.StoreError):
+            raise
+        log.exception("ask failed for %r", question[:200])
+        msg = "回答这个问题时出错，没有理解这个问题。" if lang == "zh" else "The question could not be answered."
+        return Answer(question, [], msg, "", [], understood=False, lang=lang,
+                      intent={"kind": "none", "slots": {}}, notes=["internal error (logged)"]).to_dict()
+
+
+def _ask(store, question: str, context: dict | None, lang: str) -> dict:
+    t0 = time.perf_counter()
+    index = get_index(store)
+    context = clean_context(context, index)
     runner = Runner(store, index, lang)
     notes = []
     if len(question) > MAX_QUESTION_CHARS:
@@ -1400,3 +1416,127 @@ def ask_many(store, questions: list[str]) -> list[dict]:
             ctx = res["intent"]
         out.append(res)
     return out
+
+
+def clean_context(ctx, index: Index) -> dict | None:
+    """A follow-up context from a client: keep known slot names, and only IRIs the index knows."""
+    if not isinstance(ctx, dict) or ctx.get("kind") not in {"entities", "where", "count", "value", "meta",
+                                                             "compliance", "cites_check"}:
+        return None
+    known = set(index.types) | {p.iri for p in index.plans.values()}
+    slots_in = ctx.get("slots") if isinstance(ctx.get("slots"), dict) else {}
+    slots: dict = {}
+    for key in ("places", "roles", "categories", "segments", "classes", "groups", "programmes", "subjects",
+                "plans", "indicators", "soft_programmes"):
+        vals = slots_in.get(key)
+        if isinstance(vals, list):
+            slots[key] = [v for v in vals if isinstance(v, str) and (v in known or v in index.subclasses
+                                                                      or any(v in c for c in index.class_labels.values()))]
+    for key in ("years",):
+        vals = slots_in.get(key)
+        if isinstance(vals, list):
+            slots[key] = [int(v) for v in vals if isinstance(v, int) and 1900 <= v <= 2200]
+    if isinstance(slots_in.get("soft_words"), list):
+        slots["soft_words"] = [w for w in slots_in["soft_words"] if isinstance(w, str) and len(w) <= 8]
+    if ctx["kind"] == "meta":
+        if slots_in.get("prop") not in Runner.META_PROPS:
+            return None
+        slots["prop"] = slots_in["prop"]
+    if ctx["kind"] == "cites_check":
+        for k in ("lower", "higher"):
+            v = slots_in.get(k)
+            slots[k] = v if v in ("province", "city", "county", "township") else ("county" if k == "lower" else "city")
+    return {"kind": ctx["kind"], "slots": slots}
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts for the entity and plan pages
+# ---------------------------------------------------------------------------------------------
+def entity_facts(store, iri: str) -> dict | None:
+    if not _IRI_OK.match(iri or ""):
+        return None
+    index = get_index(store)
+    node = sparql_iri(iri)
+    out_rows = store.select(_q(f"""SELECT ?g ?p ?o WHERE {{ GRAPH ?g {{ {node} ?p ?o }} }} LIMIT 500"""))
+    in_rows = store.select(_q(f"""SELECT ?g ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p {node} }}
+        FILTER(?p != rdf:subject && ?p != rdf:object) }} LIMIT 500"""))
+    if not out_rows and not in_rows:
+        return None
+    def term(v):
+        if isinstance(v, str) and v.startswith(("http://", "https://")):
+            return {"iri": v, "label": index.labels.get(v, _tail(v))}
+        return {"value": fmt_number(v) if isinstance(v, float) else str(v)}
+    facts, sources = [], []
+    for r in out_rows:
+        pname = _tail(r["p"])
+        if pname == "source":
+            p = index.passage_by_iri.get(r["o"])
+            if p:
+                sources.append({"plan": p.plan_title, "section": p.section, "text": p.text, "passage": p.iri})
+            continue
+        facts.append({"property": pname, "graph": r["g"], "plan": index.plan_title(r["g"]), **term(r["o"])})
+    incoming = [{"property": _tail(r["p"]), "plan": index.plan_title(r["g"]), **term(r["s"])} for r in in_rows
+                if index.labels.get(r["s"]) and _tail(r["p"]) not in ("source", "mentions")]
+    return {"iri": iri, "label": index.labels.get(iri, _tail(iri)), "types": sorted(_tail(t) for t in index.types.get(iri, ())
+                                                                                   if t != "concept"),
+            "facts": facts, "incoming": incoming[:200], "sources": sources[:20]}
+
+
+def plan_outline(store, iri: str) -> dict | None:
+    index = get_index(store)
+    infos = [p for p in index.plans.values() if p.iri == iri or p.plan_of_annex == iri]
+    if not infos:
+        return None
+    main = next((p for p in infos if p.iri == iri), infos[0])
+    facts = entity_facts(store, iri) or {"facts": []}
+    sections, seen = [], set()
+    for p in index.passages:
+        if p.graph in {i.graph for i in infos} and p.section and (p.graph, p.section) not in seen:
+            seen.add((p.graph, p.section))
+            sections.append({"section": p.section, "graph": p.graph, "first": p.text[:80]})
+    audit = None
+    try:
+        rows = store.select(_q(f"""SELECT ?r ?p ?o WHERE {{ ?r a ?t ; ?p ?o . {values("plan", [iri])}
+            ?r pk:auditedPlan ?plan }} LIMIT 200"""))
+        audit = rows or None
+    except Exception:  # noqa: BLE001 - audit results are optional
+        audit = None
+    return {"iri": iri, "title": main.title, "level": main.level, "graphs": [i.graph for i in infos],
+            "annexes": [i.title for i in infos if i.is_annex], "facts": facts["facts"], "sections": sections,
+            "audit": audit}
+
+
+def examples(store) -> dict[str, list[str]]:
+    """Example questions built from what the graph holds (so they fit any ingested plans)."""
+    ix = get_index(store)
+    zh, en = [], []
+    rows = store.select(_q("""SELECT ?d (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e pk:role ?r ; pk:withinDivision ?d }
+        GROUP BY ?d ORDER BY DESC(?n) LIMIT 1"""))
+    role_rows = store.select(_q("""SELECT ?r (COUNT(?e) AS ?n) WHERE { ?e pk:role ?r } GROUP BY ?r ORDER BY DESC(?n) LIMIT 1"""))
+    if rows and role_rows and rows[0]["d"] in ix.labels:
+        zh.append(f"{ix.labels[rows[0]['d']]}有哪些{ix.labels.get(role_rows[0]['r'], '')}？")
+        place_en = next(iter(english_forms(norm(ix.labels[rows[0]["d"]]), False)), "")
+        if place_en and "重点镇" in ix.labels.get(role_rows[0]["r"], ""):
+            en.append(f"Which key towns are in {_en_name(ix.labels[rows[0]['d']])}?")
+    rows = store.select(_q("""SELECT ?d (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a pk:Project ; pk:locatedIn ?d }
+        GROUP BY ?d ORDER BY DESC(?n) LIMIT 1"""))
+    if rows and rows[0]["d"] in ix.labels:
+        zh.append(f"哪些工程位于{ix.labels[rows[0]['d']]}？")
+        en.append(f"Which projects are in {_en_name(ix.labels[rows[0]['d']])}?")
+    rows = store.select(_q("""SELECT ?i ?y WHERE { ?v pk:indicator ?i ; pk:year ?y ; a pk:Target } LIMIT 1"""))
+    if rows and rows[0]["i"] in ix.labels:
+        zh.append(f"到{rows[0]['y']}年{ix.labels[rows[0]['i']]}目标是多少？")
+    for g in list(ix.groups.values())[:1]:
+        zh.append(f"“{re.sub(r'^[0-9]+个', '', g.label)}”包括哪些？")
+    zh.append("规划基期年是哪一年？")
+    en.append("What is the base year of the plan?")
+    return {"zh": zh, "en": en}
+
+
+def _en_name(label: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    for suf, word in EN_SUFFIX:
+        if label.endswith(suf) and len(label) > len(suf):
+            return "".join(lazy_pinyin(label[: -len(suf)])).capitalize() + " " + word
+    return "".join(lazy_pinyin(label)).capitalize()

@@ -1,3 +1,102 @@
-from fastapi import APIRouter
+"""Chat search over HTTP: ``GET/POST /api/ask``, the chat page at ``/``, entity and plan pages.
+
+Plain ``def`` endpoints: the store calls block, so FastAPI runs them in its thread pool.
+"""
+from __future__ import annotations
+
+from importlib import resources
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from plankg import errors
+from plankg.api import ask as engine
 
 router = APIRouter()
+MAX_Q = 20_000
+STATIC = {"chat.js": "text/javascript", "chat.css": "text/css", "entity.js": "text/javascript",
+          "plan.js": "text/javascript", "common.js": "text/javascript"}
+
+
+class Turn(BaseModel):
+    question: str = ""
+    intent: dict | None = None
+
+
+class AskBody(BaseModel):
+    q: str = Field(..., max_length=MAX_Q, description="The question")
+    context: dict | None = Field(None, description="The previous answer's `intent`, for follow-ups")
+    history: list[Turn] = Field(default_factory=list, description="The conversation so far (latest last)")
+    lang: str | None = Field(None, pattern="^(zh|en)$")
+
+
+@router.get("/api/ask", tags=["ask"])
+def ask_get(request: Request, q: str = Query(..., max_length=MAX_Q, description="The question"),
+            lang: str | None = Query(None, pattern="^(zh|en)$")) -> dict:
+    """Answer one question: answers, one-sentence text, SPARQL used, evidence passages."""
+    return engine.ask(request.app.state.store, q, None, lang)
+
+
+@router.post("/api/ask", tags=["ask"])
+def ask_post(request: Request, body: AskBody) -> dict:
+    """Answer a question inside a conversation (``context`` or ``history`` carry the previous intent)."""
+    ctx = body.context
+    if ctx is None:
+        for turn in reversed(body.history):
+            if turn.intent and turn.intent.get("kind") not in (None, "search", "none"):
+                ctx = turn.intent
+                break
+    return engine.ask(request.app.state.store, body.q, ctx, body.lang)
+
+
+@router.get("/api/ask/examples", tags=["ask"])
+def ask_examples(request: Request) -> dict:
+    """Example questions (zh and en) built from the ingested plans."""
+    return engine.examples(request.app.state.store)
+
+
+@router.get("/api/ask/entity", tags=["ask"])
+def entity_facts(request: Request, iri: str = Query(..., max_length=2000)) -> dict:
+    """Facts, neighbours and source passages of one node (for the entity page)."""
+    res = engine.entity_facts(request.app.state.store, iri)
+    if res is None:
+        raise errors.NotFound(f"no node {iri}")
+    return res
+
+
+@router.get("/api/ask/plan", tags=["ask"])
+def plan_outline(request: Request, iri: str = Query(..., max_length=2000)) -> dict:
+    """A plan's metadata and section outline (for the plan page)."""
+    res = engine.plan_outline(request.app.state.store, iri)
+    if res is None:
+        raise errors.UnknownPlan(f"no plan {iri}")
+    return res
+
+
+def _page(name: str) -> HTMLResponse:
+    text = resources.files("plankg.api.static").joinpath(name).read_text(encoding="utf-8")
+    return HTMLResponse(text)
+
+
+@router.get("/", include_in_schema=False)
+def chat_page() -> HTMLResponse:
+    return _page("index.html")
+
+
+@router.get("/entity", include_in_schema=False)
+def entity_page() -> HTMLResponse:
+    return _page("entity.html")
+
+
+@router.get("/plan", include_in_schema=False)
+def plan_page() -> HTMLResponse:
+    return _page("plan.html")
+
+
+@router.get("/assets/ask/{name}", include_in_schema=False)
+def asset(name: str) -> Response:
+    if name not in STATIC:
+        raise errors.NotFound(f"no asset {name}")
+    data = resources.files("plankg.api.static").joinpath(name).read_bytes()
+    return Response(data, media_type=STATIC[name], headers={"Cache-Control": "no-cache"})

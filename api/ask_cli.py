@@ -1,0 +1,55 @@
+"""`plankg ask QUESTION... [--json] [--store DIR]`: the chat search from the command line.
+
+Several questions form one conversation, so "那应县呢？" after a question reuses its intent.
+"""
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ask(questions: list[str] = typer.Argument(..., help="One or more questions (Chinese or English)"),
+            as_json: bool = typer.Option(False, "--json", help="Print one JSON object per question, one per line"),
+            store: Optional[str] = typer.Option(None, "--store", help="Store directory or SPARQL endpoint URL"),
+            show_sparql: bool = typer.Option(False, "--sparql", help="Also print the SPARQL query (text mode)")) -> None:
+        """Answer questions from the graph, with the passages they rest on and the SPARQL used."""
+        from rich.console import Console
+
+        from plankg import errors
+        from plankg.api.ask import ask_many
+        from plankg.graph.store import open_store
+        from plankg.settings import get_settings
+
+        try:
+            with open_store(store or get_settings().store) as st:
+                results = ask_many(st, questions)
+        except errors.PlankgError as exc:
+            Console(stderr=True).print(f"[red]error[/red] {exc}")
+            raise typer.Exit(2)
+        if as_json:
+            for r in results:
+                print(json.dumps(r, ensure_ascii=False))
+            return
+        con = Console()
+        for r in results:
+            print_answer(con, r, show_sparql)
+
+
+def print_answer(con, r: dict, show_sparql: bool = False) -> None:
+    from rich.markup import escape
+
+    con.rule(f"[bold]{escape(r['question'][:120])}")
+    con.print(escape(r["text"]))
+    for a in r["answers"][:50]:
+        extra = f"  [dim]{escape(', '.join(a.get('plans') or []))}[/dim]" if a.get("plans") else ""
+        con.print(f"  • {escape(str(a['label']))}{extra}")
+    if r.get("basis"):
+        con.print(f"[cyan]basis[/cyan] {escape(r['basis'])}")
+    for e in r["evidence"]:
+        con.print(f"[green]《{escape(e['plan'])}》 {escape(e['section'])}[/green]  {escape(e['text'][:200])}")
+    if show_sparql and r.get("sparql"):
+        con.print(f"[dim]{escape(r['sparql'])}[/dim]")
