@@ -232,8 +232,10 @@ async def _answer_query(request: Request, state, query: str, params: dict) -> Re
             guard.check_graphs(wanted, known_graphs(state), "the query's dataset")
         task = {"query": query, "accept": request.headers.get("accept"), "max_rows": state.settings.max_rows,
                 "base": _base(request), "default": None, "named": None}
-        if default or named:  # protocol dataset overrides FROM / FROM NAMED
+        if default or named:  # the protocol dataset overrides FROM / FROM NAMED
             task["default"], task["named"] = list(default), list(named)
+        elif checked.default_graphs or checked.named_graphs:  # the query's own dataset, not the union
+            task["default"], task["named"] = list(checked.default_graphs), list(checked.named_graphs)
         return execute_query(state, task)
 
     enc = await run_in_threadpool(work)
