@@ -305,21 +305,42 @@ class Index:
                 self.en_names[en].add(ref)
 
     def _load_plans(self) -> None:
-        rows = self._rows("""SELECT ?g ?p ?title ?annex ?of ?level ?region WHERE { GRAPH ?g {
-              { ?p a pk:Plan } UNION { ?p a pk:Annex BIND(true AS ?annex) OPTIONAL { ?p pk:annexOf ?of } }
-              OPTIONAL { ?p eli:title ?title } OPTIONAL { ?p pk:level ?level } OPTIONAL { ?p pk:coversRegion ?region } } }""")
+        """The ingested plan documents: a graph per document, its plan carries ``pk:planId``."""
+        rows = self._rows("""SELECT ?g ?p ?title ?level ?region ?annex ?annexTitle WHERE { GRAPH ?g {
+              ?p pk:planId ?pid . OPTIONAL { ?p eli:title ?title } OPTIONAL { ?p pk:level ?level }
+              OPTIONAL { ?p pk:coversRegion ?region }
+              OPTIONAL { ?annex a pk:Annex . OPTIONAL { ?annex rdfs:label ?annexTitle } } }
+              FILTER(CONTAINS(STR(?g), CONCAT("/graph/", STR(?pid), "/"))) }""")
+        titles = {r["p"]: str(r["title"]) for r in rows if r.get("title")}
         for r in rows:
             info = self.plans.get(r["g"])
             if info is None:
-                info = self.plans[r["g"]] = PlanInfo(r["p"], str(r.get("title") or self.labels.get(r["p"], r["p"])),
-                                                     r["g"], is_annex=bool(r.get("annex")),
-                                                     plan_of_annex=r.get("of", ""))
+                annex = bool(r.get("annex"))
+                title = str(r.get("annexTitle") or "") if annex else titles.get(r["p"], "")
+                info = self.plans[r["g"]] = PlanInfo(r["p"], title or titles.get(r["p"], r["p"]), r["g"],
+                                                     is_annex=annex, plan_of_annex=r["p"] if annex else "")
             if r.get("level"):
                 info.level = r["level"].rsplit("/", 1)[-1]
             if r.get("region") and r["region"] not in info.regions:
                 info.regions = info.regions + (r["region"],)
-            if info.title:
+        for info in self.plans.values():
+            if not info.is_annex:
+                self.types[info.iri].add(PK + "Plan")
                 self._add_name(info.title, Ref(info.iri, "plan", info.title))
+                self._add_name(_title_key(info.title), Ref(info.iri, "plan", info.title))
+        for info in self.plans.values():  # an annex covers what its plan covers
+            if info.is_annex:
+                parent = next((p for p in self.plans.values() if p.iri == info.plan_of_annex and not p.is_annex), None)
+                if parent:
+                    info.regions, info.level = parent.regions, parent.level
+
+    def document_plan(self, label: str) -> str | None:
+        """The ingested plan a printed plan name refers to (same title without edition/period notes)."""
+        key = _title_key(label)
+        for info in self.main_plans():
+            if key and (_title_key(info.title) == key or _title_key(info.title).startswith(key)):
+                return info.iri
+        return None
 
     def _load_passages(self) -> None:
         rows = self._rows("""SELECT ?g ?p ?text ?sec ?num ?ord ?kind ?cells WHERE { GRAPH ?g { ?p a ?t ; pk:text ?text .
@@ -613,7 +634,7 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
         return Intent("where", {"subjects": set_slots["subjects"], "plans": sorted(plan_scope),
                                 "target": set_slots.get("classes", [])}), mentions, text
     if RE_COUNT.search(text):
-        ind = count_indicator(text, index)
+        ind = count_indicator(text, index, set_slots)
         return Intent("count", {**set_slots, "indicators": ind, "years": year}), mentions, text
     if RE_VALUE.search(text) and not re.search(r"哪些|哪几|有哪", text):
         ind = fuzzy_best(strip_mentions(text, mentions, ("division",)), index.indicators, 0.6)
@@ -639,8 +660,10 @@ def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
     scope = set()
     for mt in mentions:
         for r in mt.refs:
-            if r.kind == "plan" and any(p.iri == r.iri for p in index.plans.values()):
-                scope.add(r.iri)
+            if r.kind == "plan":
+                doc = r.iri if any(p.iri == r.iri for p in index.main_plans()) else index.document_plan(r.label)
+                if doc:
+                    scope.add(doc)
     for mt in mentions:
         if "division" not in mt.kinds:
             continue
@@ -701,15 +724,31 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     return slots
 
 
-def count_indicator(text: str, index: Index) -> list[str]:
-    """Counted indicators ('17处国家级文物保护单位') whose label the question contains."""
-    cands = []
+def count_indicator(text: str, index: Index, slots: dict) -> list[str]:
+    """The counted indicator ('17处国家级文物保护单位' → 国家级文物保护单位) the question names, unless a
+    named list or programme matches a longer stretch of the question."""
+    best, best_len = None, 0
     for iri, ref in index.indicators.items():
-        lab = norm(ref.label)
-        if len(lab) >= 2 and lab in text:
-            cands.append((len(lab), iri))
-    cands.sort(reverse=True)
-    return [iri for _, iri in cands[:1]]
+        lab = re.sub(r"(数量|个数|总数)$", "", norm(ref.label))
+        if len(lab) >= 2 and lab in text and len(lab) > best_len:
+            best, best_len = iri, len(lab)
+    rival = 0
+    for iri in (slots.get("groups") or []) + (slots.get("programmes") or []) + (slots.get("soft_programmes") or []):
+        lab = norm(index.labels.get(iri, ""))
+        rival = max(rival, longest_common(lab, text))
+    return [best] if best and best_len >= rival else []
+
+
+def longest_common(a: str, b: str) -> int:
+    """Length of the longest common substring (short strings only)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
 
 
 def followup(context: dict, mentions: list[Mention], index: Index) -> Intent:
@@ -791,7 +830,7 @@ class Runner:
         return self.index.labels.get(iri, iri.rsplit("/", 1)[-1])
 
     # -- templates -----------------------------------------------------------------------------
-    def entity_query(self, slots: dict, tags: list[str] | None = None) -> str:
+    def entity_query(self, slots: dict, tags: list[str] | None = None, soft_groups: bool = True) -> str:
         ix = self.index
         inside, outside = [], []
         if slots.get("classes"):
@@ -812,12 +851,17 @@ class Runner:
         if tags:
             inside.append("{ ?e pk:programme ?tag } UNION { ?e pk:category ?tag } UNION { ?tagGroup pk:hasMember ?e }")
             outside.append(values("tag", tags))
-        if slots.get("groups"):
+        if slots.get("groups") and (not soft_groups or not any(
+                slots.get(k) for k in ("roles", "categories", "segments", "programmes"))):
             inside.append("{ ?group pk:hasMember ?e } UNION { ?group pk:hasPart ?e } UNION { ?e pk:memberOf ?group }")
             outside.append(values("group", slots["groups"]))
         if slots.get("places"):
             outside.append(values("place", slots["places"]))
-            outside.append("?e (pk:locatedIn|pk:withinDivision)/pk:withinDivision* ?place .")
+            own = [g for g, p in ix.plans.items() if set(p.regions) & set(slots["places"])]
+            cond = "EXISTS { ?e (pk:locatedIn|pk:withinDivision)/pk:withinDivision* ?place }"
+            if own:  # a plan of the place itself: everything it lists is in the place
+                cond = f"?g IN ({', '.join(sparql_iri(g) for g in sorted(own))}) || " + cond
+            outside.append(f"FILTER({cond})")
         if not inside:
             inside.append("?e a ?type .")
         gv = self.graph_values(slots.get("plans"))
@@ -914,7 +958,9 @@ class Runner:
                                     "plans": [self.index.plan_title(r["g"])]})
                     parts.append(f"{lab}：{n}" if self.zh() else f"{lab}: {n}")
                 text = ("按规划所列，" if self.zh() else "As the plan states: ") + "；".join(parts) + "。"
-                ev = self.evidence(groups, [self.label(g) for g in groups] + [a["value"] for a in answers])
+                members = [r["m"] for r in self.store.select(_q(
+                    f"SELECT DISTINCT ?m WHERE {{ {values('group', groups)} ?group pk:hasMember ?m }} LIMIT 200"))]
+                ev = self.evidence(groups + members, [self.label(g) for g in groups] + [a["value"] for a in answers])
                 return Answer("", answers, text, q, ev, basis="pk:declaredCount")
         rows, q, tag = self.find_entities(s)
         per_plan = self.group_by_plan(rows, "e")
@@ -962,13 +1008,13 @@ class Runner:
         wanted_areas = set(places) | set(mention_iris)
         for p in list(places):
             wanted_areas |= set(self.index.ancestors(p)) if False else set()
+        missing_area = None
         if wanted_areas:
             ra = [r for r in rows if r.get("area") in wanted_areas]
             if ra:
                 rows = ra
-            else:
-                plan_regions = {reg for p in self.index.plans.values() for reg in p.regions}
-                rows = [r for r in rows if not r.get("area") or r.get("area") in plan_regions] or rows
+            elif places and any(r.get("area") for r in rows):
+                missing_area = "、".join(self.label(p) for p in places)  # say so, and show what is recorded
         elif rows:
             # no area named: prefer values for the plan's own region (or without an area)
             plan_regions = {reg for g in {r["g"] for r in rows} for reg in
@@ -989,6 +1035,9 @@ class Runner:
                             "nature": _tail(r.get("nature")), "kind": _tail(r.get("cls")),
                             "iri": r["v"], "plans": [self.index.plan_title(r["g"])]})
         text = self.value_text(answers)
+        if missing_area:
+            text = (f"图谱中没有{missing_area}的该项数值；已记录的数值为：" if self.zh() else
+                    f"No value is recorded for {missing_area}; the recorded values are: ") + text
         ev = self.evidence([r["v"] for r in rows], [a["value"] for a in answers])
         basis = None
         if any(a["area"] for a in answers):
@@ -1336,7 +1385,7 @@ def comparable(r: dict) -> tuple[float, str] | None:
 
 
 def _title_key(t: str) -> str:
-    return re.sub(r"（[^）]*(稿|草案|年)[^）]*）", "", norm(t))
+    return re.sub(r"（[^）]*(稿|草案|年|送审|报批)[^）]*）", "", norm(t))
 
 
 def _int(v) -> int | None:
