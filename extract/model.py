@@ -30,7 +30,9 @@ class EntityRef:
     def key(self) -> str:
         if self.code:
             return f"division:{self.code}"
-        return f"{self.kind}:{self.name}" + (f"@{self.scope}" if self.scope else "")
+        if self.kind in ("Group", "Category", "Segment"):
+            return f"{self.kind}:{self.name}"
+        return self.name + (f"@{self.scope}" if self.scope else "")
 
 
 @dataclass
@@ -132,6 +134,8 @@ class Extraction:
         ent = self.entities.get(ref.key)
         if ent is None:
             ent = self.entities[ref.key] = Entity(ref, label)
+        elif ent.ref.kind == "NamedConcept" and ref.kind != "NamedConcept":
+            ent.ref = ref  # a specific class wins over the generic one
         for k, v in attrs.items():
             if v is not None:
                 setattr(ent, k, v)
@@ -141,6 +145,11 @@ class Extraction:
             ent.sources.add(source)
             self.mentions.append((source, ref))
         return ref
+
+    def canonical(self, ref: EntityRef) -> EntityRef:
+        """The ref as finally typed (a name first seen as NamedConcept may have become a Strategy)."""
+        ent = self.entities.get(ref.key)
+        return ent.ref if ent is not None else ref
 
     def relate(self, s: EntityRef, predicate: str, o: EntityRef, source: int) -> None:
         if s.key != o.key:

@@ -20,8 +20,9 @@ QUOTE_RE = re.compile(r"“([^“”]{1,40})”")
 PAREN_RE = re.compile(r"[（(]([^（）()]{1,30})[)）]")
 SLOGAN_PART = re.compile(rf"(?:{lexicon.CN_NUMERAL}|双|多|\d+)[\u4e00-\u9fff]{{1,3}}")
 SLOGAN_RE = re.compile(rf"^(?:(?:{lexicon.CN_NUMERAL}|双|多)[\u4e00-\u9fff]{{1,4}}[、，,]?){{2,}}$")
-LEAD_VERBS = re.compile(r"^(?:重点|积极|加快|全力|着力|大力|主动|共同|进一步|全面|持续)?"
-                        r"(?:打造|构建|建设|形成|实现|推进|秉承|建立|培育|发展|完善|实施|承担|规划|布局|落实|加强|提升|优化|巩固)+")
+LEAD_VERBS = re.compile(r"^(?:重点|积极|加快|全力|着力|大力|主动|共同|进一步|全面|持续|严格)?"
+                        r"(?:打造|构建|建设|形成|实现|推进|秉承|建立|培育|发展|完善|实施|承担|规划|布局|落实|加强|提升|优化|巩固|"
+                        r"严守|坚守|守住|划定|搭建|依托|融入)+")
 MAX_NAME = 24
 LEAD_PREPOSITIONS = set("对在以与向从把被将为由经沿")
 
@@ -63,32 +64,52 @@ def _is_boundary(tok: str) -> bool:
     return tok in lexicon.stopwords() or all(ch in PUNCT for ch in tok) or tok.isdigit()
 
 
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(sfx) for sfx, _ in lexicon.suffixes()))
+
+
 def suffix_names(text: str) -> list[Span]:
-    """Names ending in a known suffix: '加快推进大西高铁建设' → 大西高铁 (Railway)."""
+    """Names ending in a known suffix: '加快推进大西高铁建设' → 大西高铁 (Railway).
+
+    The suffix is found at character level (jieba may glue it to the next word: 规划对应);
+    the name grows leftwards over whole tokens until a stopword or punctuation."""
     toks = _tokens(text)
+    ends = {e for _, e, _ in toks}
     spans: list[Span] = []
-    for j, (_, end, tok) in enumerate(toks):
-        if _is_boundary(tok):
-            continue
-        i = j
-        while i > 0 and not _is_boundary(toks[i - 1][2]) and end - toks[i - 1][0] <= MAX_NAME:
-            i -= 1
-        start = toks[i][0]
-        name = text[start:end]
-        if len(name) > 3 and name[0] in LEAD_PREPOSITIONS:
-            start, name = start + 1, name[1:]
-        kind = lexicon.classify(name)
-        if kind is None or len(name) < 2:
-            continue
-        # a one-character suffix needs a real name in front ("道路" is not a street)
-        suffix_len = next(len(s) for s, _ in lexicon.suffixes() if name.endswith(s))
-        if suffix_len == 1 and len(name) < 2:
-            continue
-        spans.append(Span(start, end, name, kind))
+    for m in _suffix_re().finditer(text):
+        for end in range(m.end(), m.start(), -1):  # every suffix ending here, longest first
+            if lexicon.classify("某" + text[m.start():end]) is None:
+                continue
+            if end - m.start() == 1 and end not in ends:
+                continue  # one-character suffixes must end a token (not 路 in 路径)
+            k = next((i for i, (s, e, _) in enumerate(toks) if s <= m.start() < e), None)
+            if k is None:
+                continue
+            i = k
+            while i > 0 and not _is_boundary(toks[i - 1][2]) and end - toks[i - 1][0] <= MAX_NAME:
+                i -= 1
+            start = toks[i][0] if i < k or toks[k][0] < m.start() else m.start()
+            if i == k and _is_boundary(toks[k][2]) and toks[k][0] < m.start():
+                start = m.start()
+            name = text[start:end]
+            if len(name) > 3 and name[0] in LEAD_PREPOSITIONS:
+                start, name = start + 1, name[1:]
+            kind = lexicon.classify(name)
+            if kind is None or len(name) < 2 or any(ch in PUNCT for ch in name.replace("（", "").replace("）", "")):
+                continue
+            spans.append(Span(start, end, name, kind))
+            for part in name.split("-")[1:] if "-" in name else []:  # 桑干河-永定河生态经济带 → 永定河
+                pk = lexicon.classify(part)
+                if pk and part.endswith(("河", "江", "湖")):
+                    off = text.find(part, start)
+                    spans.append(Span(off, off + len(part), part, pk))
+            break
     return _outermost(spans, text)
 
 
 WATER = {"River", "Basin", "Reservoir", "Lake", "Spring"}
+PLACES = WATER | {"Region", "ProtectedArea", "Park", "HeritageSite", "UrbanArea", "GreenSpace"}
 
 
 def _outermost(spans: list[Span], text: str) -> list[Span]:
@@ -99,7 +120,8 @@ def _outermost(spans: list[Span], text: str) -> list[Span]:
         container = next((k for k in keep if k.start <= s.start and s.end <= k.end), None)
         if container is not None:
             water = s.kind in WATER and container.kind not in WATER
-            if not (water or text[s.end:s.end + 1] in ("-", "（", "(")):
+            place = s.kind in PLACES and s.end < container.end
+            if not (water or place or text[s.end:s.end + 1] in ("-", "（", "(")):
                 continue
         keep.append(s)
     return keep
@@ -127,6 +149,7 @@ def split_list(text: str, split_conj: bool = False) -> list[str]:
     """'A、B、C和D' → [A, B, C, D] (和/与/及/以及 split only when asked); brackets are kept whole."""
     parts, depth, cur = [], 0, []
     seps = "、，,；;"
+    text = text.replace("”“", "、")
     for ch in text:
         if ch in "（(":
             depth += 1
@@ -147,9 +170,22 @@ def split_list(text: str, split_conj: bool = False) -> list[str]:
     return [re.sub(r"等$", "", it).strip() for it in items if it.strip()]
 
 
-def clean_item(item: str) -> str:
-    """A list item as a name: drop trailing 等…, leading verbs and "以X为主的" qualifiers."""
+def clean_item(item: str, first: bool = False) -> str:
+    """A list item as a name: drop trailing 等…, leading verbs and "以X为主的" qualifiers.
+    The first item of a list also loses the clause before it ("编制交通" → 交通)."""
     item = re.sub(r"等[\u4e00-\u9fff]{0,6}$", "", item.strip(" \u3000。；;，,“”"))
+    item = re.sub(r"^(?:即|指|包括|包含|含|主要包括|是指)", "", item)
+    qualified = re.search(r"为(?:主体|主|核心|重点|中心)的(.+)$", item)
+    if qualified:
+        return strip_lead(qualified.group(1))
+    if first:
+        toks = _tokens(item)
+        cut = max((i for i, (_, _, t) in enumerate(toks) if t in lexicon.stopwords()), default=-1)
+        rest = item[toks[cut][1]:] if cut >= 0 else item
+        if len(rest) >= 2:
+            item = rest
+    if len(item) > 3 and item[0] in LEAD_PREPOSITIONS:
+        item = item[1:]
     if "的" in item:
         item = item.rsplit("的", 1)[-1]
     return strip_lead(item)

@@ -21,7 +21,7 @@ from plankg.extract.model import EntityRef, Extraction, Group
 
 N = rf"(?:\d+|{lexicon.CN_NUMERAL}|双)"
 GROUP_HEAD = re.compile(rf"^(?:重点|主要|积极|着力|全力)?(?:打造|构建|建设|形成|秉承|培育|布局|规划布局|规划建设|建立)?"
-                        rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|处|座|张|级)?(?P<what>[\u4e00-\u9fff（）()]{{2,16}}))$")
+                        rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|处|座|张|级)?(?P<what>[\u4e00-\u9fff（）()]{{1,16}}))$")
 DASH_LIST = re.compile(rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|处|座|张)(?P<what>[\u4e00-\u9fff（）()]{{2,16}}?))"
                        r"(?:——|—|：|:)(?P<items>[^；;。]+)")
 PAREN_LIST = re.compile(rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|处|座|张)(?P<what>[\u4e00-\u9fff]{{2,16}}?))"
@@ -31,13 +31,20 @@ ETC_LIST = re.compile(rf"(?P<items>[\u4e00-\u9fff（）()、\-—]{{2,200}}?)等
 COUNT_AFTER_LIST = re.compile(rf"“(?P<items>[^“”]+、[^“”]+)”(?P<label>(?P<num>{N})(?P<cls>个|大|条|类|项|级)(?P<what>[\u4e00-\u9fff]{{1,10}}))")
 LIST_BEFORE_COUNT = re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{4,80}}?)(?P<label>(?P<num>\d+|{lexicon.CN_NUMERAL})(?P<cls>个|条|座|处)"
                                r"(?P<what>[\u4e00-\u9fff]{2,10}?))(?=[，。；,;]|$)")
-DEFINITION = re.compile(r"(?:^|[，。；])(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,8}))[，,]?(?:即|是指|指|主要包括|包括)"
-                        r"(?P<items>[^。；;]+)")
+DEFINITION = re.compile(r"(?:^|[，。；：])(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,10}))(?P<sep>[，,]|——|—|：)?"
+                        r"(?P<cue>即|是指|指|主要包括|包括)?(?P<items>[^。；;]+)")
+LOCATED = re.compile(r"位于(?P<place>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;、]|$)")
+BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立)(?P<name>[^，。；、]{2,30})")
+BELONGS = re.compile(r"属(?:于)?(?P<what>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;]|$)")
+THROUGH = re.compile(r"(?:横贯|纵贯|穿越|途经|贯穿)(?:县域|市域|全县|全市|县境|市境|境内)")
+LIST_CUE = re.compile(r"(?:来自|主要有|涉及)(?P<items>[^。；;]+)")
 WITH_AS = re.compile(r"以(?P<items>[\u4e00-\u9fff、和与及]{2,40}?)为(?P<target>[\u4e00-\u9fff]{2,14}?)(?=[，。；,;]|$)")
 PLACE_OF = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)的(?P<items>[^；;。的]+)")
 ADJACENT = re.compile(r"(?:南临|北接|东临|西临|北临|东接|西接|南接|毗邻|接壤|相邻|交界|相连|东与|西与|南与|北与|西北与|东北与|西南与|东南与)")
 COOPERATE = re.compile(r"融入|联合|联动|协同|合作|对接")
 CONNECT = re.compile(r"衔接|连接|联通|连通")
+FACILITY_KINDS = {"Street", "Road", "Expressway", "Railway", "Airport", "Park", "GreenSpace", "Reservoir", "River",
+                  "Lake", "IndustrialPark", "UrbanCenter", "UrbanCluster", "HeritageSite", "Project"}
 
 
 @dataclass
@@ -57,14 +64,18 @@ def _count(num: str | None) -> int | None:
 
 def _members(ctx: Context, items_text: str, ordinal: int, kind_hint: str | None, declared: int | None,
              facility_word: str | None = None) -> list[EntityRef]:
-    items = names.split_list(items_text)
-    if declared and len(items) < declared:
-        split = names.split_list(items_text, split_conj=True)
-        if len(split) <= declared:
-            items = split
+    if re.search(r"为(?:主体|主|核心|重点)的", items_text):
+        items = [q + "的" + n for q, n in re.findall(r"(以[^以]*?为(?:主体|主|核心|重点))的([^、，。；以]+)", items_text)]
+    else:
+        items = names.split_list(items_text)
+    split = names.split_list(items_text, split_conj=True)
+    if len(split) > len(items) and (
+            (declared and len(split) <= declared) or all(lexicon.classify(x) or ctx.resolve_place(x, ordinal)
+                                                         for x in split[len(items) - 1:])):
+        items = split
     refs: list[EntityRef] = []
-    for raw in items:
-        name, inner = names.remove_parens(names.clean_item(raw))
+    for n_item, raw in enumerate(items):
+        name, inner = names.remove_parens(names.clean_item(raw, first=n_item == 0))
         if not name or len(name) > 30:
             continue
         places = ctx.resolve_place(name, ordinal)
@@ -135,14 +146,37 @@ def passage_rules(ctx: Context, p: Passage, heading_groups: dict[str, Group]) ->
             _group(ctx, m.group("label") if m.group("num") else what, m.group("num"), what, p.ordinal, members)
     for m in DEFINITION.finditer(text):
         head = m.group("q") or m.group("x")
-        if not head or not (names.is_slogan(head) or head in heading_groups or m.group("q")):
+        counted = GROUP_HEAD.match(names.strip_lead(head or ""))
+        part = bool(head) and bool(names.SLOGAN_PART.fullmatch(head))
+        if not head or not (m.group("cue") or (part and m.group("sep"))):
             continue
-        members = _members(ctx, m.group("items").split("，是")[0], p.ordinal, None, None)
+        if not (part or names.is_slogan(head) or head in heading_groups or m.group("q") or counted
+                or ctx.ex.entities.get(head)):
+            continue
+        items = re.split(r"，(?:是|形成|作为|承载|推动|串联|沿|打造)", m.group("items"))[0]
+        if "、" not in items and "和" not in items and "与" not in items:
+            items = items.split("，")[0]
+        declared = _count(counted.group("num")) if counted else None
+        members = _members(ctx, items, p.ordinal, None, declared)
+        if not members or len(items) > 120:
+            continue
+        label = names.strip_lead(head)
         group = heading_groups.get(head)
         if group is None:
-            group = _group(ctx, head, None, "", p.ordinal, [])
+            group = _group(ctx, label, counted.group("num") if counted else None,
+                           counted.group("what") if counted else "", p.ordinal, [])
             heading_groups[head] = group
         group.members.extend(x for x in members if x not in group.members)
+        for span in names.suffix_names(items.split("，")[0]):  # "一脉串珠，即以桑干河为脉" → 桑干河
+            ref = ctx.make_entity(span.text, p.ordinal, span.kind)
+            if ref is not None and ref not in group.members:
+                ctx.ex.relate(group.ref, "pk:relatedTo", ref, p.ordinal)
+    for m in LIST_CUE.finditer(text):
+        members = _members(ctx, m.group("items"), p.ordinal, None, None)
+        if len(members) >= 2:
+            for ref in members:
+                ctx.ex.mentions.append((p.ordinal, ref))
+    _cue_relations(ctx, p)
     for m in WITH_AS.finditer(text):
         target = m.group("target")
         if target in ("主", "主体", "核心", "龙头", "重点", "依托", "基础", "引领", "统领", "指导", "指引"):
@@ -156,6 +190,41 @@ def passage_rules(ctx: Context, p: Passage, heading_groups: dict[str, Group]) ->
     _region_cues(ctx, p)
 
 
+def _cue_relations(ctx: Context, p: Passage) -> None:
+    """位于X / 在X建设Y → locatedIn; 属X → partOf; 横贯县域 → passesThrough the plan's region."""
+    for sentence in re.split(r"[。；]", p.text):
+        named = names.suffix_names(sentence)
+        for m in LOCATED.finditer(sentence):
+            places = ctx.resolve_place(m.group("place"), p.ordinal)
+            before = [s for s in named if s.end <= m.start()]
+            if places and before:
+                ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                if ref is not None:
+                    ctx.ex.relate(ref, "pk:locatedIn", places[0], p.ordinal)
+        for m in BUILT_IN.finditer(sentence):
+            places = ctx.resolve_place(m.group("place"), p.ordinal)
+            inside = [s for s in named if m.start("name") <= s.start < m.end("name")]
+            for s in inside[:1]:
+                ref = ctx.make_entity(s.text, p.ordinal, s.kind)
+                for place in places if ref is not None else []:
+                    ctx.ex.relate(ref, "pk:locatedIn", place, p.ordinal)
+        for m in BELONGS.finditer(sentence):
+            target = [s for s in named if s.start == m.start("what")]
+            before = [s for s in named if s.end <= m.start()]
+            if target and before:
+                a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                b = ctx.make_entity(target[0].text, p.ordinal, target[0].kind)
+                if a is not None and b is not None:
+                    ctx.ex.relate(a, "pk:partOf", b, p.ordinal)
+        m = THROUGH.search(sentence)
+        if m and ctx.ex.meta.region is not None:
+            before = [s for s in named if s.end <= m.start()]
+            if before:
+                ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                if ref is not None:
+                    ctx.ex.relate(ref, "pk:passesThrough", ctx.ex.meta.region, p.ordinal)
+
+
 def _place_of(ctx: Context, p: Passage) -> None:
     """"山阴县的古城农产品加工园、…" → members locatedIn 山阴县 (also "右玉县梁威…工业园")."""
     for clause in re.split(r"[；;。]", p.text):
@@ -164,7 +233,13 @@ def _place_of(ctx: Context, p: Passage) -> None:
         if m and ctx.resolve_place(m.group("place"), p.ordinal):
             place, rest = ctx.resolve_place(m.group("place"), p.ordinal)[0], m.group("items")
         if place is None:
-            continue
+            rest = _after_place(ctx, clause, p.ordinal)
+            if rest == clause:
+                continue
+            place = ctx.resolve_place(clause[: len(clause) - len(rest)].rstrip("的"), p.ordinal)
+            if not place:
+                continue
+            place = place[0]
         for item in names.split_list(rest):
             kind = lexicon.classify(item)
             if kind and kind not in ("AdministrativeDivision",):
@@ -211,17 +286,19 @@ def heading_group(ctx: Context, p: Passage, following: list[Passage]) -> Group |
     """"□ 五大发展战略" or "□九个农业产业园区" + the paragraph(s) after it → Group with members."""
     text = names.strip_lead(p.text.strip())
     m = GROUP_HEAD.match(text)
-    if not m or names.is_slogan(text):
+    if not m:
         return None
-    declared = _count(m.group("num"))
+    slogan = names.is_slogan(text) or bool(names.slogan_parts(text))
+    declared = None if slogan else _count(m.group("num"))
     what = m.group("what")
-    if not declared or declared > 60:
+    if (not declared and not slogan) or (declared or 0) > 60:
         return None
     kind = _kind_of_what(what)
     members: list[EntityRef] = []
-    body = [q for q in following if q.kind == "paragraph"]
-    short = [q for q in body[:declared] if len(q.text) <= 40 and "，" in q.text[:16]]
-    if declared > 1 and len(short) == declared:  # one member per line: "生态立市，不忘初心…"
+    stop = next((i for i, q in enumerate(following) if q.kind == "item" or q.section != p.section), len(following))
+    body = [q for q in following[:stop] if q.kind in ("paragraph", "heading")]
+    short = [q for q in body[:declared or 0] if len(q.text) <= 40 and "，" in q.text[:16]]
+    if declared and declared > 1 and len(short) == declared:  # one member per line: "生态立市，不忘初心…"
         for q in short:
             ref = ctx.make_entity(q.text.split("，")[0], q.ordinal, kind or "Strategy" if "战略" in what else kind)
             if ref is not None:
@@ -229,10 +306,15 @@ def heading_group(ctx: Context, p: Passage, following: list[Passage]) -> Group |
     elif body:
         first = body[0].text
         first = re.sub(r"^(?:指|即|主要包括|包括)", "", first)
-        items_text = re.split(r"，(?:是|形成|作为|承载|推动)", first)[0]
+        items_text = re.split(r"，(?:是|形成|作为|承载|推动|串联)", first)[0]
         if "、" in items_text or "；" in items_text:
             for clause in re.split(r"[；;]", items_text.rstrip("。")):
                 members.extend(_members(ctx, _after_place(ctx, clause, body[0].ordinal), body[0].ordinal, kind, None))
+            members = [r for r in members if r.kind != "NamedConcept" or r.name in items_text[:40]]
+        for span in names.suffix_names(first):  # named things the definition mentions ("即民福街、迎宾大道组成的…")
+            ref = ctx.make_entity(span.text, body[0].ordinal, span.kind)
+            if ref is not None and ref not in members and span.kind in FACILITY_KINDS:
+                members.append(ref)
     return _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)
 
 

@@ -111,7 +111,7 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
     # --- relations (asserted, and reified with their source passage)
     statements = 0
     for rel in ex.relations:
-        s, o = entity_iri(rel.subject, meta.plan_id), _object(rel.object, meta.plan_id, add)
+        s, o = entity_iri(rel.subject, meta.plan_id, ex), _object(ex.canonical(rel.object), meta.plan_id, add)
         p = _predicate(rel.predicate)
         add((s, p, o))
         _reify(s, p, o, passage(rel.source), add)
@@ -119,7 +119,7 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
 
     # --- groups
     for g in ex.groups:
-        node = entity_iri(g.ref, meta.plan_id)
+        node = entity_iri(g.ref, meta.plan_id, ex)
         if g.declared_count is not None:
             add((node, PK.declaredCount, Literal(g.declared_count)))
         add((node, PK.listedCount, Literal(len(dict.fromkeys(g.members)))))
@@ -127,7 +127,7 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
         if role is not None:
             add((node, PK.memberRole, role))
         for m in dict.fromkeys(g.members):
-            m_iri = entity_iri(m, meta.plan_id)
+            m_iri = entity_iri(m, meta.plan_id, ex)
             add((node, PK.hasMember, m_iri))
             _reify(node, PK.hasMember, m_iri, passage(g.source), add)
             statements += 1
@@ -173,7 +173,7 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
         if q.nature:
             add((node, PK.nature, VOCAB[f"nature/{q.nature}"]))
         if q.area is not None:
-            add((node, PK.refArea, entity_iri(q.area, meta.plan_id)))
+            add((node, PK.refArea, entity_iri(q.area, meta.plan_id, ex)))
         if q.kind == "Allocation":
             add((node, PK.allocatedBy, plan))
         if q.is_count:
@@ -183,7 +183,9 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
     return RdfResult(graph, document, plan, out, by_type, statements)
 
 
-def entity_iri(ref: EntityRef, plan_id: str) -> URIRef:
+def entity_iri(ref: EntityRef, plan_id: str, ex: Extraction | None = None) -> URIRef:
+    if ex is not None:
+        ref = ex.canonical(ref)
     if ref.code:
         d = gazetteer().get(ref.code)
         return iris.division(d.full_code if d else ref.code)

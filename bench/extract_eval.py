@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Score extraction against gold files: per-type entity recall/precision, relation recall, indicators.
+
+    python bench/extract_eval.py                      # the seed + annex and the dev county plan
+    python bench/extract_eval.py PLAN.txt GOLD.json   # any plan and gold file
+
+Rules (the same for every document):
+* entity: a gold label is found when some node carries it (NFKC, whitespace and quotes ignored)
+  as rdfs:label, skos:prefLabel or skos:altLabel. Precision: the share of extracted entity labels
+  (nodes with pk:source) that are gold labels of that document.
+* relation: the two gold entities are linked directly, or through one intermediate node, in either
+  direction. Passages, documents, sections, rdf:Statement nodes and the ontology are NOT allowed as
+  intermediates, so co-occurrence in one passage does not count.
+* indicator: some pk:IndicatorValue has the gold value (numbers equal to 1e-6; ranges and degree
+  strings by text), the gold unit (count classifiers 个/处/条/… are one unit, "count"), the gold
+  year when the gold has one, and the gold bound (≥ ≤ = ≈).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+BOUNDS = {"≥": "ge", "≤": "le", "=": "eq", "≈": "approx"}
+COUNT_UNITS = set("个处条座类张项家所级片字") | {"count"}
+UNIT_ALIASES = {"平方千米": "平方公里", "km²": "平方公里", "公里": "千米", "％": "%"}
+
+
+def norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", str(s))
+    return re.sub(r"[\s\u3000“”\"'‘’《》「」]", "", s).lower()
+
+
+def unit_key(u: str | None) -> str:
+    u = UNIT_ALIASES.get(u or "", u or "")
+    return "count" if u in COUNT_UNITS else u
+
+
+def build_graph(files: list[Path]):
+    from plankg.graph.ingest import ingest_file
+    from plankg.graph.store import PlanStore
+
+    tmp = tempfile.mkdtemp(prefix="plankg-eval-")
+    store = PlanStore(Path(tmp) / "store")
+    for f in files:
+        ingest_file(store, f)
+    return store
+
+
+def load_view(store, graph_iris: list[str]):
+    """Labels, adjacency and indicator values of the given named graphs (plus the gazetteer chain)."""
+    from plankg.graph.namespaces import sparql_prefixes
+
+    values = " ".join(f"<{g}>" for g in graph_iris)
+    pre = sparql_prefixes()
+    labels: dict[str, set[str]] = defaultdict(set)
+    extracted: set[str] = set()
+    for r in store.select(pre + f"""SELECT ?s ?l ?src WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{
+        ?s rdfs:label|skos:prefLabel|skos:altLabel ?l . OPTIONAL {{ ?s pk:source ?src }} }}
+        FILTER(!STRSTARTS(STR(?s), STR(pk:))) }}"""):
+        labels[norm(r["l"])].add(r["s"])
+        if "src" in r:
+            extracted.add(norm(r["l"]))
+    # edges between resources, excluding text structure and reification nodes
+    excluded = {r["x"] for r in store.select(pre + f"""SELECT DISTINCT ?x WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{
+        {{ ?x a pk:Passage }} UNION {{ ?x a ?c . ?c rdfs:subClassOf* pk:Passage }} UNION {{ ?x pk:passageKind ?k }}
+        UNION {{ ?x a pk:Section }} UNION {{ ?x a pk:Chapter }} UNION {{ ?x a pk:Annex }} UNION {{ ?x a rdf:Statement }} }} }}""")}
+    adj: dict[str, set[str]] = defaultdict(set)
+    for r in store.select(pre + f"""SELECT ?s ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o .
+        FILTER(?g != <https://w3id.org/plankg/graph/ontology>)
+        FILTER(isIRI(?o) && ?p NOT IN (rdf:type, pk:source, pk:mentions, pk:inDocument, eli:is_part_of, eli:has_part,
+                                        prov:wasDerivedFrom, pk:unit, pk:canonicalUnit, pk:bound, pk:nature)) }} }}"""):
+        if r["s"] in excluded or r["o"] in excluded:
+            continue
+        adj[r["s"]].add(r["o"])
+        adj[r["o"]].add(r["s"])
+    iv = store.select(pre + f"""SELECT ?v ?value ?text ?unit ?year ?bound WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{
+        ?v a pk:IndicatorValue ; pk:valueText ?text ; pk:unitLabel ?unit ; pk:bound ?bound .
+        OPTIONAL {{ ?v pk:value ?value }} OPTIONAL {{ ?v pk:year ?year }} }} }}""")
+    return labels, extracted, adj, iv
+
+
+def score(gold: dict, labels, extracted, adj, iv) -> dict:
+    # entities
+    per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    missing = []
+    for e in gold["entities"]:
+        found = norm(e["label"]) in labels
+        per_type[e["type"]][0] += found
+        per_type[e["type"]][1] += 1
+        if not found:
+            missing.append(f"{e['type']}:{e['label']}")
+    gold_labels = {norm(e["label"]) for e in gold["entities"]} | {norm(e.get("official", "")) for e in gold["entities"]}
+    precision = len(extracted & gold_labels) / max(1, len(extracted))
+    # relations
+    rel_found, rel_missing = 0, []
+    for s, p, o in gold["relations"]:
+        ss, os_ = labels.get(norm(s), set()), labels.get(norm(o), set())
+        ok = any(b in adj[a] or adj[a] & adj[b] for a in ss for b in os_)
+        rel_found += ok
+        if not ok:
+            rel_missing.append(f"{s} -{p}-> {o}")
+    # indicators
+    ind_found, ind_missing = 0, []
+    for g in gold["indicators"]:
+        ok = any(_iv_matches(g, v) for v in iv)
+        ind_found += ok
+        if not ok:
+            ind_missing.append(f"{g['name']} {g['value']}{g['unit']} {g.get('year') or ''} {g['bound']}")
+    n_ent = len(gold["entities"])
+    return {
+        "entity_recall": (n_ent - len(missing)) / n_ent, "entity_precision": precision,
+        "per_type": {t: (f, n) for t, (f, n) in sorted(per_type.items())},
+        "relation_recall": rel_found / max(1, len(gold["relations"])),
+        "indicator_recall": ind_found / max(1, len(gold["indicators"])),
+        "missing_entities": missing, "missing_relations": rel_missing, "missing_indicators": ind_missing,
+        "counts": {"entities": n_ent, "relations": len(gold["relations"]), "indicators": len(gold["indicators"])},
+    }
+
+
+def _iv_matches(g: dict, v: dict) -> bool:
+    if BOUNDS.get(g["bound"], g["bound"]) != v["bound"].rsplit("/", 1)[-1]:
+        return False
+    if unit_key(g["unit"]) != unit_key(v["unit"]):
+        return False
+    if g.get("year") is not None and v.get("year") != g["year"]:
+        return False
+    if isinstance(g["value"], (int, float)):
+        return v.get("value") is not None and abs(float(v["value"]) - float(g["value"])) < 1e-6
+    return norm(g["value"]) == norm(v.get("text", ""))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pairs", nargs="*", help="PLAN_FILE GOLD_JSON pairs (default: the seed and the dev plan)")
+    ap.add_argument("--show-missing", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    if a.pairs:
+        cases = [([Path(a.pairs[i])], Path(a.pairs[i + 1])) for i in range(0, len(a.pairs), 2)]
+    else:
+        examples = sorted((ROOT / "examples").glob("*.txt"))
+        dev = sorted((SHARED / "corpus" / "dev").glob("*.txt"))
+        cases = [(examples, SHARED / "eval" / "gold" / "朔州市.json"), (dev, SHARED / "eval" / "gold" / "右玉县.json")]
+    results = {}
+    for files, gold_path in cases:
+        store = build_graph(files)
+        from plankg.graph.ingest import ingest_file  # noqa: F401 - imported for build_graph
+        graphs = store.graphs()
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        res = score(gold, *load_view(store, graphs))
+        results[gold_path.stem] = res
+        store.close()
+        if a.json:
+            continue
+        print(f"== {gold_path.stem}: {', '.join(f.name for f in files)}")
+        print(f"entity recall {res['entity_recall']:.3f} ({res['counts']['entities']}), "
+              f"precision {res['entity_precision']:.3f}; relation recall {res['relation_recall']:.3f} "
+              f"({res['counts']['relations']}); indicators {res['indicator_recall']:.3f} ({res['counts']['indicators']})")
+        print("  per type (found/gold): " + ", ".join(f"{t} {f}/{n}" for t, (f, n) in res["per_type"].items()))
+        if a.show_missing:
+            for key in ("missing_entities", "missing_relations", "missing_indicators"):
+                print(f"  {key}: {res[key]}")
+    if a.json:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
