@@ -550,7 +550,8 @@ def fuzzy_best(text: str, refs: dict[str, Ref], min_score: float = 0.6) -> list[
     scored = []
     for ref in refs.values():
         lab = norm(ref.label)
-        core = re.sub(r"^[0-9一二两三四五六七八九十]+(个|大|条|处|座)?", "", lab)
+        core = re.sub(r"^(表[0-9]+([-.][0-9]+)*|[0-9]+(\.[0-9]+)*(?=[^0-9个大条处座项类]))", "", lab)
+        core = re.sub(r"^[0-9一二两三四五六七八九十]+(个|大|条|处|座|项|类)?", "", core)
         core = re.sub(r"（[^）]*）$", "", core) or lab
         if len(core) < 2:
             continue
@@ -686,6 +687,9 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
         if ref.kind == "division":
             if not plan_scope or not any(ref.iri in p.regions for p in index.main_plans() if p.iri in plan_scope):
                 slots["places"].append(ref.iri)
+        elif ref.kind == "concept" and any(r.kind in ("group", "structure") for r in mt.refs):
+            slots["groups"].extend(r.iri for r in mt.refs if r.kind in ("group", "structure"))
+            covered.append((mt.start, mt.end))
         elif ref.kind == "concept":
             use = set().union(*(index.concept_use.get(r.iri, set()) for r in mt.refs))
             for r in mt.refs:
@@ -711,6 +715,8 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
         rest = rest[:a] + "·" * (b - a) + rest[b:]
     rest_np = strip_mentions(rest, mentions, ("division", "entity", "plan"))
     slots["classes"] = sorted(class_words(rest_np, index))
+    for k in ("places", "roles", "categories", "segments", "groups", "programmes", "subjects"):
+        slots[k] = list(dict.fromkeys(slots[k]))
     if not slots["groups"]:
         best = fuzzy_best(strip_mentions(text, mentions, ("division", "plan")),
                           {**index.groups, **{k: v for k, v in index.groups.items()}}, 0.75)
@@ -875,6 +881,18 @@ class Runner:
         hard = self.entity_query(slots)
         rows = self.select(hard)
         used, basis_tag = hard, None
+        if not rows and slots.get("groups"):
+            # relax: first without the named list, then the named list alone (its members' roles or
+            # classes may be recorded differently)
+            without = {**slots, "groups": []}
+            only = {k: slots.get(k) for k in ("groups", "places", "plans")}
+            for alt in ([without] if any(without.get(k) for k in ("roles", "categories", "segments", "classes",
+                                                                   "programmes")) else []) + [only]:
+                q1 = self.entity_query(alt, soft_groups=False)
+                rows1 = self.select(q1)
+                if rows1:
+                    rows, used, hard, slots = rows1, q1, q1, alt
+                    break
         tags = self.soft_tags(slots)
         if rows and tags:
             q2 = self.entity_query(slots, tags)
