@@ -166,3 +166,5 @@ def stats(store: Optional[str] = StoreOpt,
 # --- command modules ---
 from plankg.api import ask_cli as _ask_cli  # noqa: E402
 _ask_cli.register(app)
+from plankg.api import cli as _api_cli  # noqa: E402
+_api_cli.register(app)
