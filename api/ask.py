@@ -142,6 +142,7 @@ EN_GLOSSARY = [
     ("gas penetration rate", "燃气普及率"), ("forest coverage", "森林覆盖率"),
     ("permanent basic farmland", "永久基本农田保护面积"), ("cultivated land", "耕地保有量"),
     ("ecological protection red line", "生态保护红线面积"), ("construction land", "城乡建设用地规模"),
+    ("ecological economic belt", "生态经济带"), ("economic belt", "经济带"), ("belt", "经济带"),
     ("county", "县"), ("city", "市"), ("plan", "规划"),
 ]
 
@@ -521,6 +522,9 @@ def translate_english(question: str, index: Index) -> str:
     return norm(text)
 
 
+KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator": 4, "concept": 5, "entity": 6}
+
+
 def link(text: str, index: Index) -> list[Mention]:
     """Leftmost-longest dictionary match of known names in ``text`` (already normalised)."""
     out, i, n = [], 0, len(text)
@@ -528,7 +532,7 @@ def link(text: str, index: Index) -> list[Mention]:
         for ln in range(min(index.max_len, n - i), 1, -1):
             refs = index.names.get(text[i:i + ln])
             if refs:
-                out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (r.kind, r.iri))))
+                out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (KIND_ORDER.get(r.kind, 9), r.iri))))
                 i += ln
                 break
         else:
@@ -702,7 +706,7 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
                     slots["roles"].append(r.iri)
             covered.append((mt.start, mt.end))
         elif ref.kind in ("group", "structure"):
-            slots["groups"].append(ref.iri)
+            slots["groups"].extend(r.iri for r in mt.refs if r.kind in ("group", "structure"))
             covered.append((mt.start, mt.end))
         elif ref.kind == "entity":
             if PK + "Programme" in index.types.get(ref.iri, set()):
@@ -855,7 +859,7 @@ class Runner:
             inside.append("?e pk:programme ?programme .")
             outside.append(values("programme", slots["programmes"]))
         if tags:
-            inside.append("{ ?e pk:programme ?tag } UNION { ?e pk:category ?tag } UNION { ?tagGroup pk:hasMember ?e }")
+            inside.append("{ ?e pk:programme ?tag } UNION { ?e pk:category ?tag } UNION { ?tag pk:hasMember ?e }")
             outside.append(values("tag", tags))
         if slots.get("groups") and (not soft_groups or not any(
                 slots.get(k) for k in ("roles", "categories", "segments", "programmes"))):
@@ -878,6 +882,10 @@ class Runner:
 
     def find_entities(self, slots: dict) -> tuple[list[dict], str, str | None]:
         """Rows (g, e) for the constraints; soft filters (programme / topic words) narrow when they can."""
+        only_class = not any(slots.get(k) for k in ("places", "roles", "categories", "segments", "groups",
+                                                       "programmes"))
+        if slots.get("subjects") and only_class:
+            return self.related_to_subjects(slots)
         hard = self.entity_query(slots)
         rows = self.select(hard)
         used, basis_tag = hard, None
@@ -900,7 +908,34 @@ class Runner:
             if rows2:
                 rows, used, basis_tag = rows2, q2, "、".join(self.label(t) for t in tags[:3])
         rows = [r for r in rows if r["e"] not in set(slots.get("groups", []))]
+        self.used_slots = slots
         return rows, used, basis_tag
+
+    def related_to_subjects(self, slots: dict) -> tuple[list[dict], str, str | None]:
+        """Things of the asked class that the plan relates to a named subject (a belt, a river, a
+        programme); a programme matched loosely is the next basis; otherwise nothing (never 'all')."""
+        cls = ""
+        if slots.get("classes"):
+            cls = f"\n    ?e a ?type .\n  }}\n  {values('type', self.index.class_closure(set(slots['classes'])))}\n  GRAPH ?g {{"
+        gv = self.graph_values(slots.get("plans"))
+        q = f"""SELECT DISTINCT ?g ?e WHERE {{
+  {values("subject", slots["subjects"])} {gv}
+  GRAPH ?g {{
+    {{ ?e pk:locatedIn|pk:partOf|pk:memberOf|pk:programme|pk:passesThrough|pk:relatedTo ?subject }}
+    UNION {{ ?subject pk:hasPart|pk:hasMember|pk:passesThrough|pk:relatedTo ?e }}{cls}
+  }}
+}} LIMIT 500"""
+        rows = self.select(q)
+        self.used_slots = {**slots, "groups": []}
+        if rows:
+            return rows, q, "、".join(self.label(x) for x in slots["subjects"])
+        tags = self.soft_tags(slots)
+        if tags:
+            q2 = self.entity_query({**slots, "subjects": []}, tags)
+            rows2 = self.select(q2)
+            if rows2:
+                return rows2, q2, "、".join(self.label(t) for t in tags[:3])
+        return [], q, None
 
     def soft_tags(self, slots: dict) -> list[str]:
         tags = list(slots.get("soft_programmes") or [])
@@ -923,7 +958,10 @@ class Runner:
         rows, q, tag = self.find_entities(slots)
         per_plan = self.group_by_plan(rows, "e")
         answers = self.entity_answers(per_plan)
-        basis = self.basis(slots, tag, [a["iri"] for a in answers])
+        used = self.used_slots
+        if "GRAPH ?g {" in q and "?group pk:hasMember" not in q:
+            used = {**used, "groups": []}  # the named list was not needed
+        basis = self.basis(used, tag, [a["iri"] for a in answers])
         text = self.set_text(per_plan, answers)
         ev = self.evidence([a["iri"] for a in answers] + slots.get("groups", []), [a["label"] for a in answers],
                            graphs=self.scope_graphs(slots))
@@ -1105,6 +1143,7 @@ class Runner:
         rows = self.select(q)
         answers, parts, seen = [], [], set()
         by_plan: dict[str, list[str]] = defaultdict(list)
+        rows.sort(key=lambda r: (r["g"], preds.index(_curie(r["p"])) if _curie(r["p"]) in preds else 9))
         for r in rows:
             v = r["val"]
             lab = self.label(v) if isinstance(v, str) and v.startswith("http") else fmt_number(v)
@@ -1350,7 +1389,7 @@ class Runner:
         return "图谱中没有找到答案。" if self.zh() else "No answer was found in the graph."
 
     # -- text search fallback ------------------------------------------------------------------
-    def do_search(self, question_text: str) -> Answer:
+    def do_search(self, question_text: str, after_empty: bool = False) -> Answer:
         ix = self.index
         toks = tokens(question_text)[:200]
         if not toks or not ix.passages:
@@ -1372,10 +1411,12 @@ class Runner:
         best = ix.passages[order[0]]
         snippet = best.text if len(best.text) <= 160 else best.text[:160] + "…"
         if self.zh():
-            text = (f"没有匹配的查询模板，以下是全文检索（BM25 文本搜索，不是图谱查询）的结果。最相关的段落出自"
+            head = "以下是" if after_empty else "没有匹配的查询模板，以下是"
+            text = (f"{head}全文检索（BM25 文本搜索，不是图谱查询）的结果。最相关的段落出自"
                     f"《{best.plan_title}》{best.section}：{snippet}")
         else:
-            text = (f"No query template fits; this is a plain text search (BM25), not a graph answer. Best passage, "
+            head = "Below is" if after_empty else "No query template fits; below is"
+            text = (f"{head} a plain text search (BM25), not a graph answer. Best passage, "
                     f"from {best.plan_title} {best.section}: {snippet}")
         return Answer("", [], text, "", ev, understood=False, basis="text search (BM25)")
 
@@ -1400,6 +1441,13 @@ def comparable(r: dict) -> tuple[float, str] | None:
     factor = {"万亩": 666.667, "亩": 0.0666667, "公顷": 1.0, "平方公里": 100.0, "平方千米": 100.0, "km2": 100.0,
               "km²": 100.0}.get(unit)
     return (v * factor, "公顷") if factor else (v, unit)
+
+
+def _curie(iri: str) -> str:
+    for pre, ns in (("pk:", PK), ("eli:", "http://data.europa.eu/eli/ontology#")):
+        if iri.startswith(ns):
+            return pre + iri[len(ns):]
+    return iri
 
 
 def _title_key(t: str) -> str:
@@ -1461,7 +1509,7 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
             intent.slots["mention_iris"] = [m.refs[0].iri for m in mentions if m.refs[0].kind in ("entity", "division")]
         ans = handler(intent)
         if not ans.answers and intent.kind in ("entities", "count", "value", "where"):
-            fb = runner.do_search(text)  # say plainly that the graph had nothing and show the text search
+            fb = runner.do_search(text, after_empty=True)  # say plainly that the graph had nothing and show the text search
             ans.text = ans.text + " " + fb.text
             ans.evidence = fb.evidence
     ans.question = question
