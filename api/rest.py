@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
-from plankg.graph.namespaces import ID, PK, sparql_prefixes
+from plankg.graph.namespaces import ID, PK, VOCAB, sparql_prefixes
 
 router = APIRouter(prefix="/api", tags=["plans"])
 ID_BASE = str(ID)
@@ -244,7 +244,7 @@ def _label_index(request: Request) -> _LabelIndex:
     with _index_lock:
         rows = state.store.select(_q(f"""SELECT ?e ?l (LANG(?l) AS ?lang) ?t WHERE {{
             ?e rdfs:label|skos:prefLabel|skos:altLabel ?l . OPTIONAL {{ ?e a ?t }}
-            FILTER(STRSTARTS(STR(?e), "{ID_BASE}")) }}"""))
+            FILTER(STRSTARTS(STR(?e), "{ID_BASE}") || STRSTARTS(STR(?e), "{VOCAB}") || STRSTARTS(STR(?e), "{PK}")) }}"""))
         index = _LabelIndex(rows)
         state.label_index = (state.generation, index)
     return index
@@ -256,7 +256,7 @@ def entities(request: Request,
                             description="label text: Chinese (右卫), pinyin (youwei), initials (yw) or English"),
              type: str | None = Query(None, max_length=200, description="class: local name (County) or full IRI"),
              limit: int = Query(20, ge=1, le=200)) -> list[EntityHit]:
-    """Search entities by label."""
+    """Search entities (and vocabulary concepts and classes) by a Chinese, pinyin or English label."""
     type_iri = None
     if type:
         type_iri = type if type.startswith(("http://", "https://")) else str(PK) + type

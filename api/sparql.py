@@ -179,6 +179,17 @@ def editor_page() -> HTMLResponse:
     return HTMLResponse(html)
 
 
+ASSETS = {"sparql.js": "text/javascript", "sparql.css": "text/css"}
+
+
+@router.get("/assets/sparql/{name}", include_in_schema=False)
+def asset(name: str) -> Response:
+    if name not in ASSETS:
+        raise errors.NotFound(f"no asset {name}")
+    data = resources.files("plankg.api.static").joinpath(name).read_bytes()
+    return Response(data, media_type=ASSETS[name], headers={"Cache-Control": "no-cache"})
+
+
 @router.api_route("/sparql", methods=["GET", "POST"], include_in_schema=False)
 async def sparql_endpoint(request: Request) -> Response:
     state = request.app.state

@@ -90,3 +90,23 @@ def oxigraph_server(tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def api_sample_store(tmp_path_factory) -> Path:
+    """A store directory holding the bundled sample plans, ingested once by the real pipeline."""
+    from plankg.api.cli import ensure_sample_data
+
+    path = tmp_path_factory.mktemp("api-sample") / "store"
+    assert ensure_sample_data(str(path)) >= 1
+    return path
+
+
+@pytest.fixture
+def api_store_copy(api_sample_store, tmp_path) -> Path:
+    """A private copy of the sample store, for tests that write or hold the store's lock."""
+    import shutil
+
+    dst = tmp_path / "store"
+    shutil.copytree(api_sample_store, dst)
+    return dst
