@@ -11,7 +11,6 @@ from functools import lru_cache
 
 import spacy
 
-from plankg import errors
 from plankg.extract import lexicon, names
 from plankg.extract.document import Passage, PlanDocument
 from plankg.extract.gazetteer import Division, Linker, gazetteer
@@ -44,9 +43,10 @@ class _Extractor:
         self.doc = doc
         self.gaz = gazetteer()
         meta = extract_meta(doc, self.gaz)
-        if not meta.title:
-            raise errors.NotAPlan(f"{doc.name}: no plan title found")
         self.ex = Extraction(meta)
+        if not meta.title:  # not a plan as far as we can tell: keep going, named after the file
+            meta.title = doc.path.stem or "untitled"
+            self.ex.warnings.append("no plan title found in the first lines; the file name is used")
         region = self.gaz.get(meta.region.code) if meta.region else None
         self.linker: Linker = self.gaz.linker(region)
         self.nlp = _nlp(region.code if region else "")

@@ -266,10 +266,7 @@ def parse(text: str, path: Path | str = "document.txt") -> PlanDocument:
             b.add("heading", line, start, end)
             continue
         b.add("paragraph", line, start, end)
-    doc = PlanDocument(Path(path), text, b.passages, b.sections, b.tables)
-    if not any(p.kind not in ("toc",) for p in doc.passages):
-        raise errors.EmptyDocument(f"{Path(path).name} contains no text")
-    return doc
+    return PlanDocument(Path(path), text, b.passages, b.sections, b.tables)
 
 
 def read(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> PlanDocument:

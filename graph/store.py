@@ -62,6 +62,7 @@ class PlanStore:
         except (AttributeError, OSError):
             pass
         self.dataset.store.close()
+        self.ox = None  # drop the last reference so RocksDB releases its lock now
 
     def __enter__(self) -> PlanStore:
         return self
