@@ -211,6 +211,7 @@ class Index:
         self.store = store
         self.names: dict[str, set[Ref]] = defaultdict(set)
         self.en_names: dict[str, set[Ref]] = defaultdict(set)
+        self.names_of: dict[str, set[str]] = defaultdict(set)
         self.labels: dict[str, str] = {}
         self.types: dict[str, set[str]] = defaultdict(set)
         self.groups: dict[str, Ref] = {}
@@ -298,6 +299,7 @@ class Index:
         if len(key) < 2 or ref.kind == "plan" and len(key) < 4:
             return
         self.names[key].add(ref)
+        self.names_of[ref.iri].add(key)
         if ref.kind in ("division", "entity"):
             for suf in STRIP_SUFFIX:
                 if key.endswith(suf) and len(key) >= 3 and ref.kind == "division":
@@ -636,8 +638,12 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
 
     set_slots = entity_slots(text, mentions, index, plan_scope)
     if RE_WHERE.search(text) and set_slots.get("subjects"):
+        m_lvl = re.search(r"哪个(乡镇|镇|乡|县|区|市)", text)
+        lvl = m_lvl.group(1) if m_lvl else ""
+        target = {"镇": "Township", "乡": "Township", "乡镇": "Township", "县": "County", "区": "County",
+                  "市": "City"}.get(lvl, "")
         return Intent("where", {"subjects": set_slots["subjects"], "plans": sorted(plan_scope),
-                                "target": set_slots.get("classes", [])}), mentions, text
+                                "target": [PK + target] if target else []}), mentions, text
     if RE_COUNT.search(text):
         ind = count_indicator(text, index, set_slots)
         return Intent("count", {**set_slots, "indicators": ind, "years": year}), mentions, text
@@ -669,6 +675,10 @@ def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
                 doc = r.iri if any(p.iri == r.iri for p in index.main_plans()) else index.document_plan(r.label)
                 if doc:
                     scope.add(doc)
+                    continue
+                for info in index.main_plans():
+                    if any(mt.text.startswith(n) for reg in info.regions for n in index.names_of.get(reg, ())):
+                        scope.add(info.iri)
     for mt in mentions:
         if "division" not in mt.kinds:
             continue
@@ -726,6 +736,9 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
                           {**index.groups, **{k: v for k, v in index.groups.items()}}, 0.75)
         if best and (best[0][0] >= 0.99 or not (slots["roles"] or slots["categories"] or slots["segments"])):
             slots["groups"] = [best[0][1].iri]
+    if not slots["classes"] and not slots["groups"]:
+        # class words inside a generic entity name ("生态工程" → Project), only when nothing else says what
+        slots["classes"] = sorted(class_words(strip_mentions(rest, mentions, ("division", "plan")), index))
     if not slots["programmes"]:
         best = fuzzy_best(text, index.programmes, 0.3)
         slots["soft_programmes"] = [r.iri for s, r in best[:2]]
@@ -975,6 +988,9 @@ class Runner:
   GRAPH ?g {{ ?s pk:locatedIn ?place }}
 }} LIMIT 100"""
         rows = self.select(q)
+        if intent.slots.get("target"):  # "建在哪个镇" → the township, when the plans name one
+            at_level = [r for r in rows if any(self.index.has_type(r["place"], t) for t in intent.slots["target"])]
+            rows = at_level or rows
         per_plan = self.group_by_plan(rows, "place")
         answers = self.entity_answers(per_plan)
         if answers:
