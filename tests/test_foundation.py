@@ -226,3 +226,12 @@ def test_reader_and_extractor_never_raise_on_unicode(text):
     doc = reader.parse(text, "x.txt")
     ex = pipeline.extract(doc)
     assert ex.meta.title
+
+
+def test_every_setting_is_documented_in_readme():
+    from plankg.settings import Settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [f"PLANKG_{name.upper()}" for name in Settings.model_fields]
+    assert len(names) >= 9
+    assert [n for n in names if n not in readme] == []
