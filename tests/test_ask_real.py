@@ -100,7 +100,7 @@ def test_followup_reuses_intent_with_new_place(stores):
     huairen = _sel(st, "SELECT ?d WHERE { ?d pk:divisionCode ?c ; rdfs:label '怀仁市' }")[0]["d"]
     assert second["intent"]["slots"]["places"] == [huairen]
     for a in second["answers"]:  # every answer lies in the new place, by the official hierarchy
-        assert bool(st.ox.query(sparql_prefixes() +
+        assert bool(st.ox.query(use_default_graph_as_union=True, query=sparql_prefixes() +
                                 f"ASK {{ <{a['iri']}> (pk:locatedIn|pk:withinDivision)/pk:withinDivision* <{huairen}> }}"))
 
 
