@@ -49,3 +49,7 @@ def indicator(name: str) -> URIRef:
 
 def entity(kind: str, key: str) -> URIRef:
     return ID[f"{KIND_SLUG.sub('-', kind).lower()}/{short_hash(key)}"]
+
+
+def statement(key: str) -> URIRef:
+    return ID[f"statement/{short_hash(key, 24)}"]

@@ -1,9 +1,10 @@
 """The only module that talks to the triple store.
 
 An rdflib ``Dataset`` over Oxigraph (oxrdflib), persisted in a directory. Writes of a plan graph
-are all-or-nothing: the new version is staged in a scratch graph (one atomic ``extend``) and then
-moved over the old one by a single SPARQL ``MOVE`` (one transaction), so a failure at any point
-leaves the previous version intact.
+are all-or-nothing: a new graph is one atomic ``extend``; a new version of a stored graph is one
+SPARQL update (``DELETE DATA …; INSERT DATA …`` with only the difference — one transaction in
+Oxigraph), so a failure at any point leaves the previous version intact. Graphs with blank nodes
+are staged in a scratch graph and moved over the old one with ``MOVE`` (also one transaction).
 """
 from __future__ import annotations
 
@@ -79,11 +80,21 @@ class PlanStore:
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> int:
         """Atomically replace the named graph ``graph_iri`` with ``triples``; return its size."""
         target = ox.NamedNode(str(graph_iri))
-        staging = ox.NamedNode(STAGING + hashlib.sha1(str(graph_iri).encode()).hexdigest())
-        quads = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), staging) for s, p, o in triples]
-        self.ox.remove_graph(staging) if self.ox.contains_named_graph(staging) else None
-        self.ox.extend(quads)  # atomic
-        self.ox.update(f"MOVE SILENT <{staging.value}> TO <{target.value}>")  # one transaction
+        new = {(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples}
+        if not self.ox.contains_named_graph(target):
+            self.ox.extend(ox.Quad(s, p, o, target) for s, p, o in new)  # atomic
+        elif any(isinstance(t, ox.BlankNode) for tr in new for t in tr):
+            staging = ox.NamedNode(STAGING + hashlib.sha1(str(graph_iri).encode()).hexdigest())
+            self.ox.remove_graph(staging) if self.ox.contains_named_graph(staging) else None
+            self.ox.extend(ox.Quad(s, p, o, staging) for s, p, o in new)
+            self.ox.update(f"MOVE SILENT <{staging.value}> TO <{target.value}>")
+        else:
+            old = {(q.subject, q.predicate, q.object) for q in self.ox.quads_for_pattern(None, None, None, target)}
+            gone, added = old - new, new - old
+            if gone or added:
+                body = lambda ts: " .\n".join(f"{s} {p} {o}" for s, p, o in ts)  # noqa: E731
+                self.ox.update(f"DELETE DATA {{ GRAPH {target} {{ {body(gone)} }} }} ;\n"
+                               f"INSERT DATA {{ GRAPH {target} {{ {body(added)} }} }}")
         return self.graph_size(graph_iri)
 
     def drop_graph(self, graph_iri: str) -> None:

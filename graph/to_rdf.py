@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from plankg.extract import lexicon
@@ -214,7 +214,8 @@ def _predicate(name: str) -> URIRef:
 
 
 def _reify(s, p, o, source, add) -> None:
-    st = BNode()
+    # a stable IRI (not a blank node): re-ingesting gives identical triples, so updates are diffs
+    st = iris.statement(f"{s} {p} {o} {source}")
     add((st, RDF.type, RDF.Statement))
     add((st, RDF.subject, s))
     add((st, RDF.predicate, p))

@@ -139,10 +139,17 @@ def test_failed_ingest_leaves_previous_version(tmp_path):
 
     store.ox = _FailingStore(store.ox)
     with pytest.raises(RuntimeError):
-        ingest_file(store, SEED)
+        ingest_file(store, _edited_copy(tmp_path))
     store.ox = store.ox.inner
     assert store.graph_size(report.graph) == before
     store.close()
+
+
+def _edited_copy(tmp_path) -> Path:
+    """The seed with one changed number: a new version of the same plan graph."""
+    f = tmp_path / SEED.name
+    f.write_text(SEED.read_text(encoding="utf-8").replace("10625.4", "10625.5"), encoding="utf-8")
+    return f
 
 
 class _FailingStore:
@@ -152,7 +159,7 @@ class _FailingStore:
         self.inner = inner
 
     def update(self, q, *a, **k):
-        if q.startswith("MOVE"):
+        if q.startswith(("MOVE", "DELETE DATA")):
             raise RuntimeError("crash before the switch-over")
         return self.inner.update(q, *a, **k)
 
