@@ -1641,24 +1641,31 @@ def examples(store) -> dict[str, list[str]]:
     """Example questions built from what the graph holds (so they fit any ingested plans)."""
     ix = get_index(store)
     zh, en = [], []
-    rows = store.select(_q("""SELECT ?d (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e pk:role ?r ; pk:withinDivision ?d }
-        GROUP BY ?d ORDER BY DESC(?n) LIMIT 1"""))
-    role_rows = store.select(_q("""SELECT ?r (COUNT(?e) AS ?n) WHERE { ?e pk:role ?r } GROUP BY ?r ORDER BY DESC(?n) LIMIT 1"""))
-    if rows and role_rows and rows[0]["d"] in ix.labels:
-        zh.append(f"{ix.labels[rows[0]['d']]}有哪些{ix.labels.get(role_rows[0]['r'], '')}？")
-        place_en = next(iter(english_forms(norm(ix.labels[rows[0]["d"]]), False)), "")
-        if place_en and "重点镇" in ix.labels.get(role_rows[0]["r"], ""):
-            en.append(f"Which key towns are in {_en_name(ix.labels[rows[0]['d']])}?")
+    # the town role most often given to divisions, and the division with most such towns
+    rows = store.select(_q("""SELECT ?r ?d (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e pk:role ?r ; pk:withinDivision ?d .
+        ?d pk:withinDivision ?up . FILTER(STRSTARTS(STR(?r), STR(pkv:))) } GROUP BY ?r ?d ORDER BY DESC(?n) ?d LIMIT 1"""))
+    if rows and rows[0]["d"] in ix.labels and rows[0]["r"] in ix.labels:
+        place, role = ix.labels[rows[0]["d"]], ix.labels[rows[0]["r"]]
+        zh.append(f"{place}有哪些{role}？")
+        en_role = next((str(r["l"]) for r in store.select(_q(f"""SELECT ?l WHERE {{ {sparql_iri(rows[0]['r'])}
+            skos:prefLabel ?l FILTER(LANG(?l) = "en") }}"""))), "")
+        if en_role:
+            en.append(f"Which {en_role}s are in {_en_name(place)}?")
     rows = store.select(_q("""SELECT ?d (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a pk:Project ; pk:locatedIn ?d }
-        GROUP BY ?d ORDER BY DESC(?n) LIMIT 1"""))
+        GROUP BY ?d ORDER BY DESC(?n) ?d LIMIT 1"""))
     if rows and rows[0]["d"] in ix.labels:
         zh.append(f"哪些工程位于{ix.labels[rows[0]['d']]}？")
         en.append(f"Which projects are in {_en_name(ix.labels[rows[0]['d']])}?")
-    rows = store.select(_q("""SELECT ?i ?y WHERE { ?v pk:indicator ?i ; pk:year ?y ; a pk:Target } LIMIT 1"""))
+    rows = store.select(_q("""SELECT ?i ?y WHERE { ?v pk:indicator ?i ; pk:year ?y ; a pk:Target } ORDER BY ?y ?i LIMIT 1"""))
     if rows and rows[0]["i"] in ix.labels:
         zh.append(f"到{rows[0]['y']}年{ix.labels[rows[0]['i']]}目标是多少？")
-    for g in list(ix.groups.values())[:1]:
-        zh.append(f"“{re.sub(r'^[0-9]+个', '', g.label)}”包括哪些？")
+    rows = store.select(_q("""SELECT ?g ?n WHERE { ?g a pk:Group ; pk:declaredCount ?n ; pk:listedCount ?n .
+        FILTER(?n >= 2) } ORDER BY ?n ?g LIMIT 20"""))
+    for r in rows:
+        lab = ix.labels.get(r["g"], "")
+        if re.match(r"^[一二两三四五六七八九十]", lab):
+            zh.append(f"“{lab}”是哪些？")
+            break
     zh.append("规划基期年是哪一年？")
     en.append("What is the base year of the plan?")
     return {"zh": zh, "en": en}

@@ -20,11 +20,11 @@ async function render() {
   main.appendChild(el("p", { class: "types" }, (data.types || []).join(" · "), el("br", {}), el("code", {}, data.iri)));
   const facts = el("table", { class: "facts" });
   for (const f of data.facts) facts.appendChild(el("tr", {}, el("th", {}, f.property), el("td", {}, valueCell(f)), el("td", { class: "types" }, f.plan || "")));
-  main.appendChild(el("h3", {}, t("facts")), facts);
+  main.append(el("h3", {}, t("facts")), facts);
   if (data.incoming.length) {
     const inc = el("table", { class: "facts" });
     for (const f of data.incoming) inc.appendChild(el("tr", {}, el("td", {}, valueCell(f)), el("th", {}, f.property), el("td", { class: "types" }, f.plan || "")));
-    main.appendChild(el("h3", {}, t("neighbours")), inc);
+    main.append(el("h3", {}, t("neighbours")), inc);
   }
   if (data.sources.length) {
     main.appendChild(el("h3", {}, t("sources")));

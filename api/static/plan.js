@@ -13,10 +13,10 @@ async function render() {
   const facts = el("table", { class: "facts" });
   for (const f of data.facts) facts.appendChild(el("tr", {}, el("th", {}, f.property),
     el("td", {}, f.iri ? el("a", { href: entityHref(f.iri) }, f.label || f.iri) : f.value)));
-  main.appendChild(el("h3", {}, t("facts")), facts);
+  main.append(el("h3", {}, t("facts")), facts);
   const ol = el("ul", { class: "outline" });
   for (const s of data.sections) ol.appendChild(el("li", {}, el("b", {}, s.section), " ", el("small", {}, s.first)));
-  main.appendChild(el("h3", {}, t("outline")), ol);
+  main.append(el("h3", {}, t("outline")), ol);
   main.appendChild(el("h3", {}, t("audit")));
   main.appendChild(el("div", { id: "audit" }, t("noAudit")));
 }
