@@ -34,6 +34,11 @@ def indicator_names() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    return frozenset(_lines("not_names.txt"))
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     return frozenset(_lines("stopwords.txt"))
 

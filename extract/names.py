@@ -15,8 +15,9 @@ from plankg.extract import lexicon
 
 jieba.setLogLevel(60)
 
-PUNCT = set("，。、；：？！,.;:?!“”\"'‘’《》（）()【】[]{}<>　 \t/…·")
-QUOTE_RE = re.compile(r"“([^“”]{1,40})”")
+FUNCTION_CHARS = set("自以为在的和与及等、，。；：向从经")
+PUNCT = set("—，。、；：？！,.;:?!“”\"'‘’《》（）()【】[]{}<>　 \t/…·")
+QUOTE_RE = re.compile(r"“([^“”]{1,80})”")
 PAREN_RE = re.compile(r"[（(]([^（）()]{1,30})[)）]")
 SLOGAN_PART = re.compile(rf"(?:{lexicon.CN_NUMERAL}|双|多|\d+)[\u4e00-\u9fff]{{1,3}}")
 SLOGAN_RE = re.compile(rf"^(?:(?:{lexicon.CN_NUMERAL}|双|多)[\u4e00-\u9fff]{{1,4}}[、，,]?){{2,}}$")
@@ -24,7 +25,9 @@ LEAD_VERBS = re.compile(r"^(?:重点|积极|加快|全力|着力|大力|主动|�
                         r"(?:打造|构建|建设|形成|实现|推进|秉承|建立|培育|发展|完善|实施|承担|规划|布局|落实|加强|提升|优化|巩固|"
                         r"严守|坚守|守住|划定|搭建|依托|融入)+")
 MAX_NAME = 24
-LEAD_PREPOSITIONS = set("对在以与向从把被将为由经沿")
+LEAD_PREPOSITIONS = set("对在以与向从把被将为由经沿属")
+INNER_VERBS = ("发展", "建设", "形成", "打造")
+CONJUNCTIONS = {"和", "与", "及", "或", "并", "等", "以及"}
 
 
 @dataclass(frozen=True)
@@ -81,13 +84,15 @@ def suffix_names(text: str) -> list[Span]:
         for end in range(m.end(), m.start(), -1):  # every suffix ending here, longest first
             if lexicon.classify("某" + text[m.start():end]) is None:
                 continue
-            if end - m.start() == 1 and end not in ends:
+            if end - m.start() == 1 and end not in ends and text[end:end + 1] not in FUNCTION_CHARS:
                 continue  # one-character suffixes must end a token (not 路 in 路径)
             k = next((i for i, (s, e, _) in enumerate(toks) if s <= m.start() < e), None)
-            if k is None:
+            if k is None or toks[k][2] in lexicon.not_names():
                 continue
             i = k
-            while i > 0 and not _is_boundary(toks[i - 1][2]) and end - toks[i - 1][0] <= MAX_NAME:
+            while i > 0 and end - toks[i - 1][0] <= MAX_NAME and (
+                    not _is_boundary(toks[i - 1][2])
+                    or (toks[i - 1][2] == "规划" and i > 1 and toks[i - 2][2] in lexicon.stopwords() and i - 1 < k)):
                 i -= 1
             start = toks[i][0] if i < k or toks[k][0] < m.start() else m.start()
             if i == k and _is_boundary(toks[k][2]) and toks[k][0] < m.start():
@@ -95,8 +100,13 @@ def suffix_names(text: str) -> list[Span]:
             name = text[start:end]
             if len(name) > 3 and name[0] in LEAD_PREPOSITIONS:
                 start, name = start + 1, name[1:]
+            for verb in INNER_VERBS:
+                cut = name.rfind(verb)
+                if cut > 0 and lexicon.classify(name[cut + len(verb):]) and len(name) - cut - len(verb) >= 5:
+                    start, name = start + cut + len(verb), name[cut + len(verb):]
+                    break
             kind = lexicon.classify(name)
-            if kind is None or len(name) < 2 or any(ch in PUNCT for ch in name.replace("（", "").replace("）", "")):
+            if kind is None or len(name) < 2 or any(ch in PUNCT for ch in PAREN_RE.sub("", name)):
                 continue
             spans.append(Span(start, end, name, kind))
             for part in name.split("-")[1:] if "-" in name else []:  # 桑干河-永定河生态经济带 → 永定河
@@ -134,7 +144,7 @@ def quoted(text: str) -> list[Span]:
         inner = m.group(1).strip()
         if "“" in inner:
             inner = inner.rsplit("“", 1)[-1]
-        if inner and not re.search(r"[。；！？]", inner):
+        if inner and not re.search(r"[。；！？]", inner) and (len(inner) <= 40 or "、" in inner):
             spans.append(Span(m.end(1) - len(inner), m.end(1), inner))
     return spans
 
@@ -149,7 +159,7 @@ def split_list(text: str, split_conj: bool = False) -> list[str]:
     """'A、B、C和D' → [A, B, C, D] (和/与/及/以及 split only when asked); brackets are kept whole."""
     parts, depth, cur = [], 0, []
     seps = "、，,；;"
-    text = text.replace("”“", "、")
+    text = text.replace("”“", "、").replace("以及", "、")
     for ch in text:
         if ch in "（(":
             depth += 1
@@ -174,17 +184,21 @@ def clean_item(item: str, first: bool = False) -> str:
     """A list item as a name: drop trailing 等…, leading verbs and "以X为主的" qualifiers.
     The first item of a list also loses the clause before it ("编制交通" → 交通)."""
     item = re.sub(r"等[\u4e00-\u9fff]{0,6}$", "", item.strip(" \u3000。；;，,“”"))
-    item = re.sub(r"^(?:即|指|包括|包含|含|主要包括|是指)", "", item)
+    toks = _tokens(item)
+    if toks and toks[0][2] in ("即", "指", "包括", "包含", "含", "主要包括", "是指", "其中"):
+        item = item[toks[0][1]:]
     qualified = re.search(r"为(?:主体|主|核心|重点|中心)的(.+)$", item)
     if qualified:
         return strip_lead(qualified.group(1))
     if first:
         toks = _tokens(item)
-        cut = max((i for i, (_, _, t) in enumerate(toks) if t in lexicon.stopwords()), default=-1)
+        cut = max((i for i, (_, _, t) in enumerate(toks) if t in lexicon.stopwords() and t not in CONJUNCTIONS),
+                  default=-1)
         rest = item[toks[cut][1]:] if cut >= 0 else item
         if len(rest) >= 2:
             item = rest
-    if len(item) > 3 and item[0] in LEAD_PREPOSITIONS:
+    toks = _tokens(item)
+    if len(item) > 3 and toks and toks[0][2] in LEAD_PREPOSITIONS:
         item = item[1:]
     if "的" in item:
         item = item.rsplit("的", 1)[-1]

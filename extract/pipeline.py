@@ -72,7 +72,8 @@ class _Extractor:
 
     def make_entity(self, name: str, ordinal: int, kind: str | None) -> EntityRef | None:
         name = name.strip(" \u3000“”\"'，。、；：:")
-        if len(name) < 2 or len(name) > 40 or JUNK.match(name) or name in lexicon.stopwords():
+        if len(name) < 2 or len(name) > 40 or name in lexicon.stopwords() or (
+                JUNK.match(name) and kind != "SpatialStructure"):
             return None
         d = self.linker.resolve(name)
         if d is not None:
@@ -91,9 +92,14 @@ class _Extractor:
         body = [p for p in self.doc.body() if p.kind not in ("title",)]
         self._divisions(body)
         heading_groups: dict[str, object] = {}
+        listing: tuple[EntityRef | None, str | None] | None = None  # items that follow "…定位为：" or a slogan
         for i, p in enumerate(body):
             if p.kind in ("table-header", "table-row"):
                 continue
+            if p.kind == "item" and listing is not None:
+                self._listed_item(p, *listing)
+            elif p.kind == "heading" or self._list_opener(p) is not None:
+                listing = self._list_opener(p)
             self._names(p)
             if p.kind in ("item", "heading"):
                 group = heading_group(self.ctx, p, body[i + 1: i + 12])
@@ -141,7 +147,7 @@ class _Extractor:
         if slogan and kind in (None, "NamedConcept", "Strategy"):
             kind = "SpatialStructure"
         ref = self.make_entity(text, p.ordinal, kind)
-        if ref is None:
+        if ref is None and "、" not in text:
             return
         parts = names.slogan_parts(text) if slogan or "、" in text else []
         if "、" in text and not slogan:
@@ -149,7 +155,7 @@ class _Extractor:
             for part in names.split_list(text):
                 if 2 <= len(part) <= 16:
                     sub = self.make_entity(part, p.ordinal, kind if kind != "SpatialStructure" else None)
-                    if sub is not None:
+                    if sub is not None and ref is not None:
                         self.ex.relate(sub, "pk:partOf", ref, p.ordinal)
             return
         for part in parts:
@@ -160,6 +166,31 @@ class _Extractor:
                     leaf = self.make_entity(inner, p.ordinal, "Group")
                     if leaf is not None:
                         self.ex.relate(sub, "pk:hasPart", leaf, p.ordinal)
+
+    def _list_opener(self, p: Passage) -> tuple[EntityRef | None, str | None] | None:
+        """A passage that announces the items below it: "…定位为：" or a slogan heading "城市性质：一市三地"."""
+        text = p.text.strip()
+        kind = next((k for cue, k in QUOTE_KIND_CUES if cue in text), None)
+        if "性质" in text:
+            kind = "Positioning"
+        if p.kind == "paragraph" and text.endswith(("：", ":")):
+            return None, kind
+        tail = re.split(r"[：:]", text)[-1].strip()
+        if p.kind == "heading" and names.is_slogan(tail):
+            return self.make_entity(tail, p.ordinal, "SpatialStructure"), kind
+        return None
+
+    def _listed_item(self, p: Passage, parent: EntityRef | None, kind: str | None) -> None:
+        text = p.text.strip().rstrip("；;。，,")
+        if not (2 <= len(text) <= 30) or re.search(r"[，。：:]", text):
+            return
+        ref = self.make_entity(text, p.ordinal, kind)
+        if ref is not None and parent is not None:
+            self.ex.relate(ref, "pk:partOf", parent, p.ordinal)
+        if "的" in text:  # "朔州市西部生态特色发展区的重要支点": the named area itself
+            head = text.split("的")[0]
+            if len(head) >= 5:
+                self.make_entity(head, p.ordinal, lexicon.classify(head))
 
     def _heading_entity(self, p: Passage) -> None:
         text = p.text.strip()
@@ -182,7 +213,7 @@ class _Extractor:
                 ref = self.make_entity(span.text, p.ordinal, span.kind)
                 if ref is not None:
                     areas.append((span.start, ref))
-        areas.sort(key=lambda a: a[0])
+        areas.sort(key=lambda a: (a[0], len(a[1].name)))
         year = None
         m = re.search(r"(\d{4})\s*年", p.heading or "")
         if m and re.search(r"至|到|规划", p.heading):

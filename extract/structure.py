@@ -68,11 +68,7 @@ def _members(ctx: Context, items_text: str, ordinal: int, kind_hint: str | None,
         items = [q + "的" + n for q, n in re.findall(r"(以[^以]*?为(?:主体|主|核心|重点))的([^、，。；以]+)", items_text)]
     else:
         items = names.split_list(items_text)
-    split = names.split_list(items_text, split_conj=True)
-    if len(split) > len(items) and (
-            (declared and len(split) <= declared) or all(lexicon.classify(x) or ctx.resolve_place(x, ordinal)
-                                                         for x in split[len(items) - 1:])):
-        items = split
+    items = _split_conjunctions(ctx, items, declared, ordinal)
     refs: list[EntityRef] = []
     for n_item, raw in enumerate(items):
         name, inner = names.remove_parens(names.clean_item(raw, first=n_item == 0))
@@ -98,6 +94,22 @@ def _members(ctx: Context, items_text: str, ordinal: int, kind_hint: str | None,
                     pred = "pk:partOf" if sub.startswith(("含", "包括")) else "pk:relatedTo"
                     ctx.ex.relate(sub_ref, pred, ref, ordinal)
     return refs
+
+
+def _split_conjunctions(ctx: Context, items: list[str], declared: int | None, ordinal: int) -> list[str]:
+    """Split "A和B" inside an item when both sides are names (应县和右玉县), or when the text
+    declares more members than the commas give (两大精神，即右玉精神与开放精神)."""
+    out = []
+    for item in items:
+        parts = [x for x in re.split(r"以及|和|与|及", item) if x]
+        named = len(parts) > 1 and all(len(x) >= 2 and (lexicon.classify(x) or ctx.resolve_place(x, ordinal))
+                                       for x in parts)
+        out.extend(parts if named else [item])
+    if declared and len(out) < declared:
+        wider = [x for item in out for x in re.split(r"以及|和|与|及", item) if x]
+        if len(wider) == declared:
+            out = wider
+    return out
 
 
 def _group(ctx: Context, label: str, num: str | None, what: str, ordinal: int,
@@ -311,7 +323,7 @@ def heading_group(ctx: Context, p: Passage, following: list[Passage]) -> Group |
             for clause in re.split(r"[；;]", items_text.rstrip("。")):
                 members.extend(_members(ctx, _after_place(ctx, clause, body[0].ordinal), body[0].ordinal, kind, None))
             members = [r for r in members if r.kind != "NamedConcept" or r.name in items_text[:40]]
-        for span in names.suffix_names(first):  # named things the definition mentions ("即民福街、迎宾大道组成的…")
+        for span in names.suffix_names(first) if not members else []:  # "即民福街、迎宾大道组成的…"
             ref = ctx.make_entity(span.text, body[0].ordinal, span.kind)
             if ref is not None and ref not in members and span.kind in FACILITY_KINDS:
                 members.append(ref)
