@@ -249,6 +249,9 @@ class Index:
             for r in self._rows(f"SELECT DISTINCT ?c WHERE {{ ?x pk:{prop} ?c }}"):
                 self.concept_use[r["c"]].add("role" if prop == "memberRole" else prop)
                 self.types[r["c"]].add("concept")
+        self.group_graphs: dict[str, set[str]] = defaultdict(set)
+        for r in self._rows("SELECT DISTINCT ?g ?x WHERE { GRAPH ?g { ?x a ?t } VALUES ?t { pk:Group pk:SpatialStructure pk:NamedNetwork } }"):
+            self.group_graphs[r["x"]].add(r["g"])
         for r in self._rows("SELECT DISTINCT ?i WHERE { ?v pk:indicator ?i }"):
             self.types[r["i"]].add(PK + "Indicator")
         for r in self._rows("SELECT ?d ?p WHERE { ?d pk:withinDivision ?p }"):
@@ -649,6 +652,10 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
         return Intent("count", {**set_slots, "indicators": ind, "years": year}), mentions, text
     if RE_VALUE.search(text) and not re.search(r"哪些|哪几|有哪", text):
         ind = fuzzy_best(strip_mentions(text, mentions, ("division",)), index.indicators, 0.6)
+        plain = text.replace("的", "")
+        verbatim = sorted((len(norm(r.label)), r.iri) for _, r in ind if norm(r.label).replace("的", "") in plain)
+        if verbatim and verbatim[-1][0] >= 0.7 * len(norm(ind[0][1].label)):  # the longest indicator named word for word (丘陵面积占国土面积比例, not 国土面积)
+            ind = [(1.0, index.indicators[i]) for n, i in verbatim if n == verbatim[-1][0]]
         if ind:
             return Intent("value", {"indicators": [r.iri for s, r in ind if s >= ind[0][0] - 0.05][:3],
                                     "places": [p.iri for p in places], "years": year,
@@ -732,10 +739,13 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     for k in ("places", "roles", "categories", "segments", "groups", "programmes", "subjects"):
         slots[k] = list(dict.fromkeys(slots[k]))
     if not slots["groups"]:
-        best = fuzzy_best(strip_mentions(text, mentions, ("division", "plan")),
-                          {**index.groups, **{k: v for k, v in index.groups.items()}}, 0.75)
+        pool = index.groups
+        if plan_scope:  # only the named lists of the plans the question names
+            graphs = set(index.plan_graphs(plan_scope))
+            pool = {k: v for k, v in pool.items() if index.group_graphs.get(k, set()) & graphs}
+        best = fuzzy_best(strip_mentions(text, mentions, ("division", "plan")), pool, 0.75)
         if best and (best[0][0] >= 0.99 or not (slots["roles"] or slots["categories"] or slots["segments"])):
-            slots["groups"] = [best[0][1].iri]
+            slots["groups"] = [r.iri for sc, r in best if sc >= best[0][0] - 1e-9][:4]  # ties: one per plan
     if not slots["classes"] and not slots["groups"]:
         # class words inside a generic entity name ("生态工程" → Project), only when nothing else says what
         slots["classes"] = sorted(class_words(strip_mentions(rest, mentions, ("division", "plan")), index))
@@ -1029,7 +1039,8 @@ class Runner:
                     answers.append({"label": f"{n}", "value": str(n), "iri": r["group"], "of": lab,
                                     "plans": [self.index.plan_title(r["g"])]})
                     parts.append(f"{lab}：{n}" if self.zh() else f"{lab}: {n}")
-                text = ("按规划所列，" if self.zh() else "As the plan states: ") + "；".join(parts) + "。"
+                text = ("按规划所列，" + "；".join(parts) + "。") if self.zh() else \
+                    ("As the plan states: " + "; ".join(parts) + ".")
                 members = [r["m"] for r in self.store.select(_q(
                     f"SELECT DISTINCT ?m WHERE {{ {values('group', groups)} ?group pk:hasMember ?m }} LIMIT 200"))]
                 ev = self.evidence(groups + members, [self.label(g) for g in groups] + [a["value"] for a in answers])
@@ -1096,8 +1107,12 @@ class Runner:
         if not rows:
             return Answer("", [], self.not_found(), q, [])
         rows.sort(key=lambda r: (str(r["g"]), _int(r.get("year")) or 0))
-        answers = []
+        answers, seen = [], set()
         for r in rows:
+            key = (r["g"], str(r["value"]), _int(r.get("year")), r.get("area"), r["ind"])
+            if key in seen:  # the same value stated twice (a table and the text)
+                continue
+            seen.add(key)
             unit = str(r.get("unit") or "")
             val = fmt_number(r["value"]) if not isinstance(r["value"], str) else r["value"]
             lab = f"{val}{unit}" if unit in ("%", "％") else (f"{val} {unit}".strip())
