@@ -18,7 +18,22 @@ async function render() {
   for (const s of data.sections) ol.appendChild(el("li", {}, el("b", {}, s.section), " ", el("small", {}, s.first)));
   main.append(el("h3", {}, t("outline")), ol);
   main.appendChild(el("h3", {}, t("audit")));
-  main.appendChild(el("div", { id: "audit" }, t("noAudit")));
+  const box = el("div", { id: "audit" }, t("noAudit"));
+  main.appendChild(box);
+  // documents and their status from the REST API; audit findings when the audit API answers
+  try {
+    const docs = (await getJSON("/api/plans")).filter(d => d.iri === iri);
+    if (docs.length) {
+      box.textContent = "";
+      const ul = el("ul", {});
+      for (const d of docs) ul.appendChild(el("li", {}, d.title + (d.status ? " · " + d.status : "") + " · " + d.kind));
+      box.appendChild(ul);
+      const planId = docs[0].id;
+      const audit = await getJSON("/api/audit/" + encodeURIComponent(planId)).catch(() => null);
+      const findings = audit && (audit.findings || audit.results);
+      box.appendChild(el("p", {}, findings ? (findings.length + " findings") : t("noAudit")));
+    }
+  } catch (e) { /* REST API not available: keep the default text */ }
 }
 setupLang(render);
 render();
