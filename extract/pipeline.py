@@ -111,6 +111,11 @@ class _Extractor:
             passage_rules(self.ctx, p, heading_groups)
             self._quantities(p)
         extract_tables(self.doc, ex, self.resolve_place, meta.end)
+        for field_name, label in (("near_term_year", "近期目标年"), ("vision_year", "远景展望年"), ("base_year", "规划基年")):
+            value = getattr(meta, field_name)
+            if value is not None and field_name in meta.sources:
+                ex.quantities.append(Quantity(label, float(value), str(value), "年", None, "eq",
+                                              meta.sources[field_name], label, area=meta.region))
         self._link_structure_parts()
         return ex
 
@@ -218,7 +223,7 @@ class _Extractor:
         m = re.search(r"(\d{4})\s*年", p.heading or "")
         if m and re.search(r"至|到|规划", p.heading):
             year = int(m.group(1))
-        for q in extract_quantities(p.text, p.ordinal, areas, year):
+        for q in extract_quantities(p.text, p.ordinal, areas, year, self.ex.meta.end):
             self.ex.quantities.append(self._clean_indicator(q))
 
     def _clean_indicator(self, q: Quantity) -> Quantity:

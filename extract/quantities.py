@@ -22,8 +22,14 @@ TARGET_RE = re.compile(
     rf"\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|左右)?")
 SHARE_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)占(?P<base>[\u4e00-\u9fff]{{2,10}}?)的\s*(?P<val>{NUM})\s*(?P<unit>%|％)")
 LIST_VALUES_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)分别为(?P<vals>(?:\s*{NUM}\s*(?:{UNIT_ALT})[、和及]?)+)")
-COUNT_RE = re.compile(rf"(?<![\d.])(?P<num>\d+|{lexicon.CN_NUMERAL}|双)\s*(?P<cls>个|处|条|座|类|张|项|家|所|大|级)"
+COUNT_RE = re.compile(rf"(?<![\d.])(?P<num>\d+|{lexicon.CN_NUMERAL}|双)\s*(?P<cls>个|处|条|座|类|张|项|家|所|大|级|字)"
                       rf"(?P<what>[\u4e00-\u9fff（）()、]{{1,14}}?)(?=[，。、；：:,;—“”（）()]|和|及|与|$|等|，)")
+DEGREE = r"\$?\s*(\d{2,3})\s*(?:\^\{\\circ\}|°)\s*(\d{1,2})\s*['′]?\s*\$?"
+COORDINATES = re.compile(rf"(?P<axis>东经|北纬|西经|南纬)\s*{DEGREE}\s*[—\-~至]+\s*{DEGREE}")
+VALUE_SERIES = re.compile(rf"(?P<vals>(?:{NUM}\s*(?:分钟|米|公里|千米)、)+{NUM}\s*(?P<unit>分钟|米|公里|千米))(?P<what>[\u4e00-\u9fff]{{2,6}})")
+RANGE = re.compile(rf"(?:以)?(?P<a>{NUM})\s*(?P<unit1>米|公里|千米|%)?\s*[-—~至到]\s*(?P<b>{NUM})\s*(?P<unit>米|公里|千米|%)(?:为|的)?(?P<what>[\u4e00-\u9fff]{{2,8}})")
+NOUN_COUNT = re.compile(rf"(?P<verb>规划建设|规划布局|新建|建设|规划)?(?P<what>[\u4e00-\u9fff]{{2,8}}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家)(?=[，。；、,;]|$|以及)")
+CYCLE = re.compile(rf"(?P<num>{lexicon.CN_NUMERAL}|\d+)年一(?P<what>[\u4e00-\u9fff]{{2}})")
 DISTANCE_IDIOM = re.compile(rf"(?P<val>{NUM})\s*(?P<unit>米|公里|分钟)见(?P<what>[\u4e00-\u9fff])")
 
 
@@ -43,8 +49,8 @@ def _year_for(text: str, pos: int, default: int | None) -> int | None:
     return int(years[-1].group(1)) if years else default
 
 
-def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, EntityRef]], heading_year: int | None
-                       ) -> list[Quantity]:
+def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, EntityRef]], heading_year: int | None,
+                       plan_end: int | None = None) -> list[Quantity]:
     """All quantities of one passage; ``areas`` are (offset, place) mentions for refArea."""
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -64,6 +70,31 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, EntityRef
         for vm in re.finditer(rf"({NUM})\s*({UNIT_ALT})", m.group("vals")):
             add(Quantity(m.group("ind"), float(vm.group(1)), vm.group(1), vm.group(2), None, "eq", ordinal,
                          m.group(0)), (m.start("vals") + vm.start(), m.start("vals") + vm.end()))
+    for m in COORDINATES.finditer(text):
+        a1, a2, b1, b2 = m.group(2), m.group(3), m.group(4), m.group(5)
+        value_text = f"{a1}°{a2}'—{b1}°{b2}'"
+        add(Quantity(f"{m.group('axis')}范围", None, value_text, "度分", None, "eq", ordinal, m.group(0)), m.span())
+    for m in CYCLE.finditer(text):  # "一年一体检、五年一评估": review cycles
+        n = lexicon.cn_to_int(m.group("num"))
+        if n:
+            add(Quantity(f"{m.group('what')}周期", float(n), m.group("num"), "年", None, "eq", ordinal, m.group(0)),
+                m.span("num"))
+    for m in VALUE_SERIES.finditer(text):
+        for vm in re.finditer(NUM, m.group("vals")):
+            add(Quantity(f"{m.group('what')}时间半径" if m.group("unit") == "分钟" else f"{m.group('what')}半径",
+                         float(vm.group()), vm.group(), m.group("unit"), None, "eq", ordinal, m.group(0)),
+                (m.start("vals") + vm.start(), m.start("vals") + vm.end()))
+    for m in RANGE.finditer(text):
+        if m.group("unit1") not in (None, m.group("unit")):
+            continue
+        add(Quantity(m.group("what"), None, f"{m.group('a')}-{m.group('b')}", m.group("unit"), None, "eq", ordinal,
+                     m.group(0)), (m.start("a"), m.end("b")))
+    for m in NOUN_COUNT.finditer(text):
+        planned = bool(m.group("verb")) and plan_end is not None
+        what = re.sub(r"^(?:中心城区|全市|全县|市域|县域)", "", m.group("what"))
+        add(Quantity(f"{what}数量", float(m.group("num")), m.group("num"), m.group("cls"), plan_end if planned else None,
+                     "eq", ordinal, m.group(0), kind="Target" if planned else "Measurement", is_count=True),
+            m.span("num"))
     for m in SHARE_RE.finditer(text):
         add(Quantity(f"{m.group('ind')}占{m.group('base')}比例", float(m.group("val")), m.group("val"), "%",
                      None, "eq", ordinal, m.group(0)), m.span("val"))
