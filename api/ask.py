@@ -597,7 +597,9 @@ META_KEYS = [
     (re.compile(r"引用|依据哪些|依据了|遵循"), "cites"),
 ]
 RE_YEARQ = re.compile(r"哪一?年|何年|年份|什么时候|多少年|是哪|到哪|是什么|是多少|几年")
-RE_COMPLIANCE = re.compile(r"是否(达到|满足|符合|落实|低于|高于|超过|突破)|达标|有没有达到|能否达到")
+RE_COMPLIANCE = re.compile(r"是否(达到|满足|符合|落实|低于|高于|超过|突破)|达标|有没有达到|能否达到|"
+                           r"(没有|未|不)(达到|满足|符合|落实)|(超过|突破)了?(市级|上级|下达)")
+RE_ONLY_FAILING = re.compile(r"(哪些|哪个|哪几).*(没有|未|不)(达到|满足|符合|落实)|(哪些|哪个|哪几).*(超过|突破)")
 RE_CITECHECK = re.compile(r"(没有|未|不|没)(引用|依据|提及|衔接)")
 RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪里|什么地方|所在")
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
@@ -630,14 +632,20 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
         ind = fuzzy_best(text, index.indicators, 0.75)
         if ind:
             return Intent("compliance", {"indicators": [r.iri for _, r in ind[:1]],
+                                         "only_failing": bool(RE_ONLY_FAILING.search(text)),
                                          "places": [p.iri for p in places], "years": year,
                                          "plans": sorted(plan_scope)}), mentions, text
+    props = []
     for rx, prop in META_KEYS:
         if rx.search(text) and (prop in ("higherPlan", "issuedBy", "cites", "period") or RE_YEARQ.search(text)):
             if prop == "cites" and not re.search(r"哪些|什么|哪几|文件|法|规划", text):
                 continue
-            return Intent("meta", {"prop": prop, "plans": sorted(plan_scope), "places": [p.iri for p in places]}), \
-                mentions, text
+            if prop == "period" and props:
+                continue
+            props.append(prop)
+    if props:
+        return Intent("meta", {"prop": props[0], "props": props, "plans": sorted(plan_scope),
+                               "places": [p.iri for p in places]}), mentions, text
 
     set_slots = entity_slots(text, mentions, index, plan_scope)
     if RE_WHERE.search(text) and set_slots.get("subjects"):
@@ -1159,8 +1167,14 @@ class Runner:
                "issuedBy": "issuer", "cites": "cited documents"}
 
     def do_meta(self, intent: Intent) -> Answer:
-        s = intent.slots
-        prop = s["prop"]
+        props = [p for p in intent.slots.get("props") or [intent.slots["prop"]] if p in self.META_PROPS]
+        if len(props) <= 1:
+            return self.do_meta_one(intent.slots, props[0] if props else intent.slots["prop"])
+        parts = [self.do_meta_one(intent.slots, p) for p in props]
+        return Answer("", [a for x in parts for a in x.answers], " ".join(x.text for x in parts),
+                      "\n".join(x.sparql for x in parts), [e for x in parts for e in x.evidence][:MAX_EVIDENCE])
+
+    def do_meta_one(self, s: dict, prop: str) -> Answer:
         plans = s.get("plans") or [p.iri for p in self.index.main_plans()
                                    if not s.get("places") or set(p.regions) & set(s["places"])]
         if not plans:
@@ -1223,6 +1237,8 @@ class Runner:
         ix = self.index
         lower_plans = [p for p in ix.main_plans() if p.iri in (s.get("plans") or [])] or \
             [p for p in ix.main_plans() if set(p.regions) & set(s.get("places") or [])]
+        if not lower_plans:  # no plan named: every plan whose region receives an allocation (checked below)
+            lower_plans = ix.main_plans()
         q = f"""SELECT ?g ?v ?area ?value ?unit ?canon ?cunit ?year ?bound ?cls WHERE {{
   {values("ind", s["indicators"])}
   GRAPH ?g {{ ?v pk:indicator ?ind ; pk:value ?value .
@@ -1232,7 +1248,7 @@ class Runner:
 }}"""
         rows = self.select(q)
         allocs = [r for r in rows if _tail(r.get("cls")) == "Allocation"]
-        answers, parts, ev_iris = [], [], []
+        answers, parts, ev_iris, checked = [], [], [], 0
         for plan in lower_plans:
             own = [r for r in rows if r["g"] in ix.plan_graphs({plan.iri}) and _tail(r.get("cls")) != "Allocation"
                    and (not r.get("area") or r["area"] in plan.regions)]
@@ -1247,12 +1263,18 @@ class Runner:
             ov, av = comparable(o), comparable(a)
             if ov is None or av is None:
                 continue
+            checked += 1
             bound = _tail(a.get("bound")) or _tail(o.get("bound")) or "ge"
             ok = ov[0] >= av[0] - 1e-9 if bound == "ge" else ov[0] <= av[0] + 1e-9 if bound == "le" else \
                 abs(ov[0] - av[0]) < 1e-6
             ol = f"{fmt_number(o['value'])}{o.get('unit') or ''}"
             al = f"{fmt_number(a['value'])}{a.get('unit') or ''}"
-            verdict = ("达到" if ok else "未达到") if self.zh() else ("meets" if ok else "does not meet")
+            words = {"ge": (("达到", "未达到"), ("meets", "falls short of")),
+                     "le": (("未超过", "超过"), ("stays within", "exceeds"))}.get(
+                bound, (("一致", "不一致"), ("matches", "differs from")))
+            verdict = words[0 if self.zh() else 1][0 if ok else 1]
+            if s.get("only_failing") and ok:
+                continue
             ind = self.label(s["indicators"][0])
             if self.zh():
                 parts.append(f"《{plan.title}》的{ind}为{ol}，{ix.plan_title(a['g'])}下达指标为"
@@ -1260,9 +1282,15 @@ class Runner:
             else:
                 parts.append(f"{plan.title}: {ind} {ol}; allocated by {ix.plan_title(a['g'])}: "
                              f"{'at least ' if bound == 'ge' else 'at most ' if bound == 'le' else ''}{al} — {verdict}")
-            answers.append({"label": verdict, "value": ol, "allocated": al, "ok": ok, "plans": [plan.title]})
+            label = "、".join(self.label(r) for r in plan.regions) if s.get("only_failing") else verdict
+            answers.append({"label": label or plan.title, "verdict": verdict, "value": ol, "allocated": al, "ok": ok,
+                            "iri": plan.regions[0] if s.get("only_failing") and plan.regions else None,
+                            "plans": [plan.title]})
             ev_iris += [o["v"], a["v"]]
-        text = ("；".join(parts) + "。") if parts else self.not_found()
+        if not parts and s.get("only_failing") and ev_iris == [] and checked:
+            text = "所有已入库的规划都符合下达指标。" if self.zh() else "Every ingested plan meets its allocation."
+        else:
+            text = ("；".join(parts) + "。") if parts else self.not_found()
         ev = self.evidence(ev_iris, [a["value"] for a in answers] + [a["allocated"] for a in answers])
         return Answer("", answers, text, q, ev, basis="pk:Allocation pk:refArea ↔ pk:coversRegion")
 
@@ -1588,6 +1616,8 @@ def clean_context(ctx, index: Index) -> dict | None:
         if slots_in.get("prop") not in Runner.META_PROPS:
             return None
         slots["prop"] = slots_in["prop"]
+        props_in = slots_in.get("props") if isinstance(slots_in.get("props"), list) else []
+        slots["props"] = [p for p in props_in if p in Runner.META_PROPS] or [slots["prop"]]
     if ctx["kind"] == "cites_check":
         for k in ("lower", "higher"):
             v = slots_in.get(k)
