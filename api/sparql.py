@@ -84,6 +84,8 @@ def _base(request: Request) -> str:
 
 # ---------------------------------------------------------------------- store access
 def known_graphs(state) -> set[str]:
+    if hasattr(state.store, "ox_query"):  # a shared store changes behind our back: ask every time
+        return set(state.store.graphs())
     cached = getattr(state, "graph_cache", None)
     if cached and cached[0] == state.generation:
         return cached[1]
@@ -389,13 +391,29 @@ def _write_graph(state, target, triples: list, replace: bool) -> bool:
         try:
             if hasattr(state.store, "ox_query"):
                 state.store.write_triples(target, triples, replace)
+            elif replace and isinstance(target, ox.NamedNode):
+                # PlanStore.replace_graph stages and MOVEs: the old graph survives a failure
+                state.store.replace_graph(target.value, [tuple(map(_rdflib_term, (t.subject, t.predicate, t.object)))
+                                                         for t in triples])
+                state.store.ox.add_graph(target)  # keep an empty PUT as an (empty) graph
             else:
-                quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
-                if replace and not created:
+                if replace:
                     state.store.ox.clear_graph(target)
                 if isinstance(target, ox.NamedNode):
                     state.store.ox.add_graph(target)
-                state.store.ox.extend(quads)
+                state.store.ox.extend([ox.Quad(t.subject, t.predicate, t.object, target) for t in triples])
         finally:
             bump(state)
     return created
+
+
+def _rdflib_term(t):
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    return Literal(t.value, datatype=URIRef(t.datatype.value), normalize=False)  # keep the lexical form
