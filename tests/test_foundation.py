@@ -242,3 +242,54 @@ def test_every_setting_is_documented_in_readme():
     names = [f"PLANKG_{name.upper()}" for name in Settings.model_fields]
     assert len(names) >= 9
     assert [n for n in names if n not in readme] == []
+
+
+def test_docx_paragraphs_and_tables_are_read(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ("某某县国土空间总体规划（2021-2035年）", "某某县规划和自然资源局", "01 规划总则", "1.1 规划范围",
+                 "规划范围为县域全部国土空间。", "项目安排表"):
+        d.add_paragraph(line)
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate((("序号", "项目名称", "实施地点"), ("1", "甲河综合治理工程", "乙镇"), ("2", "丙路改造工程", "丁乡"))):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    doc = reader.read(path)
+    assert doc.sections["1.1"].title == "规划范围"
+    assert len(doc.tables) == 1 and doc.tables[0].header == ("序号", "项目名称", "实施地点")
+    ex = pipeline.extract(doc)
+    assert ex.meta.start == 2021 and ex.meta.end == 2035
+    projects = {e.label for e in ex.entities.values() if e.ref.kind == "Project"}
+    assert {"甲河综合治理工程", "丙路改造工程"} <= projects
+
+
+def _minimal_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a real text layer (Helvetica), written by hand for the test."""
+    stream = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({s}) '" for s in lines) + " ET"
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_pdf_text_layer_is_read(tmp_path):
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(_minimal_pdf(["Master Plan 2021-2035", "01 General", "1.1 Scope", "The plan covers the county."]))
+    doc = reader.read(path)
+    assert "1.1" in doc.sections and doc.sections["1.1"].title == "Scope"
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(errors.UnreadableDocument):
+        reader.read(broken)
