@@ -245,7 +245,7 @@ class Index:
             self.types[r["s"]].add(r["t"])
         for r in self._rows("SELECT ?c WHERE { ?c a skos:Concept }"):
             self.types[r["c"]].add("concept")
-        for prop in ("role", "category", "segment", "memberRole"):
+        for prop in ("role", "category", "segment", "memberRole", "divisionLevel"):
             for r in self._rows(f"SELECT DISTINCT ?c WHERE {{ ?x pk:{prop} ?c }}"):
                 self.concept_use[r["c"]].add("role" if prop == "memberRole" else prop)
                 self.types[r["c"]].add("concept")
@@ -461,7 +461,8 @@ CLASS_WORDS = [("工程", "Project"), ("项目", "Project"), ("高速公路", "E
                ("机场", "Airport"), ("管道", "Pipeline"), ("主干路", "Street"), ("道路", "Road"),
                ("河流", "River"), ("水库", "Reservoir"), ("产业园区", "IndustrialPark"), ("园区", "IndustrialPark"),
                ("铁路", "Railway"), ("公园", "Park"), ("自然保护地", "ProtectedArea"), ("文物", "HeritageSite"),
-               ("战略", "Strategy"), ("产业集群", "IndustryCluster"), ("乡镇", "Town"), ("城镇", "Town")]
+               ("战略", "Strategy"), ("产业集群", "IndustryCluster"), ("乡镇", "Town"), ("城镇", "Town"),
+               ("乡镇", "Township"), ("街道", "Street")]
 
 
 _STORE_INDEX: dict[int, tuple[tuple, Index]] = {}
@@ -609,15 +610,23 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
     """Return the intent, the linked mentions and the (normalised, maybe translated) text."""
     text = norm(question)[:MAX_QUESTION_CHARS]
     if is_english(question):
-        text = translate_english(question[:MAX_QUESTION_CHARS], index)
+        m_en = re.match(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.{1,60}?)\s*\??\s*$", question, re.I)
+        text = translate_english(question[:MAX_QUESTION_CHARS] if not m_en else m_en.group(1), index)
+        if m_en:
+            text = f"那{text}呢"
     mentions = link(text, index)
     if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text):
         return Intent("none", {"reason": "empty"}), mentions, text
 
     # follow-up: "那应县呢？" reuses the previous intent with the new name(s)
     m = RE_FOLLOWUP.match(text)
-    if m and context and context.get("kind") and mentions and len(text) <= 40:
-        return followup(context, mentions, index), mentions, text
+    years_f = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
+    year_ok = bool(years_f) and context is not None and context.get("kind") in ("value", "count", "compliance")
+    if m and context and context.get("kind") and (mentions or year_ok) and len(text) <= 40:
+        intent = followup(context, mentions, index)
+        if years_f:
+            intent.slots["years"] = years_f
+        return intent, mentions, text
 
     places = [r for mt in mentions for r in mt.refs[:1] if r.kind == "division"]
     plan_scope = scope_plans(text, mentions, index)
@@ -668,7 +677,8 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
             return Intent("value", {"indicators": [r.iri for s, r in ind if s >= ind[0][0] - 0.05][:3],
                                     "places": [p.iri for p in places], "years": year,
                                     "plans": sorted(plan_scope)}), mentions, text
-    if any(set_slots.get(k) for k in ("groups", "roles", "categories", "segments", "classes", "programmes")):
+    if any(set_slots.get(k) for k in ("groups", "roles", "categories", "segments", "classes", "programmes",
+                                      "levels")):
         return Intent("entities", set_slots), mentions, text
     return Intent("search", {}), mentions, text
 
@@ -723,7 +733,9 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
             use = set().union(*(index.concept_use.get(r.iri, set()) for r in mt.refs))
             for r in mt.refs:
                 u = index.concept_use.get(r.iri, set())
-                if "segment" in u:
+                if "divisionLevel" in u and not u & {"role", "category", "segment"}:
+                    slots.setdefault("levels", []).append(r.iri)
+                elif "segment" in u:
                     slots["segments"].append(r.iri)
                 elif "category" in u:
                     slots["categories"].append(r.iri)
@@ -880,6 +892,9 @@ class Runner:
         if slots.get("roles"):
             inside.append("{ ?e pk:role ?role } UNION { ?grp pk:hasMember ?e ; pk:memberRole ?role }")
             outside.append(values("role", slots["roles"]))
+        if slots.get("levels"):
+            inside.append("?e pk:divisionLevel ?level .")
+            outside.append(values("level", slots["levels"]))
         if slots.get("categories"):
             inside.append("?e pk:category ?category .")
             outside.append(values("category", slots["categories"]))
@@ -914,7 +929,7 @@ class Runner:
     def find_entities(self, slots: dict) -> tuple[list[dict], str, str | None]:
         """Rows (g, e) for the constraints; soft filters (programme / topic words) narrow when they can."""
         only_class = not any(slots.get(k) for k in ("places", "roles", "categories", "segments", "groups",
-                                                       "programmes"))
+                                                       "programmes", "levels"))
         if slots.get("subjects") and only_class:
             return self.related_to_subjects(slots)
         hard = self.entity_query(slots)
@@ -1106,12 +1121,6 @@ class Runner:
                 rows = ra
             elif places and any(r.get("area") for r in rows):
                 missing_area = "、".join(self.label(p) for p in places)  # say so, and show what is recorded
-        elif rows:
-            # no area named: prefer values for the plan's own region (or without an area)
-            plan_regions = {reg for g in {r["g"] for r in rows} for reg in
-                            (self.index.plans[g].regions if g in self.index.plans else ())}
-            own = [r for r in rows if not r.get("area") or r.get("area") in plan_regions]
-            rows = own or rows
         if not rows:
             return Answer("", [], self.not_found(), q, [])
         rows.sort(key=lambda r: (str(r["g"]), _int(r.get("year")) or 0))
@@ -1601,7 +1610,7 @@ def clean_context(ctx, index: Index) -> dict | None:
     slots_in = ctx.get("slots") if isinstance(ctx.get("slots"), dict) else {}
     slots: dict = {}
     for key in ("places", "roles", "categories", "segments", "classes", "groups", "programmes", "subjects",
-                "plans", "indicators", "soft_programmes"):
+                "plans", "indicators", "soft_programmes", "levels"):
         vals = slots_in.get(key)
         if isinstance(vals, list):
             slots[key] = [v for v in vals if isinstance(v, str) and (v in known or v in index.subclasses
