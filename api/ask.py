@@ -1009,7 +1009,7 @@ class Runner:
             used = {**used, "groups": []}  # the named list was not needed
         basis = self.basis(used, tag, [a["iri"] for a in answers])
         text = self.set_text(per_plan, answers)
-        ev = self.evidence([a["iri"] for a in answers] + slots.get("groups", []), [a["label"] for a in answers],
+        ev = self.evidence([a["iri"] for a in answers] + (used.get("groups") or []), [a["label"] for a in answers],
                            graphs=self.scope_graphs(slots))
         return Answer("", answers, text, q, ev, basis=basis, plans=self.plan_list(per_plan))
 
@@ -1425,6 +1425,7 @@ class Runner:
 
     def evidence(self, iris: list[str], labels: list[str], graphs: set[str] | None = None) -> list[dict]:
         """Source passages of the answer nodes, best first (those naming the most answers)."""
+        labels = list(labels) + [n for iri in iris[:50] for n in self.index.names_of.get(iri, ()) if len(n) >= 2]
         cands = []
         seen = set()
         for iri in iris:
