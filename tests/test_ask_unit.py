@@ -149,3 +149,28 @@ def test_literal_escaping():
     assert A.sparql_literal('a"b\\c\n') == '"a\\"b\\\\c\\n"'
     with pytest.raises(ValueError):
         A.sparql_iri("http://x> } DROP ALL {")
+
+
+def test_english_followup(store):
+    first, second = A.ask_many(store, ["Which key towns are in Qinghe County?", "What about Shimen District?"])
+    assert labels(first) == ["甘泉镇"]
+    assert labels(second) == ["柳营镇"]
+    assert second["lang"] == "en"
+
+
+def test_year_followup_for_values(store):
+    first, second = A.ask_many(store, ["到2025年青禾县燃气普及率目标是多少？", "那2035年呢？"])
+    assert labels(first) == ["70%"]
+    assert labels(second) == ["90%"]
+
+
+def test_year_followup_ignored_for_lists(store):
+    first, second = A.ask_many(store, ["青禾县有哪些重点镇？", "那2035年呢？"])
+    assert second["intent"]["kind"] != "entities" or not second["intent"]["slots"].get("followup")
+
+
+def test_forged_context_is_cleaned(store):
+    ctx = {"kind": "entities", "slots": {"places": ["https://w3id.org/plankg/id/division/999902", "x> }"],
+                                          "roles": [{"a": 1}], "years": ["1"]}}
+    assert A.clean_context(ctx, A.get_index(store))["slots"]["places"] == ["https://w3id.org/plankg/id/division/999902"]
+    assert A.clean_context({"kind": "DROP"}, A.get_index(store)) is None
