@@ -20,8 +20,8 @@ from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
 from plankg.api import guard
-from plankg.api.worker import (DEFAULT_GRAPH, GRAPH_TYPES, RESULT_TYPES, Encoded, NotAcceptable, encode_result,
-                               negotiate, run_query)
+from plankg.api.worker import (DEFAULT_GRAPH, DEFAULT_RESULT, GRAPH_TYPES, RESULT_TYPES, Encoded, NotAcceptable,
+                               encode_result, negotiate, run_query)
 
 log = logging.getLogger("plankg.api")
 router = APIRouter(tags=["sparql"])
@@ -54,12 +54,12 @@ async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise errors.RequestTooLarge(f"request body larger than {limit} bytes")
-    body = b""
+    body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
             raise errors.RequestTooLarge(f"request body larger than {limit} bytes")
-    return body
+    return bytes(body)
 
 
 def _utf8(body: bytes, charset: str | None) -> str:
@@ -201,11 +201,13 @@ async def sparql_endpoint(request: Request) -> Response:
         if "update" in params:
             raise errors.BadRequest("SPARQL updates must be sent with POST")
         query = _one(params, "query")
+        accept = request.headers.get("accept")
         if query is None:
-            accept = request.headers.get("accept")
             if negotiate(accept, ["text/html", *GRAPH_TYPES], DEFAULT_GRAPH) == "text/html":
                 return editor_page()
             return _service_description(request, state)
+        if negotiate(accept, ["text/html", *RESULT_TYPES, *GRAPH_TYPES], DEFAULT_RESULT) == "text/html":
+            return editor_page()  # a browser following a link: the editor opens with the query and runs it
         return await _answer_query(request, state, query, params)
 
     mt, charset = _media_type(request)

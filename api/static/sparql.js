@@ -48,9 +48,11 @@ function init() {
   EXAMPLES.forEach(([label], i) => sel.add(new Option(label, String(i))));
   sel.addEventListener("change", () => { $("query").value = PREFIXES + "\n" + EXAMPLES[+sel.value][1]; });
   const params = new URLSearchParams(location.search);
-  $("query").value = params.get("q") || (PREFIXES + "\n" + EXAMPLES[0][1]);
+  const given = params.get("query");  // a link such as /sparql?query=… opens here and runs at once
+  $("query").value = given || (PREFIXES + "\n" + EXAMPLES[0][1]);
   $("run").addEventListener("click", run);
   $("query").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });
+  if (given) run();
 }
 
 function notice(text, kind) {
