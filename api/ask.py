@@ -957,6 +957,20 @@ class Runner:
         self.used_slots = slots
         return rows, used, basis_tag
 
+    def part_members(self, iris: list[str]) -> dict[str, list[str]]:
+        """For answers that are themselves named lists (parts of a structure): their members."""
+        groups = [i for i in iris if i in self.index.groups][:20]
+        if not groups:
+            return {}
+        rows = self.store.select(_q(f"""SELECT ?grp ?m WHERE {{ {values("grp", groups)} ?grp pk:hasMember ?m }}
+            ORDER BY ?grp ?m LIMIT 300"""))
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            lab = self.label(r["m"])
+            if lab not in out.setdefault(r["grp"], []):
+                out[r["grp"]].append(lab)
+        return out
+
     def related_to_subjects(self, slots: dict) -> tuple[list[dict], str, str | None]:
         """Things of the asked class that the plan relates to a named subject (a belt, a river, a
         programme); a programme matched loosely is the next basis; otherwise nothing (never 'all')."""
@@ -1009,6 +1023,11 @@ class Runner:
             used = {**used, "groups": []}  # the named list was not needed
         basis = self.basis(used, tag, [a["iri"] for a in answers])
         text = self.set_text(per_plan, answers)
+        parts = self.part_members([a["iri"] for a in answers])
+        if parts:
+            sep, colon = ("；", "：") if self.zh() else ("; ", ": ")
+            text += " " + sep.join(f"{self.label(p)}{colon}{'、'.join(ms)}" for p, ms in parts.items()) + \
+                ("。" if self.zh() else ".")
         ev = self.evidence([a["iri"] for a in answers] + (used.get("groups") or []), [a["label"] for a in answers],
                            graphs=self.scope_graphs(slots))
         return Answer("", answers, text, q, ev, basis=basis, plans=self.plan_list(per_plan))
@@ -1278,9 +1297,9 @@ class Runner:
                 abs(ov[0] - av[0]) < 1e-6
             ol = f"{fmt_number(o['value'])}{o.get('unit') or ''}"
             al = f"{fmt_number(a['value'])}{a.get('unit') or ''}"
-            words = {"ge": (("达到", "未达到"), ("meets", "falls short of")),
-                     "le": (("未超过", "超过"), ("stays within", "exceeds"))}.get(
-                bound, (("一致", "不一致"), ("matches", "differs from")))
+            words = {"ge": (("达到", "未达到"), ("meets it", "falls short")),
+                     "le": (("未超过", "超过"), ("stays within it", "exceeds it"))}.get(
+                bound, (("一致", "不一致"), ("matches it", "differs")))
             verdict = words[0 if self.zh() else 1][0 if ok else 1]
             if s.get("only_failing") and ok:
                 continue
@@ -1298,8 +1317,10 @@ class Runner:
             ev_iris += [o["v"], a["v"]]
         if not parts and s.get("only_failing") and ev_iris == [] and checked:
             text = "所有已入库的规划都符合下达指标。" if self.zh() else "Every ingested plan meets its allocation."
+        elif parts:
+            text = ("；".join(parts) + "。") if self.zh() else ("; ".join(parts) + ".")
         else:
-            text = ("；".join(parts) + "。") if parts else self.not_found()
+            text = self.not_found()
         ev = self.evidence(ev_iris, [a["value"] for a in answers] + [a["allocated"] for a in answers])
         return Answer("", answers, text, q, ev, basis="pk:Allocation pk:refArea ↔ pk:coversRegion")
 
