@@ -258,6 +258,7 @@ def main() -> None:
     ap.add_argument("--work", default=None, help="scratch directory (default: a temp dir)")
     ap.add_argument("--skip-rdflib", action="store_true")
     args = ap.parse_args()
+    load0 = os.getloadavg()
     work = Path(args.work or tempfile.mkdtemp(prefix="plankg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     nq = work / "corpus.nq"
@@ -322,7 +323,8 @@ def main() -> None:
             srv.terminate()
             srv.wait(20)
 
-    print(f"\n## mix of {len(qs)} queries, {args.seconds:g} s per run, {picks['triples']:,} triples\n")
+    print(f"\n## mix of {len(qs)} queries, {args.seconds:g} s per run, {picks['triples']:,} triples; "
+          f"load average at start {load0[0]:.1f}, at end {os.getloadavg()[0]:.1f} (2 cores)\n")
     print("| system × clients | requests | errors | req/s | p50 ms | p95 ms |")
     print("|---|---|---|---|---|---|")
     for k, r in results.items():

@@ -107,6 +107,10 @@ def test_service_description_and_editor(client):
     html = client.get("/sparql", headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert html.status_code == 200 and "<textarea" in html.text and "http" not in html.text.split("<body>")[0].replace(
         'content="width', "")  # no CDN links in the head
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    linked = client.get("/sparql", params={"query": "ASK {}"}, headers={"accept": browser})
+    assert linked.headers["content-type"].startswith("text/html")  # a browser following a link gets the editor
+    assert client.get("/sparql", params={"query": "ASK {}"}, headers={"accept": "*/*"}).json()["boolean"] is True
     js = client.get("/assets/sparql/sparql.js")
     assert js.status_code == 200 and "/entity?iri=" in js.text
     assert client.get("/assets/sparql/sparql.css").status_code == 200
