@@ -583,7 +583,8 @@ def fuzzy_best(text: str, refs: dict[str, Ref], min_score: float = 0.6) -> list[
 # ---------------------------------------------------------------------------------------------
 # Stage 2: what is asked
 # ---------------------------------------------------------------------------------------------
-RE_FOLLOWUP = re.compile(r"^(?:那么?|还有|换成|如果是)?(.{1,30}?)(?:的情况)?(?:呢|怎么样|如何)[?？。]*$")
+RE_FOLLOWUP = re.compile(r"^(?:(?:那么?|还有|换成|如果是)(.{1,30}?)(?:的情况)?(?:呢|怎么样|如何)?|(.{1,12}?)(?:的情况)?呢)[?？。]*$")
+RE_QWORD = re.compile(r"哪|多少|什么|几|是否|吗|如何|怎样|怎么")
 RE_COUNT = re.compile(r"多少(个|处|条|座|项|家|所)|(?<!哪)几(个|处|条|座|项|家|所)|一共有几|共有几|共列了?几|数量|多少个")
 RE_VALUE = re.compile(r"多少|是多少|目标|比例|比重|面积|规模|几成|达到多少|数值|指标")
 RE_YEAR = re.compile(r"(19|20)\d{2}")
@@ -620,6 +621,8 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
 
     # follow-up: "那应县呢？" reuses the previous intent with the new name(s)
     m = RE_FOLLOWUP.match(text)
+    if m and RE_QWORD.search(m.group(1) or m.group(2) or ""):
+        m = None  # "…有哪些呢？" is a new question, not a follow-up
     years_f = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
     year_ok = bool(years_f) and context is not None and context.get("kind") in ("value", "count", "compliance")
     if m and context and context.get("kind") and (mentions or year_ok) and len(text) <= 40:
