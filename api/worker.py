@@ -121,9 +121,22 @@ def _tsv_cell(t) -> str:
     return "" if t is None else str(t).replace("\t", "\\t")
 
 
+def _cached(fn):
+    """Memoise a term encoder for one result: IRIs and values repeat a lot across rows."""
+    memo: dict = {}
+
+    def enc(t):
+        v = memo.get(t)
+        if v is None:
+            v = memo[t] = fn(t)
+        return v
+    return enc
+
+
 def encode_solutions(names: list[str], rows: list, fmt: str, truncated: bool, max_rows: int) -> bytes:
     if fmt == "json":
-        bindings = [{n: _json_term(t) for n, t in zip(names, r) if t is not None} for r in rows]
+        jt = _cached(_json_term)
+        bindings = [{n: jt(t) for n, t in zip(names, r) if t is not None} for r in rows]
         doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
         if truncated:
             doc["plankg"] = {"truncated": True, "maxRows": max_rows}
@@ -132,15 +145,18 @@ def encode_solutions(names: list[str], rows: list, fmt: str, truncated: bool, ma
         head = "".join(f"<variable name={quoteattr(n)}/>" for n in names)
         if truncated:
             head += f'<link href="urn:plankg:truncated:max-rows:{max_rows}"/>'
+        xt, qnames = _cached(_xml_term), [quoteattr(n) for n in names]
         body = "".join(
-            "<result>" + "".join(f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>"
-                                 for n, t in zip(names, r) if t is not None) + "</result>" for r in rows)
+            "<result>" + "".join(f"<binding name={qn}>{xt(t)}</binding>"
+                                 for qn, t in zip(qnames, r) if t is not None) + "</result>" for r in rows)
         return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
                 f"<head>{head}</head><results>{body}</results></sparql>").encode()
     if fmt == "csv":
-        lines = [",".join(names)] + [",".join(_csv_cell(t) for t in r) for r in rows]
+        ct = _cached(_csv_cell)
+        lines = [",".join(names)] + [",".join(ct(t) if t is not None else "" for t in r) for r in rows]
         return ("\r\n".join(lines) + "\r\n").encode()
-    lines = ["\t".join("?" + n for n in names)] + ["\t".join(_tsv_cell(t) for t in r) for r in rows]
+    tt = _cached(_tsv_cell)
+    lines = ["\t".join("?" + n for n in names)] + ["\t".join(tt(t) if t is not None else "" for t in r) for r in rows]
     return ("\n".join(lines) + "\n").encode()
 
 
