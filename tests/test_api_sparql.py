@@ -220,3 +220,24 @@ def test_using_graph_uri_rewrites_updates(client):
     bad = client.post("/sparql?using-graph-uri=urn:x:src",
                       content="WITH <urn:x:src> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", headers=auth)
     assert_envelope(bad, 400, "PKG-606")
+
+
+FRAGMENTS = ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "*", "?s", "?p", "?o", "{", "}", "(", ")", "WHERE", "FROM",
+             "SERVICE", "LOAD", "GRAPH", "<urn:x>", "<http://127.0.0.1:9/>", '"文"', "1", ".", "FILTER", "COUNT",
+             "GROUP BY", "OPTIONAL", "UNION", "MINUS", "VALUES", "BIND", "AS", "PREFIX", "pk:", ":", "\\u0053", "#"]
+
+
+def test_fuzzed_queries_never_get_a_server_error(client):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=6), max_size=14).map(" ".join),
+           st.sampled_from(["application/sparql-results+json", "text/csv", "text/turtle", "*/*", "image/png"]))
+    @settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    def check(q, accept):
+        r = client.post("/sparql", data={"query": q}, headers={"accept": accept})
+        assert r.status_code in (200, 400, 406), (q, r.status_code, r.text[:300])
+        if r.status_code != 200:
+            assert set(r.json()) == {"error"}
+
+    check()
