@@ -131,3 +131,18 @@ def test_unexpected_errors_are_a_generic_500(api_store_copy):
     assert r.status_code == 500
     assert r.json() == {"error": {"code": "PKG-000", "message": "internal server error"}}
     assert "secret" not in r.text
+
+
+def test_cors_follows_settings(api_store_copy):
+    pre = {"origin": "http://maps.example", "access-control-request-method": "POST"}
+    with TestClient(create_app(Settings(store=str(api_store_copy), cors_origins="http://maps.example",
+                                        query_workers=1))) as c:
+        r = c.options("/sparql", headers=pre)
+        assert r.headers.get("access-control-allow-origin") == "http://maps.example"
+        r = c.get("/sparql", params={"query": "ASK {}"}, headers={"origin": "http://maps.example"})
+        assert r.headers.get("access-control-allow-origin") == "http://maps.example"
+        assert "X-PlanKG-Truncated" in r.headers.get("access-control-expose-headers", "")
+        other = c.get("/healthz", headers={"origin": "http://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+    with TestClient(create_app(Settings(store=str(api_store_copy), cors_origins="", query_workers=1))) as c:
+        assert "access-control-allow-origin" not in c.get("/healthz", headers={"origin": "http://maps.example"}).headers
