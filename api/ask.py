@@ -277,6 +277,8 @@ class Index:
             elif PK + "Programme" in self.types[s]:
                 self.programmes[s] = ref
             self._add_name(str(r["l"]), ref)
+        self.en_labels = {r["s"]: str(r["l"]) for r in self._rows(
+            """SELECT ?s ?l WHERE { ?s rdfs:label|skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }""")}
         self._load_plans()
         self._load_passages()
         self.max_len = max((len(k) for k in self.names), default=1)
@@ -885,6 +887,12 @@ class Runner:
     def label(self, iri: str) -> str:
         return self.index.labels.get(iri, iri.rsplit("/", 1)[-1])
 
+    def term(self, iri: str) -> str:
+        """A vocabulary term in the answer's language (entity names stay as printed)."""
+        if not self.zh() and iri in self.index.en_labels:
+            return self.index.en_labels[iri]
+        return self.label(iri)
+
     # -- templates -----------------------------------------------------------------------------
     def entity_query(self, slots: dict, tags: list[str] | None = None, soft_groups: bool = True) -> str:
         ix = self.index
@@ -1409,16 +1417,16 @@ class Runner:
             parts.append((f"实施地点/所在地（pk:locatedIn）：{names}" + (f"，来自表格“{col}”列" if col else ""))
                          if zh else f"location (pk:locatedIn): {names}" + (f", from the table column “{col}”" if col else ""))
         if slots.get("segments"):
-            names = "、".join(self.label(p) for p in slots["segments"])
+            names = "、".join(self.term(p) for p in slots["segments"])
             col = self.place_column(answer_iris, slots["segments"])
             parts.append((f"区段（pk:segment）：{names}" + (f"，来自表格“{col}”列" if col else "")) if zh else
                          f"segment (pk:segment): {names}" + (f", from the table column “{col}”" if col else ""))
         if slots.get("categories"):
             parts.append(("类别（pk:category）：" if zh else "category (pk:category): ") +
-                         "、".join(self.label(p) for p in slots["categories"]))
+                         "、".join(self.term(p) for p in slots["categories"]))
         if slots.get("roles"):
             parts.append(("职能/等级（pk:role）：" if zh else "role (pk:role): ") +
-                         "、".join(self.label(p) for p in slots["roles"]))
+                         "、".join(self.term(p) for p in slots["roles"]))
         if slots.get("programmes") or tag:
             names = "、".join(self.label(p) for p in slots.get("programmes") or []) or tag
             parts.append((f"所属行动/名录（规划原文的列举）：{names}" if zh else
@@ -1426,7 +1434,7 @@ class Runner:
         if slots.get("groups"):
             parts.append(("规划列举的名录：" if zh else "the plan's enumeration: ") +
                          "、".join(self.label(g) for g in slots["groups"]))
-        return "；".join(parts) if parts else None
+        return ("；" if zh else "; ").join(parts) if parts else None
 
     def place_column(self, answer_iris: list[str], concept_iris: list[str]) -> str | None:
         """Header of the table column whose cells hold the place/segment name, when the answer rests on a table."""
