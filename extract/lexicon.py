@@ -1,13 +1,11 @@
 """General vocabularies of Chinese planning prose, read from extract/data (see its README)."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib.resources import files
 
 CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "[零一二两三四五六七八九十百千]+"
-NUMBER = rf"(?:\d+(?:\.\d+)?|{CN_NUMERAL})"
 COUNT_CLASSIFIERS = "个处条座类张项家所级大"
 
 
@@ -68,12 +66,3 @@ def cn_to_int(text: str) -> int | None:
     return total + current
 
 
-def to_number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        n = cn_to_int(text)
-        return float(n) if n is not None else None
-
-
-COUNTED = re.compile(rf"^({NUMBER})\s*(?:个|大|条|处|座|类|张|项|家|所)?")

@@ -12,7 +12,6 @@ PLAN_TITLE_RE = re.compile(rf"^(.{{2,40}}?(?:规划|纲要))\s*[（(]?\s*{YEAR_R
 STATUS_WORDS = {"征求意见稿": "draft", "公示稿": "publicity", "送审稿": "draft", "报批稿": "publicity",
                 "批复": "approved", "批复稿": "approved", "公布稿": "approved"}
 TYPE_WORDS = (("详细规划", "detailed"), ("专项规划", "special"), ("总体规划", "master"), ("国土空间规划", "master"))
-LEVELS = {"province": "province", "city": "city", "county": "county", "township": "township"}
 ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:局|委员会|人民政府|政府|厅|部)$")
 DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$")
 CITE_RE = re.compile(r"《([^《》]{2,80})》")
@@ -98,7 +97,7 @@ def _years(doc: PlanDocument, meta: PlanMeta) -> None:
     """Period, base year, near term and vision from the 规划期限 passage(s)."""
     rules = (
         ("base_year", r"(?:规划)?基(?:准|期)?年(?:为|是)?\s*(\d{4})|以\s*(\d{4})\s*年为(?:规划)?基(?:期|准)?年"),
-        ("near_term_year", rf"近期(?:为|至|到)?\s*(?:\d{{4}}\s*[-—–－~至到]+\s*)?(\d{{4}})"),
+        ("near_term_year", r"近期(?:为|至|到)?\s*(?:\d{4}\s*[-—–－~至到]+\s*)?(\d{4})"),
         ("vision_year", r"远景(?:展望)?(?:至|到)?\s*(\d{4})"),
     )
     for p in doc.body():

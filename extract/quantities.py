@@ -28,7 +28,7 @@ DEGREE = r"\$?\s*(\d{2,3})\s*(?:\^\{\\circ\}|°)\s*(\d{1,2})\s*['′]?\s*\$?"
 COORDINATES = re.compile(rf"(?P<axis>东经|北纬|西经|南纬)\s*{DEGREE}\s*[—\-~至]+\s*{DEGREE}")
 VALUE_SERIES = re.compile(rf"(?P<vals>(?:{NUM}\s*(?:分钟|米|公里|千米)、)+{NUM}\s*(?P<unit>分钟|米|公里|千米))(?P<what>[\u4e00-\u9fff]{{2,6}})")
 RANGE = re.compile(rf"(?:以)?(?P<a>{NUM})\s*(?P<unit1>米|公里|千米|%)?\s*[-—~至到]\s*(?P<b>{NUM})\s*(?P<unit>米|公里|千米|%)(?:为|的)?(?P<what>[\u4e00-\u9fff]{{2,8}})")
-NOUN_COUNT = re.compile(rf"(?P<verb>规划建设|规划布局|新建|建设|规划)?(?P<what>[\u4e00-\u9fff]{{2,8}}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家)(?=[，。；、,;]|$|以及)")
+NOUN_COUNT = re.compile(r"(?P<verb>规划建设|规划布局|新建|建设|规划)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家)(?=[，。；、,;]|$|以及)")
 CYCLE = re.compile(rf"(?P<num>{lexicon.CN_NUMERAL}|\d+)年一(?P<what>[\u4e00-\u9fff]{{2}})")
 DISTANCE_IDIOM = re.compile(rf"(?P<val>{NUM})\s*(?P<unit>米|公里|分钟)见(?P<what>[\u4e00-\u9fff])")
 

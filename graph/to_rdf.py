@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -299,7 +298,3 @@ def _plan_meta(ex: Extraction, plan: URIRef, passage, add) -> None:
         add((plan, PK.coversRegion, region))
     if src("title") is not None:
         add((plan, PK.source, src("title")))
-
-
-def iter_graph(result: RdfResult) -> Iterator[tuple]:
-    yield from result.triples
