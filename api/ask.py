@@ -888,9 +888,11 @@ class Runner:
         return self.index.labels.get(iri, iri.rsplit("/", 1)[-1])
 
     def term(self, iri: str) -> str:
-        """A vocabulary term in the answer's language (entity names stay as printed)."""
+        """A vocabulary term or place in the answer's language (other names stay as printed)."""
         if not self.zh() and iri in self.index.en_labels:
             return self.index.en_labels[iri]
+        if not self.zh() and iri in self.index.division_parent:
+            return f"{_en_name(self.label(iri))} ({self.label(iri)})"
         return self.label(iri)
 
     # -- templates -----------------------------------------------------------------------------
@@ -1412,7 +1414,7 @@ class Runner:
         parts = []
         zh = self.zh()
         if slots.get("places"):
-            names = "、".join(self.label(p) for p in slots["places"])
+            names = ("、" if zh else ", ").join(self.term(p) for p in slots["places"])
             col = self.place_column(answer_iris, slots["places"])
             parts.append((f"实施地点/所在地（pk:locatedIn）：{names}" + (f"，来自表格“{col}”列" if col else ""))
                          if zh else f"location (pk:locatedIn): {names}" + (f", from the table column “{col}”" if col else ""))

@@ -50,7 +50,7 @@ function renderAnswer(res) {
     }
     card.appendChild(ul);
   }
-  if (res.basis) card.appendChild(el("p", { class: "basis" }, el("b", {}, t("basis") + "："), res.basis));
+  if (res.basis) card.appendChild(el("p", { class: "basis" }, el("b", {}, t("basis") + (LANG === "zh" ? "：" : ": ")), res.basis));
   const ev = renderEvidence(res.evidence, !res.understood);
   if (ev) { card.appendChild(ev); if (!answers.length) ev.open = true; }
   const sq = renderSparql(res.sparql);
