@@ -1599,6 +1599,11 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
     notes = []
     if len(question) > MAX_QUESTION_CHARS:
         notes.append(f"question cut to {MAX_QUESTION_CHARS} characters")
+    if not index.plans:
+        msg = ("图谱中还没有规划：请先运行 `plankg ingest 规划文件`。" if lang == "zh" else
+               "The store holds no plan yet: run `plankg ingest PLAN_FILE` first.")
+        return Answer(question, [], msg, "", [], understood=False, lang=lang, intent={"kind": "none", "slots": {}},
+                      notes=["empty store"]).to_dict()
     intent, mentions, text = classify(question, index, context)
     handler = {"entities": runner.do_entities, "where": runner.do_where, "count": runner.do_count,
                "value": runner.do_value, "meta": runner.do_meta, "compliance": runner.do_compliance,
