@@ -139,7 +139,7 @@ EN_GLOSSARY = [
     ("pipelines", "管道"), ("roads", "路"), ("rivers", "河"), ("strategies", "战略"),
     ("upstream", "上游"), ("midstream", "中游"), ("middle reaches", "中游"), ("downstream", "下游"),
     ("lower reaches", "下游"), ("upper reaches", "上游"), ("target", "目标"),
-    ("gas penetration rate", "燃气普及率"), ("forest coverage", "森林覆盖率"),
+    ("gas penetration rate", "燃气普及率"), ("gas penetration", "燃气普及率"), ("gas coverage", "燃气普及率"), ("forest coverage", "森林覆盖率"),
     ("permanent basic farmland", "永久基本农田保护面积"), ("cultivated land", "耕地保有量"),
     ("ecological protection red line", "生态保护红线面积"), ("construction land", "城乡建设用地规模"),
     ("ecological economic belt", "生态经济带"), ("economic belt", "经济带"), ("belt", "经济带"),
@@ -597,7 +597,8 @@ META_KEYS = [
     (re.compile(r"目标年|规划期末"), "periodEnd"),
     (re.compile(r"规划期限|规划期|期限"), "period"),
     (re.compile(r"上位规划"), "higherPlan"),
-    (re.compile(r"编制单位|编制机关|组织编制|由谁编制|哪个部门|发布单位|发布机关"), "issuedBy"),
+    (re.compile(r"编制单位|编制机关|组织编制|由谁|谁(编制|发布|制定|组织)|哪个(部门|单位|机关)|发布(单位|机关)"),
+     "issuedBy"),
     (re.compile(r"引用|依据哪些|依据了|遵循"), "cites"),
 ]
 RE_YEARQ = re.compile(r"哪一?年|何年|年份|什么时候|多少年|是哪|到哪|是什么|是多少|几年")
@@ -1167,6 +1168,7 @@ class Runner:
             lab = f"{val}{unit}" if unit in ("%", "％") else (f"{val} {unit}".strip())
             answers.append({"label": lab, "value": val, "unit": unit, "year": _int(r.get("year")),
                             "area": self.label(r["area"]) if r.get("area") else None,
+                            "area_en": self.term(r["area"]) if r.get("area") else None,
                             "indicator": self.label(r["ind"]), "bound": _tail(r.get("bound")),
                             "nature": _tail(r.get("nature")), "kind": _tail(r.get("cls")),
                             "iri": r["v"], "plans": [self.index.plan_title(r["g"])]})
@@ -1192,6 +1194,7 @@ class Runner:
                 parts.append(f"{where}{('到' + str(a['year']) + '年') if a['year'] else ''}{a['indicator']}"
                              f"{b}{a['label']}（《{a['plans'][0]}》）")
             else:
+                where = a.get("area_en") or where
                 parts.append(f"{a['indicator']}{' in ' + where if where else ''}"
                              f"{' by ' + str(a['year']) if a['year'] else ''}: {b}{a['label']} ({a['plans'][0]})")
         return ("；".join(parts) + "。") if self.zh() else ("; ".join(parts) + ".")
