@@ -43,6 +43,8 @@ def stopwords() -> frozenset[str]:
 
 def classify(name: str) -> str | None:
     """Ontology class of a name from its suffix (longest suffix wins), or None."""
+    if any(name.endswith(w) for w in not_names()):
+        return None
     for suffix, cls in suffixes():
         if name.endswith(suffix) and len(name) > len(suffix):
             return cls

@@ -27,6 +27,8 @@ LEAD_VERBS = re.compile(r"^(?:重点|积极|加快|全力|着力|大力|主动|�
 MAX_NAME = 24
 LEAD_PREPOSITIONS = set("对在以与向从把被将为由经沿属")
 INNER_VERBS = ("发展", "建设", "形成", "打造")
+INLINE_SLOGAN = re.compile(r"(?P<s>(?:[一二两三四五六七八九十双多][\u4e00-\u9fff]){3,6})的[\u4e00-\u9fff]{0,8}"
+                           r"(?:体系|格局|结构|网络|路网|布局)")
 CONJUNCTIONS = {"和", "与", "及", "或", "并", "等", "以及"}
 
 
@@ -149,6 +151,26 @@ def quoted(text: str) -> list[Span]:
     return spans
 
 
+LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须|"
+                        r"[个处条座类张项家所](?=[\u4e00-\u9fff]{3}))")
+
+
+def trim_name(name: str) -> str:
+    """Trim what is not part of a name: '即以桑干河' → 桑干河, '个通用机场' → 通用机场,
+    '以高教园区为核心的创新中心' → 创新中心, '2.3 发展战略' → 发展战略."""
+    name = re.sub(r"^(?:[-–]\s*)?(?:\d{1,2}(?:\.\d{1,2})+\s*)?", "", name.strip())
+    if "的" in name:
+        tail = name.rsplit("的", 1)[-1]
+        if len(tail) >= 2 and lexicon.classify(tail):
+            name = tail
+    for _ in range(3):
+        trimmed = LEAD_WORDS.sub("", name)
+        if trimmed == name or len(trimmed) < 2:
+            break
+        name = trimmed
+    return name
+
+
 def strip_lead(name: str) -> str:
     """Remove a leading verb phrase: '打造全国综合能源基地' → '全国综合能源基地'."""
     stripped = LEAD_VERBS.sub("", name)
@@ -189,7 +211,7 @@ def clean_item(item: str, first: bool = False) -> str:
         item = item[toks[0][1]:]
     qualified = re.search(r"为(?:主体|主|核心|重点|中心)的(.+)$", item)
     if qualified:
-        return strip_lead(qualified.group(1))
+        return qualified.group(1)
     if first:
         toks = _tokens(item)
         cut = max((i for i, (_, _, t) in enumerate(toks) if t in lexicon.stopwords() and t not in CONJUNCTIONS),
@@ -202,7 +224,7 @@ def clean_item(item: str, first: bool = False) -> str:
         item = item[1:]
     if "的" in item:
         item = item.rsplit("的", 1)[-1]
-    return strip_lead(item)
+    return strip_lead(item) if first else item
 
 
 def remove_parens(name: str) -> tuple[str, list[str]]:

@@ -71,7 +71,7 @@ class _Extractor:
         return [self.division_ref(d, ordinal, printed) for _, _, printed, d in self.linker.find(text)]
 
     def make_entity(self, name: str, ordinal: int, kind: str | None) -> EntityRef | None:
-        name = name.strip(" \u3000“”\"'，。、；：:")
+        name = names.trim_name(name.strip(" \u3000“”\"'，。、；：:"))
         if len(name) < 2 or len(name) > 40 or name in lexicon.stopwords() or (
                 JUNK.match(name) and kind != "SpatialStructure"):
             return None
@@ -135,6 +135,9 @@ class _Extractor:
             self.make_entity(span.text, p.ordinal, span.kind)
         for span in names.quoted(p.text):
             self._quoted(p, span)
+        for m in names.INLINE_SLOGAN.finditer(p.text):  # 构建两环九射三连的快速交通体系
+            if names.slogan_parts(m.group("s")):
+                self._quoted(p, names.Span(m.start("s"), m.end("s"), m.group("s")))
         m = HEAD_COLON.match(p.text)
         if m and p.kind in ("paragraph", "item"):
             head = names.strip_lead(m.group("head").strip("“”"))
@@ -151,14 +154,18 @@ class _Extractor:
         slogan = names.is_slogan(text)
         if slogan and kind in (None, "NamedConcept", "Strategy"):
             kind = "SpatialStructure"
-        ref = self.make_entity(text, p.ordinal, kind)
+        parts_kinds = {lexicon.classify(x) for x in names.split_list(text)} if "、" in text else set()
+        if len(parts_kinds) == 1 and None not in parts_kinds:
+            ref = None  # "“长宁街、振武街、…”": a plain list of names, not a name itself
+        else:
+            ref = self.make_entity(text, p.ordinal, kind)
         if ref is None and "、" not in text:
             return
         parts = names.slogan_parts(text) if slogan or "、" in text else []
         if "、" in text and not slogan:
             # "塞上绿洲、美丽朔州", "生态立市、稳煤促新": the parts are named terms of the same kind
             for part in names.split_list(text):
-                if 2 <= len(part) <= 16:
+                if 3 <= len(part) <= 20 or (len(part) == 2 and kind not in (None, "NamedConcept")):
                     sub = self.make_entity(part, p.ordinal, kind if kind != "SpatialStructure" else None)
                     if sub is not None and ref is not None:
                         self.ex.relate(sub, "pk:partOf", ref, p.ordinal)
