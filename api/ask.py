@@ -1351,7 +1351,7 @@ class Runner:
   OPTIONAL {{ ?cited eli:title|pk:citedTitle|rdfs:label ?title }}
 }}"""
         rows = self.select(q)
-        answers, parts = [], []
+        answers = []
         for p in lower:
             above = [h for h in higher if any(a in h.regions for r in p.regions for a in ix.ancestors(r))] or higher
             cited = {r["cited"] for r in rows if r["plan"] == p.iri}
@@ -1476,7 +1476,7 @@ class Runner:
                 cands.append((hits, -len(cands), p))
         cands.sort(key=lambda x: (-x[0], -x[1]))
         out, covered = [], set()
-        for hits, _, p in cands:
+        for _hits, _, p in cands:
             named = {lab for lab in labels if lab and norm(str(lab)) in norm(p.text)}
             if out and named and named <= covered:
                 continue

@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
                 results = ask_many(st, questions)
         except errors.PlankgError as exc:
             Console(stderr=True).print(f"[red]error[/red] {exc}")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from exc
         if as_json:
             for r in results:
                 print(json.dumps(r, ensure_ascii=False))

@@ -72,13 +72,22 @@ def test_compliance_agrees_with_the_numbers(stores):
         assert res["intent"]["kind"] == "compliance"
         for a in res["answers"]:
             checked += 1
-            own, alloc = A.comparable({"value": a["value"].split()[0].rstrip("%万亩公顷平方公里")}), None
-            assert a["verdict"] in ("达到", "未达到", "未超过", "超过", "一致", "不一致")
             assert res["evidence"]  # both values are cited
-            alloc = float("".join(ch for ch in a["allocated"] if ch.isdigit() or ch == "."))
-            own = float("".join(ch for ch in a["value"] if ch.isdigit() or ch == "."))
-            assert own > 0 and alloc > 0
+            own, alloc = _amount(a["value"]), _amount(a["allocated"])
+            if a["verdict"] in ("达到", "未达到"):  # a lower bound
+                assert a["ok"] == (own >= alloc - 1e-6) == (a["verdict"] == "达到")
+            elif a["verdict"] in ("未超过", "超过"):  # an upper bound
+                assert a["ok"] == (own <= alloc + 1e-6) == (a["verdict"] == "未超过")
+            else:
+                assert a["verdict"] in ("一致", "不一致")
     assert checked >= 1
+
+
+def _amount(text: str) -> float:
+    """"53.9万亩" → the amount in a common unit, via the engine's own unit table."""
+    num = "".join(ch for ch in text if ch.isdigit() or ch == ".")
+    unit = text[len(num):].strip() if text.startswith(num) else ""
+    return A.comparable({"value": num, "unit": unit})[0]
 
 
 def test_cites_check_matches_graph(stores):
