@@ -677,11 +677,14 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
         ind = fuzzy_best(strip_mentions(text, mentions, ("division",)), index.indicators, 0.6)
         plain = text.replace("的", "")
         verbatim = sorted((len(norm(r.label)), r.iri) for _, r in ind if norm(r.label).replace("的", "") in plain)
-        if verbatim and verbatim[-1][0] >= 0.7 * len(norm(ind[0][1].label)):  # the longest indicator named word for word (丘陵面积占国土面积比例, not 国土面积)
+        # the longest indicator named word for word (丘陵面积占国土面积比例, not 国土面积)
+        if verbatim and verbatim[-1][0] >= 0.7 * len(norm(ind[0][1].label)):
             ind = [(1.0, index.indicators[i]) for n, i in verbatim if n == verbatim[-1][0]]
         if ind:
+            kind = "Allocation" if re.search(r"下达|分解|分配", text) else \
+                "Measurement" if re.search(r"现状|现有|基期", text) else ""
             return Intent("value", {"indicators": [r.iri for s, r in ind if s >= ind[0][0] - 0.05][:3],
-                                    "places": [p.iri for p in places], "years": year,
+                                    "places": [p.iri for p in places], "years": year, "value_kind": kind,
                                     "plans": sorted(plan_scope)}), mentions, text
     if any(set_slots.get(k) for k in ("groups", "roles", "categories", "segments", "classes", "programmes",
                                       "levels")):
@@ -1121,9 +1124,10 @@ class Runner:
     def do_value(self, intent: Intent) -> Answer:
         s = intent.slots
         return self.indicator_values(s["indicators"], s.get("places") or [], s.get("years") or [], s.get("plans"),
-                                     mention_iris=s.get("mention_iris") or [])
+                                     mention_iris=s.get("mention_iris") or [], value_kind=s.get("value_kind") or "")
 
-    def indicator_values(self, indicators, places, years, plans, counts_only=False, mention_iris=()) -> Answer:
+    def indicator_values(self, indicators, places, years, plans, counts_only=False, mention_iris=(),
+                         value_kind: str = "") -> Answer:
         gv = self.graph_values(plans)
         q = f"""SELECT ?g ?v ?ind ?value ?unit ?year ?bound ?nature ?area ?text ?cls ?count WHERE {{
   {values("ind", indicators)} {gv}
@@ -1137,10 +1141,15 @@ class Runner:
         rows = self.select(q)
         if counts_only:
             rows = [r for r in rows if r.get("count") in (True, "true")] or rows
+        classes: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            classes[r["v"]].add(_tail(r.get("cls")) or "")
         by_v: dict[str, dict] = {}
         for r in rows:
             by_v.setdefault(r["v"], r)
         rows = list(by_v.values())
+        if value_kind:  # "下达的…指标" → allocations; "现状…" → measurements (when the graph has them)
+            rows = [r for r in rows if value_kind in classes[r["v"]]] or rows
         if years:
             ry = [r for r in rows if _int(r.get("year")) in years]
             rows = ry or ([] if any(r.get("year") for r in rows) else rows)
@@ -1658,6 +1667,8 @@ def clean_context(ctx, index: Index) -> dict | None:
         if isinstance(vals, list):
             slots[key] = [v for v in vals if isinstance(v, str) and (v in known or v in index.subclasses
                                                                       or any(v in c for c in index.class_labels.values()))]
+    if slots_in.get("value_kind") in ("Allocation", "Measurement", "Target"):
+        slots["value_kind"] = slots_in["value_kind"]
     for key in ("years",):
         vals = slots_in.get(key)
         if isinstance(vals, list):
