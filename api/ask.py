@@ -142,6 +142,13 @@ EN_GLOSSARY = [
     ("gas penetration rate", "燃气普及率"), ("gas penetration", "燃气普及率"), ("gas coverage", "燃气普及率"), ("forest coverage", "森林覆盖率"),
     ("permanent basic farmland", "永久基本农田保护面积"), ("cultivated land", "耕地保有量"),
     ("ecological protection red line", "生态保护红线面积"), ("construction land", "城乡建设用地规模"),
+    ("cultural relics protection units", "文物保护单位"), ("cultural relic protection units", "文物保护单位"),
+    ("heritage protection units", "文物保护单位"), ("protected cultural sites", "文物保护单位"),
+    ("national-level", "国家级"), ("national level", "国家级"), ("national", "国家级"),
+    ("provincial-level", "省级"), ("provincial", "省级"), ("county-level", "县级"), ("city-level", "市级"),
+    ("municipal", "市级"), ("natural protected areas", "自然保护地"), ("protected areas", "自然保护地"),
+    ("nature reserves", "自然保护地"), ("administrative villages", "行政村"), ("villages", "行政村"),
+    ("townships", "乡镇"), ("central urban area", "中心城区"), ("industrial clusters", "产业集群"),
     ("ecological economic belt", "生态经济带"), ("economic belt", "经济带"), ("belt", "经济带"),
     ("county", "县"), ("city", "市"), ("plan", "规划"),
 ]
