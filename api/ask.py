@@ -150,7 +150,7 @@ EN_GLOSSARY = [
     ("nature reserves", "自然保护地"), ("administrative villages", "行政村"), ("villages", "行政村"),
     ("townships", "乡镇"), ("central urban area", "中心城区"), ("industrial clusters", "产业集群"),
     ("ecological economic belt", "生态经济带"), ("economic belt", "经济带"), ("belt", "经济带"),
-    ("county", "县"), ("city", "市"), ("plan", "规划"),
+    ("county", "县"), ("city", "市"), ("plans", "规划"), ("plan", "规划"), ("in the graph", ""), ("graph", ""),
 ]
 
 
@@ -608,6 +608,8 @@ META_KEYS = [
      "issuedBy"),
     (re.compile(r"引用|依据哪些|依据了|遵循"), "cites"),
 ]
+RE_PLANLIST = re.compile(r"(有哪些|哪些|哪几个?|几个|多少个?)(县级|市级|省级|乡镇级)?(国土空间)?(总体)?规划[?？]?$|^哪些规划")
+LEVEL_WORDS = [("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township")]
 RE_YEARQ = re.compile(r"哪一?年|何年|年份|什么时候|多少年|是哪|到哪|是什么|是多少|几年")
 RE_COMPLIANCE = re.compile(r"是否(达到|满足|符合|落实|低于|高于|超过|突破)|达标|有没有达到|能否达到|"
                            r"(没有|未|不)(达到|满足|符合|落实)|(超过|突破)了?(市级|上级|下达)")
@@ -657,6 +659,9 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
                                          "only_failing": bool(RE_ONLY_FAILING.search(text)),
                                          "places": [p.iri for p in places], "years": year,
                                          "plans": sorted(plan_scope)}), mentions, text
+    if RE_PLANLIST.search(text) and not re.search(r"引用|上位|依据|没有|未", text):
+        return Intent("plans", {"places": [p.iri for p in places],
+                                "level": next((lvl for w, lvl in LEVEL_WORDS if w in text), "")}), mentions, text
     props = []
     for rx, prop in META_KEYS:
         if rx.search(text) and (prop in ("higherPlan", "issuedBy", "cites", "period") or RE_YEARQ.search(text)):
@@ -1356,6 +1361,27 @@ class Runner:
         ev = self.evidence(ev_iris, [a["value"] for a in answers] + [a["allocated"] for a in answers])
         return Answer("", answers, text, q, ev, basis="pk:Allocation pk:refArea ↔ pk:coversRegion")
 
+    def do_plans(self, intent: Intent) -> Answer:
+        """The ingested plans (of a region, of a level)."""
+        s = intent.slots
+        plans = [p for p in self.index.main_plans()
+                 if (not s.get("places") or set(p.regions) & set(s["places"]) or
+                     any(a in s["places"] for r in p.regions for a in self.index.ancestors(r)))
+                 and (not s.get("level") or p.level == s["level"])]
+        q = f"""SELECT ?plan ?title ?level ?region WHERE {{
+  {values("plan", [p.iri for p in plans] or ["urn:plankg:none"])}
+  ?plan eli:title ?title . OPTIONAL {{ ?plan pk:level ?level }} OPTIONAL {{ ?plan pk:coversRegion ?region }}
+}}"""
+        self.select(q)
+        answers = [{"label": p.title, "iri": p.iri, "level": p.level} for p in plans]
+        if not answers:
+            return Answer("", [], self.not_found(), q, [])
+        names = ("、" if self.zh() else ", ").join(a["label"] for a in answers)
+        text = f"图谱中有{len(answers)}个规划：{names}。" if self.zh() else f"{len(answers)} plans in the graph: {names}."
+        ev = [self.ev_item(p, [a["label"] for a in answers]) for p in self.index.passages
+              if p.kind == "title" and any(p.graph == i.graph for i in plans)][:MAX_EVIDENCE]
+        return Answer("", answers, text, q, ev)
+
     def do_cites_check(self, intent: Intent) -> Answer:
         s = intent.slots
         ix = self.index
@@ -1626,7 +1652,7 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
     intent, mentions, text = classify(question, index, context)
     handler = {"entities": runner.do_entities, "where": runner.do_where, "count": runner.do_count,
                "value": runner.do_value, "meta": runner.do_meta, "compliance": runner.do_compliance,
-               "cites_check": runner.do_cites_check}.get(intent.kind)
+               "cites_check": runner.do_cites_check, "plans": runner.do_plans}.get(intent.kind)
     if intent.kind == "none":
         ans = Answer("", [], runner.not_understood(), "", [], understood=False)
     elif handler is None:
@@ -1663,7 +1689,7 @@ def ask_many(store, questions: list[str]) -> list[dict]:
 def clean_context(ctx, index: Index) -> dict | None:
     """A follow-up context from a client: keep known slot names, and only IRIs the index knows."""
     if not isinstance(ctx, dict) or ctx.get("kind") not in {"entities", "where", "count", "value", "meta",
-                                                             "compliance", "cites_check"}:
+                                                             "compliance", "cites_check", "plans"}:
         return None
     known = set(index.types) | {p.iri for p in index.plans.values()}
     slots_in = ctx.get("slots") if isinstance(ctx.get("slots"), dict) else {}
@@ -1676,6 +1702,8 @@ def clean_context(ctx, index: Index) -> dict | None:
                                                                       or any(v in c for c in index.class_labels.values()))]
     if slots_in.get("value_kind") in ("Allocation", "Measurement", "Target"):
         slots["value_kind"] = slots_in["value_kind"]
+    if slots_in.get("level") in ("province", "city", "county", "township"):
+        slots["level"] = slots_in["level"]
     for key in ("years",):
         vals = slots_in.get(key)
         if isinstance(vals, list):

@@ -174,3 +174,10 @@ def test_forged_context_is_cleaned(store):
                                           "roles": [{"a": 1}], "years": ["1"]}}
     assert A.clean_context(ctx, A.get_index(store))["slots"]["places"] == ["https://w3id.org/plankg/id/division/999902"]
     assert A.clean_context({"kind": "DROP"}, A.get_index(store)) is None
+
+
+def test_plan_list(store):
+    res = A.ask(store, "图谱中有哪些规划？")
+    assert res["intent"]["kind"] == "plans"
+    assert labels(res) == ["北山市国土空间总体规划（2020-2035年）"]
+    assert A.ask(store, "有哪些县级规划？")["answers"] == []
