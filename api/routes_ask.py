@@ -4,6 +4,7 @@ Plain ``def`` endpoints: the store calls block, so FastAPI runs them in its thre
 """
 from __future__ import annotations
 
+import threading
 from importlib import resources
 
 from fastapi import APIRouter, Query, Request
@@ -80,8 +81,18 @@ def _page(name: str) -> HTMLResponse:
 
 
 @router.get("/", include_in_schema=False)
-def chat_page() -> HTMLResponse:
+def chat_page(request: Request) -> HTMLResponse:
+    # warm the name index and jieba while the user reads the page (the first question is then fast)
+    threading.Thread(target=_warm, args=(request.app.state.store,), daemon=True).start()
     return _page("index.html")
+
+
+def _warm(store) -> None:
+    try:
+        engine.get_index(store)
+        engine.tokens("预热")
+    except Exception:  # noqa: BLE001 - warming is best effort; the first question builds what is missing
+        pass
 
 
 @router.get("/entity", include_in_schema=False)
