@@ -400,6 +400,10 @@ class Index:
                 out[g] = info
         return out
 
+    def kind_rank(self, iri: str) -> int:
+        t = self.types.get(iri, set())
+        return 0 if PK + "NamedNetwork" in t else 1 if PK + "SpatialStructure" in t else 2
+
     def main_plans(self) -> list[PlanInfo]:
         return [p for p in self.plans.values() if not p.is_annex]
 
@@ -608,6 +612,8 @@ META_KEYS = [
      "issuedBy"),
     (re.compile(r"引用|依据哪些|依据了|遵循"), "cites"),
 ]
+RE_SET = re.compile(r"哪些|哪几|是什么|指什么|包括|有哪|由什么|怎样|如何|什么样")
+RE_STRUCTURE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:格局|结构|体系|布局))(?:是|指|有|包括|为|怎样|如何|呢|？|\?|$)")
 RE_PLANLIST = re.compile(r"(有哪些|哪些|哪几个?|几个|多少个?)(县级|市级|省级|乡镇级)?(国土空间)?(总体)?规划[?？]?$|^哪些规划")
 LEVEL_WORDS = [("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township")]
 RE_YEARQ = re.compile(r"哪一?年|何年|年份|什么时候|多少年|是哪|到哪|是什么|是多少|几年")
@@ -698,8 +704,14 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
             return Intent("value", {"indicators": [r.iri for s, r in ind if s >= ind[0][0] - 0.05][:3],
                                     "places": [p.iri for p in places], "years": year, "value_kind": kind,
                                     "plans": sorted(plan_scope)}), mentions, text
+    m_struct = RE_STRUCTURE.search(strip_mentions(text, mentions, ("division", "plan")))
+    if m_struct and RE_SET.search(text):
+        scope = sorted(plan_scope) or [p.iri for p in index.main_plans() if set(p.regions) & {x.iri for x in places}]
+        return Intent("structure", {"phrase": m_struct.group(1), "plans": scope,
+                                    "fallback": {**set_slots, "question_text": text[:200]}}), mentions, text
     if any(set_slots.get(k) for k in ("groups", "roles", "categories", "segments", "classes", "programmes",
                                       "levels")):
+        set_slots["question_text"] = text[:200]
         return Intent("entities", set_slots), mentions, text
     return Intent("search", {}), mentions, text
 
@@ -784,7 +796,7 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
         if plan_scope:  # only the named lists of the plans the question names
             graphs = set(index.plan_graphs(plan_scope))
             pool = {k: v for k, v in pool.items() if index.group_graphs.get(k, set()) & graphs}
-        best = fuzzy_best(strip_mentions(text, mentions, ("division", "plan")), pool, 0.75)
+        best = fuzzy_best(text, pool, 0.75)
         if best and (best[0][0] >= 0.99 or not (slots["roles"] or slots["categories"] or slots["segments"])):
             slots["groups"] = [r.iri for sc, r in best if sc >= best[0][0] - 1e-9][:4]  # ties: one per plan
     if not slots["classes"] and not slots["groups"]:
@@ -986,6 +998,15 @@ class Runner:
         self.used_slots = slots
         return rows, used, basis_tag
 
+    def is_heading_or_category(self, iri: str, question: str) -> bool:
+        """An 'entity' named like a section heading ("4.4 …") or exactly like the category asked for
+        ("自然保护地" when asking which 自然保护地) is not an instance of it."""
+        lab = norm(self.label(iri))
+        if re.match(r"^[0-9]+(\.[0-9]+)+", lab) or re.match(r"^0[0-9]", lab):
+            return True
+        return bool(question) and len(lab) >= 2 and lab in question and \
+            any(lab == w for w in self.index.class_labels)
+
     def part_members(self, iris: list[str]) -> dict[str, list[str]]:
         """For answers that are themselves named lists (parts of a structure): their members."""
         groups = [i for i in iris if i in self.index.groups][:20]
@@ -1045,6 +1066,7 @@ class Runner:
     def do_entities(self, intent: Intent) -> Answer:
         slots = intent.slots
         rows, q, tag = self.find_entities(slots)
+        rows = [r for r in rows if not self.is_heading_or_category(r["e"], slots.get("question_text", ""))]
         per_plan = self.group_by_plan(rows, "e")
         answers = self.entity_answers(per_plan)
         used = self.used_slots
@@ -1361,6 +1383,74 @@ class Runner:
         ev = self.evidence(ev_iris, [a["value"] for a in answers] + [a["allocated"] for a in answers])
         return Answer("", answers, text, q, ev, basis="pk:Allocation pk:refArea ↔ pk:coversRegion")
 
+    def do_structure(self, intent: Intent) -> Answer:
+        """'…的总体格局/空间结构是什么': the named structures whose defining passage names that phrase."""
+        phrase = norm(intent.slots["phrase"]).lstrip("的")
+        gv = self.graph_values(intent.slots.get("plans"))
+        q = f"""SELECT DISTINCT ?g ?s ?src WHERE {{ {gv}
+  VALUES ?type {{ pk:SpatialStructure pk:NamedNetwork pk:Group }}
+  GRAPH ?g {{ ?s a ?type ; pk:source ?src }}
+}} LIMIT 500"""
+        rows = self.select(q)
+        # nodes by printed name, and the passages that introduce them
+        by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for r in rows:
+            by_label[unicodedata.normalize("NFKC", self.label(r["s"]))].append((r["s"], r["g"]))
+        best: dict[str, tuple[int, int, str]] = {}
+        for r in rows:
+            p = self.index.passage_by_iri.get(r["src"])
+            if p is None:
+                continue
+            text = unicodedata.normalize("NFKC", p.text)
+            # the longest tail of the phrase the passage states ("国土空间总体格局" ⊇ "总体格局")
+            n = next((len(phrase) - i for i in range(len(phrase) - 1) if phrase[i:] in text), 0)
+            if n < 3:
+                continue
+            tail = re.escape(phrase[len(phrase) - n:])
+            # the quoted name(s) right before the phrase: “一核两翼”的总体格局, “双十中轴、两名片、三中心”的功能布局
+            for m in re.finditer(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]的?([^，。；“”]{0,8}?)" + tail, text):
+                span, gap = m.group(1), len(m.group(2))
+                names = [span] if span in by_label else [x for x in re.split(r"[、，,]", span) if x in by_label]
+                for name in names:
+                    for s_iri, g in by_label[name]:
+                        if s_iri not in best or best[s_iri][:2] < (n, -gap):
+                            best[s_iri] = (n, -gap, g)
+        if not best:
+            fb = intent.slots.get("fallback") or {}
+            if any(fb.get(k) for k in ("groups", "roles", "categories", "segments", "classes", "levels")):
+                return self.do_entities(Intent("entities", fb))
+            return Answer("", [], self.not_found(), q, [])
+        top = max(v[:2] for v in best.values())
+        chosen = {s: v[2] for s, v in best.items() if v[:2] == top}
+        labels_seen: set[str] = set()
+        for s_iri in sorted(chosen, key=lambda x: (self.index.kind_rank(x), x)):  # one node per printed name
+            lab = self.label(s_iri)
+            if lab in labels_seen:
+                del chosen[s_iri]
+            labels_seen.add(lab)
+        per_plan: dict[str, list[str]] = {}
+        for s_iri, g in chosen.items():
+            per_plan.setdefault(g, []).append(s_iri)
+        answers = self.entity_answers(per_plan)
+        parts = self.structure_parts(list(chosen))
+        text = self.set_text(per_plan, answers)
+        if parts:
+            sep, colon = ("；", "：") if self.zh() else ("; ", ": ")
+            text += " " + sep.join(f"{self.label(k)}{colon}{'、'.join(v)}" for k, v in parts.items()) + \
+                ("。" if self.zh() else ".")
+        ev = self.evidence(list(chosen), [a["label"] for a in answers] + [phrase])
+        return Answer("", answers, text, q, ev, basis=("规划原文对该格局的表述" if self.zh() else
+                                                       "the plan's own statement of the structure"))
+
+    def structure_parts(self, iris: list[str]) -> dict[str, list[str]]:
+        rows = self.store.select(_q(f"""SELECT ?s ?p WHERE {{ {values("s", iris)} ?s pk:hasPart ?p }} LIMIT 200"""))
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            lab = self.label(r["p"])
+            if lab not in out.setdefault(r["s"], []):
+                out[r["s"]].append(lab)
+        return out
+
     def do_plans(self, intent: Intent) -> Answer:
         """The ingested plans (of a region, of a level)."""
         s = intent.slots
@@ -1543,6 +1633,9 @@ class Runner:
         if not toks or not ix.passages:
             return Answer("", [], self.not_understood(), "", [], understood=False)
         scores = ix.bm25().get_scores(toks)
+        # headings and titles repeat the words without saying anything: rank them below body text
+        scores = [sc * (0.5 if ix.passages[i].kind in ("heading", "title") else 1.0) for i, sc in enumerate(scores)] \
+            if ix.passages else scores
         order = sorted(range(len(scores)), key=lambda i: -scores[i])[:3]
         order = [i for i in order if scores[i] > 0]
         if not order:
@@ -1652,7 +1745,8 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
     intent, mentions, text = classify(question, index, context)
     handler = {"entities": runner.do_entities, "where": runner.do_where, "count": runner.do_count,
                "value": runner.do_value, "meta": runner.do_meta, "compliance": runner.do_compliance,
-               "cites_check": runner.do_cites_check, "plans": runner.do_plans}.get(intent.kind)
+               "cites_check": runner.do_cites_check, "plans": runner.do_plans,
+               "structure": runner.do_structure}.get(intent.kind)
     if intent.kind == "none":
         ans = Answer("", [], runner.not_understood(), "", [], understood=False)
     elif handler is None:
@@ -1661,7 +1755,7 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
         if intent.kind == "value":
             intent.slots["mention_iris"] = [m.refs[0].iri for m in mentions if m.refs[0].kind in ("entity", "division")]
         ans = handler(intent)
-        if not ans.answers and intent.kind in ("entities", "count", "value", "where"):
+        if not ans.answers and intent.kind in ("entities", "count", "value", "where", "structure"):
             fb = runner.do_search(text, after_empty=True)  # say plainly that the graph had nothing and show the text search
             ans.text = ans.text + " " + fb.text
             ans.evidence = fb.evidence
@@ -1689,7 +1783,7 @@ def ask_many(store, questions: list[str]) -> list[dict]:
 def clean_context(ctx, index: Index) -> dict | None:
     """A follow-up context from a client: keep known slot names, and only IRIs the index knows."""
     if not isinstance(ctx, dict) or ctx.get("kind") not in {"entities", "where", "count", "value", "meta",
-                                                             "compliance", "cites_check", "plans"}:
+                                                             "compliance", "cites_check", "plans", "structure"}:
         return None
     known = set(index.types) | {p.iri for p in index.plans.values()}
     slots_in = ctx.get("slots") if isinstance(ctx.get("slots"), dict) else {}
@@ -1702,6 +1796,8 @@ def clean_context(ctx, index: Index) -> dict | None:
                                                                       or any(v in c for c in index.class_labels.values()))]
     if slots_in.get("value_kind") in ("Allocation", "Measurement", "Target"):
         slots["value_kind"] = slots_in["value_kind"]
+    if isinstance(slots_in.get("phrase"), str) and len(slots_in["phrase"]) <= 12:
+        slots["phrase"] = slots_in["phrase"]
     if slots_in.get("level") in ("province", "city", "county", "township"):
         slots["level"] = slots_in["level"]
     for key in ("years",):

@@ -57,6 +57,8 @@ TRIG = """
   x:p4 a pk:Paragraph ; pk:text "到2025年青禾县燃气普及率达到70%，到2035年达到90%。" ; eli:is_part_of x:s1 ; pk:ordinal 4 .
   x:p5 a pk:Paragraph ; pk:text "规划基期年为2019年，远景展望至2050年。" ; eli:is_part_of x:s1 ; pk:ordinal 5 .
   x:s1 a pk:Section ; rdfs:label "城镇体系" ; pk:sectionNumber "3.1" .
+  x:st a pk:SpatialStructure ; rdfs:label "一环两带" ; pk:hasPart x:g2 ; pk:source x:p6 .
+  x:p6 a pk:Paragraph ; pk:text "构建“一环两带”的国土空间总体格局。" ; eli:is_part_of x:s1 ; pk:ordinal 6 .
 }
 """
 
@@ -181,3 +183,11 @@ def test_plan_list(store):
     assert res["intent"]["kind"] == "plans"
     assert labels(res) == ["北山市国土空间总体规划（2020-2035年）"]
     assert A.ask(store, "有哪些县级规划？")["answers"] == []
+
+
+def test_structure_by_phrase(store):
+    res = A.ask(store, "北山市的总体格局是什么？")
+    assert res["intent"]["kind"] == "structure"
+    assert labels(res) == ["一环两带"]
+    assert "两横" in res["text"]  # its parts
+    assert any("一环两带" in e["text"] for e in res["evidence"])
