@@ -1619,8 +1619,9 @@ class Runner:
         return out
 
     def ev_item(self, p: Passage, marks: list) -> dict:
+        info = self.index.plans.get(p.graph)
         return {"plan": p.plan_title or self.index.plan_title(p.graph), "section": p.section, "text": p.text,
-                "passage": p.iri, "graph": p.graph,
+                "passage": p.iri, "graph": p.graph, "plan_iri": info.iri if info else None,
                 "highlights": sorted({str(m) for m in marks if m and str(m) in p.text}, key=len, reverse=True)[:20]}
 
     def not_found(self) -> str:
@@ -1857,7 +1858,7 @@ def plan_outline(store, iri: str) -> dict | None:
     infos = [p for p in index.plans.values() if p.iri == iri or p.plan_of_annex == iri]
     if not infos:
         return None
-    main = next((p for p in infos if p.iri == iri), infos[0])
+    main = next((p for p in infos if p.iri == iri and not p.is_annex), infos[0])
     facts = entity_facts(store, iri) or {"facts": []}
     sections, seen = [], set()
     for p in index.passages:
@@ -1871,8 +1872,15 @@ def plan_outline(store, iri: str) -> dict | None:
         audit = rows or None
     except Exception:  # noqa: BLE001 - audit results are optional
         audit = None
+    seen, ordered = set(), []
+    for f in facts["facts"]:  # one row per fact (the annex repeats some), metadata before long lists
+        key = (f["property"], f.get("iri") or f.get("value"))
+        if key not in seen:
+            seen.add(key)
+            ordered.append(f)
+    ordered.sort(key=lambda f: f["property"] in ("adopts", "cites", "has_part", "type"))
     return {"iri": iri, "title": main.title, "level": main.level, "graphs": [i.graph for i in infos],
-            "annexes": [i.title for i in infos if i.is_annex], "facts": facts["facts"], "sections": sections,
+            "annexes": [i.title for i in infos if i.is_annex], "facts": ordered, "sections": sections,
             "audit": audit}
 
 

@@ -97,3 +97,19 @@ def test_english_switch(server, page):
     assert page.locator(".card.answer .text").first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "ask-4-english.png"), full_page=True)
     page.click("#lang")  # back to Chinese for other tests
+
+
+def test_plan_page_from_a_cited_passage(server, page):
+    page.goto(server.url + "/")
+    page.wait_for_selector("#examples .example")
+    page.locator("#examples .example").first.click()
+    card = page.locator(".card.answer").first
+    card.wait_for()
+    card.locator("details.evidence summary").click()
+    link = card.locator("a.plan-link").first
+    title = link.inner_text().strip("《》")
+    link.click()
+    page.wait_for_selector("ul.outline li")
+    assert page.locator("main h2").first.inner_text() == title
+    assert page.locator("ul.outline li").count() >= 3
+    page.screenshot(path=str(ARTIFACTS / "ask-5-plan.png"), full_page=True)

@@ -11,7 +11,9 @@ function renderEvidence(ev, isSearch) {
     el("summary", {}, (isSearch ? t("textSearch") : t("sources")) + " (" + ev.length + ")"));
   for (const e of ev) {
     d.appendChild(el("blockquote", { class: "passage" },
-      el("div", { class: "cite" }, "《" + (e.plan || "") + "》 ", el("span", { class: "section" }, e.section || "")),
+      el("div", { class: "cite" },
+        e.plan_iri ? el("a", { href: planHref(e.plan_iri), class: "plan-link" }, "《" + (e.plan || "") + "》") : "《" + (e.plan || "") + "》",
+        " ", el("span", { class: "section" }, e.section || "")),
       el("p", {}, marked(e.text || "", e.highlights))));
   }
   return d;
