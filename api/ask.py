@@ -478,20 +478,29 @@ CLASS_WORDS = [("工程", "Project"), ("项目", "Project"), ("高速公路", "E
                ("乡镇", "Township"), ("街道", "Street")]
 
 
-_STORE_INDEX: dict[int, tuple[tuple, Index]] = {}
+_STORE_INDEX: dict[int, tuple[tuple, Index, float]] = {}
 _LOCK = threading.Lock()
 
 
+RECHECK_SECONDS = 5.0  # the store's size (a full count on large stores) is re-read at most this often
+
+
 def get_index(store) -> Index:
-    """The index of ``store``, rebuilt when its graphs or size change."""
-    key = (tuple(store.graphs()), len(store))
+    """The index of ``store``, rebuilt when its named graphs change, or its size (checked every few seconds)."""
+    graphs = tuple(store.graphs())
+    now = time.monotonic()
     with _LOCK:
         hit = _STORE_INDEX.get(id(store))
-        if hit and hit[0] == key:
-            return hit[1]
+    if hit and hit[0][0] == graphs and now - hit[2] < RECHECK_SECONDS and hit[1].store is store:
+        return hit[1]
+    key = (graphs, len(store))
+    if hit and hit[0] == key and hit[1].store is store:
+        with _LOCK:
+            _STORE_INDEX[id(store)] = (key, hit[1], now)
+        return hit[1]
     idx = Index(store)
     with _LOCK:
-        _STORE_INDEX[id(store)] = (key, idx)
+        _STORE_INDEX[id(store)] = (key, idx, now)
     return idx
 
 
