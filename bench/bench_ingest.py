@@ -26,24 +26,34 @@ from plankg.graph.store import PlanStore
 from plankg.graph.to_rdf import to_rdf
 
 SEED = next(p for p in bundled_examples() if "征求意见稿" in p.name)
-COUNTIES = ["平遥县", "介休市", "灵石县", "祁县", "太谷区", "榆社县", "左权县", "和顺县", "昔阳县", "寿阳县"]
 WORDS = "东西南北中新老青绿金银石山河湖泉林园"
+
+
+def counties() -> list[str]:
+    """County-level names from the gazetteer (so each generated plan has its own region and id)."""
+    from plankg.extract.gazetteer import gazetteer
+
+    names = [d.name for d in gazetteer().by_code.values() if d.level == "county" and d.name.endswith("县")]
+    return sorted(n for n in names if len(gazetteer().by_name.get(n, [])) == 1)
 
 
 def generate(n: int, out: Path, seed: int = 7) -> list[Path]:
     """n synthetic county plans: the seed's sections shuffled, names and numbers replaced."""
     rnd = random.Random(seed)
+    pool = rnd.sample(counties(), n)
     text = SEED.read_text(encoding="utf-8")
     blocks = re.split(r"\n(?=\d\.\d )", text)
     files = []
     for i in range(n):
-        county = rnd.choice(COUNTIES)
+        county = pool[i]
+        start = rnd.choice((2020, 2021, 2022))
         body = blocks[:1] + rnd.sample(blocks[1:], k=len(blocks) - 1)
         doc = "\n".join(body).replace("朔州市", county).replace("朔州", county[:-1])
+        doc = doc.replace("2020-2035", f"{start}-2035").replace("2020—2035", f"{start}—2035")
         doc = re.sub(r"\d+(\.\d+)?(?=(%|万亩|公顷|平方公里|处|个))", lambda m: str(round(rnd.uniform(1, 999), 1)), doc)
         doc = re.sub(r"[一-鿿]{2}(?=(水库|公园|高速|工程))", lambda m: "".join(rnd.choice(WORDS) for _ in range(2)), doc)
         f = out / f"plan{i:04d}.txt"
-        f.write_text(doc.replace(county + "国土空间总体规划", f"{county}国土空间总体规划", 1), encoding="utf-8")
+        f.write_text(doc, encoding="utf-8")
         files.append(f)
     return files
 
