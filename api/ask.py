@@ -812,7 +812,11 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
         # class words inside a generic entity name ("生态工程" → Project), only when nothing else says what
         slots["classes"] = sorted(class_words(strip_mentions(rest, mentions, ("division", "plan")), index))
     if not slots["programmes"]:
-        best = fuzzy_best(text, index.programmes, 0.3)
+        best = fuzzy_best(text, index.programmes, 0.2)
+        # a loose match counts when the programme is named after the same place as a name in the
+        # question (白河流域…行动 for 白河生态经济带)
+        heads = {norm(index.labels.get(x, ""))[:2] for x in slots["subjects"]}
+        best = [(sc, r) for sc, r in best if sc >= 0.3 or norm(r.label)[:2] in heads]
         slots["soft_programmes"] = [r.iri for s, r in best[:2]]
     slots["soft_words"] = [w for w in ("生态", "治理", "修复", "交通", "文旅", "水利", "农业", "能源", "产业")
                            if w in rest_np]

@@ -48,6 +48,7 @@ TRIG = """
   x:pr1 a pk:Project ; rdfs:label "白河清淤工程" ; pk:locatedIn d:999901 ; pk:programme x:prog ; pk:source x:p3 .
   x:pr2 a pk:Project ; rdfs:label "黑山造林工程" ; pk:locatedIn d:999902 ; pk:programme x:prog ; pk:source x:p3 .
   x:prog a pk:Programme ; rdfs:label "白河流域生态治理行动" .
+  x:belt a pk:Region ; rdfs:label "白河生态经济带" ; pk:source x:p3 .
   x:ind a pk:Indicator ; rdfs:label "燃气普及率" .
   x:iv1 a pk:Target ; pk:indicator x:ind ; pk:value 90.0 ; pk:unitLabel "%" ; pk:year 2035 ; pk:refArea d:999901 ; pk:source x:p4 .
   x:iv2 a pk:Target ; pk:indicator x:ind ; pk:value 70.0 ; pk:unitLabel "%" ; pk:year 2025 ; pk:refArea d:999901 ; pk:source x:p4 .
@@ -191,3 +192,9 @@ def test_structure_by_phrase(store):
     assert labels(res) == ["一环两带"]
     assert "两横" in res["text"]  # its parts
     assert any("一环两带" in e["text"] for e in res["evidence"])
+
+
+def test_belt_answered_through_the_programme(store):
+    res = A.ask(store, "白河生态经济带上有哪些项目？")
+    assert labels(res) == ["白河清淤工程", "黑山造林工程"]
+    assert "白河流域生态治理行动" in res["basis"]  # says what the answer rests on
