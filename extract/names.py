@@ -209,7 +209,7 @@ def clean_item(item: str, first: bool = False) -> str:
     toks = _tokens(item)
     if toks and toks[0][2] in ("即", "指", "包括", "包含", "含", "主要包括", "是指", "其中"):
         item = item[toks[0][1]:]
-    qualified = re.search(r"为(?:主体|主|核心|重点|中心)的(.+)$", item)
+    qualified = re.search(r"为[\u4e00-\u9fff]{1,8}?的(.+)$", item)
     if qualified:
         return qualified.group(1)
     if first:

@@ -64,8 +64,8 @@ def _count(num: str | None) -> int | None:
 
 def _members(ctx: Context, items_text: str, ordinal: int, kind_hint: str | None, declared: int | None,
              facility_word: str | None = None) -> list[EntityRef]:
-    if re.search(r"为(?:主体|主|核心|重点)的", items_text):
-        items = [q + "的" + n for q, n in re.findall(r"(以[^以]*?为(?:主体|主|核心|重点))的([^、，。；以]+)", items_text)]
+    if re.search(r"以[^以，。；]*?为[\u4e00-\u9fff]{1,8}?的", items_text):  # "以X为核心的Y、以Z为主的W"
+        items = [q + "的" + n for q, n in re.findall(r"(以[^以]*?为[\u4e00-\u9fff]{1,8}?)的([^、，。；以]+)", items_text)]
     else:
         items = names.split_list(items_text)
     items = _split_conjunctions(ctx, items, declared, ordinal)
