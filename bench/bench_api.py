@@ -216,6 +216,7 @@ def per_query(call, qs: dict[str, str], reps: int) -> dict[str, float]:
     fn = call()
     out = {}
     for name, q in qs.items():
+        fn(q)  # warm-up (caches; with workers, at least one of them)
         times = []
         for _ in range(reps):
             t0 = time.perf_counter()
@@ -245,7 +246,7 @@ def run_direct(store_dir: Path, nq: Path, qs: dict[str, str], seconds: float, re
                 ox.serialize(res, format=ox.RdfFormat.TURTLE)
         return run
 
-    per_q["pyoxigraph (direct)"] = per_query(direct, qs, 5)
+    per_q["pyoxigraph (direct)"] = per_query(direct, qs, 7)
     for c in (1, 16):
         results[f"pyoxigraph (direct) ×{c}"] = run_mix(direct, list(qs.values()), c, seconds)
     return sizes
@@ -289,7 +290,7 @@ def main() -> None:
             client = httpx.Client(timeout=120)
             return lambda q: http_call(client, url, q)
 
-        per_q["plankg"] = per_query(plankg, qs, 5)
+        per_q["plankg"] = per_query(plankg, qs, 7)
         for c in (1, 16):
             results[f"plankg ×{c}"] = run_mix(plankg, list(qs.values()), c, args.seconds)
     finally:
@@ -316,7 +317,7 @@ def main() -> None:
                 client = httpx.Client(timeout=300)
                 return lambda q: http_call(client, url, q)
 
-            per_q["rdflib-endpoint"] = per_query(rdflib_ep, qs, 1)
+            per_q["rdflib-endpoint"] = per_query(rdflib_ep, qs, 3)
             for c in (1, 16):
                 results[f"rdflib-endpoint ×{c}"] = run_mix(rdflib_ep, list(qs.values()), c, args.seconds)
         finally:
