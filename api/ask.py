@@ -381,6 +381,7 @@ class Index:
             self.passages.append(Passage(r["p"], str(r["text"]), r["g"], sec, plan.title if plan else "",
                                          _tail(r.get("kind")) or "", cells, int(r.get("ord") or 0)))
         self.passage_by_iri = {p.iri: p for p in self.passages}
+        self.section_labels = {norm(re.sub(r"^[0-9.\s]+", "", p.section)) for p in self.passages if p.section}
         self.sources: dict[str, list[str]] = defaultdict(list)
         for r in self._rows("SELECT DISTINCT ?e ?p WHERE { ?e pk:source ?p }"):
             self.sources[r["e"]].append(r["p"])
@@ -1015,7 +1016,7 @@ class Runner:
         """An 'entity' named like a section heading ("4.4 …") or exactly like the category asked for
         ("自然保护地" when asking which 自然保护地) is not an instance of it."""
         lab = norm(self.label(iri))
-        if re.match(r"^[0-9]+(\.[0-9]+)+", lab) or re.match(r"^0[0-9]", lab):
+        if re.match(r"^[0-9]+(\.[0-9]+)+", lab) or re.match(r"^0[0-9]", lab) or lab in self.index.section_labels:
             return True
         return bool(question) and len(lab) >= 2 and lab in question and \
             any(lab == w for w in self.index.class_labels)
@@ -1641,15 +1642,18 @@ class Runner:
         return "图谱中没有找到答案。" if self.zh() else "No answer was found in the graph."
 
     # -- text search fallback ------------------------------------------------------------------
-    def do_search(self, question_text: str, after_empty: bool = False) -> Answer:
+    def do_search(self, question_text: str, after_empty: bool = False, graphs: set[str] | None = None) -> Answer:
         ix = self.index
         toks = tokens(question_text)[:200]
         if not toks or not ix.passages:
             return Answer("", [], self.not_understood(), "", [], understood=False)
         scores = ix.bm25().get_scores(toks)
         # headings and titles repeat the words without saying anything: rank them below body text
-        scores = [sc * (0.5 if ix.passages[i].kind in ("heading", "title") else 1.0) for i, sc in enumerate(scores)] \
-            if ix.passages else scores
+        scores = [sc * (0.4 if ix.passages[i].kind in ("heading", "title") or len(ix.passages[i].text) < 16 else 1.0)
+                  for i, sc in enumerate(scores)] if ix.passages else scores
+        if graphs and any(sc > 0 and ix.passages[i].graph in graphs for i, sc in enumerate(scores)):
+            # the question names a plan's region: that plan's passages first
+            scores = [sc if ix.passages[i].graph in graphs else 0.0 for i, sc in enumerate(scores)]
         order = sorted(range(len(scores)), key=lambda i: -scores[i])[:3]
         order = [i for i in order if scores[i] > 0]
         if not order:
@@ -1761,16 +1765,19 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
                "value": runner.do_value, "meta": runner.do_meta, "compliance": runner.do_compliance,
                "cites_check": runner.do_cites_check, "plans": runner.do_plans,
                "structure": runner.do_structure}.get(intent.kind)
+    regions = {m.refs[0].iri for m in mentions if m.refs[0].kind == "division"}
+    named = {m.refs[0].iri for m in mentions if m.refs[0].kind == "plan"}
+    scope = {g for g, p in index.plans.items() if set(p.regions) & regions or p.iri in named} or None
     if intent.kind == "none":
         ans = Answer("", [], runner.not_understood(), "", [], understood=False)
     elif handler is None:
-        ans = runner.do_search(text)
+        ans = runner.do_search(text, graphs=scope)
     else:
         if intent.kind == "value":
             intent.slots["mention_iris"] = [m.refs[0].iri for m in mentions if m.refs[0].kind in ("entity", "division")]
         ans = handler(intent)
         if not ans.answers and intent.kind in ("entities", "count", "value", "where", "structure"):
-            fb = runner.do_search(text, after_empty=True)  # say plainly that the graph had nothing and show the text search
+            fb = runner.do_search(text, after_empty=True, graphs=scope)  # say plainly that the graph had nothing and show the text search
             ans.text = ans.text + " " + fb.text
             ans.evidence = fb.evidence
     ans.question = question
