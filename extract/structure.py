@@ -70,6 +70,7 @@ def _members(ctx: Context, items_text: str, ordinal: int, kind_hint: str | None,
         items = names.split_list(items_text)
     items = _split_conjunctions(ctx, items, declared, ordinal)
     refs: list[EntityRef] = []
+    bracketed: list[EntityRef] = []
     for n_item, raw in enumerate(items):
         name, inner = names.remove_parens(names.clean_item(raw, first=n_item == 0))
         if not name or len(name) > 30:
@@ -93,7 +94,19 @@ def _members(ctx: Context, items_text: str, ordinal: int, kind_hint: str | None,
                 if sub_ref is not None:
                     pred = "pk:partOf" if sub.startswith(("含", "包括")) else "pk:relatedTo"
                     ctx.ex.relate(sub_ref, pred, ref, ordinal)
+                    bracketed.append(sub_ref)
+    _harmonise_kinds(ctx, bracketed, ordinal)
     return refs
+
+
+def _harmonise_kinds(ctx: Context, refs: list[EntityRef], ordinal: int) -> None:
+    """Bracketed items of one list are alike: "中石油（陕京一线）、中海油（…外输管道）" → both pipelines."""
+    kinds = {ctx.ex.canonical(r).kind for r in refs} - {"NamedConcept", "AdministrativeDivision"}
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        for r in refs:
+            if ctx.ex.canonical(r).kind == "NamedConcept":
+                ctx.ex.add_entity(EntityRef(kind, r.name, r.code, r.scope), ctx.ex.entities[r.key].label, ordinal)
 
 
 def _split_conjunctions(ctx: Context, items: list[str], declared: int | None, ordinal: int) -> list[str]:
@@ -154,7 +167,7 @@ def passage_rules(ctx: Context, p: Passage, heading_groups: dict[str, Group]) ->
             items_text = names.strip_lead(items_text)
         what = m.group("what")
         members = _members(ctx, items_text, p.ordinal, _kind_of_what(what), _count(m.group("num")))
-        if members and (m.group("num") or len(members) > 1):
+        if members and (m.group("num") or (len(members) > 1 and len(what) >= 3)):
             _group(ctx, m.group("label") if m.group("num") else what, m.group("num"), what, p.ordinal, members)
     for m in DEFINITION.finditer(text):
         head = m.group("q") or m.group("x")
