@@ -50,6 +50,19 @@ def print_answer(con, r: dict, show_sparql: bool = False) -> None:
     if r.get("basis"):
         con.print(f"[cyan]basis[/cyan] {escape(r['basis'])}")
     for e in r["evidence"]:
-        con.print(f"[green]《{escape(e['plan'])}》 {escape(e['section'])}[/green]  {escape(e['text'][:200])}")
+        con.print(f"[green]《{escape(e['plan'])}》 {escape(e['section'])}[/green]  {marked(e['text'][:300], e.get('highlights'))}")
     if show_sparql and r.get("sparql"):
         con.print(f"[dim]{escape(r['sparql'])}[/dim]")
+
+
+def marked(text: str, words: list[str] | None) -> str:
+    """Rich markup with the matched words in bold yellow (longest first, no overlaps)."""
+    import re
+
+    from rich.markup import escape
+
+    words = sorted({w for w in words or [] if w}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    parts = re.split("(" + "|".join(map(re.escape, words)) + ")", text)
+    return "".join(f"[bold yellow]{escape(p)}[/bold yellow]" if p in words else escape(p) for p in parts)

@@ -198,3 +198,20 @@ def test_belt_answered_through_the_programme(store):
     res = A.ask(store, "白河生态经济带上有哪些项目？")
     assert labels(res) == ["白河清淤工程", "黑山造林工程"]
     assert "白河流域生态治理行动" in res["basis"]  # says what the answer rests on
+
+
+def test_cli_ask_json_and_text(tmp_path):
+    from typer.testing import CliRunner
+
+    from plankg.cli import app
+
+    loc = tmp_path / "store"
+    with PlanStore(loc) as st:
+        st.ox.load(TRIG.encode(), format=__import__("pyoxigraph").RdfFormat.TRIG)
+    runner = CliRunner()
+    res = runner.invoke(app, ["ask", "--json", "--store", str(loc), "青禾县有哪些重点镇？", "那石门区呢？"])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in res.output.splitlines() if x.strip().startswith("{")]
+    assert [sorted(a["label"] for a in x["answers"]) for x in lines] == [["甘泉镇"], ["柳营镇"]]
+    res = runner.invoke(app, ["ask", "--store", str(loc), "青禾县有哪些重点镇？"])
+    assert res.exit_code == 0 and "甘泉镇" in res.output
