@@ -143,7 +143,8 @@ def passage_rules(ctx: Context, p: Passage, heading_groups: dict[str, Group]) ->
     text = p.text
     for m in DASH_LIST.finditer(text):
         what = m.group("what")
-        members = _members(ctx, m.group("items"), p.ordinal, _kind_of_what(what), _count(m.group("num")))
+        items = re.split(r"[，,]", m.group("items"))[0]  # lists use 、; a comma starts the description
+        members = _members(ctx, items, p.ordinal, _kind_of_what(what), _count(m.group("num")))
         _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)
     for m in PAREN_LIST.finditer(text):
         what = m.group("what")
