@@ -639,7 +639,8 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
     """Return the intent, the linked mentions and the (normalised, maybe translated) text."""
     text = norm(question)[:MAX_QUESTION_CHARS]
     if is_english(question):
-        m_en = re.match(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.{1,60}?)\s*\??\s*$", question, re.I)
+        m_en = re.match(r"^\s*(?:(?:and\s+)?(?:what|how)\s+about|and(?:\s+for|\s+in)?)\s+(.{1,60}?)\s*\??\s*$",
+                        question, re.I)
         text = translate_english(question[:MAX_QUESTION_CHARS] if not m_en else m_en.group(1), index)
         if m_en:
             text = f"那{text}呢"
