@@ -631,7 +631,7 @@ RE_COMPLIANCE = re.compile(r"是否(达到|满足|符合|落实|低于|高于|�
                            r"(没有|未|不)(达到|满足|符合|落实)|(超过|突破)了?(市级|上级|下达)")
 RE_ONLY_FAILING = re.compile(r"(哪些|哪个|哪几).*(没有|未|不)(达到|满足|符合|落实)|(哪些|哪个|哪几).*(超过|突破)")
 RE_CITECHECK = re.compile(r"(没有|未|不|没)(引用|依据|提及|衔接)")
-RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪里|什么地方|所在")
+RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪里|什么地方|所在|属于哪|隶属")
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
 
@@ -692,6 +692,9 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
                                "places": [p.iri for p in places]}), mentions, text
 
     set_slots = entity_slots(text, mentions, index, plan_scope)
+    if RE_WHERE.search(text) and not set_slots.get("subjects") and len(places) == 1 and \
+            not any(set_slots.get(k) for k in ("roles", "classes", "groups", "categories", "segments")):
+        set_slots["subjects"] = [places[0].iri]  # "神头镇属于哪个区？": the division's own parent
     if RE_WHERE.search(text) and set_slots.get("subjects"):
         m_lvl = re.search(r"哪个(乡镇|镇|乡|县|区|市)", text)
         lvl = m_lvl.group(1) if m_lvl else ""
@@ -1103,7 +1106,7 @@ class Runner:
         gv = self.graph_values(intent.slots.get("plans"))
         q = f"""SELECT DISTINCT ?g ?s ?place WHERE {{
   {values("s", subj)} {gv}
-  GRAPH ?g {{ ?s pk:locatedIn ?place }}
+  GRAPH ?g {{ ?s pk:locatedIn|pk:withinDivision ?place }}
 }} LIMIT 100"""
         rows = self.select(q)
         if intent.slots.get("target"):  # "建在哪个镇" → the township, when the plans name one
