@@ -215,3 +215,26 @@ def test_cli_ask_json_and_text(tmp_path):
     assert [sorted(a["label"] for a in x["answers"]) for x in lines] == [["甘泉镇"], ["柳营镇"]]
     res = runner.invoke(app, ["ask", "--store", str(loc), "青禾县有哪些重点镇？"])
     assert res.exit_code == 0 and "甘泉镇" in res.output
+
+
+def test_random_questions_never_crash(store):
+    """Property test: any mix of names, question words, digits and SPARQL syntax gets an answer or a
+    clear 'not understood', never an internal error."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    pieces = ["青禾县", "石门", "甘泉镇", "两横", "重点镇", "燃气普及率", "白河", "工程", "有哪些", "多少", "几个",
+              "是否达到", "那", "呢", "？", "2025年", "规划", "基期年", "{", "}", '"', "SELECT", "<", ">", "#", "\\",
+              "Which", "How many", " ", "🙂", "的", "上位规划", "没有引用", "总体格局是什么", "属于哪个区"]
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.sampled_from(pieces), min_size=0, max_size=12), st.booleans())
+    def run(parts, with_context):
+        q = "".join(parts)
+        ctx = {"kind": "entities", "slots": {"places": ["https://w3id.org/plankg/id/division/999901"]}} \
+            if with_context else None
+        res = A.ask(store, q, ctx)
+        assert "internal error (logged)" not in res["notes"], q
+        assert res["text"]
+
+    run()
