@@ -52,6 +52,13 @@ function renderAnswer(res) {
     }
     card.appendChild(ul);
   }
+  const per = res.plans || [];
+  const differ = per.length > 1 && new Set(per.map(p => [...p.answers].sort().join("|"))).size > 1;
+  if (differ) {  // the plans say different things: show them side by side
+    const tbl = el("table", { class: "facts per-plan" });
+    for (const p of per) tbl.appendChild(el("tr", {}, el("th", {}, p.plan), el("td", {}, p.answers.join("、"))));
+    card.appendChild(tbl);
+  }
   if (res.basis) card.appendChild(el("p", { class: "basis" }, el("b", {}, t("basis") + (LANG === "zh" ? "：" : ": ")), res.basis));
   const ev = renderEvidence(res.evidence, !res.understood);
   if (ev) { card.appendChild(ev); if (!answers.length) ev.open = true; }
