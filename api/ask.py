@@ -12,6 +12,7 @@ literals. When no template fits, a BM25 search over passages answers and says it
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -480,6 +481,23 @@ CLASS_WORDS = [("工程", "Project"), ("项目", "Project"), ("高速公路", "E
 
 
 _STORE_INDEX: dict[int, tuple[tuple, Index, float]] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def class_suffixes() -> dict[str, tuple[str, ...]]:
+    """Name-forming suffixes per class, from the extraction's own general vocabulary (suffixes.tsv)."""
+    from importlib import resources
+
+    out: dict[str, list[str]] = defaultdict(list)
+    try:
+        text = resources.files("plankg.extract.data").joinpath("suffixes.tsv").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and not line.startswith("#"):
+            out[parts[1].strip()].append(parts[0].strip())
+    return {k: tuple(v) for k, v in out.items()}
 _LOCK = threading.Lock()
 
 
@@ -1016,6 +1034,24 @@ class Runner:
         self.used_slots = slots
         return rows, used, basis_tag
 
+    def trim_overlisted(self, rows: list[dict], groups: list[str]) -> list[dict]:
+        """A list that states fewer members than were extracted ("1个农业产业园区——A，位于…，重点发展…")
+        keeps the members whose names end like their class (…产业园), when that matches the stated count."""
+        if len(groups) != 1 or not rows:
+            return rows
+        counts = self.store.select(_q(f"""SELECT ?grp ?n WHERE {{ {values("grp", groups)} ?grp pk:declaredCount ?n }}"""))
+        declared = min((int(r["n"]) for r in counts if isinstance(r.get("n"), int)), default=0)
+        members = {r["e"] for r in rows}
+        if not declared or len(members) <= declared:
+            return rows
+        suffixes = class_suffixes()
+        good = {e for e in members
+                if any(norm(self.label(e)).endswith(sfx) for t in self.index.types.get(e, ())
+                       for sfx in suffixes.get(t.rsplit("#", 1)[-1], ()))}
+        if 0 < len(good) <= declared:
+            return [r for r in rows if r["e"] in good]
+        return rows
+
     def is_heading_or_category(self, iri: str, question: str) -> bool:
         """An 'entity' named like a section heading ("4.4 …") or exactly like the category asked for
         ("自然保护地" when asking which 自然保护地) is not an instance of it."""
@@ -1085,6 +1121,7 @@ class Runner:
         slots = intent.slots
         rows, q, tag = self.find_entities(slots)
         rows = [r for r in rows if not self.is_heading_or_category(r["e"], slots.get("question_text", ""))]
+        rows = self.trim_overlisted(rows, self.used_slots.get("groups") or [])
         per_plan = self.group_by_plan(rows, "e")
         answers = self.entity_answers(per_plan)
         used = self.used_slots

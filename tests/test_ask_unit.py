@@ -49,6 +49,10 @@ TRIG = """
   x:pr2 a pk:Project ; rdfs:label "黑山造林工程" ; pk:locatedIn d:999902 ; pk:programme x:prog ; pk:source x:p3 .
   x:prog a pk:Programme ; rdfs:label "白河流域生态治理行动" .
   x:belt a pk:Region ; rdfs:label "白河生态经济带" ; pk:source x:p3 .
+  x:g3 a pk:Group ; rdfs:label "1个食品园区" ; pk:declaredCount 1 ; pk:listedCount 2 ; pk:hasMember x:ip1, x:ip2 ; pk:source x:p7 .
+  x:ip1 a pk:IndustrialPark ; rdfs:label "东湖食品产业园" ; pk:source x:p7 .
+  x:ip2 a pk:IndustrialPark ; rdfs:label "重点发展冷链物流" ; pk:source x:p7 .
+  x:p7 a pk:Paragraph ; pk:text "布局1个食品园区——东湖食品产业园，重点发展冷链物流。" ; eli:is_part_of x:s1 ; pk:ordinal 7 .
   x:ind a pk:Indicator ; rdfs:label "燃气普及率" .
   x:iv1 a pk:Target ; pk:indicator x:ind ; pk:value 90.0 ; pk:unitLabel "%" ; pk:year 2035 ; pk:refArea d:999901 ; pk:source x:p4 .
   x:iv2 a pk:Target ; pk:indicator x:ind ; pk:value 70.0 ; pk:unitLabel "%" ; pk:year 2025 ; pk:refArea d:999901 ; pk:source x:p4 .
@@ -238,3 +242,8 @@ def test_random_questions_never_crash(store):
         assert res["text"]
 
     run()
+
+
+def test_overlisted_group_keeps_members_named_like_their_class(store):
+    res = A.ask(store, "规划的食品园区是哪个？")
+    assert labels(res) == ["东湖食品产业园"]
