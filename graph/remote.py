@@ -107,6 +107,7 @@ class RemoteStore:
             st = SPARQLUpdateStore(query_endpoint=self.query_url, update_endpoint=self.update_url,
                                    returnFormat="json", timeout=self.timeout)
             self._dataset = Dataset(store=st)
+            self._dataset.default_union = True  # as PlanStore; also keeps rdflib from adding a FROM
         return self._dataset
 
     def close(self) -> None:

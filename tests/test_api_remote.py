@@ -5,7 +5,7 @@ import socket
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Dataset
+from rdflib import Dataset, Literal, URIRef
 
 from plankg import errors
 from plankg.api.app import create_app
@@ -54,6 +54,12 @@ def test_planstore_api_over_http(remote):
         assert store.graph_size(r.graph) == r.triples
     rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/plankg/def#Plan> }")
     assert rows[0]["n"] > 0
+    res = store.query("SELECT ?p WHERE { ?p a <https://w3id.org/plankg/def#Plan> } LIMIT 3")  # rdflib path
+    assert res.type == "SELECT" and len(list(res)) >= 1
+    store.replace_graph("urn:x:tmp", [(URIRef("urn:x:a"), URIRef("urn:x:b"), Literal("文"))])
+    assert store.graph_size("urn:x:tmp") == 1
+    store.drop_graph("urn:x:tmp")
+    assert "urn:x:tmp" not in store.graphs()
     ds = Dataset()
     ds.parse(data=store.export("nq"), format="nquads")
     assert sum(1 for _ in ds.quads((None, None, None, None))) == len(store)  # quads, not distinct triples
