@@ -640,6 +640,7 @@ META_KEYS = [
      "issuedBy"),
     (re.compile(r"引用|依据哪些|依据了|遵循"), "cites"),
 ]
+RE_COMPARE = re.compile(r"是否一致|一致吗|有何不同|有什么不同|有什么区别|有何区别|差异|区别|相同吗|是否相同")
 RE_SET = re.compile(r"哪些|哪几|是什么|指什么|包括|有哪|由什么|怎样|如何|什么样")
 RE_STRUCTURE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:格局|结构|体系|布局))(?:是|指|有|包括|为|怎样|如何|呢|？|\?|$)")
 RE_PLANLIST = re.compile(r"(有哪些|哪些|哪几个?|几个|多少个?)(县级|市级|省级|乡镇级)?(国土空间)?(总体)?规划[?？]?$|^哪些规划")
@@ -680,6 +681,13 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
 
     places = [r for mt in mentions for r in mt.refs[:1] if r.kind == "division"]
     plan_scope = scope_plans(text, mentions, index)
+    compare = bool(RE_COMPARE.search(text))
+    if compare:  # a comparison across plans: every plan answers, side by side, for the region named
+        regions = {r for p in index.main_plans() if p.iri in plan_scope for r in p.regions}
+        lowest = [r for r in regions if not any(r in index.ancestors(o) for o in regions)]
+        places = places + [Ref(r, "division", index.labels.get(r, "")) for r in lowest
+                           if r not in {x.iri for x in places}]
+        plan_scope = set()
     year = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
 
     if RE_CITECHECK.search(text) and "规划" in text:
@@ -710,6 +718,8 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
                                "places": [p.iri for p in places]}), mentions, text
 
     set_slots = entity_slots(text, mentions, index, plan_scope)
+    if compare:
+        set_slots["places"] = list(dict.fromkeys(set_slots["places"] + [p.iri for p in places]))
     if RE_WHERE.search(text) and not set_slots.get("subjects") and len(places) == 1 and \
             not any(set_slots.get(k) for k in ("roles", "classes", "groups", "categories", "segments")):
         set_slots["subjects"] = [places[0].iri]  # "神头镇属于哪个区？": the division's own parent
@@ -723,7 +733,7 @@ def classify(question: str, index: Index, context: dict | None = None) -> tuple[
     if RE_COUNT.search(text):
         ind = count_indicator(text, index, set_slots)
         return Intent("count", {**set_slots, "indicators": ind, "years": year}), mentions, text
-    if RE_VALUE.search(text) and not re.search(r"哪些|哪几|有哪", text):
+    if (RE_VALUE.search(text) or compare) and not re.search(r"哪些|哪几|有哪", text):
         ind = fuzzy_best(strip_mentions(text, mentions, ("division",)), index.indicators, 0.6)
         plain = text.replace("的", "")
         verbatim = sorted((len(norm(r.label)), r.iri) for _, r in ind if norm(r.label).replace("的", "") in plain)
@@ -1589,6 +1599,11 @@ class Runner:
             return head + ("；".join(parts) + "。" if self.zh() else "; ".join(parts) + ".")
         names = ("、" if self.zh() else ", ").join(a["label"] for a in answers)
         src = "、".join(f"《{self.index.plan_title(g)}》" for g in per_plan)
+        if len(sets) > 1:  # several plans, and they agree
+            if self.zh():
+                return f"{len(sets)}个规划的说法一致，共{len(answers)}项：{names}（据{src}）。"
+            return (f"The {len(sets)} plans agree — {len(answers)} found: {names} "
+                    f"(from {src.replace('《', '').replace('》', '')}).")
         if self.zh():
             return f"共{len(answers)}项：{names}（据{src}）。"
         return f"{len(answers)} found: {names} (from {src.replace('《', '').replace('》', '')})."
