@@ -176,3 +176,19 @@ def test_examples_are_answered(stores):
     for q in ex["zh"] + ex["en"]:
         res = A.ask(st, q)
         assert res["understood"] and res["answers"], q
+
+
+def test_comparison_answers_every_plan(stores):
+    st = stores["both"]
+    county = _sel(st, """SELECT ?l WHERE { ?p pk:planId ?x ; pk:level ?lv ; pk:coversRegion ?r .
+        ?r rdfs:label ?l FILTER(STRENDS(STR(?lv), 'county')) }""")[0]["l"]
+    roles = _sel(st, """SELECT DISTINCT ?rl WHERE { ?e pk:role ?r . ?r skos:prefLabel ?rl
+        FILTER(STRSTARTS(STR(?r), STR(pkv:)) && (LANG(?rl) = "zh" || LANG(?rl) = "")) }""")
+    compared = 0
+    for row in roles:
+        res = A.ask(st, f"{county}规划与市级规划的{row['rl']}是否一致？")
+        if res["answers"] and len(res.get("plans") or []) >= 2:
+            compared += 1
+            assert ("一致" in res["text"]) or ("不同" in res["text"])
+            assert len({p["graph"] for p in res["plans"]}) >= 2
+    assert compared >= 1
