@@ -632,7 +632,7 @@ RE_YEAR = re.compile(r"(19|20)\d{2}")
 META_KEYS = [
     (re.compile(r"基期|基准年|基年"), "baseYear"),
     (re.compile(r"远景"), "visionYear"),
-    (re.compile(r"近期(?:目标)?(?:年|到|至)(?!.*项目)"), "nearTermYear"),
+    (re.compile(r"近期(?!.*(项目|建设|工程|重点))"), "nearTermYear"),
     (re.compile(r"目标年|规划期末"), "periodEnd"),
     (re.compile(r"规划期限|规划期|期限"), "period"),
     (re.compile(r"上位规划"), "higherPlan"),
@@ -1156,6 +1156,17 @@ class Runner:
   GRAPH ?g {{ ?s pk:locatedIn|pk:withinDivision ?place }}
 }} LIMIT 100"""
         rows = self.select(q)
+        member = not rows
+        if not rows:  # "X属于哪个…": the named lists and structures that hold it
+            q = f"""SELECT DISTINCT ?g ?s ?place WHERE {{
+  {values("s", subj)} {gv}
+  GRAPH ?g {{ ?place pk:hasMember|pk:hasPart ?s }}
+}} LIMIT 100"""
+            rows = self.select(q)
+            if rows:
+                parents = self.select(_q(f"""SELECT DISTINCT ?g ?place WHERE {{ {values("part", [r["place"] for r in rows])}
+  GRAPH ?g {{ ?place pk:hasPart ?part }} }} LIMIT 50"""))
+                rows += [{"g": r["g"], "s": subj[0], "place": r["place"]} for r in parents]
         if intent.slots.get("target"):  # "建在哪个镇" → the township, when the plans name one
             at_level = [r for r in rows if any(self.index.has_type(r["place"], t) for t in intent.slots["target"])]
             rows = at_level or rows
@@ -1164,11 +1175,15 @@ class Runner:
         if answers:
             names = "、".join(self.label(s) for s in subj)
             places = "、".join(a["label"] for a in answers)
-            text = f"{names}位于{places}。" if self.zh() else f"{names} is in {places}."
+            if member:
+                text = f"{names}属于{places}。" if self.zh() else f"{names} belongs to {places}."
+            else:
+                text = f"{names}位于{places}。" if self.zh() else f"{names} is in {places}."
         else:
             text = self.not_found()
         ev = self.evidence(subj, [a["label"] for a in answers] + [self.label(s) for s in subj])
-        return Answer("", answers, text, q, ev, basis="pk:locatedIn", plans=self.plan_list(per_plan))
+        return Answer("", answers, text, q, ev, basis="pk:hasMember / pk:hasPart" if member else "pk:locatedIn",
+                      plans=self.plan_list(per_plan))
 
     def do_count(self, intent: Intent) -> Answer:
         s = intent.slots

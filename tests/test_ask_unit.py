@@ -247,3 +247,10 @@ def test_random_questions_never_crash(store):
 def test_overlisted_group_keeps_members_named_like_their_class(store):
     res = A.ask(store, "规划的食品园区是哪个？")
     assert labels(res) == ["东湖食品产业园"]
+
+
+def test_membership_where(store):
+    res = A.ask(store, "东岭高速属于哪个网络？")
+    assert res["intent"]["kind"] == "where"
+    assert "两横" in labels(res) and "一环两带" in labels(res)  # the list, and the structure holding it
+    assert "属于" in res["text"]
