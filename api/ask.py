@@ -1467,19 +1467,21 @@ class Runner:
         """'…的总体格局/空间结构是什么': the named structures whose defining passage names that phrase."""
         phrase = norm(intent.slots["phrase"]).lstrip("的")
         gv = self.graph_values(intent.slots.get("plans"))
+        # any named node may be the structure (extraction may type it as a region or a list); the
+        # passage must introduce it by its quoted name right before the phrase
         q = f"""SELECT DISTINCT ?g ?s ?src WHERE {{ {gv}
-  VALUES ?type {{ pk:SpatialStructure pk:NamedNetwork pk:Group }}
-  GRAPH ?g {{ ?s a ?type ; pk:source ?src }}
-}} LIMIT 500"""
+  GRAPH ?g {{ ?s pk:source ?src ; a ?type }}
+  FILTER(?type NOT IN (pk:Plan, pk:Annex, pk:Indicator, pk:IndicatorValue, pk:Target, pk:Measurement))
+}} LIMIT 20000"""
         rows = self.select(q)
         # nodes by printed name, and the passages that introduce them
         by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for r in rows:
             by_label[unicodedata.normalize("NFKC", self.label(r["s"]))].append((r["s"], r["g"]))
         best: dict[str, tuple[int, int, str]] = {}
-        for r in rows:
-            p = self.index.passage_by_iri.get(r["src"])
-            if p is None:
+        for src in {r["src"] for r in rows}:  # each introducing passage once
+            p = self.index.passage_by_iri.get(src)
+            if p is None or not any(ch in p.text for ch in "“\"「『"):
                 continue
             text = unicodedata.normalize("NFKC", p.text)
             # the longest tail of the phrase the passage states ("国土空间总体格局" ⊇ "总体格局")
