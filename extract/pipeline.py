@@ -131,8 +131,13 @@ class _Extractor:
                     self.division_ref(d, p.ordinal, m.group())
 
     def _names(self, p: Passage) -> None:
-        for span in names.suffix_names(p.text):
-            self.make_entity(span.text, p.ordinal, span.kind)
+        spans = names.suffix_names(p.text)
+        refs = [(span, self.make_entity(span.text, p.ordinal, span.kind)) for span in spans]
+        for outer, outer_ref in refs:  # "桑干河流域生态治理行动" names 桑干河流域, which names 桑干河
+            for inner, inner_ref in refs:
+                if outer_ref and inner_ref and outer is not inner and \
+                        outer.start <= inner.start and inner.end <= outer.end:
+                    self.ex.relate(outer_ref, "pk:relatedTo", inner_ref, p.ordinal)
         for span in names.quoted(p.text):
             self._quoted(p, span)
         for m in names.INLINE_SLOGAN.finditer(p.text):  # 构建两环九射三连的快速交通体系

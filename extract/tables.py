@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from plankg.extract import lexicon
+from plankg.extract import lexicon, names
 from plankg.extract.document import PlanDocument, Table
-from plankg.extract.model import EntityRef, Extraction, Group, Quantity
+from plankg.extract.model import EntityRef, Extraction, Group, Quantity, normalise
 
 NAME_COLS = ("名称", "项目", "工程")
 LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域")
@@ -71,6 +71,10 @@ def _entity_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place
     prog_ref = None
     if programme and lexicon.classify(programme) == "Programme":
         prog_ref = ex.add_entity(EntityRef("Programme", programme), programme, head_ordinal)
+    # a 区段 column gives segments of the water body the programme or table is about
+    rivers = [s for s in names.suffix_names(f"{programme}，{title}") if s.kind in names.WATER] if seg_i is not None else []
+    river_ref = ex.add_entity(EntityRef(rivers[0].kind, normalise(rivers[-1].text)), rivers[-1].text, head_ordinal) \
+        if rivers else None
     for ordinal in table.rows:
         cells = _row_cells(doc, ordinal, len(header))
         name = cells[name_i].strip()
@@ -86,6 +90,8 @@ def _entity_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place
                 ex.relate(ref, "pk:locatedIn", place, ordinal)
         if seg_i is not None and cells[seg_i]:
             ex.relate(ref, "pk:segment", EntityRef("Segment", cells[seg_i].strip()), ordinal)
+            if river_ref is not None:
+                ex.relate(ref, "pk:relatedTo", river_ref, ordinal)
         if cat_i is not None and cells[cat_i]:
             cat = EntityRef("Category", cells[cat_i].strip())
             ex.add_entity(cat, cells[cat_i].strip(), ordinal)
