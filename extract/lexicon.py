@@ -1,10 +1,11 @@
 """General vocabularies of Chinese planning prose, read from extract/data (see its README)."""
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
-CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {"零": 0, "〇": 0, "双": 2, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "[零一二两三四五六七八九十百千]+"
 COUNT_CLASSIFIERS = "个处条座类张项家所级大"
 
@@ -52,7 +53,10 @@ def classify(name: str) -> str | None:
 
 
 def cn_to_int(text: str) -> int | None:
-    """'15' → 15, '十五' → 15, '两' → 2, '四十四' → 44, '一百' → 100."""
+    """'15' → 15, '１５' → 15, '十五' → 15, '两' → 2, '四十四' → 44, '一百' → 100; None if not a number."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text:
+        return None
     if text.isdigit():
         return int(text)
     total, current = 0, 0

@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from plankg import errors
+from plankg.extract import lexicon
 from plankg.extract.document import Passage, PlanDocument, Section, Table
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
@@ -22,16 +23,10 @@ ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)
 CN_ORDINAL_RE = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）、]")
 SENTENCE_PUNCT = re.compile(r"[。；;！？]|[，,].{12,}")
 TOC_TITLES = {"目录", "目 录", "目　录", "Contents"}
-CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)}
 
 
 def _chapter_number(arabic: str | None, chinese: str | None) -> str:
-    if arabic:
-        return str(int(arabic))
-    value = 0
-    for ch in chinese or "":
-        value = value * 10 + CN_NUM[ch] if ch != "十" else (value or 1) * 10
-    return str(value)
+    return str(int(arabic)) if arabic else str(lexicon.cn_to_int(chinese or "") or 0)
 
 
 # ----------------------------------------------------------------------------- decoding
