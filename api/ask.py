@@ -1092,17 +1092,23 @@ class Runner:
         if slots.get("classes"):
             cls = f"\n    ?e a ?type .\n  }}\n  {values('type', self.index.class_closure(set(slots['classes'])))}\n  GRAPH ?g {{"
         gv = self.graph_values(slots.get("plans"))
+        # a belt or basin named after a river: the river too (one hop, water features only)
+        water = self.index.class_closure({PK + "WaterFeature"})
+        hop = [r["w"] for r in self.store.select(_q(f"""SELECT DISTINCT ?w WHERE {{ {values("s", slots["subjects"])}
+            ?s pk:relatedTo|pk:passesThrough|pk:partOf ?w . ?w a ?t . {values("t", water)} }} LIMIT 20"""))]
+        subjects = list(dict.fromkeys(slots["subjects"] + hop))
         q = f"""SELECT DISTINCT ?g ?e WHERE {{
-  {values("subject", slots["subjects"])} {gv}
+  {values("subject", subjects)} {gv}
   GRAPH ?g {{
     {{ ?e pk:locatedIn|pk:partOf|pk:memberOf|pk:programme|pk:passesThrough|pk:relatedTo ?subject }}
-    UNION {{ ?subject pk:hasPart|pk:hasMember|pk:passesThrough|pk:relatedTo ?e }}{cls}
+    UNION {{ ?subject pk:hasPart|pk:hasMember|pk:passesThrough|pk:relatedTo ?e }}
+    UNION {{ ?e pk:programme ?programme . ?programme pk:relatedTo|pk:passesThrough ?subject }}{cls}
   }}
 }} LIMIT 500"""
         rows = self.select(q)
         self.used_slots = {**slots, "groups": []}
         if rows:
-            return rows, q, "、".join(self.label(x) for x in slots["subjects"])
+            return rows, q, "、".join(self.label(x) for x in subjects)
         tags = self.soft_tags(slots)
         if tags:
             q2 = self.entity_query({**slots, "subjects": []}, tags)

@@ -26,6 +26,7 @@ TRIG = """
   pk:Town a owl:Class ; rdfs:label "城镇"@zh, "Town"@en .
   pk:Expressway a owl:Class ; rdfs:label "高速公路"@zh ; rdfs:subClassOf pk:TransportFacility .
   pk:County a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
+  pk:River a owl:Class ; rdfs:subClassOf pk:WaterFeature .
   pk:City a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
   pk:Township a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
   v:role\\/key-town a skos:Concept ; skos:prefLabel "重点镇"@zh, "key town"@en .
@@ -49,6 +50,9 @@ TRIG = """
   x:pr2 a pk:Project ; rdfs:label "黑山造林工程" ; pk:locatedIn d:999902 ; pk:programme x:prog ; pk:source x:p3 .
   x:prog a pk:Programme ; rdfs:label "白河流域生态治理行动" .
   x:belt a pk:Region ; rdfs:label "白河生态经济带" ; pk:source x:p3 .
+  x:river a pk:River ; rdfs:label "白河" .
+  x:bank a pk:Region ; rdfs:label "北岸经济带" ; pk:relatedTo x:river .
+  x:prog pk:relatedTo x:river .
   x:g3 a pk:Group ; rdfs:label "1个食品园区" ; pk:declaredCount 1 ; pk:listedCount 2 ; pk:hasMember x:ip1, x:ip2 ; pk:source x:p7 .
   x:ip1 a pk:IndustrialPark ; rdfs:label "东湖食品产业园" ; pk:source x:p7 .
   x:ip2 a pk:IndustrialPark ; rdfs:label "重点发展冷链物流" ; pk:source x:p7 .
@@ -254,3 +258,9 @@ def test_membership_where(store):
     assert res["intent"]["kind"] == "where"
     assert "两横" in labels(res) and "一环两带" in labels(res)  # the list, and the structure holding it
     assert "属于" in res["text"]
+
+
+def test_belt_through_its_river_and_the_programme_on_it(store):
+    res = A.ask(store, "北岸经济带上有哪些项目？")
+    assert labels(res) == ["白河清淤工程", "黑山造林工程"]
+    assert "白河" in res["basis"]
