@@ -81,7 +81,7 @@ class Quantity:
     text: str  # the phrase it came from
     kind: str = "Measurement"  # Target | Measurement | Allocation
     nature: str | None = None  # binding | guidance
-    area: EntityRef | None = None
+    areas: tuple[EntityRef, ...] = ()  # the places it applies to (pk:refArea)
     is_count: bool = False
 
 

@@ -115,7 +115,8 @@ class _Extractor:
             value = getattr(meta, field_name)
             if value is not None and field_name in meta.sources:
                 ex.quantities.append(Quantity(label, float(value), str(value), "年", None, "eq",
-                                              meta.sources[field_name], label, area=meta.region))
+                                              meta.sources[field_name], label,
+                                              areas=(meta.region,) if meta.region else ()))
         self._link_structure_parts()
         return ex
 
@@ -131,6 +132,8 @@ class _Extractor:
                     self.division_ref(d, p.ordinal, m.group())
 
     def _names(self, p: Passage) -> None:
+        if p.kind == "heading" and re.match(r"^\d", p.text):
+            return  # a numbered section title ("4.4 历史文化与自然保护地") names a topic, not a thing
         spans = names.suffix_names(p.text)
         refs = [(span, self.make_entity(span.text, p.ordinal, span.kind)) for span in spans]
         for outer, outer_ref in refs:  # "桑干河流域生态治理行动" names 桑干河流域, which names 桑干河
@@ -224,13 +227,14 @@ class _Extractor:
             self.make_entity(stripped, p.ordinal, lexicon.classify(stripped))
 
     def _quantities(self, p: Passage) -> None:
-        areas = [(start, self.division_ref(d, p.ordinal, printed)) for start, _, printed, d in self.linker.find(p.text)]
+        areas = [(start, end, self.division_ref(d, p.ordinal, printed))
+                 for start, end, printed, d in self.linker.find(p.text)]
         for span in names.suffix_names(p.text):
             if span.kind in ("UrbanArea", "Region"):
                 ref = self.make_entity(span.text, p.ordinal, span.kind)
                 if ref is not None:
-                    areas.append((span.start, ref))
-        areas.sort(key=lambda a: (a[0], len(a[1].name)))
+                    areas.append((span.start, span.end, ref))
+        areas.sort(key=lambda a: (a[0], a[1]))
         year = None
         m = re.search(r"(\d{4})\s*年", p.heading or "")
         if m and re.search(r"至|到|规划", p.heading):
@@ -250,8 +254,8 @@ class _Extractor:
                 name = name[hits[-1][1]:]
             name = re.sub(r"^(?:和|与|及|、|全市|全县|市域|县域|规划|其中)+", "", name) or q.indicator
         q.indicator = name
-        if q.area is None and q.kind == "Target":
-            q.area = self.ex.meta.region
+        if not q.areas and q.kind == "Target" and self.ex.meta.region is not None:
+            q.areas = (self.ex.meta.region,)
         return q
 
     def _link_structure_parts(self) -> None:

@@ -49,16 +49,23 @@ def _year_for(text: str, pos: int, default: int | None) -> int | None:
     return int(years[-1].group(1)) if years else default
 
 
-def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, EntityRef]], heading_year: int | None,
+def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, EntityRef]], heading_year: int | None,
                        plan_end: int | None = None) -> list[Quantity]:
-    """All quantities of one passage; ``areas`` are (offset, place) mentions for refArea."""
+    """All quantities of one passage; ``areas`` are (start, end, place) mentions for refArea."""
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    outer = [(s, e, ref) for s, e, ref in areas
+             if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in areas)]
 
-    def area_before(pos: int) -> EntityRef | None:
-        sent_start = max(text.rfind(c, 0, pos) for c in "；。，") + 1
-        cands = [ref for off, ref in areas if sent_start - 20 <= off < pos]
-        return cands[-1] if cands else None
+    def areas_before(pos: int) -> tuple[EntityRef, ...]:
+        """The places of the clause before a value ("平鲁区、怀仁市…和右玉县燃气普及率达到80%")."""
+        clause_start = max(text.rfind(c, 0, pos) for c in "；。，") + 1
+        in_clause = [ref for s, e, ref in outer if clause_start <= s and e <= pos]
+        if in_clause:
+            return tuple(dict.fromkeys(in_clause))
+        sentence_start = max(text.rfind(c, 0, pos) for c in "；。") + 1
+        earlier = [ref for s, e, ref in outer if sentence_start <= s and e <= pos]
+        return (earlier[-1],) if earlier else ()
 
     def add(q: Quantity, span: tuple[int, int]) -> None:
         if any(s < span[1] and span[0] < e for s, e in taken):
@@ -111,7 +118,7 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, EntityRef
             bound = "approx"
         add(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit").replace("％", "%"),
                      year if target_year else None, bound, ordinal, m.group(0),
-                     kind="Target" if target_year else "Measurement", area=area_before(m.start())),
+                     kind="Target" if target_year else "Measurement", areas=areas_before(m.start("val"))),
             m.span("val"))
     for m in COUNT_RE.finditer(text):
         n = lexicon.cn_to_int(m.group("num")) if m.group("num") != "双" else 2

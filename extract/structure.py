@@ -31,7 +31,7 @@ ETC_LIST = re.compile(rf"(?P<items>[\u4e00-\u9fff（）()、\-—]{{2,200}}?)等
 COUNT_AFTER_LIST = re.compile(rf"“(?P<items>[^“”]+、[^“”]+)”(?P<label>(?P<num>{N})(?P<cls>个|大|条|类|项|级)(?P<what>[\u4e00-\u9fff]{{1,10}}))")
 LIST_BEFORE_COUNT = re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{4,80}}?)(?P<label>(?P<num>\d+|{lexicon.CN_NUMERAL})(?P<cls>个|条|座|处)"
                                r"(?P<what>[\u4e00-\u9fff]{2,10}?))(?=[，。；,;]|$)")
-DEFINITION = re.compile(r"(?:^|[，。；：])(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,10}))(?P<sep>[，,]|——|—|：)?"
+DEFINITION = re.compile(r"(?:^|[，。；：])(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,16}))(?P<sep>[，,]|——|—|：)?"
                         r"(?P<cue>即|是指|指|主要包括|包括)?(?P<items>[^。；;]+)")
 LOCATED = re.compile(r"位于(?P<place>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;、]|$)")
 BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立)(?P<name>[^，。；、]{2,30})")
@@ -331,11 +331,13 @@ def heading_group(ctx: Context, p: Passage, following: list[Passage]) -> Group |
                 members.append(ref)
     elif body:
         first = body[0].text
+        if "，即" in first[:30]:  # "秉承两大核心价值，即右玉精神与开放精神"
+            first = first.split("，即", 1)[1]
         first = re.sub(r"^(?:指|即|主要包括|包括)", "", first)
         items_text = re.split(r"，(?:是|形成|作为|承载|推动|串联)", first)[0]
-        if "、" in items_text or "；" in items_text:
+        if "、" in items_text or "；" in items_text or (declared and re.search(r"和|与|及", items_text)):
             for clause in re.split(r"[；;]", items_text.rstrip("。")):
-                members.extend(_members(ctx, _after_place(ctx, clause, body[0].ordinal), body[0].ordinal, kind, None))
+                members.extend(_members(ctx, _after_place(ctx, clause, body[0].ordinal), body[0].ordinal, kind, declared))
             members = [r for r in members if r.kind != "NamedConcept" or r.name in items_text[:40]]
         for span in names.suffix_names(first) if not members else []:  # "即民福街、迎宾大道组成的…"
             ref = ctx.make_entity(span.text, body[0].ordinal, span.kind)

@@ -67,9 +67,9 @@ def _entity_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place
     default_kind = "Project" if any(w in kind_word + title for w in ("工程", "项目")) else None
     group_label = re.sub(r"(一览表|表|清单|安排)$", "", title) or title
     group = Group(EntityRef("Group", group_label), group_label, len(table.rows), None, source=head_ordinal)
-    programme = doc.passages[head_ordinal].heading
+    programme = _programme_above(doc, head_ordinal)
     prog_ref = None
-    if programme and lexicon.classify(programme) == "Programme":
+    if programme:
         prog_ref = ex.add_entity(EntityRef("Programme", programme), programme, head_ordinal)
     # a 区段 column gives segments of the water body the programme or table is about
     rivers = [s for s in names.suffix_names(f"{programme}，{title}") if s.kind in names.WATER] if seg_i is not None else []
@@ -103,6 +103,17 @@ def _entity_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place
             ex.relate(group.ref, "pk:programme", prog_ref, head_ordinal)
 
 
+def _programme_above(doc: PlanDocument, ordinal: int) -> str | None:
+    """The nearest heading above a table, in its section, that names a programme (…行动/…计划)."""
+    section = doc.passages[ordinal].section
+    for p in reversed(doc.passages[:ordinal]):
+        if p.section != section:
+            return None
+        if p.kind in ("heading", "item") and lexicon.classify(p.text.strip()) == "Programme":
+            return p.text.strip()
+    return None
+
+
 def _number(cell: str) -> float | None:
     try:
         return float(cell.replace(",", "").strip())
@@ -130,7 +141,7 @@ def _indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_ye
             unit=cells[unit_i].strip() if unit_i is not None else "", year=year,
             bound=next((b for w, b in BOUND_WORDS.items() if w in bound_text), "eq"), source=ordinal,
             text=doc.passages[ordinal].text, kind="Target",
-            nature=next((n for w, n in NATURE_WORDS.items() if w in nature_text), None), area=ex.meta.region))
+            nature=next((n for w, n in NATURE_WORDS.items() if w in nature_text), None), areas=(ex.meta.region,) if ex.meta.region else ()))
 
 
 def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place, default_year) -> None:
@@ -156,4 +167,4 @@ def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_p
             ex.quantities.append(Quantity(
                 indicator=indicator, value=value, value_text=cells[i].strip(), unit=unit, year=year,
                 bound=bound, source=ordinal, text=f"{cells[0]} {header[i]} {cells[i]}", kind="Allocation",
-                nature=nature or "binding", area=places[0]))
+                nature=nature or "binding", areas=(places[0],)))

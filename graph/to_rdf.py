@@ -171,8 +171,8 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
         add((node, PK.bound, VOCAB[f"bound/{q.bound}"]))
         if q.nature:
             add((node, PK.nature, VOCAB[f"nature/{q.nature}"]))
-        if q.area is not None:
-            add((node, PK.refArea, entity_iri(q.area, meta.plan_id, ex)))
+        for area in q.areas:
+            add((node, PK.refArea, entity_iri(area, meta.plan_id, ex)))
         if q.kind == "Allocation":
             add((node, PK.allocatedBy, plan))
         if q.is_count:
