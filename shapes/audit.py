@@ -101,8 +101,16 @@ class Context:
 @dataclass
 class AuditData:
     context: Context
-    graph: Graph          # rdflib Memory graph (pyshacl)
+    nt: bytes             # every triple the shapes read, as N-Triples
     ox: ox.Store          # the same triples in an in-memory Oxigraph store (fast path, evidence)
+    _graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        """rdflib Memory graph for pyshacl, parsed on first use with rdflib's own parser (stack notes §3)."""
+        if self._graph is None:
+            self._graph = Graph().parse(data=self.nt.decode("utf-8"), format="nt")
+        return self._graph
 
 
 @dataclass(frozen=True)
@@ -322,12 +330,150 @@ def build_data(store, ctx: Context) -> AuditData:
     return data_from_nt(nt, ctx)
 
 
+# Which plan states a node: the passage's document, or the plan an annex belongs to. Computed once
+# so that every shape can say `?x pka:statedIn ?plan` instead of repeating a slow property path.
+STATED_IN = f"""CONSTRUCT {{ ?x <{PKA.statedIn}> ?plan . ?p <{PKA.statedIn}> ?plan }} WHERE {{
+  ?p <{PK.inDocument}> ?d . OPTIONAL {{ ?d <{PK.annexOf}> ?a }} BIND (COALESCE(?a, ?d) AS ?plan)
+  OPTIONAL {{ ?x <{PK.source}> ?p }} }}"""
+
+
+# Counted references such as "八大园区" that name a counted set of the plan again, in the same
+# section, with another number. Found in the text because extraction only makes groups of lists.
+_NUM = "零〇一二两三四五六七八九十百千双0-9０-９"
+_CLASSIFIER = "个大条处类项张座"
+_STEM = re.compile(f"^[{_NUM}]+[{_CLASSIFIER}]?")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2, "双": 2}
+
+
+def cn_int(text: str) -> int | None:
+    """'15' / '１５' / '十五' / '二十' / '八' -> int (None when not a number)."""
+    import unicodedata
+    text = unicodedata.normalize("NFKC", text)
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch in "十百千":
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def counted_mentions(oxs: ox.Store, plan: str) -> list[ox.Triple]:
+    import hashlib
+    q = (f"SELECT ?g ?label ?d ?sec WHERE {{ ?g <{PK.declaredCount}> ?d ; <{RDFS.label}> ?label ; "
+         f"<{PK.source}> ?p . ?p <{PKA.statedIn}> <{plan}> ; <{ELI.is_part_of}> ?sec }}")
+    out: list[ox.Triple] = []
+    seen: set[str] = set()
+    for g, label, d, sec in oxs.query(q):
+        stem = _STEM.sub("", label.value)
+        suffixes = sorted({stem[i:] for i in range(len(stem) - 1) if "\u4e00" <= stem[i] <= "\u9fff"},
+                          key=len, reverse=True)
+        if not suffixes or not d.value.isdigit():
+            continue
+        pattern = re.compile(f"([{_NUM}]+)([{_CLASSIFIER}]?)({'|'.join(map(re.escape, suffixes))})(?![\u4e00-\u9fff])")
+        for p, text in oxs.query(f"SELECT ?p ?t WHERE {{ ?p <{ELI.is_part_of}> <{sec.value}> ; <{PK.text}> ?t }}"):
+            for m in pattern.finditer(text.value):
+                n = cn_int(m.group(1))
+                if n is None or n == int(d.value) or m.group(0) == label.value:
+                    continue
+                node = ox.NamedNode(str(PKA) + "mention/" + hashlib.sha1(
+                    f"{p.value}|{m.start()}|{g.value}".encode()).hexdigest()[:16])
+                if node.value in seen:
+                    continue
+                seen.add(node.value)
+                out += [ox.Triple(node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PKA.CountedMention))),
+                        ox.Triple(node, ox.NamedNode(str(RDFS.label)), ox.Literal(m.group(0))),
+                        ox.Triple(node, ox.NamedNode(str(PK.declaredCount)),
+                                  ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))),
+                        ox.Triple(node, ox.NamedNode(str(PKA.mentionOf)), g),
+                        ox.Triple(node, ox.NamedNode(str(PK.source)), p),
+                        ox.Triple(node, ox.NamedNode(str(PKA.statedIn)), ox.NamedNode(plan))]
+    return out
+
+
+def mentioned_in(oxs: ox.Store, plans: list[str]) -> list[ox.Triple]:
+    """`?x pka:mentionedIn P` when x is stated in P, shares a label with a node stated in P, or its
+    label occurs in one of P's passages — so shapes need no slow label or text joins."""
+    label_q = (f"SELECT ?x ?l WHERE {{ ?x <{RDFS.label}>|<{SKOS.altLabel}>|<{SKOS.prefLabel}> ?l }}")
+    labels: dict[str, set[str]] = {}
+    for x, lab in oxs.query(label_q):
+        if isinstance(x, ox.NamedNode) and len(lab.value) >= 2:
+            labels.setdefault(x.value, set()).add(lab.value)
+    out: list[ox.Triple] = []
+    pred = ox.NamedNode(str(PKA.mentionedIn))
+    for plan in plans:
+        stated = {r[0].value for r in oxs.query(f"SELECT DISTINCT ?x WHERE {{ ?x <{PKA.statedIn}> <{plan}> }}")
+                  if isinstance(r[0], ox.NamedNode)}
+        text = "\n".join(r[0].value for r in oxs.query(
+            f"SELECT ?t WHERE {{ ?p <{PKA.statedIn}> <{plan}> ; <{PK.text}> ?t }}"))
+        stated_labels = set().union(*(labels.get(x, set()) for x in stated)) if stated else set()
+        for x, labs in labels.items():
+            if x in stated or labs & stated_labels or any(lab in text for lab in labs):
+                out.append(ox.Triple(ox.NamedNode(x), pred, ox.NamedNode(plan)))
+        out += [ox.Triple(ox.NamedNode(x), pred, ox.NamedNode(plan)) for x in stated if x not in labels]
+    return out
+
+
+def _code(iri: str) -> str | None:
+    return iri[len(DIVISION_BASE):] if iri.startswith(DIVISION_BASE) else None
+
+
+def placed_in(oxs: ox.Store, plan: str, higher: str | None) -> list[ox.Triple]:
+    """`?x pka:placedIn R` (R = the plan's region) when the data put x in R: pk:locatedIn /
+    pk:withinDivision (directly, through the official hierarchy or the division code), x is a division
+    under R, or a passage of the higher plan writes R's name right before x's ("X县Y园", "X县的Y园").
+    `?x pka:namedAfter R` when x's name begins with R's name (右玉县城 → 右玉县): weaker evidence."""
+    region = next((r[0].value for r in oxs.query(f"SELECT ?r WHERE {{ <{plan}> <{PK.coversRegion}> ?r }}")), None)
+    if region is None:
+        return []
+    code = _code(region) or ""
+    prefix = re.sub(r"(00)+$", "", code)
+    names = [r[0].value for r in oxs.query(f"SELECT ?l WHERE {{ <{region}> <{RDFS.label}> ?l }}")]
+
+    def under(iri: str) -> bool:
+        c = _code(iri)
+        return iri == region or bool(c and prefix and c != code and c.startswith(prefix))
+
+    placed: set[str] = set()
+    for x, loc in oxs.query(f"SELECT ?x ?loc WHERE {{ ?x <{PK.locatedIn}>|<{PK.withinDivision}> ?loc }}"):
+        if isinstance(x, ox.NamedNode) and isinstance(loc, ox.NamedNode) and under(loc.value):
+            placed.add(x.value)
+    for (x,) in oxs.query(f"SELECT DISTINCT ?x WHERE {{ ?x (<{PK.locatedIn}>|<{PK.withinDivision}>)/<{PK.withinDivision}>+ <{region}> }}"):
+        placed.add(x.value)
+    for (x,) in oxs.query(f"SELECT DISTINCT ?x WHERE {{ ?x a ?c }}"):
+        if isinstance(x, ox.NamedNode) and x.value != region and under(x.value):
+            placed.add(x.value)
+    named: set[str] = set()
+    if names:
+        rows = oxs.query(f"SELECT ?x ?l WHERE {{ ?x <{RDFS.label}> ?l }}")
+        labels = [(x.value, lab.value) for x, lab in rows if isinstance(x, ox.NamedNode)]
+        named = {x for x, lab in labels if any(lab.startswith(n) and lab != n for n in names)}
+        if higher:
+            text = "\n".join(r[0].value for r in oxs.query(
+                f"SELECT ?t WHERE {{ ?p <{PKA.statedIn}> <{higher}> ; <{PK.text}> ?t }}"))
+            placed |= {x for x, lab in labels
+                       if any(n + lab in text or n + "的" + lab in text for n in names)}
+    r_node = ox.NamedNode(region)
+    return ([ox.Triple(ox.NamedNode(x), ox.NamedNode(str(PKA.placedIn)), r_node) for x in sorted(placed)]
+            + [ox.Triple(ox.NamedNode(x), ox.NamedNode(str(PKA.namedAfter)), r_node) for x in sorted(named)])
+
+
 def data_from_nt(nt: bytes, ctx: Context) -> AuditData:
-    graph = Graph()
-    graph.parse(data=nt.decode("utf-8"), format="nt")  # rdflib's own parser: see stack notes §3
     oxs = ox.Store()
     oxs.load(nt, format=ox.RdfFormat.N_TRIPLES)
-    return AuditData(ctx, graph, oxs)
+    derived = ox.serialize(oxs.query(STATED_IN), format=ox.RdfFormat.N_TRIPLES)
+    oxs.load(derived, format=ox.RdfFormat.N_TRIPLES)
+    mentions = ox.serialize(counted_mentions(oxs, ctx.lower)
+                            + mentioned_in(oxs, [p for p in (ctx.lower, ctx.higher) if p])
+                            + placed_in(oxs, ctx.lower, ctx.higher),
+                            format=ox.RdfFormat.N_TRIPLES)
+    oxs.load(mentions, format=ox.RdfFormat.N_TRIPLES)
+    return AuditData(ctx, nt + b"\n" + derived + b"\n" + mentions, oxs)
 
 
 def data_from_graph(graph: Graph, ctx: Context) -> AuditData:
