@@ -168,3 +168,5 @@ from plankg.api import ask_cli as _ask_cli  # noqa: E402
 _ask_cli.register(app)
 from plankg.api import cli as _api_cli  # noqa: E402
 _api_cli.register(app)
+from plankg.shapes import cli as _audit_cli  # noqa: E402
+_audit_cli.register(app)

@@ -53,6 +53,7 @@ class Finding(BaseModel):
     message_en: str = ""
     focus: str
     value: str | None = None
+    label: str | None = None
     expected: str | None = None
     found: str | None = None
     shape: str
@@ -560,7 +561,8 @@ def _passage(store: ox.Store, iri: str | None, role: str) -> Evidence | None:
         return None
     q = (f"SELECT ?text ?doc ?num ?sl ?title WHERE {{ <{iri}> <{PK.text}> ?text . "
          f"OPTIONAL {{ <{iri}> <{PK.inDocument}> ?d . OPTIONAL {{ ?d <{PK.annexOf}> ?pp }} "
-         f"BIND(COALESCE(?pp, ?d) AS ?doc) OPTIONAL {{ ?doc <{ELI.title}> ?title }} }} "
+         f"BIND(COALESCE(?pp, ?d) AS ?doc) OPTIONAL {{ ?doc <{ELI.title}> ?t0 }} "
+         f"BIND(IF(BOUND(?pp), CONCAT(?t0, \"·附件\"), ?t0) AS ?title) }} "
          f"OPTIONAL {{ <{iri}> <{ELI.is_part_of}> ?s . OPTIONAL {{ ?s <{PK.sectionNumber}> ?num }} "
          f"OPTIONAL {{ ?s <{RDFS.label}> ?sl }} }} }} LIMIT 1")
     for row in store.query(q):
@@ -604,7 +606,9 @@ def to_findings(data: AuditData, raw: list[RawResult]) -> list[Finding]:
         msgs = {lang: _fill(t, row) for lang, t in info.messages}
         evidence = []
         low = row.get("lowerSource") or _lower_passage_of(data.ox, r.value, data.context.lower)
-        for iri, role in ((low, "lower"), (row.get("otherSource"), "lower"), (row.get("higherSource"), "higher")):
+        high = _lower_passage_of(data.ox, r.value, data.context.higher) if data.context.higher else None
+        for iri, role in ((low, "lower"), (row.get("otherSource"), "lower"), (high, "higher"),
+                          (row.get("higherSource"), "higher")):
             ev = _passage(data.ox, iri, role)
             if ev and ev not in evidence:
                 evidence.append(ev)
@@ -614,7 +618,7 @@ def to_findings(data: AuditData, raw: list[RawResult]) -> list[Finding]:
         findings.append(Finding(
             id=info.rule_id, mode=info.mode, mode_label=info.mode_label, severity=r.severity,
             message=msgs.get("zh", next(iter(msgs.values()), "")), message_en=msgs.get("en", ""),
-            focus=r.focus, value=r.value, expected=row.get("expected"), found=row.get("found"),
+            focus=r.focus, value=r.value, label=row.get("label"), expected=row.get("expected"), found=row.get("found"),
             shape=r.shape, evidence=evidence))
     findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.id, f.value or ""))
     return findings

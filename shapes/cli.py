@@ -1,0 +1,107 @@
+"""`plankg audit` and `plankg hierarchy` (registered on the main typer app)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from plankg import errors
+
+FORMATS = ("text", "json", "md", "html", "ttl")
+
+
+def overlay_store(src):
+    """An in-memory copy of the store, so a file can be audited without writing to the user's store."""
+    import pyoxigraph as ox
+
+    from plankg.graph.store import PlanStore
+
+    mem = PlanStore(None)
+    mem.ox.load(src.ox.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    return mem
+
+
+def resolve_plan(store, spec: str) -> str:
+    """A plan id / IRI in the store, or a file that is ingested into `store` first."""
+    from plankg.graph.ingest import ingest_file
+
+    path = Path(spec)
+    if path.exists() and path.is_file():
+        return ingest_file(store, path).plan_id
+    if any(sep in spec for sep in ("/", "\\")) and not spec.startswith("http") or spec.endswith((".txt", ".md", ".docx", ".pdf")):
+        raise errors.FileMissing(f"{spec} does not exist")
+    return spec
+
+
+def render(report, fmt: str) -> str:
+    from plankg.shapes import report as rep
+
+    if fmt == "json":
+        return json.dumps(report.public(), ensure_ascii=False, indent=1)
+    if fmt == "ttl":
+        return report.ttl
+    if fmt == "md":
+        return rep.markdown(report)
+    if fmt == "html":
+        return rep.html(report)
+    return rep.text(report)
+
+
+def register(app: typer.Typer) -> None:
+    from plankg.cli import StoreOpt, fail, open_store
+
+    @app.command()
+    def audit(lower: str = typer.Argument(..., help="Plan id in the store, or a plan file (ingested into a temporary copy of the store)"),
+              against: Optional[str] = typer.Option(None, "--against", help="Higher plan id or file (default: found from citations, else the administrative hierarchy)"),
+              fmt: str = typer.Option("text", "--format", help="text | json | md | html | ttl"),
+              store: Optional[str] = StoreOpt,
+              keep: bool = typer.Option(False, "--keep", help="Ingest LOWER/--against files into the store for good"),
+              engine: str = typer.Option("fast", "--engine", help="fast (SPARQL on Oxigraph) | pyshacl"),
+              output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to a file")) -> None:
+        """Audit a lower plan against its higher plan (exit 0 conforms, 1 violations, 2 bad input)."""
+        from plankg.shapes.audit import audit as run_audit
+
+        try:
+            if fmt not in FORMATS:
+                raise errors.BadOption(f"unknown format {fmt!r}", hint="use " + " | ".join(FORMATS))
+            files = [s for s in (lower, against) if s and Path(s).is_file()]
+            with open_store(store) as st:
+                work = st if (keep or not files) else overlay_store(st)
+                try:
+                    low = resolve_plan(work, lower)
+                    up = resolve_plan(work, against) if against else None
+                    report = run_audit(work, low, up, engine=engine)  # type: ignore[arg-type]
+                finally:
+                    if work is not st:
+                        work.close()
+        except errors.PlankgError as exc:
+            fail(exc)
+        text = render(report, fmt)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            typer.echo(text)
+        raise typer.Exit(0 if report.conforms else 1)
+
+    @app.command()
+    def hierarchy(store: Optional[str] = StoreOpt,
+                  as_json: bool = typer.Option(False, "--json", help="Print nodes, edges and problems as JSON")) -> None:
+        """The plan hierarchy (based_on / cites) as a tree, with its problems."""
+        from plankg.shapes.hierarchy import hierarchy as build, tree_lines
+
+        try:
+            with open_store(store) as st:
+                h = build(st)
+        except errors.PlankgError as exc:
+            fail(exc)
+        if as_json:
+            typer.echo(json.dumps(h.model_dump(), ensure_ascii=False, indent=1))
+            return
+        for line in tree_lines(h):
+            typer.echo(line)
+        if h.problems:
+            typer.echo("\nproblems:")
+            for p in h.problems:
+                typer.echo(f"  [{p.kind}] {p.plan}: {p.detail}")
