@@ -19,7 +19,8 @@ def overlay_store(src):
     from plankg.graph.store import PlanStore
 
     mem = PlanStore(None)
-    mem.ox.load(src.ox.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    quads = src.ox.dump(format=ox.RdfFormat.N_QUADS) if hasattr(src, "ox") else src.export("nq")
+    mem.ox.load(quads, format=ox.RdfFormat.N_QUADS)
     return mem
 
 
