@@ -1,6 +1,7 @@
 """General vocabularies of Chinese planning prose, read from extract/data (see its README)."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib.resources import files
@@ -42,12 +43,23 @@ def stopwords() -> frozenset[str]:
     return frozenset(_lines("stopwords.txt"))
 
 
+@lru_cache(maxsize=1)
+def generic_modifiers() -> re.Pattern:
+    words = sorted(_lines("generic_modifiers.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")*")
+
+
 def classify(name: str) -> str | None:
-    """Ontology class of a name from its suffix (longest suffix wins), or None."""
+    """Ontology class of a name from its suffix (longest suffix wins), or None.
+
+    A class word with only generic modifiers in front ("近期重点项目") is not a name."""
     if any(name.endswith(w) for w in not_names()):
         return None
     for suffix, cls in suffixes():
         if name.endswith(suffix) and len(name) > len(suffix):
+            head = name[: -len(suffix)]
+            if generic_modifiers().fullmatch(head):
+                return None
             return cls
     return None
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
+import jieba.posseg as pseg
 
 from plankg.extract import lexicon
 
@@ -169,6 +170,13 @@ def trim_name(name: str) -> str:
             break
         name = trimmed
     return name
+
+
+@lru_cache(maxsize=4096)
+def starts_with_verb(text: str) -> bool:
+    """'统筹协调能矿开采与三条控制线' is an instruction, not a name (jieba POS of the first word)."""
+    first = next(iter(pseg.cut(text)), None)
+    return first is not None and first.flag == "v"
 
 
 def strip_lead(name: str) -> str:

@@ -132,8 +132,8 @@ class _Extractor:
                     self.division_ref(d, p.ordinal, m.group())
 
     def _names(self, p: Passage) -> None:
-        if p.kind == "heading" and re.match(r"^\d", p.text):
-            return  # a numbered section title ("4.4 历史文化与自然保护地") names a topic, not a thing
+        if _is_title(p):
+            return  # a numbered section or table title ("4.4 历史文化与自然保护地") names a topic, not a thing
         spans = names.suffix_names(p.text)
         refs = [(span, self.make_entity(span.text, p.ordinal, span.kind)) for span in spans]
         for outer, outer_ref in refs:  # "桑干河流域生态治理行动" names 桑干河流域, which names 桑干河
@@ -213,6 +213,8 @@ class _Extractor:
                 self.make_entity(head, p.ordinal, lexicon.classify(head))
 
     def _heading_entity(self, p: Passage) -> None:
+        if _is_title(p):
+            return
         text = p.text.strip()
         if "：" in text or ":" in text:
             text = re.split(r"[：:]", text)[-1].strip()
@@ -223,7 +225,7 @@ class _Extractor:
                 sub = self.make_entity(part, p.ordinal, "Group")
                 if ref is not None and sub is not None:
                     self.ex.relate(ref, "pk:hasPart", sub, p.ordinal)
-        elif lexicon.classify(stripped) and len(stripped) <= 20:
+        elif lexicon.classify(stripped) and len(stripped) <= 20 and not names.starts_with_verb(stripped):
             self.make_entity(stripped, p.ordinal, lexicon.classify(stripped))
 
     def _quantities(self, p: Passage) -> None:
@@ -270,6 +272,10 @@ class _Extractor:
                 if tail and tail[0] in (g.role or g.label) and _same_section(self.doc, g.source, part.sources):
                     for m in g.members:
                         self.ex.relate(part.ref, "pk:hasMember", m, g.source)
+
+
+def _is_title(p: Passage) -> bool:
+    return p.kind == "heading" and bool(re.match(r"^(?:\d|表\s*\d|图\s*\d|附表|附图)", p.text))
 
 
 def _same_section(doc: PlanDocument, ordinal: int, others: set[int]) -> bool:
