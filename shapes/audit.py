@@ -464,6 +464,21 @@ def placed_in(oxs: ox.Store, plan: str, higher: str | None) -> list[ox.Triple]:
             + [ox.Triple(ox.NamedNode(x), ox.NamedNode(str(PKA.namedAfter)), r_node) for x in sorted(named)])
 
 
+def role_ranks(oxs: ox.Store) -> list[ox.Triple]:
+    """`?role pka:roleRank n` for member roles whose label starts with a settlement rank's label
+    (pka:RoleRank in shapes/annotations.ttl), so shapes compare ranks without string joins."""
+    table = [(p.value, int(n.value)) for p, n in oxs.query(
+        f"SELECT ?p ?n WHERE {{ ?r <{PKA.roleLabel}> ?p ; <{PKA.rank}> ?n }}")]
+    ranks: dict[str, int] = {}
+    for c, lab in oxs.query(f"SELECT DISTINCT ?c ?l WHERE {{ ?g <{PK.memberRole}> ?c . "
+                            f"?c <{SKOS.prefLabel}>|<{RDFS.label}>|<{SKOS.altLabel}> ?l }}"):
+        for pattern, n in table:
+            if isinstance(c, ox.NamedNode) and lab.value.startswith(pattern):
+                ranks[c.value] = min(n, ranks.get(c.value, n))
+    return [ox.Triple(ox.NamedNode(c), ox.NamedNode(str(PKA.roleRank)),
+                      ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))) for c, n in sorted(ranks.items())]
+
+
 def data_from_nt(nt: bytes, ctx: Context) -> AuditData:
     oxs = ox.Store()
     oxs.load(nt, format=ox.RdfFormat.N_TRIPLES)
@@ -471,7 +486,7 @@ def data_from_nt(nt: bytes, ctx: Context) -> AuditData:
     oxs.load(derived, format=ox.RdfFormat.N_TRIPLES)
     mentions = ox.serialize(counted_mentions(oxs, ctx.lower)
                             + mentioned_in(oxs, [p for p in (ctx.lower, ctx.higher) if p])
-                            + placed_in(oxs, ctx.lower, ctx.higher),
+                            + placed_in(oxs, ctx.lower, ctx.higher) + role_ranks(oxs),
                             format=ox.RdfFormat.N_TRIPLES)
     oxs.load(mentions, format=ox.RdfFormat.N_TRIPLES)
     return AuditData(ctx, nt + b"\n" + derived + b"\n" + mentions, oxs)
