@@ -100,7 +100,8 @@ def query(sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or 
           file: Optional[Path] = typer.Option(None, "-f", "--file", help="Read the query from a file"),
           fmt: str = typer.Option("table", "--format", help="table | json | csv"),
           store: Optional[str] = StoreOpt) -> None:
-    """Run a read-only SPARQL query over all plans."""
+    """Run a read-only SPARQL query over all plans (SERVICE and LOAD are refused, as on the endpoint)."""
+    from plankg.api.guard import check_query
     from plankg.graph.catalog import run_query
 
     try:
@@ -112,6 +113,7 @@ def query(sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or 
             raise errors.BadOption("give a query or -f FILE")
         if fmt not in ("table", "json", "csv"):
             raise errors.BadOption(f"unknown format {fmt!r}", hint="use table, json or csv")
+        check_query(sparql)
         with open_store(store) as st:
             out = run_query(st, sparql, fmt)
     except errors.PlankgError as exc:

@@ -222,6 +222,9 @@ def test_cli_plans_query_export(tmp_path):
     assert q.exit_code == 0 and int(json.loads(q.stdout)["rows"][0]["n"]) > 10000
     bad = runner.invoke(app, ["query", "SELEC nonsense", "--store", s])
     assert bad.exit_code == 2 and "PKG-201" in bad.stderr
+    remote = runner.invoke(app, ["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                                 "--store", s])
+    assert remote.exit_code == 2 and "PKG-202" in remote.stderr
     out = tmp_path / "dump.trig"
     assert runner.invoke(app, ["export", "--format", "trig", "-o", str(out), "--store", s]).exit_code == 0
     assert out.stat().st_size > 100_000
