@@ -85,6 +85,17 @@ class Quantity:
     is_count: bool = False
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """A duty a plan passes down: mode (transmission-mode key), what it binds, and to which plan."""
+
+    mode: str  # indicator | boundary | zoning | list | policy
+    target: str  # indicator name, or the name of the entity constrained
+    target_ref: EntityRef | None  # None for indicators (their IRI comes from the name)
+    binds: EntityRef  # the lower plan (type) that must carry it out
+    source: int
+
+
 @dataclass
 class Citation:
     title: str  # inside 《》, as printed
@@ -126,6 +137,7 @@ class Extraction:
     groups: list[Group] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
     mentions: list[tuple[int, EntityRef]] = field(default_factory=list)  # (passage, entity)
     warnings: list[str] = field(default_factory=list)
 

@@ -152,8 +152,8 @@ def quoted(text: str) -> list[Span]:
     return spans
 
 
-LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须|"
-                        r"[个处条座类张项家所](?=[\u4e00-\u9fff]{3}))")
+LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须)")
+LEAD_CLASSIFIER = re.compile(r"^[个处条座类张项家所](?=[\u4e00-\u9fff]{3})")
 
 
 def trim_name(name: str) -> str:
@@ -164,9 +164,10 @@ def trim_name(name: str) -> str:
         tail = name.rsplit("的", 1)[-1]
         if len(tail) >= 2 and lexicon.classify(tail):
             name = tail
-    for _ in range(3):
+    name = LEAD_CLASSIFIER.sub("", name)
+    for _ in range(3):  # a cue word goes only when what follows is a name ("即以桑干河"; not "指标约束")
         trimmed = LEAD_WORDS.sub("", name)
-        if trimmed == name or len(trimmed) < 2:
+        if trimmed == name or len(trimmed) < 2 or not (lexicon.classify(trimmed) or LEAD_WORDS.match(trimmed)):
             break
         name = trimmed
     return name
@@ -215,7 +216,8 @@ def clean_item(item: str, first: bool = False) -> str:
     The first item of a list also loses the clause before it ("编制交通" → 交通)."""
     item = re.sub(r"等[\u4e00-\u9fff]{0,6}$", "", item.strip(" \u3000。；;，,“”"))
     toks = _tokens(item)
-    if toks and toks[0][2] in ("即", "指", "包括", "包含", "含", "主要包括", "是指", "其中"):
+    cues = ("即", "指", "含", "包括", "包含", "主要包括", "是指", "其中") if first else ("包括", "包含", "主要包括", "是指", "其中")
+    if toks and toks[0][2] in cues:
         item = item[toks[0][1]:]
     qualified = re.search(r"为[\u4e00-\u9fff]{1,8}?的(.+)$", item)
     if qualified:
@@ -230,8 +232,10 @@ def clean_item(item: str, first: bool = False) -> str:
     toks = _tokens(item)
     if len(item) > 3 and toks and toks[0][2] in LEAD_PREPOSITIONS:
         item = item[1:]
-    if "的" in item:
-        item = item.rsplit("的", 1)[-1]
+    if "的" in item:  # "迎宾大道组成的横向轴线": a named thing before 的 beats a generic word after it
+        head, tail = item.rsplit("的", 1)
+        named = [sp for sp in suffix_names(head) if sp.kind]
+        item = tail if lexicon.classify(tail) or not named else named[0].text
     return strip_lead(item) if first else item
 
 

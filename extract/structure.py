@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from plankg.extract import lexicon, names
 from plankg.extract.document import Passage, PlanDocument
-from plankg.extract.model import EntityRef, Extraction, Group
+from plankg.extract.model import EntityRef, Extraction, Group, Requirement
 
 N = rf"(?:\d+|{lexicon.CN_NUMERAL}|双)"
 GROUP_HEAD = re.compile(rf"^(?:重点|主要|积极|着力|全力)?(?:打造|构建|建设|形成|秉承|培育|布局|规划布局|规划建设|建立)?"
@@ -214,6 +214,45 @@ def passage_rules(ctx: Context, p: Passage, heading_groups: dict[str, Group]) ->
                 ctx.ex.relate(ref, "pk:partOf" if ref.kind == "AdministrativeDivision" else "pk:relatedTo", tref, p.ordinal)
     _place_of(ctx, p)
     _region_cues(ctx, p)
+    transmission_requirements(ctx, p)
+
+
+TRANSMIT_CUE = re.compile(r"下位规划|下级规划|传导|分解下达|予以落实|应落实")
+LOWER_PLAN = re.compile(r"县|乡镇|下位|下级")
+
+
+def transmission_requirements(ctx: Context, p: Passage) -> None:
+    """"下位规划应予以落实的…耕地保有量、永久基本农田保护面积等定量指标；…三条控制线空间划定"
+    → one requirement per indicator (mode 指标约束) and control line (mode 界限管控), binding the lower
+    plan this section names ("县（市、区）国土空间总体规划")."""
+    if not TRANSMIT_CUE.search(p.text):
+        return
+    lower = _lower_plan(ctx, p)
+    if lower is None:
+        return
+    text, taken = p.text, []
+    for name in lexicon.indicator_names():
+        start = text.find(name)
+        if start >= 0 and not any(s <= start < e for s, e in taken):
+            taken.append((start, start + len(name)))
+            ctx.ex.requirements.append(Requirement("indicator", name, None, lower, p.ordinal))
+    for span in names.suffix_names(text):
+        if span.kind == "ControlLine":
+            ref = ctx.make_entity(span.text, p.ordinal, span.kind)
+            if ref is not None:
+                ctx.ex.requirements.append(Requirement("boundary", span.text, ref, lower, p.ordinal))
+
+
+def _lower_plan(ctx: Context, p: Passage) -> EntityRef | None:
+    """The first lower-level plan named in this passage's section, up to this passage."""
+    section = ctx.doc.sections[p.section]
+    for ordinal in section.passages:
+        if ordinal > p.ordinal:
+            break
+        for span in names.suffix_names(ctx.doc.passages[ordinal].text):
+            if span.kind == "Plan" and LOWER_PLAN.search(span.text):
+                return ctx.make_entity(span.text, ordinal, "Plan")
+    return None
 
 
 def _cue_relations(ctx: Context, p: Passage) -> None:

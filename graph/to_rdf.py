@@ -22,6 +22,7 @@ PASSAGE_CLASS = {"heading": PK.Heading, "paragraph": PK.Paragraph, "item": PK.Li
 LEVEL_CLASS = {"province": PK.Province, "city": PK.City, "county": PK.County, "township": PK.Township}
 ADOPTED = {"Strategy", "Positioning", "Goal", "SpatialStructure", "NamedNetwork"}
 SEGMENTS = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
+MODE_LABELS = {"indicator": "指标约束", "boundary": "界限管控", "zoning": "分区管控", "list": "名录管理", "policy": "政策要求"}
 GAZETTEER_SOURCE = URIRef("https://w3id.org/plankg/id/dataset/nbs-division-codes-2023")
 
 
@@ -144,6 +145,26 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
             add((document, PK.higherPlan, cited))
             add((document, ELI.based_on, cited))
             _reify(document, PK.higherPlan, cited, passage(c.source), add)
+
+    # --- transmission requirements ("下位规划应予以落实的…指标")
+    for r in ex.requirements:
+        node = iris.entity("requirement", f"{r.mode}:{normalise(r.target)}@{meta.plan_id}")
+        target = iris.indicator(normalise(r.target)) if r.target_ref is None else entity_iri(r.target_ref, meta.plan_id, ex)
+        if r.target_ref is None:
+            add((target, RDF.type, PK.Indicator))
+            add((target, RDFS.label, Literal(r.target)))
+        bound_plan = entity_iri(r.binds, meta.plan_id, ex)
+        add((node, RDF.type, PK.TransmissionRequirement))
+        add((node, RDFS.label, Literal(f"{r.target}（{MODE_LABELS[r.mode]}）")))
+        add((node, PK.mode, VOCAB[f"transmission-mode/{r.mode}"]))
+        add((node, PK.constrains, target))
+        add((node, PK.bindsPlan, bound_plan))
+        add((node, PK.source, passage(r.source)))
+        if not meta.is_annex:
+            add((plan, PK.adopts, node))
+        for p_, o_ in ((PK.constrains, target), (PK.bindsPlan, bound_plan)):
+            _reify(node, p_, o_, passage(r.source), add)
+            statements += 1
 
     # --- indicator values
     units = unit_table()
