@@ -36,6 +36,21 @@ MAX_EVIDENCE = 4
 _IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
 
+def _most_specific(places: list[str]) -> list[str]:
+    """Drop divisions that contain another named division (140623 右玉县 when 140623101 右卫镇 is named)."""
+    def code(iri: str) -> str | None:
+        m = re.search(r"/division/(\d+)$", iri)
+        if not m:
+            return None
+        c = m.group(1)
+        while len(c) > 2 and c.endswith("00"):
+            c = c[:-2]
+        return c
+    codes = {p: code(p) for p in places}
+    return [p for p in places
+            if codes[p] is None or not any(q != p and codes[q] and codes[q].startswith(codes[p]) for q in places)]
+
+
 def sparql_iri(iri: str) -> str:
     if not _IRI_OK.match(iri):
         raise ValueError(f"not an IRI: {iri!r}")
@@ -999,8 +1014,9 @@ class Runner:
             inside.append("{ ?group pk:hasMember ?e } UNION { ?group pk:hasPart ?e } UNION { ?e pk:memberOf ?group }")
             outside.append(values("group", slots["groups"]))
         if slots.get("places"):
-            outside.append(values("place", slots["places"]))
-            own = [g for g, p in ix.plans.items() if set(p.regions) & set(slots["places"])]
+            places = _most_specific(slots["places"])  # "右玉县…在右卫镇": the town, not the county
+            outside.append(values("place", places))
+            own = [g for g, p in ix.plans.items() if set(p.regions) & set(places)]
             cond = "EXISTS { ?e (pk:locatedIn|pk:withinDivision)/pk:withinDivision* ?place }"
             if own:  # a plan of the place itself: everything it lists is in the place
                 cond = f"?g IN ({', '.join(sparql_iri(g) for g in sorted(own))}) || " + cond

@@ -264,3 +264,13 @@ def test_belt_through_its_river_and_the_programme_on_it(store):
     res = A.ask(store, "北岸经济带上有哪些项目？")
     assert labels(res) == ["白河清淤工程", "黑山造林工程"]
     assert "白河" in res["basis"]
+
+
+def test_most_specific_place_wins():
+    from plankg.api.ask import _most_specific
+
+    base = "https://w3id.org/plankg/id/division/"
+    county, town, city = base + "140623", base + "140623101", base + "140600"
+    assert _most_specific([county, town]) == [town]
+    assert _most_specific([city, county]) == [county]
+    assert _most_specific([county, base + "140622"]) == [county, base + "140622"]
