@@ -68,7 +68,7 @@ def problems(g: nx.DiGraph) -> list[Problem]:
         if lv is None or lv == 0:
             continue
         higher = [h for h in nx.descendants(g, p) if g.nodes[h]["ingested"]
-                  and (_level(g.nodes[h].get("level")) or 99) < lv]
+                  and (_level(g.nodes[h].get("level")) if _level(g.nodes[h].get("level")) is not None else 99) < lv]
         if not higher:
             out.append(Problem(kind="no-higher-plan", plan=plan_id_of(p),
                                detail="no path to an ingested plan of a higher level"))
