@@ -457,8 +457,8 @@ def placed_in(oxs: ox.Store, plan: str, higher: str | None) -> list[ox.Triple]:
         if higher:
             text = "\n".join(r[0].value for r in oxs.query(
                 f"SELECT ?t WHERE {{ ?p <{PKA.statedIn}> <{higher}> ; <{PK.text}> ?t }}"))
-            placed |= {x for x, lab in labels
-                       if any(n + lab in text or n + "的" + lab in text for n in names)}
+            placed |= {x for x, lab in labels if not x.startswith(DIVISION_BASE)  # divisions: by code only
+                       and any(n + lab in text or n + "的" + lab in text for n in names)}
     r_node = ox.NamedNode(region)
     return ([ox.Triple(ox.NamedNode(x), ox.NamedNode(str(PKA.placedIn)), r_node) for x in sorted(placed)]
             + [ox.Triple(ox.NamedNode(x), ox.NamedNode(str(PKA.namedAfter)), r_node) for x in sorted(named)])
