@@ -128,3 +128,14 @@ def test_api_hierarchy(client):
     body = r.json()
     assert set(body) == {"nodes", "edges", "problems"}
     assert any(n["id"] == "140600-master-2020-2035" for n in body["nodes"])
+
+
+def test_api_keep_with_token_stores_the_plan(client):
+    """Last in this module: it writes the county into the module's store."""
+    r = client.post("/api/audit", files={"file": (COUNTY.name, COUNTY.read_bytes(), "text/plain")},
+                    data={"keep": "true", "format": "md"}, headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 200 and "## 汇总 / Summary" in r.text
+    r = client.get("/api/plans/140623-master-2021-2035/audit")
+    assert r.status_code == 200 and r.json()["conforms"] is False
+    edges = client.get("/api/hierarchy").json()["edges"]
+    assert {"from": "140623-master-2021-2035", "to": "140600-master-2020-2035", "rel": "based_on"} in edges
