@@ -127,3 +127,17 @@ def test_seed_self_inconsistencies_are_warnings(base_store):
         assert len([e for e in f.evidence if e.role == "lower"]) == 2
     assert report.conforms is True  # warnings only
     assert any(f.id == "YJ-005" for f in report.findings)  # no higher plan in the store: said, not silent
+
+
+def test_fast_path_equals_pyshacl_on_the_real_county(base_store, tmp_path):
+    path = tmp_path / "county.txt"
+    path.write_text(COUNTY.read_text(encoding="utf-8"), encoding="utf-8")
+    st = overlay_store(base_store)
+    try:
+        plan = ingest_file(st, path).plan_id
+        data = A.build_data(st, A.find_higher(st, A.plan_iri(plan)))
+    finally:
+        st.close()
+    fast = A.result_keys(A.evaluate_fast(data))
+    assert fast == A.result_keys(A.evaluate_pyshacl(data))
+    assert len(fast) > 10  # not trivially equal
