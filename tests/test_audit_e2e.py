@@ -140,4 +140,5 @@ def test_fast_path_equals_pyshacl_on_the_real_county(base_store, tmp_path):
         st.close()
     fast = A.result_keys(A.evaluate_fast(data))
     assert fast == A.result_keys(A.evaluate_pyshacl(data))
-    assert len(fast) > 10  # not trivially equal
+    rules = {k[0].rsplit("#", 1)[-1] for k in fast}
+    assert {"ZB-001", "ML-001", "FQ-001", "JX-003", "ZC-001"} <= rules  # not trivially equal
