@@ -66,7 +66,8 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
     for sec in doc.sections.values():
         s_iri = iris.section(meta.plan_id, version, sec.key)
         add((s_iri, RDF.type, PK.Chapter if sec.level == 1 else PK.Section))
-        add((s_iri, RDFS.label, Literal(sec.label or "前言")))
+        front = "前言" if len(doc.sections) > 1 else (doc.passages[0].text if doc.passages else doc.name)
+        add((s_iri, RDFS.label, Literal(sec.label or front)))  # an annex without chapters: its title
         add((s_iri, PK.sectionNumber, Literal(sec.number)))
         add((s_iri, PK.inDocument, document))
         parent = iris.section(meta.plan_id, version, sec.parent) if sec.parent else document

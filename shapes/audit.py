@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from plankg.extract.lexicon import cn_to_int
 from plankg import errors
 from plankg.graph.namespaces import ELI, GRAPH_BASE, ID, ONTOLOGY_GRAPH, PK, SH
 
@@ -343,25 +344,6 @@ STATED_IN = f"""CONSTRUCT {{ ?x <{PKA.statedIn}> ?plan . ?p <{PKA.statedIn}> ?pl
 _NUM = "零〇一二两三四五六七八九十百千双0-9０-９"
 _CLASSIFIER = "个大条处类项张座"
 _STEM = re.compile(f"^[{_NUM}]+[{_CLASSIFIER}]?")
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2, "双": 2}
-
-
-def cn_int(text: str) -> int | None:
-    """'15' / '１５' / '十五' / '二十' / '八' -> int (None when not a number)."""
-    import unicodedata
-    text = unicodedata.normalize("NFKC", text)
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch in "十百千":
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 def counted_mentions(oxs: ox.Store, plan: str) -> list[ox.Triple]:
@@ -379,7 +361,7 @@ def counted_mentions(oxs: ox.Store, plan: str) -> list[ox.Triple]:
         pattern = re.compile(f"([{_NUM}]+)([{_CLASSIFIER}]?)({'|'.join(map(re.escape, suffixes))})(?![\u4e00-\u9fff])")
         for p, text in oxs.query(f"SELECT ?p ?t WHERE {{ ?p <{ELI.is_part_of}> <{sec.value}> ; <{PK.text}> ?t }}"):
             for m in pattern.finditer(text.value):
-                n = cn_int(m.group(1))
+                n = cn_to_int(m.group(1))
                 if n is None or n == int(d.value) or m.group(0) == label.value:
                     continue
                 node = ox.NamedNode(str(PKA) + "mention/" + hashlib.sha1(
@@ -446,7 +428,7 @@ def placed_in(oxs: ox.Store, plan: str, higher: str | None) -> list[ox.Triple]:
             placed.add(x.value)
     for (x,) in oxs.query(f"SELECT DISTINCT ?x WHERE {{ ?x (<{PK.locatedIn}>|<{PK.withinDivision}>)/<{PK.withinDivision}>+ <{region}> }}"):
         placed.add(x.value)
-    for (x,) in oxs.query(f"SELECT DISTINCT ?x WHERE {{ ?x a ?c }}"):
+    for (x,) in oxs.query("SELECT DISTINCT ?x WHERE { ?x a ?c }"):
         if isinstance(x, ox.NamedNode) and x.value != region and under(x.value):
             placed.add(x.value)
     named: set[str] = set()

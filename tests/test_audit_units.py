@@ -22,7 +22,10 @@ def test_parent_division(code, parent):
 @pytest.mark.parametrize("text,n", [("八", 8), ("十五", 15), ("二十", 20), ("两", 2), ("15", 15), ("１５", 15),
                                     ("一百零八", 108), ("名", None)])
 def test_cn_int(text, n):
-    assert A.cn_int(text) == n
+    # the audit reads counted mentions with the extraction's numeral parser
+    from plankg.extract.lexicon import cn_to_int
+
+    assert cn_to_int(text) == n
 
 
 def plan(st: PlanStore, pid: str, level: str, region: str, *, cites=(), based=(), title=None):
