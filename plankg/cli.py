@@ -29,9 +29,10 @@ def store_location(store: Optional[str]) -> str:
 
 
 def open_store(store: Optional[str]):
-    from plankg.graph.store import PlanStore
+    """The store named by --store / PLANKG_STORE: a directory or an http(s):// SPARQL endpoint."""
+    from plankg.graph.store import open_store as open_spec
 
-    return PlanStore(store_location(store))
+    return open_spec(store_location(store))
 
 
 def fail(exc: errors.PlankgError) -> None:
@@ -39,6 +40,15 @@ def fail(exc: errors.PlankgError) -> None:
     if exc.detail:
         err_console.print(f"  detail: {exc.detail}")
     raise typer.Exit(2)
+
+
+def with_store(store: Optional[str], action):
+    """Run ``action(store)`` on the opened store; a PlankgError ends the command with exit 2."""
+    try:
+        with open_store(store) as st:
+            return action(st)
+    except errors.PlankgError as exc:
+        fail(exc)
 
 
 @app.command()
@@ -80,11 +90,7 @@ def plans(store: Optional[str] = StoreOpt,
     """List ingested plan documents."""
     from plankg.graph.catalog import list_plans
 
-    try:
-        with open_store(store) as st:
-            rows = list_plans(st)
-    except errors.PlankgError as exc:
-        fail(exc)
+    rows = with_store(store, list_plans)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -132,11 +138,7 @@ def export(fmt: str = typer.Option("trig", "--format", help="trig | nq | ttl | n
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to a file instead of stdout"),
            store: Optional[str] = StoreOpt) -> None:
     """Export the whole store (all named graphs) in an RDF format."""
-    try:
-        with open_store(store) as st:
-            data = st.export(fmt)
-    except errors.PlankgError as exc:
-        fail(exc)
+    data = with_store(store, lambda st: st.export(fmt))
     if output:
         output.write_bytes(data)
     else:
@@ -149,11 +151,7 @@ def stats(store: Optional[str] = StoreOpt,
     """Counts: graphs, triples, entities by type, indicator values."""
     from plankg.graph.catalog import store_stats
 
-    try:
-        with open_store(store) as st:
-            s = store_stats(st)
-    except errors.PlankgError as exc:
-        fail(exc)
+    s = with_store(store, store_stats)
     if as_json:
         print(json.dumps(s, ensure_ascii=False, indent=1))
         return

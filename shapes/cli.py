@@ -51,7 +51,7 @@ def render(report, fmt: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    from plankg.cli import StoreOpt, fail, open_store
+    from plankg.cli import StoreOpt, fail, open_store, with_store
 
     @app.command()
     def audit(lower: str = typer.Argument(..., help="Plan id in the store, or a plan file (ingested into a temporary copy of the store)"),
@@ -92,11 +92,7 @@ def register(app: typer.Typer) -> None:
         """The plan hierarchy (based_on / cites) as a tree, with its problems."""
         from plankg.shapes.hierarchy import hierarchy as build, tree_lines
 
-        try:
-            with open_store(store) as st:
-                h = build(st)
-        except errors.PlankgError as exc:
-            fail(exc)
+        h = with_store(store, build)
         if as_json:
             typer.echo(json.dumps(h.model_dump(), ensure_ascii=False, indent=1))
             return

@@ -1,6 +1,7 @@
 """The shared-store mode: plankg on a real `oxigraph serve` (SPARQL 1.1 query/update) on 127.0.0.1."""
 from __future__ import annotations
 
+import json
 import socket
 
 import pytest
@@ -88,3 +89,13 @@ def test_api_on_the_shared_store(remote, oxigraph_server):
         assert r.status_code == 204 and store.graph_size("urn:x:remote") == 2
         assert c.delete("/store", params={"graph": "urn:x:remote"}, headers=auth).status_code == 204
         assert "urn:x:remote" not in store.graphs()
+
+
+def test_cli_commands_use_a_remote_store(remote, oxigraph_server):
+    from typer.testing import CliRunner
+
+    from plankg.cli import app
+
+    result = CliRunner().invoke(app, ["plans", "--json", "--store", oxigraph_server + "/query"])
+    assert result.exit_code == 0, result.output
+    assert {p["kind"] for p in json.loads(result.stdout)} == {"plan", "annex"}
