@@ -151,6 +151,30 @@ class RemoteStore:
         names = [v.value for v in res.variables]
         return [{n: _py(t) for n, t in zip(names, row) if t is not None} for row in res]
 
+    def ask(self, sparql: str) -> bool:
+        return bool(self.ox_query(sparql))
+
+    def dump(self, fmt: str = "nq", graph: str | None = None) -> bytes:
+        from plankg.graph.store import rdf_format
+
+        if graph is None:
+            return self.export(fmt)
+        triples = self.graph_triples(ox.NamedNode(graph))
+        if fmt in ("nq", "trig"):
+            return ox.serialize((ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in triples),
+                                format=rdf_format(fmt))
+        return ox.serialize(triples, format=rdf_format(fmt))
+
+    def load(self, data: bytes, fmt: str = "nq", graph: str | None = None) -> None:
+        from plankg.graph.store import rdf_format
+
+        quads = list(ox.parse(data, format=rdf_format(fmt), to_graph=ox.NamedNode(graph) if graph else None))
+        by_graph: dict = {}
+        for q in quads:
+            by_graph.setdefault(q.graph_name, []).append(ox.Triple(q.subject, q.predicate, q.object))
+        for target, triples in by_graph.items():
+            self.write_triples(target, triples, replace=False)
+
     def graphs(self) -> list[str]:
         res = self.ox_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(r[0].value for r in res if isinstance(r[0], ox.NamedNode))

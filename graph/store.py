@@ -25,6 +25,12 @@ EXPORT_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": 
                   "nt": ox.RdfFormat.N_TRIPLES}
 
 
+def rdf_format(fmt: str) -> ox.RdfFormat:
+    if fmt not in EXPORT_FORMATS:
+        raise errors.BadOption(f"unknown RDF format {fmt!r}", hint="use trig, nq, ttl or nt")
+    return EXPORT_FORMATS[fmt]
+
+
 def _ox_term(term):
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -100,6 +106,17 @@ class PlanStore:
     def drop_graph(self, graph_iri: str) -> None:
         self.ox.update(f"DROP SILENT GRAPH <{graph_iri}>")
 
+    def update(self, sparql: str, base: str | None = None) -> None:
+        try:
+            self.ox.update(sparql, base_iri=base)
+        except SyntaxError as exc:
+            raise errors.BadQuery("SPARQL update syntax error", detail=str(exc)) from exc
+
+    def load(self, data: bytes, fmt: str = "nq", graph: str | None = None) -> None:
+        """Add serialised RDF (triples go to ``graph``, or the default graph) in one transaction."""
+        target = ox.NamedNode(graph) if graph else None
+        self.ox.load(data, format=rdf_format(fmt), to_graph=target)
+
     def ensure_ontology(self, graph: Graph) -> bool:
         """Load the ontology graph when missing or changed (checked by a content hash)."""
         digest = hashlib.sha1(graph.serialize(format="nt", encoding="utf-8")).hexdigest()
@@ -126,6 +143,18 @@ class PlanStore:
             raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
         names = [v.value for v in res.variables]
         return [{n: _py(t) for n, t in zip(names, row) if t is not None} for row in res]
+
+    def ask(self, sparql: str) -> bool:
+        try:
+            return bool(self.ox.query(sparql, use_default_graph_as_union=True))
+        except SyntaxError as exc:
+            raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
+
+    def dump(self, fmt: str = "nq", graph: str | None = None) -> bytes:
+        """The whole dataset (quad formats) or one named graph (any format) serialised."""
+        if graph is None:
+            return self.ox.dump(format=rdf_format(fmt))
+        return self.ox.dump(format=rdf_format(fmt), from_graph=ox.NamedNode(graph))
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
