@@ -17,6 +17,12 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from plankg import errors
+from plankg.api import rest, routes_ask, routes_audit, sparql
+from plankg.api.audit_jobs import AuditRunner
+from plankg.api.deps import ClientSlots
+from plankg.api.limits import BodyLimit
+from plankg.graph.endpoint import QueryService
+from plankg.graph.store import open_store
 from plankg.settings import Settings, get_settings
 
 log = logging.getLogger("plankg.api")
@@ -64,27 +70,22 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def open_backend(app: FastAPI, settings: Settings, store=None) -> None:
-    """Open the store and, for an embedded on-disk store, the killable query workers."""
-    from plankg.api.worker import WorkerPool
-    from plankg.graph.store import open_store
-
+    """Open the store and its query service (killable workers for an embedded on-disk store)."""
     state = app.state
     state.settings = settings
     state.generation = 0
     state.owns_store = store is None
     state.store = store if store is not None else open_store(settings.store)
-    location = getattr(state.store, "location", None)
-    state.pool = None
-    if location is not None and not hasattr(state.store, "ox_query") and settings.query_workers > 0:
-        snapshots = location.parent / f".{location.name}.snapshots"
-        state.pool = WorkerPool(state.store.ox, str(snapshots), settings.query_workers, settings.query_timeout)
+    state.queries = QueryService(state.store, settings.query_workers, settings.query_timeout)
+    state.client_slots = ClientSlots(settings.queries_per_client)
+    state.audits = AuditRunner(state.store, settings.query_workers, settings.audit_timeout)
 
 
 def close_backend(app: FastAPI) -> None:
     state = app.state
-    if getattr(state, "pool", None) is not None:
-        state.pool.close()
-        state.pool = None
+    if getattr(state, "queries", None) is not None:
+        state.queries.close()
+        state.queries = None
     if getattr(state, "owns_store", False) and getattr(state, "store", None) is not None:
         state.store.close()
         state.store = None
@@ -114,8 +115,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
                            allow_headers=["Accept", "Content-Type", "Authorization"],
                            expose_headers=["X-PlanKG-Truncated", "X-PlanKG-Rows"])
 
-    from plankg.api import rest, routes_ask, routes_audit, sparql
-
+    app.add_middleware(BodyLimit, settings=settings)
     app.include_router(sparql.router)
     app.include_router(rest.router)
     app.include_router(routes_ask.router)
@@ -124,7 +124,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
     @app.get("/healthz", tags=["meta"])
     def healthz(request: Request) -> dict:
         st = request.app.state
-        return {"status": "ok", "store": "remote" if hasattr(st.store, "ox_query") else "embedded",
-                "graphs": len(st.store.graphs()), "queryWorkers": st.pool is not None}
+        return {"status": "ok", "store": "remote" if st.store.shared else "embedded",
+                "graphs": len(st.store.graphs()), "queryWorkers": st.queries.killable}
 
     return app

@@ -9,21 +9,23 @@ import urllib.parse
 from typing import Optional
 
 import typer
+import uvicorn
 
 from plankg import errors
+from plankg.api.app import create_app
+from plankg.cli.common import fail
+from plankg.graph.ingest import bundled_examples, ingest_paths
+from plankg.graph.namespaces import ONTOLOGY_GRAPH
+from plankg.graph.store import open_store
+from plankg.settings import get_settings
 
 
 def _plan_graphs(store) -> int:
-    from plankg.graph.namespaces import ONTOLOGY_GRAPH
-
     return len([g for g in store.graphs() if g != ONTOLOGY_GRAPH])
 
 
 def ensure_sample_data(spec: str) -> int:
     """Ingest the bundled sample plans into an embedded store that holds no plan yet (first start)."""
-    from plankg.graph.ingest import bundled_examples, ingest_paths
-    from plankg.graph.store import open_store
-
     store = open_store(spec)
     try:
         return 0 if _plan_graphs(store) else len(ingest_paths(store, bundled_examples()))
@@ -72,10 +74,6 @@ def register(app: typer.Typer) -> None:
               no_samples: bool = typer.Option(False, "--no-samples", help="Don't ingest the bundled sample plans "
                                               "into an empty default store")) -> None:
         """Serve the SPARQL endpoint, the REST API and the web pages."""
-        from plankg.api.app import create_app
-        from plankg.cli import fail
-        from plankg.settings import get_settings
-
         base = get_settings()
         update = {k: v for k, v in {"store": store, "host": host, "port": port}.items() if v is not None}
         settings = base.model_copy(update=update)
@@ -97,8 +95,6 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(0 if status < 400 else 1)
         except errors.PlankgError as exc:
             fail(exc)
-        import uvicorn
-
         typer.echo(f"plankg serving {settings.store} on http://{settings.host}:{settings.port}/ "
                    f"(SPARQL: /sparql, API docs: /docs)", err=True)
         if workers > 1:

@@ -1,6 +1,7 @@
-"""The `plankg` command line: a thin shell over plankg.graph, plankg.extract and friends.
+"""The `plankg` command line: one package, a thin shell over the wings (parse args → call → print).
 
 Exit codes: 0 ok, 1 a check failed (audit), 2 bad input (the message carries a stable error code).
+Modules: common (store option, errors), this file (ingest, plans, query, export, stats), serve, ask, audit.
 """
 from __future__ import annotations
 
@@ -10,86 +11,76 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from plankg import errors
+from plankg.cli import ask as ask_cmd
+from plankg.cli import audit as audit_cmd
+from plankg.cli import serve as serve_cmd
+from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, with_store
+from plankg.graph.catalog import list_plans, run_query, store_stats
+from plankg.graph.guard import check_query
+from plankg.graph.ingest import IngestReport, collect_files, ingest_file
+from plankg.graph.overlay import OverlayStore, commit
 from plankg.settings import get_settings
 
 app = typer.Typer(help="plankg: knowledge graph, audits and search for territorial spatial plans (国土空间规划).",
                   no_args_is_help=True, add_completion=False)
-console = Console()
-err_console = Console(stderr=True)
-
-StoreOpt = typer.Option(None, "--store", help="Store directory (default: $PLANKG_STORE or ./plankg-data)")
 
 
-def store_location(store: Optional[str]) -> str:
-    return store or get_settings().store
-
-
-def open_store(store: Optional[str]):
-    """The store named by --store / PLANKG_STORE: a directory or an http(s):// SPARQL endpoint."""
-    from plankg.graph.store import open_store as open_spec
-
-    return open_spec(store_location(store))
-
-
-def fail(exc: errors.PlankgError) -> None:
-    err_console.print(f"[red]error[/red] {exc}")
-    if exc.detail:
-        err_console.print(f"  detail: {exc.detail}")
-    raise typer.Exit(2)
-
-
-def with_store(store: Optional[str], action):
-    """Run ``action(store)`` on the opened store; a PlankgError ends the command with exit 2."""
-    try:
-        with open_store(store) as st:
-            return action(st)
-    except errors.PlankgError as exc:
-        fail(exc)
+def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list[IngestReport], list[str]]:
+    """Ingest into an overlay first; store nothing when a file fails, unless ``keep_going``."""
+    reports, bad = [], []
+    with OverlayStore(st) as view, Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for f in files:
+            progress.update(task, description=f.name[:40])
+            try:
+                reports.append(ingest_file(view, f, max_bytes=get_settings().max_document_bytes))
+            except errors.PlankgError as exc:
+                bad.append(f"{f}: {exc}")
+            progress.advance(task)
+        if bad and not keep_going:
+            raise errors.BadDocuments(f"{len(bad)} of {len(files)} file(s) cannot be ingested; nothing was stored",
+                                      detail="\n".join(bad), hint="fix them, or pass --keep-going to store the others")
+        commit(view)
+    return reports, bad
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .docx .pdf) or folders"),
+def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .docx .pdf) or folders", metavar="PATH..."),
            store: Optional[str] = StoreOpt,
-           as_json: bool = typer.Option(False, "--json", help="Print one JSON summary per document")) -> None:
+           as_json: bool = typer.Option(False, "--json", help="Print one JSON summary per document"),
+           keep_going: bool = typer.Option(False, "--keep-going", help="Store the files that can be read and report "
+                                           "the others (exit 2); by default one bad file stores nothing")) -> None:
     """Read plan documents, extract entities and relations, and store each as a named graph."""
-    from rich.progress import Progress
-
-    from plankg.graph.ingest import collect_files, ingest_file
-
     try:
         files = collect_files(paths)
         with open_store(store) as st:
-            reports = []
-            with Progress(console=err_console, transient=True) as progress:
-                task = progress.add_task("ingesting", total=len(files))
-                for f in files:
-                    progress.update(task, description=f.name[:40])
-                    reports.append(ingest_file(st, f, max_bytes=get_settings().max_document_bytes))
-                    progress.advance(task)
+            reports, bad = _ingest_all(st, files, keep_going)
     except errors.PlankgError as exc:
         fail(exc)
     for r in reports:
         if as_json:
             print(json.dumps(r.to_dict(), ensure_ascii=False))
             continue
-        console.print(f"[bold]{r.title}[/bold]  →  {r.graph}")
+        console.print(f"[bold]{r.title}[/bold]  →  {r.graph}", highlight=False)
         console.print(f"  passages {r.passages} · entities {r.entity_count} · statements {r.statements} · "
                       f"indicator values {r.indicator_values} · triples {r.triples} · {r.seconds:.2f} s")
         console.print("  entities by type: " + ", ".join(f"{k} {v}" for k, v in r.entities_by_type.items()))
         for w in r.warnings:
-            console.print(f"  [yellow]warning[/yellow] {w}")
+            console.print(f"  [yellow]warning[/yellow] {w}", highlight=False)
+    if bad:
+        for line in bad:
+            err_console.print(f"[red]not stored[/red] {line}", highlight=False)
+        raise typer.Exit(2)
 
 
 @app.command()
 def plans(store: Optional[str] = StoreOpt,
           as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table")) -> None:
     """List ingested plan documents."""
-    from plankg.graph.catalog import list_plans
-
     rows = with_store(store, list_plans)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -107,9 +98,6 @@ def query(sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or 
           fmt: str = typer.Option("table", "--format", help="table | json | csv"),
           store: Optional[str] = StoreOpt) -> None:
     """Run a read-only SPARQL query over all plans (SERVICE and LOAD are refused, as on the endpoint)."""
-    from plankg.api.guard import check_query
-    from plankg.graph.catalog import run_query
-
     try:
         if file is not None:
             if not file.is_file():
@@ -119,9 +107,9 @@ def query(sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or 
             raise errors.BadOption("give a query or -f FILE")
         if fmt not in ("table", "json", "csv"):
             raise errors.BadOption(f"unknown format {fmt!r}", hint="use table, json or csv")
-        check_query(sparql)
-        with open_store(store) as st:
-            out = run_query(st, sparql, fmt)
+        checked = check_query(sparql)
+        with open_store(store, must_exist=True) as st:
+            out = run_query(st, checked.text, fmt)
     except errors.PlankgError as exc:
         fail(exc)
     if isinstance(out, str):
@@ -149,8 +137,6 @@ def export(fmt: str = typer.Option("trig", "--format", help="trig | nq | ttl | n
 def stats(store: Optional[str] = StoreOpt,
           as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
     """Counts: graphs, triples, entities by type, indicator values."""
-    from plankg.graph.catalog import store_stats
-
     s = with_store(store, store_stats)
     if as_json:
         print(json.dumps(s, ensure_ascii=False, indent=1))
@@ -163,10 +149,6 @@ def stats(store: Optional[str] = StoreOpt,
     console.print(table)
 
 
-# --- command modules ---
-from plankg.api import ask_cli as _ask_cli  # noqa: E402
-_ask_cli.register(app)
-from plankg.api import cli as _api_cli  # noqa: E402
-_api_cli.register(app)
-from plankg.shapes import cli as _audit_cli  # noqa: E402
-_audit_cli.register(app)
+ask_cmd.register(app)
+serve_cmd.register(app)
+audit_cmd.register(app)
