@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from starlette.exceptions import HTTPException
+
 from plankg import errors
 from plankg.settings import Settings
 
@@ -47,8 +49,9 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise too_large(limit, setting)  # becomes the 413 envelope in the error handler
+                if seen > limit:  # an HTTPException: FastAPI's body parsing re-raises it as it is (→ 413)
+                    exc = too_large(limit, setting)
+                    raise HTTPException(413, detail=f"{exc.message}; {exc.hint}")
             return message
 
         return await self.app(scope, counted, send)
