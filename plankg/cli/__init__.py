@@ -21,7 +21,6 @@ from plankg.cli import serve as serve_cmd
 from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, with_store
 from plankg.graph.catalog import list_plans, run_query, store_stats
 from plankg.graph.guard import check_query
-from plankg.graph.ingest import IngestReport, collect_files, ingest_file
 from plankg.graph.overlay import OverlayStore, commit
 from plankg.settings import get_settings
 
@@ -29,8 +28,10 @@ app = typer.Typer(help="plankg: knowledge graph, audits and search for territori
                   no_args_is_help=True, add_completion=False)
 
 
-def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list[IngestReport], list[str]]:
+def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list, list[str]]:
     """Ingest into an overlay first; store nothing when a file fails, unless ``keep_going``."""
+    from plankg.graph.ingest import ingest_file  # why here: it loads spaCy and jieba (seconds); other commands don't
+
     reports, bad = [], []
     with OverlayStore(st) as view, Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
@@ -55,6 +56,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .d
            keep_going: bool = typer.Option(False, "--keep-going", help="Store the files that can be read and report "
                                            "the others (exit 2); by default one bad file stores nothing")) -> None:
     """Read plan documents, extract entities and relations, and store each as a named graph."""
+    from plankg.graph.ingest import collect_files  # why here: see _ingest_all
+
     try:
         files = collect_files(paths)
         with open_store(store) as st:

@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from plankg import errors
-from plankg.api.ask import ask_many  # TODO(merge): becomes `from plankg.ask import ask_many`
 from plankg.cli.common import open_store
 
 
@@ -24,6 +23,9 @@ def register(app: typer.Typer) -> None:
             store: Optional[str] = typer.Option(None, "--store", help="Store directory or SPARQL endpoint URL"),
             show_sparql: bool = typer.Option(False, "--sparql", help="Also print the SPARQL query (text mode)")) -> None:
         """Answer questions from the graph, with the passages they rest on and the SPARQL used."""
+        # why here: the search loads its index builders and spaCy (seconds); other commands need none.
+        from plankg.api.ask import ask_many  # TODO(merge): becomes `from plankg.ask import ask_many`
+
         try:
             with open_store(store, must_exist=True) as st:
                 results = ask_many(st, questions)

@@ -9,10 +9,8 @@ import typer
 
 from plankg import errors
 from plankg.cli.common import StoreOpt, fail, open_store, with_store
-from plankg.graph.ingest import ingest_file
 from plankg.graph.overlay import OverlayStore
 from plankg.shapes import report as rep
-from plankg.shapes.audit import audit as run_audit
 from plankg.shapes.hierarchy import hierarchy as build_hierarchy
 from plankg.shapes.hierarchy import tree_lines
 
@@ -21,6 +19,8 @@ FORMATS = ("text", "json", "md", "html", "ttl")
 
 def resolve_plan(store, spec: str) -> str:
     """A plan id / IRI in the store, or a file that is ingested into `store` first."""
+    from plankg.graph.ingest import ingest_file  # why here: loads spaCy (seconds), needed only for files
+
     path = Path(spec)
     if path.exists() and path.is_file():
         return ingest_file(store, path).plan_id
@@ -51,6 +51,8 @@ def register(app: typer.Typer) -> None:
               engine: str = typer.Option("fast", "--engine", help="fast (SPARQL on Oxigraph) | pyshacl"),
               output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to a file")) -> None:
         """Audit a lower plan against its higher plan (exit 0 conforms, 1 violations, 2 bad input)."""
+        from plankg.shapes.audit import audit as run_audit  # why here: loads pySHACL (seconds)
+
         try:
             if fmt not in FORMATS:
                 raise errors.BadOption(f"unknown format {fmt!r}", hint="use " + " | ".join(FORMATS))

@@ -9,12 +9,9 @@ import urllib.parse
 from typing import Optional
 
 import typer
-import uvicorn
 
 from plankg import errors
-from plankg.api.app import create_app
 from plankg.cli.common import fail
-from plankg.graph.ingest import bundled_examples, ingest_paths
 from plankg.graph.namespaces import ONTOLOGY_GRAPH
 from plankg.graph.store import open_store
 from plankg.settings import get_settings
@@ -26,6 +23,8 @@ def _plan_graphs(store) -> int:
 
 def ensure_sample_data(spec: str) -> int:
     """Ingest the bundled sample plans into an embedded store that holds no plan yet (first start)."""
+    from plankg.graph.ingest import bundled_examples, ingest_paths  # why here: loads spaCy (seconds)
+
     store = open_store(spec)
     try:
         return 0 if _plan_graphs(store) else len(ingest_paths(store, bundled_examples()))
@@ -74,6 +73,10 @@ def register(app: typer.Typer) -> None:
               no_samples: bool = typer.Option(False, "--no-samples", help="Don't ingest the bundled sample plans "
                                               "into an empty default store")) -> None:
         """Serve the SPARQL endpoint, the REST API and the web pages."""
+        import uvicorn  # why here: the app and the server load every wing (seconds); other commands need none
+
+        from plankg.api.app import create_app
+
         base = get_settings()
         update = {k: v for k, v in {"store": store, "host": host, "port": port}.items() if v is not None}
         settings = base.model_copy(update=update)
