@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from plankg.graph.store import PlanStore
 
 GOOD = ("示例县国土空间总体规划（2021—2035年）\n第一章 总则\n"
@@ -30,6 +32,7 @@ def _plan_graphs(store: Path) -> list[str]:
         return [g for g in st.graphs() if not g.endswith("/ontology")]
 
 
+@pytest.mark.slow
 def test_one_bad_file_stores_nothing_and_names_every_bad_file(tmp_path):
     store = tmp_path / "store"
     r = plankg("ingest", str(_folder(tmp_path)), "--store", str(store))
@@ -39,6 +42,7 @@ def test_one_bad_file_stores_nothing_and_names_every_bad_file(tmp_path):
     assert _plan_graphs(store) == []
 
 
+@pytest.mark.slow
 def test_keep_going_stores_the_good_files_and_reports_the_bad(tmp_path):
     store = tmp_path / "store"
     r = plankg("ingest", str(_folder(tmp_path)), "--store", str(store), "--keep-going", "--json")

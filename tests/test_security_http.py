@@ -78,6 +78,7 @@ def test_audit_upload_over_the_document_limit_names_that_setting(server):
 
 
 # ---------------------------------------------------------------------- §2 audit of an upload
+@pytest.mark.slow
 def test_audit_of_an_upload_leaves_the_store_untouched(server):
     before = httpx.get(server.url + "/api/plans", timeout=30).json()
     r = httpx.post(server.url + "/api/audit", files={"file": ("lower.txt", LOWER_PLAN, "text/plain")}, timeout=180)
@@ -88,6 +89,7 @@ def test_audit_of_an_upload_leaves_the_store_untouched(server):
     assert after == before
 
 
+@pytest.mark.slow
 def test_audit_past_its_time_limit_is_stopped(live_server_factory, api_sample_store, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(api_sample_store, store)
@@ -100,6 +102,7 @@ def test_audit_past_its_time_limit_is_stopped(live_server_factory, api_sample_st
 
 
 # ---------------------------------------------------------------------- §6 per-client query slots
+@pytest.mark.slow
 def test_one_client_looping_a_runaway_query_does_not_starve_another(server):
     """Client A (127.0.0.1) fills its slots; client B (127.0.0.2, same machine) still gets answers."""
     statuses: list[int] = []
