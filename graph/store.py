@@ -40,26 +40,34 @@ class PlanStore:
 
     shared = False  # only this process writes it (see RemoteStore.shared)
 
-    def __init__(self, location: str | Path | None = None):
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = False):
+        """``read_only`` opens an existing directory without its lock, e.g. while `plankg serve` holds it:
+        the view is the store as it was when opened; writes fail."""
         self.location = Path(location) if location else None
-        backend = OxigraphStore()
+        self.read_only = read_only
         try:
-            if self.location is not None:
-                self.location.mkdir(parents=True, exist_ok=True)
-                backend.open(str(self.location))
+            if read_only and self.location is not None:
+                backend = OxigraphStore(store=ox.Store.read_only(str(self.location)))
             else:
-                backend._inner  # noqa: B018 - creates the in-memory store
+                backend = OxigraphStore()
+                if self.location is not None:
+                    self.location.mkdir(parents=True, exist_ok=True)
+                    backend.open(str(self.location))
+                else:
+                    backend._inner  # noqa: B018 - creates the in-memory store
         except OSError as exc:
             raise errors.StoreError(f"cannot open store {self.location}", detail=str(exc)) from exc
         self.dataset = Dataset(store=backend)
         self.dataset.default_union = True
         self.ox: ox.Store = backend._inner
-        self._drop_stale_staging()
+        if not read_only:
+            self._drop_stale_staging()
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
         try:
-            self.ox.flush()
+            if not self.read_only:
+                self.ox.flush()
         except (AttributeError, OSError):
             pass
         self.dataset.store.close()

@@ -60,3 +60,25 @@ def test_read_commands_on_a_missing_store_exit_2_and_create_nothing(tmp_path):
         assert r.returncode == 2, (args, r.stderr)
         assert "PKG-107" in r.stderr, (args, r.stderr)
         assert not missing.exists(), args
+
+
+def test_read_commands_work_while_serve_holds_the_store(live_server_factory, api_sample_store, tmp_path):
+    """The server holds the store's lock; read commands open it read-only, write commands fail cleanly."""
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(api_sample_store, store)
+    live_server_factory(store)
+    r = plankg("plans", "--store", str(store), "--json")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert {row["kind"] for row in rows} == {"plan", "annex"}
+    annex = next(row for row in rows if row["kind"] == "annex")
+    assert annex["title"] and "(附件)" not in annex["title"]  # the annex's own title
+    q = plankg("query", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a pk:County }", "--store", str(store), "--format", "json")
+    assert q.returncode == 0, q.stderr  # pk: is predeclared
+    assert int(json.loads(q.stdout)["rows"][0]["n"]) > 0
+    plan = tmp_path / "good.txt"
+    plan.write_text(GOOD, encoding="utf-8")
+    w = plankg("ingest", str(plan), "--store", str(store))
+    assert w.returncode == 2 and "PKG-401" in w.stderr  # writing needs the lock the server holds

@@ -21,11 +21,13 @@ from plankg.cli import serve as serve_cmd
 from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, with_store
 from plankg.graph.catalog import list_plans, run_query, store_stats
 from plankg.graph.guard import check_query
+from plankg.graph.namespaces import with_prefixes
 from plankg.graph.overlay import OverlayStore, commit
 from plankg.settings import get_settings
 
 app = typer.Typer(help="plankg: knowledge graph, audits and search for territorial spatial plans (国土空间规划).",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False,
+                  rich_markup_mode=None)  # plain help: no "<bool>" / "<list[Path]>" type columns
 
 
 def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list, list[str]]:
@@ -90,17 +92,21 @@ def plans(store: Optional[str] = StoreOpt,
         return
     table = Table("id", "title", "level", "region", "period", "status", "triples")
     for r in rows:
-        table.add_row(r["id"], r["title"], r.get("level", ""), r.get("region", ""),
+        title = f"└ 附件 {r['title']}" if r["kind"] == "annex" else r["title"]  # listed under its plan
+        table.add_row(r["id"], title, r.get("level", ""), r.get("region", ""),
                       f"{r.get('start', '')}–{r.get('end', '')}", r.get("status", ""), str(r["triples"]))
     console.print(table)
 
 
 @app.command()
 def query(sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or use -f)"),
-          file: Optional[Path] = typer.Option(None, "-f", "--file", help="Read the query from a file"),
-          fmt: str = typer.Option("table", "--format", help="table | json | csv"),
+          file: Optional[Path] = typer.Option(None, "-f", "--file", metavar="FILE", help="Read the query from a file"),
+          fmt: str = typer.Option("table", "--format", metavar="FORMAT", help="table | json | csv"),
           store: Optional[str] = StoreOpt) -> None:
-    """Run a read-only SPARQL query over all plans (SERVICE and LOAD are refused, as on the endpoint)."""
+    """Run a read-only SPARQL query over all plans (SERVICE and LOAD are refused, as on the endpoint).
+
+    The prefixes pk: pkv: pkid: eli: geo: prov: skos: rdfs: rdf: owl: xsd: dct: qb: are declared for you.
+    """
     try:
         if file is not None:
             if not file.is_file():
@@ -110,7 +116,7 @@ def query(sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or 
             raise errors.BadOption("give a query or -f FILE")
         if fmt not in ("table", "json", "csv"):
             raise errors.BadOption(f"unknown format {fmt!r}", hint="use table, json or csv")
-        checked = check_query(sparql)
+        checked = check_query(with_prefixes(sparql))
         with open_store(store, must_exist=True) as st:
             out = run_query(st, checked.text, fmt)
     except errors.PlankgError as exc:
@@ -125,8 +131,8 @@ def query(sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or 
 
 
 @app.command()
-def export(fmt: str = typer.Option("trig", "--format", help="trig | nq | ttl | nt | jsonld"),
-           output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to a file instead of stdout"),
+def export(fmt: str = typer.Option("trig", "--format", metavar="FORMAT", help="trig | nq | ttl | nt | jsonld"),
+           output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE", help="Write to a file instead of stdout"),
            store: Optional[str] = StoreOpt) -> None:
     """Export the whole store (all named graphs) in an RDF format."""
     data = with_store(store, lambda st: st.export(fmt))

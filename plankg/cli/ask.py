@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def ask(questions: list[str] = typer.Argument(..., help="One or more questions (Chinese or English)"),
             as_json: bool = typer.Option(False, "--json", help="Print one JSON object per question, one per line"),
-            store: Optional[str] = typer.Option(None, "--store", help="Store directory or SPARQL endpoint URL"),
+            store: Optional[str] = typer.Option(None, "--store", metavar="DIR|URL", help="Store directory or SPARQL endpoint URL"),
             show_sparql: bool = typer.Option(False, "--sparql", help="Also print the SPARQL query (text mode)")) -> None:
         """Answer questions from the graph, with the passages they rest on and the SPARQL used."""
         # why here: the search loads its index builders and spaCy (seconds); other commands need none.

@@ -44,12 +44,12 @@ def render(report, fmt: str) -> str:
 def register(app: typer.Typer) -> None:
     @app.command()
     def audit(lower: str = typer.Argument(..., help="Plan id in the store, or a plan file (ingested into a temporary copy of the store)"),
-              against: Optional[str] = typer.Option(None, "--against", help="Higher plan id or file (default: found from citations, else the administrative hierarchy)"),
-              fmt: str = typer.Option("text", "--format", help="text | json | md | html | ttl"),
+              against: Optional[str] = typer.Option(None, "--against", metavar="PLAN|FILE", help="Higher plan id or file (default: found from citations, else the administrative hierarchy)"),
+              fmt: str = typer.Option("text", "--format", metavar="FORMAT", help="text | json | md | html | ttl"),
               store: Optional[str] = StoreOpt,
               keep: bool = typer.Option(False, "--keep", help="Ingest LOWER/--against files into the store for good"),
-              engine: str = typer.Option("fast", "--engine", help="fast (SPARQL on Oxigraph) | pyshacl"),
-              output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to a file")) -> None:
+              engine: str = typer.Option("fast", "--engine", metavar="ENGINE", help="fast (SPARQL on Oxigraph) | pyshacl"),
+              output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE", help="Write the report to a file")) -> None:
         """Audit a lower plan against its higher plan (exit 0 conforms, 1 violations, 2 bad input)."""
         from plankg.shapes.audit import audit as run_audit  # why here: loads pySHACL (seconds)
 

@@ -61,15 +61,15 @@ async def _asgi_get(app, path: str, headers: dict[str, str]) -> tuple[int, dict[
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def serve(store: Optional[str] = typer.Option(None, "--store", help="Store directory or http(s):// SPARQL endpoint "
+    def serve(store: Optional[str] = typer.Option(None, "--store", metavar="DIR|URL", help="Store directory or http(s):// SPARQL endpoint "
                                                   "(default: $PLANKG_STORE or ./plankg-data)"),
-              host: Optional[str] = typer.Option(None, "--host", help="Address to bind (default 127.0.0.1)"),
-              port: Optional[int] = typer.Option(None, "--port", help="Port (default 8000)"),
-              workers: int = typer.Option(1, "--workers", help="uvicorn worker processes (more than 1 needs a "
+              host: Optional[str] = typer.Option(None, "--host", metavar="ADDRESS", help="Address to bind (default 127.0.0.1)"),
+              port: Optional[int] = typer.Option(None, "--port", metavar="PORT", help="Port (default 8000)"),
+              workers: int = typer.Option(1, "--workers", metavar="N", help="uvicorn worker processes (more than 1 needs a "
                                           "shared http(s):// store)"),
-              get: Optional[str] = typer.Option(None, "--get", help="Run one GET request in-process, print the "
+              get: Optional[str] = typer.Option(None, "--get", metavar="PATH", help="Run one GET request in-process, print the "
                                                 "response body and exit (e.g. --get /healthz)"),
-              accept: Optional[str] = typer.Option(None, "--accept", help="Accept header for --get"),
+              accept: Optional[str] = typer.Option(None, "--accept", metavar="MEDIA-TYPE", help="Accept header for --get"),
               no_samples: bool = typer.Option(False, "--no-samples", help="Don't ingest the bundled sample plans "
                                               "into an empty default store")) -> None:
         """Serve the SPARQL endpoint, the REST API and the web pages."""
