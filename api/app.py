@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from plankg import errors
 from plankg.api import rest, routes_ask, routes_audit, sparql
@@ -54,9 +55,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"error": exc.to_dict()}, status_code=exc.http_status, headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException):
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # Starlette names only the first matching route's methods
+            headers["Allow"] = ", ".join(_allowed_methods(request))
         return envelope(exc.status_code, HTTP_CODES.get(exc.status_code, f"HTTP-{exc.status_code}"),
-                        str(exc.detail), headers=getattr(exc, "headers", None))
+                        str(exc.detail), headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError):
@@ -67,6 +71,16 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def unexpected(_request: Request, exc: Exception):
         log.exception("unhandled error", exc_info=exc)  # the traceback goes to the log, never to the client
         return envelope(500, "PKG-000", "internal server error")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (for the ``Allow`` header of a 405)."""
+    allowed = []
+    for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
 
 
 def open_backend(app: FastAPI, settings: Settings, store=None) -> None:

@@ -27,7 +27,7 @@ AUDIT_DOC = {"requestBody": {"required": True, "content": {
         "against": {"type": "string", "description": "higher plan id (default: from citations, else hierarchy)"},
         "format": {"type": "string", "enum": list(FORMATS)},
         "keep": {"type": "boolean", "description": "also ingest the file into the store (needs the bearer token)"}}}},
-    "application/json": {"schema": {"type": "object", "properties": {
+    "application/json": {"schema": {"type": "object", "required": ["plan"], "properties": {
         "plan": {"type": "string"}, "against": {"type": "string"}, "format": {"type": "string", "enum": list(FORMATS)}}}}}}}
 
 

@@ -164,3 +164,15 @@ def test_xml_illegal_character_fails_cleanly_in_xml_and_works_in_json(server):
     assert "JSON" in err["detail"]
     js = httpx.get(server.url + "/sparql", params=q, headers={"accept": "application/sparql-results+json"})
     assert js.status_code == 200 and js.json()["results"]["bindings"][0]["o"]["value"] == "a\x00b"
+
+
+def test_method_not_allowed_names_every_method_of_the_path(server):
+    """Schemathesis found `OPTIONS /api/plans` → 405 with `Allow: GET` although POST is served too."""
+    r = httpx.request("OPTIONS", server.url + "/api/plans")
+    _envelope(r, 405, "PKG-607")
+    assert set(r.headers["allow"].split(", ")) == {"GET", "POST"}
+    spec = httpx.get(server.url + "/openapi.json").json()
+    post = spec["paths"]["/api/plans"]["post"]["responses"]
+    assert {"413", "415"} <= set(post)  # what the upload answers is documented
+    audit_json = spec["paths"]["/api/audit"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert audit_json["required"] == ["plan"]  # a JSON audit request without a plan is not schema-valid
