@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
-from pypinyin import Style, lazy_pinyin
 from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
@@ -19,7 +17,8 @@ from plankg.api.deps import require_token, writing
 from plankg.api.uploads import ingest_upload, read_upload
 from plankg.graph.catalog import list_plans
 from plankg.graph.ingest import IngestReport
-from plankg.graph.namespaces import ID, PK, VOCAB, sparql_prefixes
+from plankg.graph.labels import LabelIndex
+from plankg.graph.namespaces import ID, PK, sparql_prefixes
 
 router = APIRouter(prefix="/api", tags=["plans"])
 ID_BASE = str(ID)
@@ -197,55 +196,19 @@ def _section_key(number: str | None) -> tuple:
 
 
 # ---------------------------------------------------------------------- entity search
-class _LabelIndex:
-    def __init__(self, rows: list[dict]):
-        self.entries: list[tuple[str, str, str, str]] = []  # (form, iri, label, kind)
-        self.types: dict[str, set[str]] = {}
-        self.best: dict[str, str] = {}
-        for r in rows:
-            iri, label = r["e"], str(r["l"])
-            if "t" in r:
-                self.types.setdefault(iri, set()).add(r["t"])
-            if iri not in self.best or (r.get("lang") == "zh" and not re.search(r"[\u4e00-\u9fff]", self.best[iri])):
-                self.best[iri] = label
-            form = _norm(label)
-            self.entries.append((form, iri, label, "label"))
-            if re.search(r"[\u4e00-\u9fff]", label):
-                self.entries.append(("".join(lazy_pinyin(form)), iri, label, "pinyin"))
-                self.entries.append(("".join(lazy_pinyin(form, style=Style.FIRST_LETTER)), iri, label, "initials"))
-
-    def search(self, q: str, type_iri: str | None, limit: int) -> list[EntityHit]:
-        needle = _norm(q)
-        scored: dict[str, tuple[int, int, str, str]] = {}
-        for form, iri, label, kind in self.entries:
-            if needle not in form:
-                continue
-            if type_iri and type_iri not in self.types.get(iri, ()):
-                continue
-            rank = 0 if form == needle else 1 if form.startswith(needle) else 2
-            score = (rank, len(form), label, kind)
-            if iri not in scored or score < scored[iri]:
-                scored[iri] = score
-        best = sorted(scored.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0]))[:limit]
-        return [EntityHit(id=_short(iri), iri=iri, label=self.best.get(iri, s[2]), types=sorted(self.types.get(iri, ())),
-                          matched=s[3]) for iri, s in best]
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
-
-
-def _label_index(request: Request) -> _LabelIndex:
+def _label_index(request: Request) -> LabelIndex:
+    """The index for the store's current write generation, built once (others wait for it)."""
     state = request.app.state
     cached = getattr(state, "label_index", None)
     if cached and cached[0] == state.generation:
         return cached[1]
     with _index_lock:
-        rows = state.store.select(_q(f"""SELECT ?e ?l (LANG(?l) AS ?lang) ?t WHERE {{
-            ?e rdfs:label|skos:prefLabel|skos:altLabel ?l . OPTIONAL {{ ?e a ?t }}
-            FILTER(STRSTARTS(STR(?e), "{ID_BASE}") || STRSTARTS(STR(?e), "{VOCAB}") || STRSTARTS(STR(?e), "{PK}")) }}"""))
-        index = _LabelIndex(rows)
-        state.label_index = (state.generation, index)
+        cached = getattr(state, "label_index", None)  # built while this request waited?
+        if cached and cached[0] == state.generation:
+            return cached[1]
+        generation = state.generation
+        index = LabelIndex.build(state.store)
+        state.label_index = (generation, index)
     return index
 
 
@@ -259,7 +222,8 @@ def entities(request: Request,
     type_iri = None
     if type:
         type_iri = type if type.startswith(("http://", "https://")) else str(PK) + type
-    return _label_index(request).search(q, type_iri, limit)
+    return [EntityHit(id=_short(h.iri), iri=h.iri, label=h.label, types=h.types, matched=h.matched)
+            for h in _label_index(request).search(q, type_iri, limit)]
 
 
 @router.get("/entities/{entity_id:path}", response_model=EntityDetail, tags=["entities"],
