@@ -15,8 +15,15 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from plankg import errors
+from plankg.api import rest, routes_ask, routes_audit, sparql
+from plankg.api.audit_jobs import AuditRunner
+from plankg.api.deps import ClientSlots
+from plankg.api.limits import BodyLimit
+from plankg.graph.endpoint import QueryService
+from plankg.graph.store import open_store
 from plankg.settings import Settings, get_settings
 
 log = logging.getLogger("plankg.api")
@@ -48,9 +55,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"error": exc.to_dict()}, status_code=exc.http_status, headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException):
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # Starlette names only the first matching route's methods
+            headers["Allow"] = ", ".join(_allowed_methods(request))
         return envelope(exc.status_code, HTTP_CODES.get(exc.status_code, f"HTTP-{exc.status_code}"),
-                        str(exc.detail), headers=getattr(exc, "headers", None))
+                        str(exc.detail), headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError):
@@ -63,28 +73,33 @@ def _install_error_handlers(app: FastAPI) -> None:
         return envelope(500, "PKG-000", "internal server error")
 
 
-def open_backend(app: FastAPI, settings: Settings, store=None) -> None:
-    """Open the store and, for an embedded on-disk store, the killable query workers."""
-    from plankg.api.worker import WorkerPool
-    from plankg.graph.store import open_store
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (for the ``Allow`` header of a 405)."""
+    allowed = []
+    for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
 
+
+def open_backend(app: FastAPI, settings: Settings, store=None) -> None:
+    """Open the store and its query service (killable workers for an embedded on-disk store)."""
     state = app.state
     state.settings = settings
     state.generation = 0
     state.owns_store = store is None
     state.store = store if store is not None else open_store(settings.store)
-    location = getattr(state.store, "location", None)
-    state.pool = None
-    if location is not None and not hasattr(state.store, "ox_query") and settings.query_workers > 0:
-        snapshots = location.parent / f".{location.name}.snapshots"
-        state.pool = WorkerPool(state.store.ox, str(snapshots), settings.query_workers, settings.query_timeout)
+    state.queries = QueryService(state.store, settings.query_workers, settings.query_timeout)
+    state.client_slots = ClientSlots(settings.queries_per_client)
+    state.audits = AuditRunner(state.store, settings.query_workers, settings.audit_timeout)
 
 
 def close_backend(app: FastAPI) -> None:
     state = app.state
-    if getattr(state, "pool", None) is not None:
-        state.pool.close()
-        state.pool = None
+    if getattr(state, "queries", None) is not None:
+        state.queries.close()
+        state.queries = None
     if getattr(state, "owns_store", False) and getattr(state, "store", None) is not None:
         state.store.close()
         state.store = None
@@ -114,8 +129,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
                            allow_headers=["Accept", "Content-Type", "Authorization"],
                            expose_headers=["X-PlanKG-Truncated", "X-PlanKG-Rows"])
 
-    from plankg.api import rest, routes_ask, routes_audit, sparql
-
+    app.add_middleware(BodyLimit, settings=settings)
     app.include_router(sparql.router)
     app.include_router(rest.router)
     app.include_router(routes_ask.router)
@@ -124,7 +138,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
     @app.get("/healthz", tags=["meta"])
     def healthz(request: Request) -> dict:
         st = request.app.state
-        return {"status": "ok", "store": "remote" if hasattr(st.store, "ox_query") else "embedded",
-                "graphs": len(st.store.graphs()), "queryWorkers": st.pool is not None}
+        return {"status": "ok", "store": "remote" if st.store.shared else "embedded",
+                "graphs": len(st.store.graphs()), "queryWorkers": st.queries.killable}
 
     return app

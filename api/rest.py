@@ -6,23 +6,25 @@ path parameters are validated and bound with VALUES, never spliced as free text.
 from __future__ import annotations
 
 import re
-import tempfile
 import threading
-import unicodedata
-from pathlib import Path
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
-from plankg.graph.namespaces import ID, PK, VOCAB, sparql_prefixes
+from plankg.api.deps import require_token, writing
+from plankg.api.uploads import ingest_upload, read_upload
+from plankg.graph.catalog import list_plans
+from plankg.graph.ingest import IngestReport
+from plankg.graph.labels import LabelIndex
+from plankg.graph.namespaces import ID, PK, sparql_prefixes
 
 router = APIRouter(prefix="/api", tags=["plans"])
 ID_BASE = str(ID)
 LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
           "http://www.w3.org/2004/02/skos/core#altLabel")
-_BAD_IRI_CHARS = re.compile(r'[<>"{}|^`\\\s\x00-\x1f]')
+_BAD_IRI_CHARS = re.compile(r'[<>"{}|^`\\\s\x00-\x1f]|%(?![0-9A-Fa-f]{2})')
 _index_lock = threading.Lock()
 
 
@@ -148,8 +150,6 @@ def _labels(store, iris: list[str]) -> dict[str, str]:
 
 # ---------------------------------------------------------------------- plans
 def _plan_rows(store) -> list[PlanSummary]:
-    from plankg.graph.catalog import list_plans
-
     return [PlanSummary(id=r["id"], iri=r["plan"], graph=r["graph"], kind=r["kind"], title=r["title"],
                         level=r.get("level", ""), region=r.get("region", ""), start=r.get("start") or None,
                         end=r.get("end") or None, status=r.get("status", ""), triples=r.get("triples", 0))
@@ -196,57 +196,19 @@ def _section_key(number: str | None) -> tuple:
 
 
 # ---------------------------------------------------------------------- entity search
-class _LabelIndex:
-    def __init__(self, rows: list[dict]):
-        from pypinyin import Style, lazy_pinyin
-
-        self.entries: list[tuple[str, str, str, str]] = []  # (form, iri, label, kind)
-        self.types: dict[str, set[str]] = {}
-        self.best: dict[str, str] = {}
-        for r in rows:
-            iri, label = r["e"], str(r["l"])
-            if "t" in r:
-                self.types.setdefault(iri, set()).add(r["t"])
-            if iri not in self.best or (r.get("lang") == "zh" and not re.search(r"[\u4e00-\u9fff]", self.best[iri])):
-                self.best[iri] = label
-            form = _norm(label)
-            self.entries.append((form, iri, label, "label"))
-            if re.search(r"[\u4e00-\u9fff]", label):
-                self.entries.append(("".join(lazy_pinyin(form)), iri, label, "pinyin"))
-                self.entries.append(("".join(lazy_pinyin(form, style=Style.FIRST_LETTER)), iri, label, "initials"))
-
-    def search(self, q: str, type_iri: str | None, limit: int) -> list[EntityHit]:
-        needle = _norm(q)
-        scored: dict[str, tuple[int, int, str, str]] = {}
-        for form, iri, label, kind in self.entries:
-            if needle not in form:
-                continue
-            if type_iri and type_iri not in self.types.get(iri, ()):
-                continue
-            rank = 0 if form == needle else 1 if form.startswith(needle) else 2
-            score = (rank, len(form), label, kind)
-            if iri not in scored or score < scored[iri]:
-                scored[iri] = score
-        best = sorted(scored.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0]))[:limit]
-        return [EntityHit(id=_short(iri), iri=iri, label=self.best.get(iri, s[2]), types=sorted(self.types.get(iri, ())),
-                          matched=s[3]) for iri, s in best]
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
-
-
-def _label_index(request: Request) -> _LabelIndex:
+def _label_index(request: Request) -> LabelIndex:
+    """The index for the store's current write generation, built once (others wait for it)."""
     state = request.app.state
     cached = getattr(state, "label_index", None)
     if cached and cached[0] == state.generation:
         return cached[1]
     with _index_lock:
-        rows = state.store.select(_q(f"""SELECT ?e ?l (LANG(?l) AS ?lang) ?t WHERE {{
-            ?e rdfs:label|skos:prefLabel|skos:altLabel ?l . OPTIONAL {{ ?e a ?t }}
-            FILTER(STRSTARTS(STR(?e), "{ID_BASE}") || STRSTARTS(STR(?e), "{VOCAB}") || STRSTARTS(STR(?e), "{PK}")) }}"""))
-        index = _LabelIndex(rows)
-        state.label_index = (state.generation, index)
+        cached = getattr(state, "label_index", None)  # built while this request waited?
+        if cached and cached[0] == state.generation:
+            return cached[1]
+        generation = state.generation
+        index = LabelIndex.build(state.store)
+        state.label_index = (generation, index)
     return index
 
 
@@ -260,7 +222,8 @@ def entities(request: Request,
     type_iri = None
     if type:
         type_iri = type if type.startswith(("http://", "https://")) else str(PK) + type
-    return _label_index(request).search(q, type_iri, limit)
+    return [EntityHit(id=_short(h.iri), iri=h.iri, label=h.label, types=h.types, matched=h.matched)
+            for h in _label_index(request).search(q, type_iri, limit)]
 
 
 @router.get("/entities/{entity_id:path}", response_model=EntityDetail, tags=["entities"],
@@ -332,16 +295,7 @@ def _int(v) -> int | None:
 
 
 # ---------------------------------------------------------------------- upload
-class IngestOut(BaseModel):
-    file: str
-    title: str
-    plan_id: str
-    graph: str
-    passages: int
-    entity_count: int
-    triples: int
-    warnings: list[str] = []
-
+IngestOut = IngestReport  # the API answers with ingest's own report model
 
 UPLOAD_DOC = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["file"],
@@ -349,41 +303,18 @@ UPLOAD_DOC = {"requestBody": {"required": True, "content": {"multipart/form-data
 
 
 @router.post("/plans", response_model=IngestOut, status_code=201, openapi_extra=UPLOAD_DOC,
-             responses={401: {"description": "no bearer token"}, 403: {"description": "updates disabled or wrong token"}})
+             dependencies=[Depends(require_token)],
+             responses={401: {"description": "no bearer token"}, 403: {"description": "updates disabled or wrong token"},
+                        413: {"description": "file larger than PLANKG_MAX_DOCUMENT_BYTES"},
+                        415: {"description": "not multipart/form-data"}})
 async def upload_plan(request: Request) -> IngestOut:
     """Upload a plan file and ingest it as a new (or replacing) named graph. Needs the bearer token."""
-    from plankg.api.sparql import _authorize, _write_lock, bump
-
     state = request.app.state
-    _authorize(request, state.settings)
     limit = state.settings.max_document_bytes
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + 65536:
-        raise errors.RequestTooLarge(f"upload larger than {limit} bytes")
-    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise errors.UnsupportedMediaType("send the plan as multipart/form-data with a 'file' field")
-    form = await request.form(max_files=1, max_fields=5)
-    upload = form.get("file")
-    if upload is None or isinstance(upload, str):
-        raise errors.BadRequest("the form has no 'file' part")
-    data = await upload.read(limit + 1)
-    if len(data) > limit:
-        raise errors.RequestTooLarge(f"upload larger than {limit} bytes")
-    name = Path(upload.filename or "").name
-    if name in ("", ".", ".."):
-        name = "plan.txt"
+    upload = await read_upload(request, limit, max_fields=5)
 
     def ingest() -> IngestOut:
-        from plankg.graph.ingest import ingest_file
-
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(data)
-            with _write_lock:
-                try:
-                    rep = ingest_file(state.store, path, limit)
-                finally:
-                    bump(state)
-        return IngestOut(**{k: v for k, v in rep.to_dict().items() if k in IngestOut.model_fields})
+        with writing(state) as store:
+            return ingest_upload(store, upload, limit)
 
     return await run_in_threadpool(ingest)

@@ -1,42 +1,38 @@
 """`/sparql` (SPARQL 1.1 Protocol: query and update) and `/store` (Graph Store HTTP Protocol).
 
-Every request is checked by :mod:`plankg.api.guard` before a backend sees it. Queries run in killable
-worker processes (:mod:`plankg.api.worker`) for an on-disk store; updates run in the app process
-under a lock and bump the write generation so workers reopen their read-only view.
+Every request is checked by :mod:`plankg.graph.guard` and the guard's canonical text is what runs.
+Queries go through the app's ``QueryService`` (killable worker processes for an embedded on-disk
+store), at most ``PLANKG_QUERIES_PER_CLIENT`` at a time per client; updates run in the app process
+under the write lock (:mod:`plankg.api.deps`).
 """
 from __future__ import annotations
 
-import json
 import logging
-import re
-import threading
 from importlib import resources
 from urllib.parse import parse_qs
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
-from plankg.api import guard
-from plankg.api.worker import (DEFAULT_GRAPH, DEFAULT_RESULT, GRAPH_TYPES, RESULT_TYPES, Encoded, NotAcceptable,
-                               encode_result, negotiate, run_query)
+from plankg.api.deps import client_key, known_graphs, require_token, writing
+from plankg.graph import endpoint, guard
+from plankg.graph.results import DEFAULT_GRAPH, DEFAULT_RESULT, GRAPH_TYPES, RESULT_TYPES, Encoded, QueryTask, negotiate
 
 log = logging.getLogger("plankg.api")
 router = APIRouter(tags=["sparql"])
-_write_lock = threading.Lock()
 
 SD = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix fmt: <http://www.w3.org/ns/formats/> .
 <{endpoint}> a sd:Service ;
   sd:endpoint <{endpoint}> ;
   sd:supportedLanguage sd:SPARQL11Query{update} ;
-  sd:feature sd:UnionDefaultGraph, sd:BasicFederatedQuery ;
+  sd:feature sd:UnionDefaultGraph ;
   sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML, fmt:SPARQL_Results_CSV,
     fmt:SPARQL_Results_TSV, fmt:Turtle, fmt:N-Triples, fmt:RDF_XML, fmt:JSON-LD, fmt:TriG, fmt:N-Quads ;
   sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
-""".replace(", sd:BasicFederatedQuery", "")  # SERVICE is refused, so it is not advertised
+"""  # SERVICE is refused, so sd:BasicFederatedQuery is not advertised
 
 
 # ---------------------------------------------------------------------- request parsing
@@ -50,15 +46,16 @@ def _media_type(request: Request) -> tuple[str, str | None]:
     return parts[0].lower(), charset
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def _read_body(request: Request, limit: int, setting: str) -> bytes:
     declared = request.headers.get("content-length")
+    too_large = errors.RequestTooLarge(f"request body larger than {limit} bytes", hint=f"the limit is {setting}")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise errors.RequestTooLarge(f"request body larger than {limit} bytes")
+        raise too_large
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise errors.RequestTooLarge(f"request body larger than {limit} bytes")
+            raise too_large
     return bytes(body)
 
 
@@ -82,83 +79,24 @@ def _base(request: Request) -> str:
     return str(request.url.replace(query=""))
 
 
-# ---------------------------------------------------------------------- store access
-def known_graphs(state) -> set[str]:
-    if hasattr(state.store, "ox_query"):  # a shared store changes behind our back: ask every time
-        return set(state.store.graphs())
-    cached = getattr(state, "graph_cache", None)
-    if cached and cached[0] == state.generation:
-        return cached[1]
-    graphs = set(state.store.graphs())
-    state.graph_cache = (state.generation, graphs)
-    return graphs
-
-
-def bump(state) -> None:
-    state.generation += 1
-    if state.pool is not None:
-        state.pool.bump()
-
-
-def execute_query(state, task: dict) -> Encoded:
-    """Run a checked query on the configured backend (blocking: call from a worker thread)."""
-    if state.pool is not None:
-        reply = state.pool.run(task)
-        kind = reply[0]
-        if kind == "ok":
-            return reply[1]
-        if kind == "406":
-            raise errors.NotAcceptable("no acceptable media type for this result", detail=", ".join(reply[1]))
-        if kind == "syntax":
-            raise errors.BadQuery("SPARQL syntax error", detail=reply[1])
-        if kind == "timeout":
-            raise errors.QueryTimeout(f"query stopped after the {state.settings.query_timeout:g} s time limit")
-        if kind == "crashed":
-            raise errors.StoreError("the query worker stopped unexpectedly", hint="retry; see the server log")
-        if kind == "busy":
-            raise errors.Busy("no query worker became free within the time limit")
-        raise RuntimeError(reply[1])
-    try:
-        if hasattr(state.store, "ox_query"):  # remote SPARQL endpoint
-            res = state.store.ox_query(task["query"], task.get("default"), task.get("named"), task.get("base"))
-            return encode_result(res, task, task["max_rows"])
-        return run_query(state.store.ox, task)
-    except NotAcceptable as exc:
-        raise errors.NotAcceptable("no acceptable media type for this result", detail=", ".join(exc.offered)) from exc
-    except SyntaxError as exc:
-        raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
-
-
-def _authorize(request: Request, settings) -> None:
-    token = settings.update_token
-    if not token:
-        raise errors.Forbidden("updates are disabled on this server", hint="set PLANKG_UPDATE_TOKEN to enable them")
-    auth = request.headers.get("authorization", "")
-    if not auth.lower().startswith("bearer "):
-        raise errors.Unauthorized("this operation needs a bearer token")
-    import hmac
-
-    if not hmac.compare_digest(auth[7:].strip().encode(), token.encode()):
-        raise errors.Forbidden("wrong bearer token")
+# ---------------------------------------------------------------------- running
+def run_checked(request: Request, task: QueryTask) -> Encoded:
+    """Run a checked query within this client's query slots (blocking: call from a worker thread)."""
+    state = request.app.state
+    with state.client_slots.slot(client_key(request)):
+        return state.queries.run(task)
 
 
 def do_update(state, text: str, using: list[str], using_named: list[str], base: str) -> None:
     checked = guard.check_update(text)
+    text = checked.text
     if (using or using_named) and checked.has_using:
         raise errors.BadRequest("using-graph-uri/using-named-graph-uri given together with USING or WITH")
     if using or using_named:
         guard.check_graphs(using + using_named, known_graphs(state), "using-graph-uri")
         text = guard.add_using(text, using, using_named)
-    with _write_lock:
-        try:
-            if hasattr(state.store, "ox_query"):
-                state.store.update(text, base)
-            else:
-                state.store.ox.update(text, base_iri=base)
-        except SyntaxError as exc:
-            raise errors.BadQuery("SPARQL update syntax error", detail=str(exc)) from exc
-        finally:
-            bump(state)
+    with writing(state) as store:
+        store.update(text, base)
 
 
 # ---------------------------------------------------------------------- /sparql
@@ -169,11 +107,7 @@ def _service_description(request: Request, state) -> Response:
     if mt is None:
         raise errors.NotAcceptable("no acceptable media type for the service description",
                                    detail=", ".join(GRAPH_TYPES))
-    if mt != DEFAULT_GRAPH:
-        body = ox.serialize(ox.parse(ttl, format=ox.RdfFormat.TURTLE), format=GRAPH_TYPES[mt])
-    else:
-        body = ttl.encode()
-    return Response(body, media_type=mt)
+    return Response(endpoint.turtle_as(ttl, mt), media_type=mt)
 
 
 def editor_page() -> HTMLResponse:
@@ -211,7 +145,7 @@ async def sparql_endpoint(request: Request) -> Response:
         return await _answer_query(request, state, query, params)
 
     mt, charset = _media_type(request)
-    body = await _read_body(request, settings.max_request_bytes)
+    body = await _read_body(request, settings.max_request_bytes, "PLANKG_MAX_REQUEST_BYTES")
     if mt == "application/x-www-form-urlencoded":
         form = parse_qs(_utf8(body, charset), keep_blank_values=True)
         for k, v in form.items():
@@ -237,7 +171,7 @@ async def sparql_endpoint(request: Request) -> Response:
 
 async def _answer_query(request: Request, state, query: str, params: dict) -> Response:
     if len(query.encode()) > state.settings.max_request_bytes:
-        raise errors.RequestTooLarge("query text too large")
+        raise errors.RequestTooLarge("query text too large", hint="the limit is PLANKG_MAX_REQUEST_BYTES")
     default, named = params.get("default-graph-uri", []), params.get("named-graph-uri", [])
 
     def work() -> Encoded:
@@ -245,13 +179,14 @@ async def _answer_query(request: Request, state, query: str, params: dict) -> Re
         wanted = list(default) + list(named) + list(checked.default_graphs) + list(checked.named_graphs)
         if wanted:
             guard.check_graphs(wanted, known_graphs(state), "the query's dataset")
-        task = {"query": query, "accept": request.headers.get("accept"), "max_rows": state.settings.max_rows,
-                "base": _base(request), "default": None, "named": None}
+        dataset: dict = {}
         if default or named:  # the protocol dataset overrides FROM / FROM NAMED
-            task["default"], task["named"] = list(default), list(named)
+            dataset = {"default": tuple(default), "named": tuple(named)}
         elif checked.default_graphs or checked.named_graphs:  # the query's own dataset, not the union
-            task["default"], task["named"] = list(checked.default_graphs), list(checked.named_graphs)
-        return execute_query(state, task)
+            dataset = {"default": checked.default_graphs, "named": checked.named_graphs}
+        task = QueryTask(checked.text, request.headers.get("accept"), state.settings.max_rows, _base(request),
+                         **dataset)
+        return run_checked(request, task)
 
     enc = await run_in_threadpool(work)
     headers = {"X-PlanKG-Rows": str(enc.rows), "Vary": "Accept"}
@@ -262,160 +197,51 @@ async def _answer_query(request: Request, state, query: str, params: dict) -> Re
 
 
 async def _answer_update(request: Request, state, update: str, params: dict) -> Response:
-    _authorize(request, state.settings)
+    require_token(request)
     using, using_named = params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
     await run_in_threadpool(do_update, state, update, list(using), list(using_named), _base(request))
     return Response(status_code=204)
 
 
 # ---------------------------------------------------------------------- /store (Graph Store Protocol)
-UPLOAD_TYPES = {**{k: v for k, v in GRAPH_TYPES.items() if k != "text/plain"}, "text/plain": ox.RdfFormat.N_TRIPLES}
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def _remote_context(node) -> bool:
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k in ("@context", "@import") and _has_string(v):
-                return True
-            if _remote_context(v):
-                return True
-    elif isinstance(node, list):
-        return any(_remote_context(v) for v in node)
-    return False
-
-
-def _has_string(v) -> bool:
-    if isinstance(v, str):
-        return True
-    if isinstance(v, list):
-        return any(_has_string(x) for x in v)
-    if isinstance(v, dict):
-        return _remote_context(v) or ("@import" in v)
-    return False
-
-
-def parse_upload(body: bytes, media_type: str, base: str) -> list:
-    """Parse an uploaded graph safely: no XML DOCTYPE/entities, no remote JSON-LD contexts."""
-    fmt = UPLOAD_TYPES.get(media_type)
-    if fmt is None:
-        raise errors.UnsupportedMediaType(f"cannot read {media_type or '(no media type)'}",
-                                          detail=", ".join(UPLOAD_TYPES))
-    if fmt == ox.RdfFormat.RDF_XML and _DOCTYPE.search(body):
-        raise errors.BadRequest("RDF/XML with a DOCTYPE or ENTITY declaration is refused")
-    if fmt == ox.RdfFormat.JSON_LD:
-        try:
-            doc = json.loads(body)
-        except ValueError as exc:
-            raise errors.BadRequest("invalid JSON-LD", detail=str(exc)) from exc
-        if _remote_context(doc):
-            raise errors.BadRequest("JSON-LD with a remote @context is refused; inline the context")
-    try:
-        quads = list(ox.parse(body, format=fmt, base_iri=base))
-    except (SyntaxError, ValueError) as exc:
-        raise errors.BadRequest("cannot parse the uploaded graph", detail=str(exc)) from exc
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-
-
-def _graph_target(params: dict) -> ox.NamedNode | ox.DefaultGraph:
+def _graph_target(params: dict) -> str | None:
     graph, default = _one(params, "graph"), "default" in params
     if (graph is None) == (not default):
         raise errors.BadRequest("give exactly one of ?graph=IRI or ?default")
-    if graph is None:
-        return ox.DefaultGraph()
-    try:
-        return ox.NamedNode(graph)
-    except ValueError as exc:
-        raise errors.BadRequest("graph is not an absolute IRI", detail=str(exc)) from exc
+    return endpoint.graph_iri(graph)
 
 
 @router.api_route("/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE"], include_in_schema=False)
 async def graph_store(request: Request) -> Response:
     state = request.app.state
     params = parse_qs(request.url.query, keep_blank_values=True)
-    target = _graph_target(params)
+    graph = _graph_target(params)
     if request.method in ("GET", "HEAD"):
         mt = negotiate(request.headers.get("accept"), list(GRAPH_TYPES), DEFAULT_GRAPH)
         if mt is None:
             raise errors.NotAcceptable("no acceptable RDF media type", detail=", ".join(GRAPH_TYPES))
-        body = await run_in_threadpool(_get_graph, state, target, GRAPH_TYPES[mt])
-        return Response(b"" if request.method == "HEAD" else body, media_type=mt)
-    _authorize(request, state.settings)
+        if not await run_in_threadpool(endpoint.graph_exists, state.store, graph):
+            raise errors.NotFound("no such graph in the store", detail=graph)
+        if request.method == "HEAD":  # cheap: existence and media type only, the graph is never read
+            return Response(media_type=mt)
+        task = endpoint.graph_read_task(graph, mt, state.settings.max_rows)
+        enc = await run_in_threadpool(run_checked, request, task)
+        headers = {"X-PlanKG-Rows": str(enc.rows)}
+        if enc.truncated:
+            headers["X-PlanKG-Truncated"] = f"true; max-rows={state.settings.max_rows}"
+        return Response(enc.body, media_type=enc.media_type, headers=headers)
+    require_token(request)
     if request.method == "DELETE":
-        await run_in_threadpool(_drop_graph, state, target)
+        await run_in_threadpool(_locked, state, endpoint.graph_store_delete, graph)
         return Response(status_code=204)
     mt, _charset = _media_type(request)
-    body = await _read_body(request, state.settings.max_document_bytes)
-    base = target.value if isinstance(target, ox.NamedNode) else _base(request)
-    triples = parse_upload(body, mt, base)
-    created = await run_in_threadpool(_write_graph, state, target, triples, request.method == "PUT")
+    body = await _read_body(request, state.settings.max_document_bytes, "PLANKG_MAX_DOCUMENT_BYTES")
+    base = graph or _base(request)
+    created = await run_in_threadpool(_locked, state, endpoint.graph_store_write, graph, body, mt, base,
+                                      request.method == "PUT")
     return Response(status_code=201 if created else 204)
 
 
-def _exists(state, target) -> bool:
-    if isinstance(target, ox.DefaultGraph):
-        return True
-    return target.value in set(state.store.graphs())
-
-
-def _get_graph(state, target, fmt) -> bytes:
-    if not _exists(state, target):
-        raise errors.NotFound("no such graph in the store", detail=target.value)
-    if hasattr(state.store, "ox_query"):
-        triples = state.store.graph_triples(target)
-    else:
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in state.store.ox.quads_for_pattern(None, None, None, target)]
-    from plankg.api.worker import encode_triples
-
-    return encode_triples(triples, fmt)
-
-
-def _drop_graph(state, target) -> None:
-    if not _exists(state, target):
-        raise errors.NotFound("no such graph in the store", detail=target.value)
-    with _write_lock:
-        try:
-            if hasattr(state.store, "ox_query"):
-                state.store.update("DROP DEFAULT" if isinstance(target, ox.DefaultGraph)
-                                   else f"DROP GRAPH <{target.value}>", None)
-            elif isinstance(target, ox.DefaultGraph):
-                state.store.ox.clear_graph(target)
-            else:
-                state.store.ox.remove_graph(target)
-        finally:
-            bump(state)
-
-
-def _write_graph(state, target, triples: list, replace: bool) -> bool:
-    created = not _exists(state, target)
-    with _write_lock:
-        try:
-            if hasattr(state.store, "ox_query"):
-                state.store.write_triples(target, triples, replace)
-            elif replace and isinstance(target, ox.NamedNode):
-                # PlanStore.replace_graph stages and MOVEs: the old graph survives a failure
-                state.store.replace_graph(target.value, [tuple(map(_rdflib_term, (t.subject, t.predicate, t.object)))
-                                                         for t in triples])
-                state.store.ox.add_graph(target)  # keep an empty PUT as an (empty) graph
-            else:
-                if replace:
-                    state.store.ox.clear_graph(target)
-                if isinstance(target, ox.NamedNode):
-                    state.store.ox.add_graph(target)
-                state.store.ox.extend([ox.Quad(t.subject, t.predicate, t.object, target) for t in triples])
-        finally:
-            bump(state)
-    return created
-
-
-def _rdflib_term(t):
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return BNode(t.value)
-    if t.language:
-        return Literal(t.value, lang=t.language)
-    return Literal(t.value, datatype=URIRef(t.datatype.value), normalize=False)  # keep the lexical form
+def _locked(state, action, *args):
+    with writing(state) as store:
+        return action(store, *args)

@@ -18,7 +18,7 @@ from pathlib import Path
 from plankg.graph.ingest import bundled_examples, ingest_file
 from plankg.graph.store import PlanStore
 from plankg.shapes import audit as A
-from plankg.shapes.cli import overlay_store
+from plankg.graph.overlay import OverlayStore as overlay_store  # the overlay moved to graph (api branch)
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTY = next((ROOT.parent / "shared" / "corpus" / "dev").glob("右玉县*.txt"))

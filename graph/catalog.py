@@ -6,14 +6,16 @@ import io
 import json
 
 from plankg.graph.namespaces import sparql_prefixes
-from plankg.graph.store import PlanStore
+from plankg.graph.base import Store
 
-def list_plans(store: PlanStore) -> list[dict]:
+def list_plans(store: Store) -> list[dict]:
     """One row per stored document version (plan text or annex)."""
     q = sparql_prefixes() + """
-    SELECT ?g ?plan ?id ?title ?levelLabel ?regionLabel ?start ?end ?statusLabel ?annex WHERE {
-      GRAPH ?g { ?plan a pk:Plan ; pk:planId ?id . OPTIONAL { ?annex pk:annexOf ?plan } }
+    SELECT ?g ?plan ?id ?title ?planTitle ?annexTitle ?levelLabel ?regionLabel ?start ?end ?statusLabel ?annex WHERE {
+      GRAPH ?g { ?plan a pk:Plan ; pk:planId ?id .
+                 OPTIONAL { ?annex pk:annexOf ?plan OPTIONAL { ?annex rdfs:label ?annexTitle } } }
       OPTIONAL { GRAPH ?g { ?plan eli:title ?title } }
+      OPTIONAL { ?plan eli:title ?planTitle }
       OPTIONAL { GRAPH ?g { ?plan pk:level ?level } ?level skos:prefLabel ?levelLabel FILTER(lang(?levelLabel) = "zh") }
       OPTIONAL { GRAPH ?g { ?plan pk:coversRegion ?region } ?region rdfs:label ?regionLabel }
       OPTIONAL { GRAPH ?g { ?plan pk:periodStart ?start ; pk:periodEnd ?end } }
@@ -27,15 +29,23 @@ def list_plans(store: PlanStore) -> list[dict]:
         kind = "annex" if r.get("annex") else "plan"
         rows.append({
             "id": r["id"], "graph": r["g"], "kind": kind, "plan": r["plan"],
-            "title": r.get("title", r["id"]) + (" (附件)" if kind == "annex" else ""),
+            "title": _title(r, kind),
             "level": r.get("levelLabel", ""), "region": r.get("regionLabel", ""),
             "start": r.get("start", ""), "end": r.get("end", ""), "status": r.get("statusLabel", ""),
             "triples": store.graph_size(r["g"]),
         })
+    rows.sort(key=lambda row: (row["id"], row["kind"] != "plan", row["graph"]))  # a plan, then its annexes
     return rows
 
 
-def run_query(store: PlanStore, sparql: str, fmt: str) -> dict | str:
+def _title(row: dict, kind: str) -> str:
+    """A plan's title; an annex's own title (its label), else its plan's title marked as an annex."""
+    if kind == "annex":
+        return row.get("annexTitle") or f"{row.get('planTitle', row['id'])} (附件)"
+    return row.get("title", row["id"])
+
+
+def run_query(store: Store, sparql: str, fmt: str) -> dict | str:
     """Run a read-only query; return a table dict, or JSON/CSV text."""
     result = store.query(sparql)
     if result.type == "ASK":
@@ -60,7 +70,7 @@ def run_query(store: PlanStore, sparql: str, fmt: str) -> dict | str:
     return table
 
 
-def store_stats(store: PlanStore) -> dict:
+def store_stats(store: Store) -> dict:
     q = sparql_prefixes() + """
     SELECT ?cls (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?cls ; pk:source ?p . FILTER(STRSTARTS(STR(?cls), STR(pk:))) }
     GROUP BY ?cls ORDER BY DESC(?n)"""

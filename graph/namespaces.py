@@ -1,6 +1,8 @@
 """Namespaces and the fixed IRIs of plankg (see docs/data-model.md)."""
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -27,5 +29,15 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+
+
+def with_prefixes(query: str) -> str:
+    """The query with plankg's prefixes declared in front, except those it declares itself."""
+    own = {m.group(1) or "" for m in _DECLARED.finditer(query)}
+    return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if k not in own) + query
+
+
 __all__ = ["PK", "VOCAB", "ID", "ELI", "GEO", "QB", "SH", "PROV", "SKOS", "RDFS", "RDF", "OWL", "XSD",
-           "DCTERMS", "GRAPH_BASE", "ONTOLOGY_GRAPH", "PREFIXES", "sparql_prefixes"]
+           "DCTERMS", "GRAPH_BASE", "ONTOLOGY_GRAPH", "PREFIXES", "sparql_prefixes",
+           "with_prefixes"]

@@ -17,11 +17,14 @@ import urllib.request
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 
 from plankg import errors
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PK
+from plankg.graph.results import DEFAULT_GRAPH_KEY, Encoded, QueryTask, encode_result
+from plankg.graph.terms import rdf_format, solutions_to_dicts, to_ox
 
 _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
             "application/sparql-results+xml": ox.QueryResultsFormat.XML}
@@ -38,16 +41,11 @@ def split_spec(spec: str) -> tuple[str, str]:
     return spec, spec
 
 
-def _term(t) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    from plankg.graph.store import _ox_term
-
-    return t if isinstance(t, (ox.NamedNode, ox.Literal, ox.BlankNode)) else _ox_term(t)
-
-
 class RemoteStore:
     """A PlanStore look-alike over HTTP. ``timeout`` bounds every request (seconds)."""
 
     location = None
+    shared = True  # other processes may write the endpoint: never cache what it holds
 
     def __init__(self, spec: str, timeout: float = 30.0):
         self.query_url, self.update_url = split_spec(spec)
@@ -101,9 +99,6 @@ class RemoteStore:
     def dataset(self):
         """An rdflib Dataset over the endpoint (rdflib SPARQLUpdateStore); slow, for rdflib-only callers."""
         if self._dataset is None:
-            from rdflib import Dataset
-            from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
-
             st = SPARQLUpdateStore(query_endpoint=self.query_url, update_endpoint=self.update_url,
                                    returnFormat="json", timeout=self.timeout)
             self._dataset = Dataset(store=st)
@@ -122,7 +117,7 @@ class RemoteStore:
 
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> int:
         """Replace a named graph in one update request (one transaction on Oxigraph and Fuseki)."""
-        nt = ox.serialize([ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples],
+        nt = ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples],
                           format=ox.RdfFormat.N_TRIPLES).decode()
         self.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}}} }}")
         return self.graph_size(graph_iri)
@@ -145,18 +140,17 @@ class RemoteStore:
             raise errors.BadQuery("SPARQL query failed on the endpoint", detail=str(exc)) from exc
 
     def select(self, sparql: str) -> list[dict[str, object]]:
-        from plankg.graph.store import _py
-
-        res = self.ox_query(sparql)
-        names = [v.value for v in res.variables]
-        return [{n: _py(t) for n, t in zip(names, row) if t is not None} for row in res]
+        return solutions_to_dicts(self.ox_query(sparql))
 
     def ask(self, sparql: str) -> bool:
         return bool(self.ox_query(sparql))
 
-    def dump(self, fmt: str = "nq", graph: str | None = None) -> bytes:
-        from plankg.graph.store import rdf_format
+    def answer(self, task: QueryTask) -> Encoded:
+        """Run a checked endpoint query on the remote endpoint and encode it (its timeout applies)."""
+        default = [g for g in task.default or () if g != DEFAULT_GRAPH_KEY] if task.default is not None else None
+        return encode_result(self.ox_query(task.query, default, task.named, task.base), task)
 
+    def dump(self, fmt: str = "nq", graph: str | None = None) -> bytes:
         if graph is None:
             return self.export(fmt)
         triples = self.graph_triples(ox.NamedNode(graph))
@@ -166,8 +160,6 @@ class RemoteStore:
         return ox.serialize(triples, format=rdf_format(fmt))
 
     def load(self, data: bytes, fmt: str = "nq", graph: str | None = None) -> None:
-        from plankg.graph.store import rdf_format
-
         quads = list(ox.parse(data, format=rdf_format(fmt), to_graph=ox.NamedNode(graph) if graph else None))
         by_graph: dict = {}
         for q in quads:

@@ -19,53 +19,55 @@ from rdflib.query import Result
 
 from plankg import errors
 from plankg.graph.namespaces import GRAPH_BASE, ONTOLOGY_GRAPH, PK
+from plankg.graph.remote import RemoteStore
+from plankg.graph.results import Encoded, QueryTask, run_query
+from plankg.graph.terms import EXPORT_FORMATS, rdf_format, solutions_to_dicts, to_ox
 
 STAGING = GRAPH_BASE + "_staging/"
-EXPORT_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
-                  "nt": ox.RdfFormat.N_TRIPLES}
 
 
-def rdf_format(fmt: str) -> ox.RdfFormat:
-    if fmt not in EXPORT_FORMATS:
-        raise errors.BadOption(f"unknown RDF format {fmt!r}", hint="use trig, nq, ttl or nt")
-    return EXPORT_FORMATS[fmt]
+def ontology_digest(graph: Graph) -> str:
+    return hashlib.sha1(graph.serialize(format="nt", encoding="utf-8")).hexdigest()
 
 
-def _ox_term(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.BlankNode(str(term))
+def ontology_is_current(store, digest: str) -> bool:
+    """Whether ``store`` holds the ontology graph with this content hash."""
+    return store.ask(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> <{PK.contentHash}> \"{digest}\" }} }}")
 
 
 class PlanStore:
     """A persistent (or, with ``location=None``, in-memory) plan store."""
 
-    def __init__(self, location: str | Path | None = None):
+    shared = False  # only this process writes it (see RemoteStore.shared)
+
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = False):
+        """``read_only`` opens an existing directory without its lock, e.g. while `plankg serve` holds it:
+        the view is the store as it was when opened; writes fail."""
         self.location = Path(location) if location else None
-        backend = OxigraphStore()
+        self.read_only = read_only
         try:
-            if self.location is not None:
-                self.location.mkdir(parents=True, exist_ok=True)
-                backend.open(str(self.location))
+            if read_only and self.location is not None:
+                backend = OxigraphStore(store=ox.Store.read_only(str(self.location)))
             else:
-                backend._inner  # noqa: B018 - creates the in-memory store
+                backend = OxigraphStore()
+                if self.location is not None:
+                    self.location.mkdir(parents=True, exist_ok=True)
+                    backend.open(str(self.location))
+                else:
+                    backend._inner  # noqa: B018 - creates the in-memory store
         except OSError as exc:
             raise errors.StoreError(f"cannot open store {self.location}", detail=str(exc)) from exc
         self.dataset = Dataset(store=backend)
         self.dataset.default_union = True
         self.ox: ox.Store = backend._inner
-        self._drop_stale_staging()
+        if not read_only:
+            self._drop_stale_staging()
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
         try:
-            self.ox.flush()
+            if not self.read_only:
+                self.ox.flush()
         except (AttributeError, OSError):
             pass
         self.dataset.store.close()
@@ -86,7 +88,7 @@ class PlanStore:
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> int:
         """Atomically replace the named graph ``graph_iri`` with ``triples``; return its size."""
         target = ox.NamedNode(str(graph_iri))
-        new = {(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples}
+        new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
         if not self.ox.contains_named_graph(target):
             self.ox.extend(ox.Quad(s, p, o, target) for s, p, o in new)  # atomic
         elif any(isinstance(t, ox.BlankNode) for tr in new for t in tr):
@@ -102,6 +104,11 @@ class PlanStore:
                 self.ox.update(f"DELETE DATA {{ GRAPH {target} {{ {body(gone)} }} }} ;\n"
                                f"INSERT DATA {{ GRAPH {target} {{ {body(added)} }} }}")
         return self.graph_size(graph_iri)
+
+    def triples_of(self, graph_iri: str) -> list[tuple]:
+        """The triples of one named graph (pyoxigraph terms; ``replace_graph`` takes them as they are)."""
+        target = ox.NamedNode(str(graph_iri))
+        return [(q.subject, q.predicate, q.object) for q in self.ox.quads_for_pattern(None, None, None, target)]
 
     def drop_graph(self, graph_iri: str) -> None:
         self.ox.update(f"DROP SILENT GRAPH <{graph_iri}>")
@@ -119,9 +126,8 @@ class PlanStore:
 
     def ensure_ontology(self, graph: Graph) -> bool:
         """Load the ontology graph when missing or changed (checked by a content hash)."""
-        digest = hashlib.sha1(graph.serialize(format="nt", encoding="utf-8")).hexdigest()
-        q = f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> <{PK.contentHash}> \"{digest}\" }} }}"
-        if bool(self.ox.query(q)):
+        digest = ontology_digest(graph)
+        if ontology_is_current(self, digest):
             return False
         triples = list(graph) + [(URIRef(ONTOLOGY_GRAPH), PK.contentHash, Literal(digest))]
         self.replace_graph(ONTOLOGY_GRAPH, triples)
@@ -141,8 +147,7 @@ class PlanStore:
             res = self.ox.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
-        names = [v.value for v in res.variables]
-        return [{n: _py(t) for n, t in zip(names, row) if t is not None} for row in res]
+        return solutions_to_dicts(res)
 
     def ask(self, sparql: str) -> bool:
         try:
@@ -166,6 +171,14 @@ class PlanStore:
     def __len__(self) -> int:
         return len(self.ox)
 
+    def answer(self, task: QueryTask) -> Encoded:
+        """Run a checked endpoint query in this process and encode it (no time limit: see QueryService)."""
+        return run_query(self.ox, task)
+
+    def checkpoint(self, path: str) -> None:
+        """A read-only copy of the on-disk store at ``path`` (hard links; for the query workers)."""
+        self.ox.backup(path)
+
     def export(self, fmt: str) -> bytes:
         if fmt == "jsonld":
             return self.dataset.serialize(format="json-ld", encoding="utf-8")
@@ -177,29 +190,9 @@ class PlanStore:
         return self.ox.dump(format=EXPORT_FORMATS[fmt])
 
 
-def _py(term):
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        if dt.endswith(("#integer", "#int", "#long", "#gYear")):
-            try:
-                return int(term.value)
-            except ValueError:
-                return term.value
-        if dt.endswith(("#decimal", "#double", "#float")):
-            return float(term.value)
-        if dt.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    return str(term)
-
-
 def open_store(spec: str | Path | None):
     """A store from a spec: an ``http(s)://`` SPARQL 1.1 endpoint (``RemoteStore``) or a directory."""
     text = str(spec) if spec is not None else ""
     if text.startswith(("http://", "https://")):
-        from plankg.graph.remote import RemoteStore
-
         return RemoteStore(text)
     return PlanStore(text or None)

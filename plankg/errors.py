@@ -157,3 +157,18 @@ class Busy(PlankgError):
     code = "PKG-403"
     http_status = 503
     hint = "all query workers are busy; retry shortly"
+
+
+class NotSerialisable(InputError):
+    code = "PKG-608"
+    http_status = 406
+
+
+class TooManyRequests(PlankgError):
+    code = "PKG-609"
+    http_status = 429
+
+
+class BadDocuments(InputError):
+    """Several input files failed; ``detail`` names each with its own error."""
+    code = "PKG-109"

@@ -19,7 +19,9 @@ class Settings(BaseSettings):
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS ('*' for any); empty = off")
     host: str = Field("127.0.0.1", description="Address `plankg serve` binds to")
     port: int = Field(8000, description="Port `plankg serve` listens on")
-    query_workers: int = Field(2, description="Worker processes that run SPARQL queries (each killable at the time limit)")
+    query_workers: int = Field(3, description="Worker processes that run SPARQL queries (each killable at the time limit)")
+    queries_per_client: int = Field(2, description="SPARQL queries one client address may run at once (more get 429); 0 = no limit")
+    audit_timeout: float = Field(60.0, description="Seconds an audit over the API may run before it is stopped (503)")
 
 
 @lru_cache

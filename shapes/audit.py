@@ -294,13 +294,7 @@ def find_higher(store, lower: str, against: str | None = None) -> Context:
 
 # ---------------------------------------------------------------- data graph
 def _graph_nt(store, graph_iri: str) -> bytes:
-    node = ox.NamedNode(graph_iri)
-    if hasattr(store, "ox"):
-        triples = (ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.ox.quads_for_pattern(None, None, None, node))
-    else:  # remote SPARQL store
-        triples = store.graph_triples(node)
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return store.dump("nt", graph_iri)  # the Store protocol: one graph, read where it lives
 
 
 def _ontology_nt(store) -> bytes:

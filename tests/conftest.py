@@ -95,7 +95,7 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def api_sample_store(tmp_path_factory) -> Path:
     """A store directory holding the bundled sample plans, ingested once by the real pipeline."""
-    from plankg.api.cli import ensure_sample_data
+    from plankg.cli.serve import ensure_sample_data
 
     path = tmp_path_factory.mktemp("api-sample") / "store"
     assert ensure_sample_data(str(path)) >= 1

@@ -6,7 +6,7 @@ import pytest
 import rdflib.plugins.sparql as rsparql
 
 from plankg import errors
-from plankg.api import guard
+from plankg.graph import guard
 
 
 @pytest.mark.parametrize("q", [
@@ -33,7 +33,7 @@ def test_load_and_service_refused_in_updates(u):
 def test_dataset_clauses_are_reported_with_prefixes_resolved():
     c = guard.check_query("PREFIX g: <urn:g:> SELECT * FROM g:a FROM NAMED <urn:g:b> { ?s ?p ?o }")
     assert c.default_graphs == ("urn:g:a",) and c.named_graphs == ("urn:g:b",)
-    assert guard.check_query("SELECT ?from { ?from ?p ?o }") == guard.Checked()
+    assert guard.check_query("SELECT ?from { ?from ?p ?o }") == guard.Checked("SELECT ?from { ?from ?p ?o }")
     with pytest.raises(errors.ForbiddenQuery):
         guard.check_graphs(["urn:g:a", "urn:g:z"], {"urn:g:a"}, "FROM")
 

@@ -128,6 +128,7 @@ def test_service_from_and_load_send_nothing(server, spy):
     assert _Spy.hits == []
 
 
+@pytest.mark.slow
 def test_runaway_query_is_stopped_while_others_are_served(server):
     result = {}
 

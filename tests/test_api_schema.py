@@ -23,6 +23,7 @@ def api_schema(live_server_factory, api_sample_store, tmp_path_factory):
     return schemathesis.openapi.from_url(srv.url + "/openapi.json")
 
 
+@pytest.mark.slow
 def test_no_server_errors(api_schema):
     operations = [r.ok() for r in api_schema.get_all_operations()]
     assert len(operations) >= MIN_OPERATIONS

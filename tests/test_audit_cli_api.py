@@ -68,8 +68,7 @@ def test_cli_hierarchy_tree(store_dir, tmp_path):
     # with the county kept in a copy of the store, the tree nests it under the city plan
     copy = tmp_path / "copy"
     with PlanStore(store_dir) as src, PlanStore(copy) as dst:
-        dst.ox.load(src.ox.dump(format=__import__("pyoxigraph").RdfFormat.N_QUADS),
-                    format=__import__("pyoxigraph").RdfFormat.N_QUADS)
+        dst.load(src.dump("nq"), "nq")
         ingest_file(dst, COUNTY)
     res = runner.invoke(app, ["hierarchy", "--store", str(copy), "--json"])
     h = json.loads(res.stdout)

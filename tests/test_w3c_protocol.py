@@ -65,6 +65,7 @@ def load_manifest() -> list[dict]:
 
 
 TESTS = load_manifest()
+pytestmark = pytest.mark.slow
 
 
 def test_manifest_collected():

@@ -1,19 +1,14 @@
-"""Run SPARQL queries in killable worker processes, and encode their results.
+"""SPARQL results for the protocol endpoint: content negotiation, encoders, and one query run.
 
-Neither rdflib nor pyoxigraph can interrupt a running query (stack notes §9), so a query runs in a
-worker process that opens a read-only checkpoint of the store; when the time limit passes the worker
-is killed and replaced, and the request gets 503. Every write takes a new checkpoint (a read-only
-RocksDB view does not see later writes). This module imports only pyoxigraph so workers start fast.
+``QueryTask`` is what the endpoint asks; ``run_task`` runs it on a pyoxigraph store and returns the
+``Encoded`` body. Used in the app process and in the query workers (:mod:`plankg.graph.workers`);
+this module imports only pyoxigraph so workers start fast.
 """
 from __future__ import annotations
 
 import itertools
 import json
-import multiprocessing as mp
-import os
-import queue
-import shutil
-import threading
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -34,6 +29,7 @@ GRAPH_TYPES = {
     "application/trig": ox.RdfFormat.TRIG, "application/n-quads": ox.RdfFormat.N_QUADS,
 }
 DEFAULT_RESULT = "application/sparql-results+json"
+DEFAULT_GRAPH_KEY = ""  # in QueryTask.default: the store's own default graph (not a named graph)
 DEFAULT_GRAPH = "text/turtle"
 
 
@@ -93,17 +89,26 @@ def _json_term(t) -> dict:
                                         "predicate": _json_term(t.predicate), "object": _json_term(t.object)}}
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(value: str) -> str:
+    if _XML_ILLEGAL.search(value):
+        raise NotXml(value[:80])
+    return escape(value)
+
+
 def _xml_term(t) -> str:
     if isinstance(t, ox.NamedNode):
-        return f"<uri>{escape(t.value)}</uri>"
+        return f"<uri>{_xml_text(t.value)}</uri>"
     if isinstance(t, ox.BlankNode):
-        return f"<bnode>{escape(t.value)}</bnode>"
+        return f"<bnode>{_xml_text(t.value)}</bnode>"
     if isinstance(t, ox.Literal):
         if t.language:
-            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(t.language)}>{_xml_text(t.value)}</literal>"
         if t.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
-        return f"<literal>{escape(t.value)}</literal>"
+            return f"<literal datatype={quoteattr(t.datatype.value)}>{_xml_text(t.value)}</literal>"
+        return f"<literal>{_xml_text(t.value)}</literal>"
     return (f"<triple><subject>{_xml_term(t.subject)}</subject><predicate>{_xml_term(t.predicate)}"
             f"</predicate><object>{_xml_term(t.object)}</object></triple>")
 
@@ -184,26 +189,37 @@ class Encoded:
     rows: int = 0
 
 
-def run_query(store: ox.Store, task: dict) -> Encoded:
+@dataclass(frozen=True)
+class QueryTask:
+    """One checked query as the endpoint runs it (picklable: it travels to the query workers)."""
+    query: str                              # the guard's canonical text
+    accept: str | None = None
+    max_rows: int = 10000
+    base: str | None = None
+    default: tuple[str, ...] | None = None  # protocol / FROM dataset; None = the union of all graphs
+    named: tuple[str, ...] | None = None
+
+
+def run_query(store: ox.Store, task: QueryTask) -> Encoded:
     """Execute one query on a pyoxigraph store and encode it for the client's Accept header."""
-    kwargs = {"base_iri": task.get("base")}
-    if task.get("default") is not None or task.get("named") is not None:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in task.get("default") or []]
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in task.get("named") or []]
+    kwargs: dict = {"base_iri": task.base}
+    if task.default is not None or task.named is not None:
+        kwargs["default_graph"] = [ox.DefaultGraph() if g == DEFAULT_GRAPH_KEY else ox.NamedNode(g)
+                                   for g in task.default or ()]
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in task.named or ()]
     else:
         kwargs["use_default_graph_as_union"] = True
-    res = store.query(task["query"], **kwargs)
-    return encode_result(res, task, task["max_rows"])
+    return encode_result(store.query(task.query, **kwargs), task)
 
 
-def encode_result(res, task: dict, max_rows: int) -> Encoded:
-    accept = task.get("accept")
-    if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
+def encode_result(res, task: QueryTask) -> Encoded:
+    accept, max_rows = task.accept, task.max_rows
+    if isinstance(res, (ox.QueryBoolean, bool)):
         mt = negotiate(accept, list(RESULT_TYPES), DEFAULT_RESULT)
         if mt is None:
             raise NotAcceptable(list(RESULT_TYPES))
         return Encoded(encode_boolean(bool(res), RESULT_TYPES[mt]), mt, rows=1)
-    if isinstance(res, ox.QuerySolutions) or task.get("kind") == "select":
+    if isinstance(res, ox.QuerySolutions):
         mt = negotiate(accept, list(RESULT_TYPES), DEFAULT_RESULT)
         if mt is None:
             raise NotAcceptable(list(RESULT_TYPES))
@@ -227,105 +243,5 @@ class NotAcceptable(Exception):
         self.offered = offered
 
 
-# ---------------------------------------------------------------------- worker process
-def _worker_main(conn) -> None:
-    store, opened = None, None
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            if task["snapshot"] != opened:
-                store, opened = ox.Store.read_only(task["snapshot"]), task["snapshot"]
-            conn.send(("ok", run_query(store, task)))
-        except NotAcceptable as exc:
-            conn.send(("406", exc.offered))
-        except SyntaxError as exc:
-            conn.send(("syntax", str(exc)))
-        except Exception as exc:  # reported to the app, which logs it and answers 500
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
-
-
-class _Worker:
-    def __init__(self, ctx):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
-        self.proc.start()
-        child.close()
-
-    def kill(self) -> None:
-        self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-
-class WorkerPool:
-    """A fixed number of query worker processes; a worker past the time limit is killed and replaced.
-
-    Workers read immutable checkpoints of the store (``Store.backup``: hard links, milliseconds),
-    refreshed after every write: opening a live RocksDB directory read-only races with compaction.
-    """
-
-    KEEP = 4  # snapshots kept, so a query still running on an older one can finish
-
-    def __init__(self, store: ox.Store, snapshot_root: str, size: int, timeout: float):
-        self.store, self.timeout = store, timeout
-        self.root = snapshot_root
-        shutil.rmtree(self.root, ignore_errors=True)
-        os.makedirs(self.root)
-        self._n = 0
-        self._snapshots: list[str] = []
-        self.refresh()
-        self.ctx = mp.get_context("spawn")  # never fork a process that runs threads
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        for _ in range(max(1, size)):
-            self._add()
-
-    def _add(self) -> None:
-        w = _Worker(self.ctx)
-        with self._lock:
-            self._all.add(w)
-        self._idle.put(w)
-
-    def refresh(self) -> None:
-        """The store was written: take a new checkpoint for the workers (call under the write lock)."""
-        self._n += 1
-        path = os.path.join(self.root, str(self._n))
-        self.store.backup(path)
-        self._snapshots.append(path)
-        while len(self._snapshots) > self.KEEP:
-            shutil.rmtree(self._snapshots.pop(0), ignore_errors=True)
-
-    bump = refresh
-
-    def run(self, task: dict) -> tuple:
-        """Return the worker's reply tuple, or ("timeout",) after killing the worker."""
-        try:
-            w = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return ("busy",)
-        task = {**task, "snapshot": self._snapshots[-1]}
-        outcome = ("timeout",)
-        try:
-            w.conn.send(task)
-            if w.conn.poll(self.timeout):
-                reply = w.conn.recv()
-                self._idle.put(w)
-                return reply
-        except (EOFError, OSError):
-            outcome = ("crashed",)
-        with self._lock:
-            self._all.discard(w)
-        w.kill()
-        threading.Thread(target=self._add, daemon=True).start()  # replace it off the request path
-        return outcome
-
-    def close(self) -> None:
-        with self._lock:
-            workers, self._all = list(self._all), set()
-        for w in workers:
-            w.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
+class NotXml(Exception):
+    """A value holds a character XML 1.0 cannot carry (NUL, most C0 controls, U+FFFE/FFFF)."""

@@ -1,9 +1,14 @@
-"""Parse-based guard run before any backend sees a query or update (stack notes §5).
+"""Parse-based guard run before any backend sees a query or update (stack notes §5; docs/security.md).
 
 rdflib and pyoxigraph both execute SERVICE and LOAD, and rdflib also fetches FROM graphs and reads
 ``file://``. So every request is checked here first and refused with 400 (``ForbiddenQuery``) if it
 contains SERVICE or LOAD, or names (by FROM / FROM NAMED / protocol parameters) a graph that is not
 in the store. Importing this module also switches off rdflib's own fetching, process-wide.
+
+The guard judges exactly the text the engine runs: :func:`canonical` removes comments (ended by
+``\n`` *or* ``\r``, as the SPARQL grammar and Oxigraph say; rdflib ends them only at ``\n``) and
+turns every bare ``\r`` outside a string into ``\n``. ``Checked.text`` is that canonical text, and
+callers must run it, never the text they received.
 """
 from __future__ import annotations
 
@@ -36,6 +41,7 @@ _SUSPECT = re.compile(r"service|load|from|\\u", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Checked:
+    text: str = ""                         # the canonical text: run this, not the original
     default_graphs: tuple[str, ...] = ()   # FROM
     named_graphs: tuple[str, ...] = ()     # FROM NAMED
     has_using: bool = False                # update: USING / USING NAMED / WITH present
@@ -59,30 +65,61 @@ def _refuse_forbidden(tree) -> set[str]:
     return names
 
 
-@lru_cache(maxsize=2048)
+# SPARQL lexical tokens that may hold "#" or a line break without being a comment or whitespace.
+_LEXEME = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                     r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\''
+                     r'|<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'
+                     r'|#[^\r\n]*|\r', re.DOTALL)
+
+
+def canonical(text: str) -> str:
+    """The text both the guard and the engine see: no comments, no bare carriage returns.
+
+    Strings and IRIs are copied untouched; a comment (ended by CR or LF) becomes nothing and a CR
+    outside a string becomes LF, so no parser can disagree about where a comment ends.
+    """
+    def one(m: re.Match) -> str:
+        tok = m.group()
+        if tok == "\r":
+            return "\n"
+        return "" if tok.startswith("#") else tok
+    return _LEXEME.sub(one, text)
+
+
 def check_query(text: str) -> Checked:
-    """Refuse SERVICE/LOAD; return the dataset the query names. Raises BadQuery on syntax errors."""
+    """Refuse SERVICE/LOAD; return the canonical text and the dataset the query names.
+
+    Raises BadQuery on syntax errors (fail closed: what rdflib cannot parse is not run).
+    """
+    return _check_canonical_query(canonical(text))
+
+
+@lru_cache(maxsize=2048)
+def _check_canonical_query(text: str) -> Checked:
     if not _SUSPECT.search(text):
-        return Checked()
+        return Checked(text)
     try:
         tree = parseQuery(text)
     except Exception as exc:  # pyparsing errors: fail closed, with the parser's message
         raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
     names = _refuse_forbidden(tree)
     if "DatasetClause" not in names:
-        return Checked()
+        return Checked(text)
     try:
         algebra = translateQuery(tree).algebra
     except Exception as exc:
         raise errors.BadQuery("SPARQL query cannot be compiled", detail=str(exc)) from exc
     clauses = algebra.get("datasetClause") or []
     # CompValue.get() answers the key itself for a missing key, so test membership
-    return Checked(default_graphs=tuple(str(c["default"]) for c in clauses if "default" in c),
+    return Checked(text, default_graphs=tuple(str(c["default"]) for c in clauses if "default" in c),
                    named_graphs=tuple(str(c["named"]) for c in clauses if "named" in c))
 
 
 def check_update(text: str) -> Checked:
-    """Refuse LOAD and SERVICE in updates; report whether USING/WITH is present."""
+    """Refuse LOAD and SERVICE in updates and empty updates; report whether USING/WITH is present."""
+    text = canonical(text)
+    if not text.strip():
+        raise errors.BadQuery("empty SPARQL update", hint="send at least one update operation")
     try:
         tree = parseUpdate(text)
     except Exception as exc:
@@ -90,7 +127,9 @@ def check_update(text: str) -> Checked:
     names = _refuse_forbidden(tree)
     has_with = any(isinstance(op, CompValue) and "withClause" in op
                    for op in tree.request)
-    return Checked(has_using=has_with or "UsingClause" in names)
+    if not tree.request:
+        raise errors.BadQuery("SPARQL update holds no operation", hint="send at least one update operation")
+    return Checked(text, has_using=has_with or "UsingClause" in names)
 
 
 def check_graphs(requested: list[str] | tuple[str, ...], known: set[str], what: str) -> None:

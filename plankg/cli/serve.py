@@ -11,18 +11,19 @@ from typing import Optional
 import typer
 
 from plankg import errors
+from plankg.cli.common import fail
+from plankg.graph.namespaces import ONTOLOGY_GRAPH
+from plankg.graph.store import open_store
+from plankg.settings import get_settings
 
 
 def _plan_graphs(store) -> int:
-    from plankg.graph.namespaces import ONTOLOGY_GRAPH
-
     return len([g for g in store.graphs() if g != ONTOLOGY_GRAPH])
 
 
 def ensure_sample_data(spec: str) -> int:
     """Ingest the bundled sample plans into an embedded store that holds no plan yet (first start)."""
-    from plankg.graph.ingest import bundled_examples, ingest_paths
-    from plankg.graph.store import open_store
+    from plankg.graph.ingest import bundled_examples, ingest_paths  # why here: loads spaCy (seconds)
 
     store = open_store(spec)
     try:
@@ -60,21 +61,21 @@ async def _asgi_get(app, path: str, headers: dict[str, str]) -> tuple[int, dict[
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def serve(store: Optional[str] = typer.Option(None, "--store", help="Store directory or http(s):// SPARQL endpoint "
+    def serve(store: Optional[str] = typer.Option(None, "--store", metavar="DIR|URL", help="Store directory or http(s):// SPARQL endpoint "
                                                   "(default: $PLANKG_STORE or ./plankg-data)"),
-              host: Optional[str] = typer.Option(None, "--host", help="Address to bind (default 127.0.0.1)"),
-              port: Optional[int] = typer.Option(None, "--port", help="Port (default 8000)"),
-              workers: int = typer.Option(1, "--workers", help="uvicorn worker processes (more than 1 needs a "
+              host: Optional[str] = typer.Option(None, "--host", metavar="ADDRESS", help="Address to bind (default 127.0.0.1)"),
+              port: Optional[int] = typer.Option(None, "--port", metavar="PORT", help="Port (default 8000)"),
+              workers: int = typer.Option(1, "--workers", metavar="N", help="uvicorn worker processes (more than 1 needs a "
                                           "shared http(s):// store)"),
-              get: Optional[str] = typer.Option(None, "--get", help="Run one GET request in-process, print the "
+              get: Optional[str] = typer.Option(None, "--get", metavar="PATH", help="Run one GET request in-process, print the "
                                                 "response body and exit (e.g. --get /healthz)"),
-              accept: Optional[str] = typer.Option(None, "--accept", help="Accept header for --get"),
+              accept: Optional[str] = typer.Option(None, "--accept", metavar="MEDIA-TYPE", help="Accept header for --get"),
               no_samples: bool = typer.Option(False, "--no-samples", help="Don't ingest the bundled sample plans "
                                               "into an empty default store")) -> None:
         """Serve the SPARQL endpoint, the REST API and the web pages."""
+        import uvicorn  # why here: the app and the server load every wing (seconds); other commands need none
+
         from plankg.api.app import create_app
-        from plankg.cli import fail
-        from plankg.settings import get_settings
 
         base = get_settings()
         update = {k: v for k, v in {"store": store, "host": host, "port": port}.items() if v is not None}
@@ -97,8 +98,6 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(0 if status < 400 else 1)
         except errors.PlankgError as exc:
             fail(exc)
-        import uvicorn
-
         typer.echo(f"plankg serving {settings.store} on http://{settings.host}:{settings.port}/ "
                    f"(SPARQL: /sparql, API docs: /docs)", err=True)
         if workers > 1:

@@ -5,27 +5,29 @@ Several questions form one conversation, so "那应县呢？" after a question r
 from __future__ import annotations
 
 import json
+import re
 from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+
+from plankg import errors
+from plankg.cli.common import open_store
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def ask(questions: list[str] = typer.Argument(..., help="One or more questions (Chinese or English)"),
             as_json: bool = typer.Option(False, "--json", help="Print one JSON object per question, one per line"),
-            store: Optional[str] = typer.Option(None, "--store", help="Store directory or SPARQL endpoint URL"),
+            store: Optional[str] = typer.Option(None, "--store", metavar="DIR|URL", help="Store directory or SPARQL endpoint URL"),
             show_sparql: bool = typer.Option(False, "--sparql", help="Also print the SPARQL query (text mode)")) -> None:
         """Answer questions from the graph, with the passages they rest on and the SPARQL used."""
-        from rich.console import Console
-
-        from plankg import errors
-        from plankg.api.ask import ask_many
-        from plankg.graph.store import open_store
-        from plankg.settings import get_settings
+        # why here: the search loads its index builders and spaCy (seconds); other commands need none.
+        from plankg.api.ask import ask_many  # TODO(merge): becomes `from plankg.ask import ask_many`
 
         try:
-            with open_store(store or get_settings().store) as st:
+            with open_store(store, must_exist=True) as st:
                 results = ask_many(st, questions)
         except errors.PlankgError as exc:
             Console(stderr=True).print(f"[red]error[/red] {exc}")
@@ -40,8 +42,6 @@ def register(app: typer.Typer) -> None:
 
 
 def print_answer(con, r: dict, show_sparql: bool = False) -> None:
-    from rich.markup import escape
-
     con.rule(f"[bold]{escape(r['question'][:120])}")
     con.print(escape(r["text"]))
     for a in r["answers"][:50]:
@@ -57,10 +57,6 @@ def print_answer(con, r: dict, show_sparql: bool = False) -> None:
 
 def marked(text: str, words: list[str] | None) -> str:
     """Rich markup with the matched words in bold yellow (longest first, no overlaps)."""
-    import re
-
-    from rich.markup import escape
-
     words = sorted({w for w in words or [] if w}, key=len, reverse=True)
     if not words:
         return escape(text)

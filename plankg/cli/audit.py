@@ -8,25 +8,18 @@ from typing import Optional
 import typer
 
 from plankg import errors
+from plankg.cli.common import StoreOpt, fail, open_store, with_store
+from plankg.graph.overlay import OverlayStore
+from plankg.shapes import report as rep
+from plankg.shapes.hierarchy import hierarchy as build_hierarchy
+from plankg.shapes.hierarchy import tree_lines
 
 FORMATS = ("text", "json", "md", "html", "ttl")
 
 
-def overlay_store(src):
-    """An in-memory copy of the store, so a file can be audited without writing to the user's store."""
-    import pyoxigraph as ox
-
-    from plankg.graph.store import PlanStore
-
-    mem = PlanStore(None)
-    quads = src.ox.dump(format=ox.RdfFormat.N_QUADS) if hasattr(src, "ox") else src.export("nq")
-    mem.ox.load(quads, format=ox.RdfFormat.N_QUADS)
-    return mem
-
-
 def resolve_plan(store, spec: str) -> str:
     """A plan id / IRI in the store, or a file that is ingested into `store` first."""
-    from plankg.graph.ingest import ingest_file
+    from plankg.graph.ingest import ingest_file  # why here: loads spaCy (seconds), needed only for files
 
     path = Path(spec)
     if path.exists() and path.is_file():
@@ -37,8 +30,6 @@ def resolve_plan(store, spec: str) -> str:
 
 
 def render(report, fmt: str) -> str:
-    from plankg.shapes import report as rep
-
     if fmt == "json":
         return json.dumps(report.public(), ensure_ascii=False, indent=1)
     if fmt == "ttl":
@@ -51,25 +42,23 @@ def render(report, fmt: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    from plankg.cli import StoreOpt, fail, open_store, with_store
-
     @app.command()
     def audit(lower: str = typer.Argument(..., help="Plan id in the store, or a plan file (ingested into a temporary copy of the store)"),
-              against: Optional[str] = typer.Option(None, "--against", help="Higher plan id or file (default: found from citations, else the administrative hierarchy)"),
-              fmt: str = typer.Option("text", "--format", help="text | json | md | html | ttl"),
+              against: Optional[str] = typer.Option(None, "--against", metavar="PLAN|FILE", help="Higher plan id or file (default: found from citations, else the administrative hierarchy)"),
+              fmt: str = typer.Option("text", "--format", metavar="FORMAT", help="text | json | md | html | ttl"),
               store: Optional[str] = StoreOpt,
               keep: bool = typer.Option(False, "--keep", help="Ingest LOWER/--against files into the store for good"),
-              engine: str = typer.Option("fast", "--engine", help="fast (SPARQL on Oxigraph) | pyshacl"),
-              output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to a file")) -> None:
+              engine: str = typer.Option("fast", "--engine", metavar="ENGINE", help="fast (SPARQL on Oxigraph) | pyshacl"),
+              output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE", help="Write the report to a file")) -> None:
         """Audit a lower plan against its higher plan (exit 0 conforms, 1 violations, 2 bad input)."""
-        from plankg.shapes.audit import audit as run_audit
+        from plankg.shapes.audit import audit as run_audit  # why here: loads pySHACL (seconds)
 
         try:
             if fmt not in FORMATS:
                 raise errors.BadOption(f"unknown format {fmt!r}", hint="use " + " | ".join(FORMATS))
             files = [s for s in (lower, against) if s and Path(s).is_file()]
-            with open_store(store) as st:
-                work = st if (keep or not files) else overlay_store(st)
+            with open_store(store, must_exist=not (keep and files)) as st:
+                work = st if (keep or not files) else OverlayStore(st)
                 try:
                     low = resolve_plan(work, lower)
                     up = resolve_plan(work, against) if against else None
@@ -90,9 +79,7 @@ def register(app: typer.Typer) -> None:
     def hierarchy(store: Optional[str] = StoreOpt,
                   as_json: bool = typer.Option(False, "--json", help="Print nodes, edges and problems as JSON")) -> None:
         """The plan hierarchy (based_on / cites) as a tree, with its problems."""
-        from plankg.shapes.hierarchy import hierarchy as build, tree_lines
-
-        h = with_store(store, build)
+        h = with_store(store, build_hierarchy)
         if as_json:
             typer.echo(json.dumps(h.model_dump(), ensure_ascii=False, indent=1))
             return
