@@ -14,12 +14,18 @@ import pytest
 from plankg.graph.ingest import bundled_examples, ingest_file
 from plankg.graph.store import PlanStore
 from plankg.shapes import audit as A
-from plankg.shapes.cli import overlay_store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 COUNTY = next((SHARED / "corpus" / "dev").glob("右玉县*.txt"), None)
 GOLD = SHARED / "eval" / "gold" / "右玉县.json"
 pytestmark = pytest.mark.skipif(COUNTY is None or not GOLD.exists(), reason="shared corpus not present")
+
+
+def overlay_store(base: PlanStore) -> PlanStore:
+    """A scratch copy of the base store, so each test ingests its county text without side effects."""
+    copy = PlanStore(None)
+    copy.load(base.dump("nq"), "nq")
+    return copy
 
 
 @pytest.fixture(scope="module")
