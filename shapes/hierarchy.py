@@ -9,7 +9,8 @@ import networkx as nx
 from pydantic import BaseModel
 
 from plankg.graph.namespaces import ELI, PK
-from plankg.shapes.audit import LEVELS, ingested_plans, plan_facts, plan_id_of
+from plankg.shapes.context import ingested_plans, plan_facts, plan_id_of
+from plankg.shapes.model import LEVELS
 
 
 class Problem(BaseModel):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from plankg.shapes.audit import AuditReport, Finding
+from plankg.shapes.model import AuditReport, Finding
 
 SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}
 FOUND_BY_ZH = {"citation": "规划依据中引用", "hierarchy": "按行政隶属关系", "explicit": "人工指定"}

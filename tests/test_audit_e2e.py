@@ -14,7 +14,7 @@ import pytest
 from plankg.graph.ingest import bundled_examples, ingest_file
 from plankg.graph.store import PlanStore
 from plankg.shapes import audit as A
-from plankg.graph.overlay import OverlayStore as overlay_store  # the overlay moved to graph (api branch)
+from plankg.graph.overlay import OverlayStore as overlay_store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 COUNTY = next((SHARED / "corpus" / "dev").glob("右玉县*.txt"), None)

@@ -30,7 +30,7 @@ def load_case(path: Path):
     for node in list(g.objects(None, T.expect)):
         for t in list(g.triples((node, None, None))):
             g.remove(t)
-    data = g + ontology_graph() + Graph().parse(data=A._annotations_nt(), format="nt")
+    data = g + ontology_graph() + Graph().parse(data=A.annotations_nt(), format="nt")
     lower = next(data.subjects(RDF.type, A.PKA.AuditedPlan))
     higher = data.value(lower, A.PKA.auditedAgainst)
     ctx = A.Context(str(lower), None if higher is None else str(higher), "citation")

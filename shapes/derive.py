@@ -1,0 +1,170 @@
+"""Triples the audit derives from the data before validation, so that shapes stay simple queries.
+
+  x pka:statedIn P       x's passage (or x itself, a passage) is in P's document or an annex of P
+  x pka:mentionedIn P    x is stated in P, shares a label with a node stated in P, or a label of x
+                         occurs in P's text
+  x pka:placedIn R       the data put x in the audited plan's region R
+  x pka:namedAfter R     x's name begins with R's name (weaker evidence)
+  pka:CountedMention     "八大园区" naming a counted set of the plan again with another number
+  role pka:roleRank n    the settlement rank of a member role
+
+Every function reads an in-memory audit store through the Store protocol and returns rdflib triples.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from plankg.extract.lexicon import cn_to_int
+from plankg.graph.base import Store
+from plankg.graph.namespaces import ELI, PK
+from plankg.shapes.model import DIVISION_BASE, PKA
+
+Triple = tuple
+
+# Which plan states a node: the passage's document, or the plan an annex belongs to. Computed once
+# so that every shape can say `?x pka:statedIn ?plan` instead of repeating a slow property path.
+STATED_IN = f"""INSERT {{ ?x <{PKA.statedIn}> ?plan . ?p <{PKA.statedIn}> ?plan }} WHERE {{
+  ?p <{PK.inDocument}> ?d . OPTIONAL {{ ?d <{PK.annexOf}> ?a }} BIND (COALESCE(?a, ?d) AS ?plan)
+  OPTIONAL {{ ?x <{PK.source}> ?p }} }}"""
+
+_NUM = "零〇一二两三四五六七八九十百千双0-9０-９"
+_CLASSIFIER = "个大条处类项张座"
+_STEM = re.compile(f"^[{_NUM}]+[{_CLASSIFIER}]?")
+
+
+def plan_text(store: Store, plan: str) -> str:
+    """The full text of a plan: every passage stated in it (document and annexes)."""
+    return "\n".join(str(r["t"]) for r in store.select(
+        f"SELECT ?t WHERE {{ ?p <{PKA.statedIn}> <{plan}> ; <{PK.text}> ?t }}"))
+
+
+def counted_mentions(store: Store, plan: str) -> list[Triple]:
+    """Counted references such as "八大园区" that name a counted set of the plan again, in the same
+    section, with another number. Found in the text because extraction only makes groups of lists."""
+    rows = store.select(
+        f"SELECT ?g ?label ?d ?sec WHERE {{ ?g <{PK.declaredCount}> ?d ; <{RDFS.label}> ?label ; "
+        f"<{PK.source}> ?p . ?p <{PKA.statedIn}> <{plan}> ; <{ELI.is_part_of}> ?sec }}")
+    out: list[Triple] = []
+    seen: set[str] = set()
+    for r in rows:
+        g, label, d, sec = r["g"], str(r["label"]), str(r["d"]), r["sec"]
+        stem = _STEM.sub("", label)
+        suffixes = sorted({stem[i:] for i in range(len(stem) - 1) if "\u4e00" <= stem[i] <= "\u9fff"},
+                          key=len, reverse=True)
+        if not suffixes or not d.isdigit():
+            continue
+        pattern = re.compile(f"([{_NUM}]+)([{_CLASSIFIER}]?)({'|'.join(map(re.escape, suffixes))})(?![\u4e00-\u9fff])")
+        for pr in store.select(f"SELECT ?p ?t WHERE {{ ?p <{ELI.is_part_of}> <{sec}> ; <{PK.text}> ?t }}"):
+            p, text = pr["p"], str(pr["t"])
+            for m in pattern.finditer(text):
+                n = cn_to_int(m.group(1))
+                if n is None or n == int(d) or m.group(0) == label:
+                    continue
+                node = URIRef(str(PKA) + "mention/" + hashlib.sha1(f"{p}|{m.start()}|{g}".encode()).hexdigest()[:16])
+                if str(node) in seen:
+                    continue
+                seen.add(str(node))
+                out += [(node, RDF.type, PKA.CountedMention), (node, RDFS.label, Literal(m.group(0))),
+                        (node, PK.declaredCount, Literal(n, datatype=XSD.integer)),
+                        (node, PKA.mentionOf, URIRef(g)), (node, PK.source, URIRef(p)),
+                        (node, PKA.statedIn, URIRef(plan))]
+    return out
+
+
+def labels_of_nodes(store: Store) -> dict[str, set[str]]:
+    rows = store.select(f"SELECT ?x ?l WHERE {{ ?x <{RDFS.label}>|<{SKOS.altLabel}>|<{SKOS.prefLabel}> ?l "
+                        "FILTER(isIRI(?x)) }")
+    labels: dict[str, set[str]] = {}
+    for r in rows:
+        if len(str(r["l"])) >= 2:
+            labels.setdefault(r["x"], set()).add(str(r["l"]))
+    return labels
+
+
+def mentioned_in(store: Store, plans: list[str]) -> list[Triple]:
+    """`?x pka:mentionedIn P` when x is stated in P, shares a label with a node stated in P, or one of
+    its labels occurs in P's text — so shapes need no slow label or text joins."""
+    labels = labels_of_nodes(store)
+    out: list[Triple] = []
+    for plan in plans:
+        stated = {r["x"] for r in store.select(
+            f"SELECT DISTINCT ?x WHERE {{ ?x <{PKA.statedIn}> <{plan}> FILTER(isIRI(?x)) }}")}
+        text = plan_text(store, plan)
+        stated_labels = set().union(*(labels.get(x, set()) for x in stated)) if stated else set()
+        for x, labs in labels.items():
+            if x in stated or labs & stated_labels or any(lab in text for lab in labs):
+                out.append((URIRef(x), PKA.mentionedIn, URIRef(plan)))
+        out += [(URIRef(x), PKA.mentionedIn, URIRef(plan)) for x in stated if x not in labels]
+    return out
+
+
+def _code(iri: str) -> str | None:
+    return iri[len(DIVISION_BASE):] if iri.startswith(DIVISION_BASE) else None
+
+
+def placed_in(store: Store, plan: str, higher_plans: list[str]) -> list[Triple]:
+    """`?x pka:placedIn R` (R = the plan's region) when the data put x in R: pk:locatedIn /
+    pk:withinDivision (directly, through the official hierarchy or the division code), x is a division
+    under R, or a passage of a higher plan writes R's name right before x's ("X县Y园", "X县的Y园").
+    `?x pka:namedAfter R` when x's name begins with R's name (右玉县城 → 右玉县): weaker evidence."""
+    region = next((r["r"] for r in store.select(f"SELECT ?r WHERE {{ <{plan}> <{PK.coversRegion}> ?r }}")), None)
+    if region is None:
+        return []
+    code = _code(region) or ""
+    prefix = re.sub(r"(00)+$", "", code)
+    names = [str(r["l"]) for r in store.select(f"SELECT ?l WHERE {{ <{region}> <{RDFS.label}> ?l }}")]
+
+    def under(iri: str) -> bool:
+        c = _code(iri)
+        return iri == region or bool(c and prefix and c != code and c.startswith(prefix))
+
+    placed: set[str] = set()
+    for r in store.select(f"SELECT ?x ?loc WHERE {{ ?x <{PK.locatedIn}>|<{PK.withinDivision}> ?loc "
+                          "FILTER(isIRI(?x) && isIRI(?loc)) }"):
+        if under(r["loc"]):
+            placed.add(r["x"])
+    placed |= {r["x"] for r in store.select(
+        f"SELECT DISTINCT ?x WHERE {{ ?x (<{PK.locatedIn}>|<{PK.withinDivision}>)/<{PK.withinDivision}>+ <{region}> }}")}
+    placed |= {r["x"] for r in store.select("SELECT DISTINCT ?x WHERE { ?x a ?c FILTER(isIRI(?x)) }")
+               if r["x"] != region and under(r["x"])}
+    named: set[str] = set()
+    if names:
+        labels = [(r["x"], str(r["l"])) for r in store.select(
+            f"SELECT ?x ?l WHERE {{ ?x <{RDFS.label}> ?l FILTER(isIRI(?x)) }}")]
+        named = {x for x, lab in labels if any(lab.startswith(n) and lab != n for n in names)}
+        text = "\n".join(plan_text(store, h) for h in higher_plans)
+        if text:
+            placed |= {x for x, lab in labels if not x.startswith(DIVISION_BASE)  # divisions: by code only
+                       and any(n + lab in text or n + "的" + lab in text for n in names)}
+    r_node = URIRef(region)
+    return ([(URIRef(x), PKA.placedIn, r_node) for x in sorted(placed)]
+            + [(URIRef(x), PKA.namedAfter, r_node) for x in sorted(named)])
+
+
+def role_ranks(store: Store) -> list[Triple]:
+    """`?role pka:roleRank n` for member roles whose label starts with a settlement rank's label
+    (pka:RoleRank in shapes/annotations.ttl), so shapes compare ranks without string joins."""
+    table = [(str(r["p"]), int(r["n"])) for r in store.select(
+        f"SELECT ?p ?n WHERE {{ ?r <{PKA.roleLabel}> ?p ; <{PKA.rank}> ?n }}")]
+    ranks: dict[str, int] = {}
+    for r in store.select(f"SELECT DISTINCT ?c ?l WHERE {{ ?g <{PK.memberRole}> ?c . "
+                          f"?c <{SKOS.prefLabel}>|<{RDFS.label}>|<{SKOS.altLabel}> ?l FILTER(isIRI(?c)) }}"):
+        for pattern, n in table:
+            if str(r["l"]).startswith(pattern):
+                ranks[r["c"]] = min(n, ranks.get(r["c"], n))
+    return [(URIRef(c), PKA.roleRank, Literal(n, datatype=XSD.integer)) for c, n in sorted(ranks.items())]
+
+
+def derived_nt(store: Store, lower: str, higher: str | None, chain: list[str]) -> bytes:
+    """Add pka:statedIn in place, then return the other derived triples as N-Triples."""
+    store.update(STATED_IN)
+    g = Graph()
+    higher_plans = [p for p in (higher, *chain) if p]
+    for t in (counted_mentions(store, lower) + mentioned_in(store, [lower, *higher_plans])
+              + placed_in(store, lower, higher_plans[:1]) + role_ranks(store)):
+        g.add(t)
+    return g.serialize(format="nt", encoding="utf-8")
