@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from plankg import errors
-        from plankg.api.ask import ask_many
+        from plankg.ask import ask_many
         from plankg.graph.store import open_store
         from plankg.settings import get_settings
 

@@ -11,7 +11,7 @@ import statistics
 import time
 from pathlib import Path
 
-from plankg.api import ask as A
+from plankg import ask as A
 from plankg.graph.ingest import bundled_examples, ingest_paths
 from plankg.graph.store import PlanStore
 
