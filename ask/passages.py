@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,13 +22,16 @@ from plankg.ask.text import tail, tokens
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 HEADING_WEIGHT = 0.4  # headings and titles repeat the words without saying anything: rank them lower
+CANDIDATES = 200  # passages FTS5 finds, then ranked by Okapi BM25
+K1, B, EPSILON = 1.5, 0.75, 0.25  # Okapi BM25 (as rank_bm25's BM25Okapi, which this index replaced)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS graphs (graph TEXT PRIMARY KEY, size INTEGER);
 CREATE TABLE IF NOT EXISTS passages (rowid INTEGER PRIMARY KEY, iri TEXT, graph TEXT, text TEXT, section TEXT,
-    plan_title TEXT, kind TEXT, cells TEXT, ordinal INTEGER);
+    plan_title TEXT, kind TEXT, cells TEXT, ordinal INTEGER, words TEXT, length INTEGER);
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER);
 CREATE INDEX IF NOT EXISTS passages_iri ON passages(iri);
 CREATE INDEX IF NOT EXISTS passages_graph ON passages(graph, ordinal);
 CREATE TABLE IF NOT EXISTS sources (graph TEXT, entity TEXT, passage TEXT);
@@ -66,6 +71,7 @@ class PassageIndex:
     def __init__(self, path: Path | None):
         self.path = path
         self._lock = threading.Lock()  # one connection shared by the server's threads
+        self._stats: tuple[int, float, float] | None = None  # passages, mean length, mean idf (cached)
         self.db = self._open(path)
 
     def _open(self, path: Path | None) -> sqlite3.Connection:
@@ -77,7 +83,8 @@ class PassageIndex:
             db.executescript(_SCHEMA)
             row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
             if row is None or row[0] != SCHEMA_VERSION:
-                db.executescript("DELETE FROM graphs; DELETE FROM passages; DELETE FROM sources; DELETE FROM fts;")
+                db.executescript("DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS fts; DELETE FROM graphs; "
+                                 "DELETE FROM sources; DELETE FROM terms;" + _SCHEMA)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
                 db.commit()
             return db
@@ -108,6 +115,7 @@ class PassageIndex:
                 self._delete_graph(g)
             for g, (passages, sources) in loaded.items():
                 self._insert_graph(g, current[g], passages, sources)
+            self._stats = None
         log.info("passage index: %d graphs re-read, %d dropped", len(changed), len(stale))
         return changed
 
@@ -138,22 +146,35 @@ class PassageIndex:
         return passages, [(r["e"], r["p"]) for r in srcs]
 
     def _delete_graph(self, graph: str) -> None:
-        rowids = [r[0] for r in self.db.execute("SELECT rowid FROM passages WHERE graph=?", (graph,))]
-        self.db.executemany("DELETE FROM fts WHERE rowid=?", [(i,) for i in rowids])
+        rows = self.db.execute("SELECT rowid, words FROM passages WHERE graph=?", (graph,)).fetchall()
+        self.db.executemany("DELETE FROM fts WHERE rowid=?", [(r[0],) for r in rows])
+        self._count_terms([set(r[1].split()) for r in rows], -1)
         self.db.execute("DELETE FROM passages WHERE graph=?", (graph,))
         self.db.execute("DELETE FROM sources WHERE graph=?", (graph,))
         self.db.execute("DELETE FROM graphs WHERE graph=?", (graph,))
 
     def _insert_graph(self, graph: str, size: int, passages: list[Passage], sources: list[tuple[str, str]]) -> None:
+        doc_terms = []
         for p in passages:
+            words = tokens(p.text)
             cur = self.db.execute(
-                "INSERT INTO passages (iri, graph, text, section, plan_title, kind, cells, ordinal) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO passages (iri, graph, text, section, plan_title, kind, cells, ordinal, words, length) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (p.iri, p.graph, p.text, p.section, p.plan_title, p.kind,
-                 json.dumps(p.cells, ensure_ascii=False) if p.cells else None, p.ordinal))
-            self.db.execute("INSERT INTO fts (rowid, words) VALUES (?, ?)", (cur.lastrowid, " ".join(tokens(p.text))))
+                 json.dumps(p.cells, ensure_ascii=False) if p.cells else None, p.ordinal, " ".join(words),
+                 max(1, len(words))))
+            self.db.execute("INSERT INTO fts (rowid, words) VALUES (?, ?)", (cur.lastrowid, " ".join(words)))
+            doc_terms.append(set(words))
+        self._count_terms(doc_terms, +1)
         self.db.executemany("INSERT INTO sources VALUES (?, ?, ?)", [(graph, e, p) for e, p in sources])
         self.db.execute("INSERT INTO graphs VALUES (?, ?)", (graph, size))
+
+    def _count_terms(self, doc_terms: list[set[str]], sign: int) -> None:
+        """Keep each term's document frequency (for BM25's idf) as passages come and go."""
+        df = Counter(t for terms in doc_terms for t in terms)
+        self.db.executemany("INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+                            [(t, sign * n) for t, n in df.items()])
+        self.db.execute("DELETE FROM terms WHERE df <= 0")
 
     # -- reading -------------------------------------------------------------------------------
     def _rows(self, sql: str, args: tuple = ()) -> list:
@@ -191,19 +212,49 @@ class PassageIndex:
     def sources_of(self, iri: str) -> list[str]:
         return [r[0] for r in self._rows("SELECT passage FROM sources WHERE entity=? ORDER BY rowid", (iri,))]
 
+    def _corpus_stats(self) -> tuple[int, float, float]:
+        """(number of passages, mean passage length, mean idf over all terms) — cached until the next sync."""
+        if self._stats is None:
+            n, avgdl = self._rows("SELECT COUNT(*), AVG(length) FROM passages")[0]
+            n = n or 0
+            dfs = [r[0] for r in self._rows("SELECT df FROM terms")]
+            mean_idf = sum(math.log(n - d + 0.5) - math.log(d + 0.5) for d in dfs) / len(dfs) if dfs else 0.0
+            self._stats = (n, float(avgdl or 1.0), mean_idf)
+        return self._stats
+
     def search(self, words: list[str], graphs: set[str] | None = None, limit: int = 3) -> list[tuple[Passage, float]]:
-        """Best passages for the words (BM25 over jieba tokens), headings weighted down."""
+        """Best passages for the words: FTS5 finds candidates, Okapi BM25 ranks them, headings weigh less."""
         if not words:
             return []
-        sql = ("SELECT passages.*, -bm25(fts) AS score FROM fts JOIN passages ON passages.rowid = fts.rowid "
-               "WHERE fts MATCH ?")
+        sql = "SELECT passages.* FROM fts JOIN passages ON passages.rowid = fts.rowid WHERE fts MATCH ?"
         args: tuple = (_fts_query(words),)
         if graphs:
             sql += f" AND passages.graph IN ({','.join('?' * len(graphs))})"
             args += tuple(sorted(graphs))
-        rows = self._rows(sql + " ORDER BY bm25(fts) LIMIT 200", args)
-        scored = [(_passage(r), r["score"] * (HEADING_WEIGHT if r["kind"] in ("heading", "title") or
-                                              len(r["text"]) < 16 else 1.0)) for r in rows]
-        scored = [x for x in scored if x[1] > 0]
+        rows = self._rows(sql + f" ORDER BY bm25(fts) LIMIT {CANDIDATES}", args)
+        if not rows:
+            return []
+        idf = self._idf(set(words))
+        n, avgdl, _ = self._corpus_stats()
+        scored = []
+        for r in rows:
+            tf = Counter(r["words"].split())
+            norm_len = K1 * (1 - B + B * r["length"] / avgdl)
+            score = sum(idf.get(w, 0.0) * tf[w] * (K1 + 1) / (tf[w] + norm_len) for w in words)
+            if r["kind"] in ("heading", "title") or len(r["text"]) < 16:
+                score *= HEADING_WEIGHT
+            if score > 0:
+                scored.append((_passage(r), score))
         scored.sort(key=lambda x: -x[1])
         return scored[:limit]
+
+    def _idf(self, words: set[str]) -> dict[str, float]:
+        """Okapi idf of each word; a word in more than half the passages gets a small floor instead."""
+        n, _, mean_idf = self._corpus_stats()
+        ws = sorted(words)
+        rows = self._rows(f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(ws))})", tuple(ws))
+        out = {}
+        for term, df in rows:
+            idf = math.log(n - df + 0.5) - math.log(df + 0.5)
+            out[term] = idf if idf >= 0 else EPSILON * mean_idf
+        return out
