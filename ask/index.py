@@ -149,8 +149,9 @@ class Index:
 
     def _load_plans(self) -> None:
         """The ingested plan documents: a graph per document, its plan carries ``pk:planId``."""
-        rows = self._rows("""SELECT ?g ?p ?title ?level ?region ?annex ?annexTitle WHERE { GRAPH ?g {
+        rows = self._rows("""SELECT ?g ?p ?title ?level ?ptype ?region ?annex ?annexTitle WHERE { GRAPH ?g {
               ?p pk:planId ?pid . OPTIONAL { ?p eli:title ?title } OPTIONAL { ?p pk:level ?level }
+              OPTIONAL { ?p pk:planType ?ptype }
               OPTIONAL { ?p pk:coversRegion ?region }
               OPTIONAL { ?annex a pk:Annex . OPTIONAL { ?annex rdfs:label ?annexTitle } } }
               FILTER(CONTAINS(STR(?g), CONCAT("/graph/", STR(?pid), "/"))) }""")
@@ -164,6 +165,8 @@ class Index:
                                                      is_annex=annex, plan_of_annex=r["p"] if annex else "")
             if r.get("level"):
                 info.level = r["level"].rsplit("/", 1)[-1]
+            if r.get("ptype"):
+                info.plan_type = r["ptype"].rsplit("/", 1)[-1]
             if r.get("region") and r["region"] not in info.regions:
                 info.regions = info.regions + (r["region"],)
         for info in self.plans.values():
@@ -175,7 +178,7 @@ class Index:
             if info.is_annex:
                 parent = next((p for p in self.plans.values() if p.iri == info.plan_of_annex and not p.is_annex), None)
                 if parent:
-                    info.regions, info.level = parent.regions, parent.level
+                    info.regions, info.level, info.plan_type = parent.regions, parent.level, parent.plan_type
 
     # -- lookups
     def document_plan(self, label: str) -> str | None:

@@ -113,6 +113,7 @@ class PlanInfo:
     title: str
     graph: str
     level: str = ""
+    plan_type: str = ""  # master (总体规划) | special (专项规划) | detailed …; "" when the graph does not say
     regions: tuple[str, ...] = ()
     is_annex: bool = False
     plan_of_annex: str = ""

@@ -14,6 +14,7 @@ from plankg.ask.intents.counts import CountIntents
 from plankg.ask.intents.plans import PlanIntents
 from plankg.ask.intents.search import SearchIntents
 from plankg.ask.model import INTENT_KINDS, IRI_SLOTS, LEVELS, VALUE_KINDS, Answer, Intent, Slots
+from plankg.ask.templates import with_prefixes
 from plankg.ask.text import MAX_QUESTION_CHARS, is_english
 from plankg.ask.understand import classify
 
@@ -86,6 +87,8 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
     ans.notes = notes + ans.notes
     if not ans.sparql and runner.queries:
         ans.sparql = runner.queries[-1]
+    if ans.sparql and not ans.sparql.lstrip().startswith("PREFIX"):
+        ans.sparql = with_prefixes(ans.sparql)  # shown runnable, as the README promises
     ans.ms = round((time.perf_counter() - t0) * 1000, 1)
     return ans.to_dict()
 

@@ -117,7 +117,9 @@ class PlanIntents(RunnerBase):
         s = intent.slots
         ix = self.index
         lower = [p for p in ix.main_plans() if p.level.endswith(s.lower) or s.lower in p.level]
-        higher = [p for p in ix.main_plans() if p.level.endswith(s.higher) or s.higher in p.level]
+        # the higher plan of a plan is the master plan (总体规划) of the level above, not its special plans
+        higher = [p for p in ix.main_plans() if (p.level.endswith(s.higher) or s.higher in p.level)
+                  and p.plan_type in ("", "master")]
         q = f"""SELECT DISTINCT ?plan ?cited ?title WHERE {{
   {values("plan", [p.iri for p in lower] or [NO_GRAPH])}
   ?plan eli:cites|pk:higherPlan|eli:based_on ?cited .
