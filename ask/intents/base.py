@@ -139,21 +139,23 @@ class RunnerBase:
     def evidence(self, iris: list[str], labels: list[str], graphs: set[str] | None = None) -> list[dict]:
         """Source passages of the answer nodes, best first (those naming the most answers)."""
         labels = list(labels) + [n for iri in iris[:50] for n in self.index.names_of.get(iri, ()) if len(n) >= 2]
+        keyed = [(lab, norm(str(lab))) for lab in labels if lab]  # each label normalised once
         cands = []
         seen = set()
         for iri in iris:
             for src in self.sources_of(iri):
-                p = self.index.passages.get(src)
-                if p is None or src in seen or (graphs and p.graph not in graphs and
-                                                not self.index.plans.get(p.graph, PlanInfo("", "", "")).is_annex):
+                p = self.index.passages.get(src) if src not in seen else None
+                if p is None or (graphs and p.graph not in graphs and
+                                 not self.index.plans.get(p.graph, PlanInfo("", "", "")).is_annex):
                     continue
                 seen.add(src)
-                hits = sum(1 for lab in labels if lab and norm(str(lab)) in norm(p.text))
-                cands.append((hits, -len(cands), p))
+                text = norm(p.text)
+                named = {lab for lab, key in keyed if key in text}
+                hits = sum(1 for _lab, key in keyed if key in text)
+                cands.append((hits, -len(cands), p, named))
         cands.sort(key=lambda x: (-x[0], -x[1]))
         out, covered = [], set()
-        for _hits, _, p in cands:
-            named = {lab for lab in labels if lab and norm(str(lab)) in norm(p.text)}
+        for _hits, _, p, named in cands:
             if out and named and named <= covered:
                 continue
             covered |= named
