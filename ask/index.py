@@ -174,11 +174,28 @@ class Index:
                 self.types[info.iri].add(PK + "Plan")
                 self._add_name(info.title, Ref(info.iri, "plan", info.title))
                 self._add_name(title_key(info.title), Ref(info.iri, "plan", info.title))
+        for short, iri in self._short_plan_names().items():
+            self._add_name(short, Ref(iri, "plan", next(p.title for p in self.main_plans() if p.iri == iri)))
         for info in self.plans.values():  # an annex covers what its plan covers
             if info.is_annex:
                 parent = next((p for p in self.plans.values() if p.iri == info.plan_of_annex and not p.is_annex), None)
                 if parent:
                     info.regions, info.level, info.plan_type = parent.regions, parent.level, parent.plan_type
+
+    def _short_plan_names(self) -> dict[str, str]:
+        """A plan's title without the name of its own region in front ("朔州市桑干河…专项规划" →
+        "桑干河…专项规划"), when no other plan's title shortens to the same words."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for info in self.main_plans():
+            key = title_key(info.title)
+            for region in info.regions:
+                label = norm(self.labels.get(region, ""))
+                forms = {label} | {label[: -len(suf)] for suf in STRIP_SUFFIX if label.endswith(suf) and len(label) > 2}
+                for form in forms:
+                    rest = key[len(form):]
+                    if form and key.startswith(form) and len(rest) >= 6 and "规划" in rest:
+                        found[rest].add(info.iri)
+        return {short: next(iter(iris)) for short, iris in found.items() if len(iris) == 1}
 
     # -- lookups
     def document_plan(self, label: str) -> str | None:

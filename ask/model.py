@@ -54,6 +54,7 @@ class Slots:
     years: list[int] = field(default_factory=list)
     mention_iris: list[str] = field(default_factory=list)
     target: list[str] = field(default_factory=list)      # "在哪个镇": the division class asked for
+    division_kind: str = ""  # "共辖几个乡": the kind of unit counted inside a division (乡, 镇, 街道, 村 …)
     value_kind: str = ""   # Allocation | Measurement | Target
     phrase: str = ""       # "总体格局": the structure phrase
     level: str = ""        # plan level for "which plans"

@@ -94,6 +94,8 @@ RE_COMPLIANCE = re.compile(r"是否(达到|满足|符合|落实|低于|高于|�
 RE_ONLY_FAILING = re.compile(r"(哪些|哪个|哪几).*(没有|未|不)(达到|满足|符合|落实)|(哪些|哪个|哪几).*(超过|突破)")
 RE_CITECHECK = re.compile(r"(没有|未|不|没)(引用|依据|提及|衔接)")
 RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪里|什么地方|所在|属于哪|隶属")
+# "朔城区共辖几个乡": units of a kind directly within a division (the kind is the suffix of their names)
+RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
 
@@ -158,7 +160,8 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
             props.append(prop)
     if props:
         return Intent("meta", Slots(prop=props[0], props=props, plans=sorted(plan_scope),
-                                    places=[p.iri for p in places])), mentions, text
+                                    places=[p.iri for p in places],
+                                    level=next((lvl for w, lvl in LEVEL_WORDS if w in text), ""))), mentions, text
 
     set_slots = entity_slots(text, mentions, index, plan_scope)
     if compare:
@@ -175,7 +178,11 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
                                      target=[PK + target] if target else [])), mentions, text
     if RE_COUNT.search(text):
         ind = count_indicator(text, index, set_slots)
-        return Intent("count", set_slots.but(indicators=ind, years=year)), mentions, text
+        m_div = RE_CONTAINS.search(text)
+        kind = m_div.group(1) if m_div and places and not set_slots.any_of(*FILTER_SLOTS) else ""
+        return Intent("count", set_slots.but(indicators=ind, years=year, division_kind=kind,
+                                             places=set_slots.places or ([p.iri for p in places] if kind else []))), \
+            mentions, text
     if (RE_VALUE.search(text) or compare) and not re.search(r"哪些|哪几|有哪", text):
         ind = fuzzy_best(strip_mentions(text, mentions, ("division",)), index.indicators, 0.6)
         plain = text.replace("的", "")

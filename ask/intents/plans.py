@@ -46,6 +46,13 @@ class PlanIntents(RunnerBase):
   GRAPH ?g {{ ?plan a pk:Plan ; ?p ?val }}
 }} ORDER BY ?g ?p"""
         rows = self.select(q)
+        if prop == "higherPlan":
+            if not rows:  # no stated higher plan: the master plan above that the plan cites
+                rows, q = self.cited_higher_plans(plans)
+                preds = preds + ["eli:cites"]
+            if s.level:  # "市级上位规划": only plans of that level (when the graph knows their level)
+                level_of = {p.iri: p.level for p in self.index.main_plans()}
+                rows = [r for r in rows if level_of.get(r["val"], s.level) == s.level]
         answers, parts, seen = [], [], set()
         by_plan: dict[str, list[str]] = defaultdict(list)
         rows.sort(key=lambda r: (r["g"], preds.index(curie(r["p"])) if curie(r["p"]) in preds else 9))
@@ -72,6 +79,25 @@ class PlanIntents(RunnerBase):
         text = ("；".join(parts) + "。" if self.zh() else "; ".join(parts) + ".") if parts else self.not_found()
         ev = self.meta_evidence(plans, preds, [a["label"] for a in answers], prop)
         return Answer("", answers, text, q, ev)
+
+    def cited_higher_plans(self, plans: list[str]) -> tuple[list[dict], str]:
+        """The ingested master plans each plan cites that cover its region or a region above it — the plans
+        it implements. A master plan's own region's master plan (an earlier edition) is not one."""
+        q = f"""SELECT DISTINCT ?g ?plan ?p ?val WHERE {{
+  {values("plan", plans)} BIND(eli:cites AS ?p)
+  GRAPH ?g {{ ?plan a pk:Plan ; eli:cites ?val }}
+}} ORDER BY ?g"""
+        by_iri = {p.iri: p for p in self.index.main_plans()}
+        out = []
+        for r in self.select(q):
+            own, cited = by_iri.get(r["plan"]), by_iri.get(r["val"])
+            if own is None or cited is None or cited.iri == own.iri or cited.plan_type not in ("", "master"):
+                continue
+            above = {a for reg in own.regions for a in self.index.ancestors(reg)}
+            same = set(cited.regions) & set(own.regions)
+            if set(cited.regions) & above or (same and own.plan_type not in ("", "master")):
+                out.append(r)
+        return out, q
 
     def meta_evidence(self, plans, preds, labels, prop) -> list[dict]:
         q = f"""SELECT DISTINCT ?src WHERE {{ {values("plan", plans)} VALUES ?p {{ {" ".join(preds)} }}
