@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
 
-INTENT_KINDS = ("entities", "where", "count", "value", "meta", "compliance", "cites_check", "plans", "structure")
+INTENT_KINDS = ("entities", "where", "count", "value", "meta", "compliance", "cites_check", "plans", "structure",
+                "aliases")
 LEVELS = ("province", "city", "county", "township")
 VALUE_KINDS = ("Allocation", "Measurement", "Target")
 

@@ -96,6 +96,7 @@ RE_CITECHECK = re.compile(r"(没有|未|不|没)(引用|依据|提及|衔接)")
 RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪里|什么地方|所在|属于哪|隶属")
 # "朔城区共辖几个乡": units of a kind directly within a division (the kind is the suffix of their names)
 RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
+RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
 
@@ -135,6 +136,10 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         plan_scope = set()
     year = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
 
+    named = [mt.refs[0] for mt in mentions if mt.refs[0].kind in ("entity", "division", "structure", "group")]
+    if RE_ALIAS.search(text) and named:  # "X又称什么": the other names the plans give X
+        return Intent("aliases", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),
+                                       question_text=text[:200])), mentions, text
     if RE_CITECHECK.search(text) and "规划" in text:
         lv = [lvl for word, lvl in (("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township"))
               if word in text]

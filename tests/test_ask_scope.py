@@ -23,6 +23,7 @@ TRIG = """
   pk:County a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
   pk:City a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
   pk:Township a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
+  pk:Reservoir a owl:Class ; rdfs:label "水库"@zh .
   v:segment\\/upstream a skos:Concept ; skos:prefLabel "上游"@zh .
   v:segment\\/midstream a skos:Concept ; skos:prefLabel "中游"@zh .
 }
@@ -43,13 +44,15 @@ TRIG = """
      pk:coversRegion d:777700 ; eli:cites x:plan\\/777700-master-2021-2035 .
   x:project\\/hu a pk:Project ; rdfs:label "清河护岸工程" ; pk:segment v:segment\\/upstream ; pk:source x:p\\/s1 .
   x:p\\/s1 a pk:Paragraph ; pk:text "上游段安排清河护岸工程，修复自然岸线。" ; pk:ordinal 1 .
+  x:reservoir\\/sm a pk:Reservoir ; rdfs:label "石门水库" ; skos:altLabel "石门湖" ; pk:source x:p\\/s2 .
+  x:p\\/s2 a pk:Paragraph ; pk:text "石门水库（俗称石门湖）是清河上游的调蓄水库。" ; pk:ordinal 2 .
 }
 
 <https://w3id.org/plankg/graph/777701-master-2021-2035/draft> {
   x:plan\\/777701-master-2021-2035 a pk:Plan ; eli:title "石桥县国土空间总体规划（2021-2035年）" ;
      pk:planId "777701-master-2021-2035" ; pk:level v:level\\/county ; pk:planType v:plan-type\\/master ;
      pk:coversRegion d:777701 ; eli:cites x:plan\\/777700-master-2021-2035 .
-  d:777701 a pk:County ; rdfs:label "石桥县" ; pk:withinDivision d:777700 .
+  d:777701 a pk:County ; rdfs:label "石桥县" ; skos:altLabel "石桥" ; pk:withinDivision d:777700 .
   d:777701101 a pk:Township ; rdfs:label "柳湾乡" ; pk:withinDivision d:777701 ; pk:source x:p\\/k1 .
   d:777701102 a pk:Township ; rdfs:label "东坪乡" ; pk:withinDivision d:777701 ; pk:source x:p\\/k1 .
   d:777701103 a pk:Township ; rdfs:label "岔口镇" ; pk:withinDivision d:777701 ; pk:source x:p\\/k1 .
@@ -120,3 +123,16 @@ def test_units_within_a_division_by_kind(store, q, n, names):
     assert res["answers"][0]["label"] == n
     assert set(labels(res)[1:]) == names
     assert res["evidence"] and "柳湾乡" in res["evidence"][0]["text"]
+
+
+@pytest.mark.parametrize("q", ["石门水库又称什么？", "石门水库的别名是什么？"])
+def test_aliases(store, q):
+    res = A.ask(store, q)
+    assert res["intent"]["kind"] == "aliases"
+    assert labels(res) == ["石门湖"]
+    assert res["evidence"] and "石门湖" in res["evidence"][0]["text"]
+
+
+def test_a_short_form_is_an_alias_only_when_asked_for(store):
+    assert A.ask(store, "石桥县又称什么？")["answers"] == []
+    assert labels(A.ask(store, "石桥县简称什么？")) == ["石桥"]

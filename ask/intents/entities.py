@@ -10,7 +10,7 @@ from plankg.ask.index import class_suffixes
 from plankg.ask.intents.base import RunnerBase
 from plankg.ask.model import Answer, Intent, Slots
 from plankg.ask.templates import PK, iri_list, most_specific, values, with_prefixes
-from plankg.ask.text import norm
+from plankg.ask.text import has_cjk, norm
 
 
 class EntityIntents(RunnerBase):
@@ -305,3 +305,35 @@ class EntityIntents(RunnerBase):
             if lab not in out.setdefault(r["s"], []):
                 out[r["s"]].append(lab)
         return out
+
+    def do_aliases(self, intent: Intent) -> Answer:
+        """The other names the plans give a thing (skos:altLabel, a second rdfs:label). A short form made by
+        dropping the name's ending (右卫镇 → 右卫) counts only when a short form (简称) is asked for."""
+        s = intent.slots
+        gv = self.graph_values(s.plans)
+        q = f"""SELECT DISTINCT ?g ?s ?name WHERE {{
+  {values("s", s.subjects)} {gv}
+  GRAPH ?g {{ {{ ?s skos:altLabel ?name }} UNION {{ ?s rdfs:label ?name }} UNION {{ ?s skos:prefLabel ?name }} }}
+}} LIMIT 200"""
+        rows = self.select(q)
+        main = {norm(self.label(x)) for x in s.subjects}
+        short_ok = "简称" in s.question_text
+        per_plan: dict[str, list[str]] = {}
+        for r in rows:
+            name = norm(str(r["name"]))
+            if name in main or not has_cjk(name) or (not short_ok and any(m.startswith(name) for m in main)):
+                continue
+            per_plan.setdefault(self.index.plan_title(r["g"]), [])
+            if str(r["name"]) not in per_plan[self.index.plan_title(r["g"])]:
+                per_plan[self.index.plan_title(r["g"])].append(str(r["name"]))
+        names = list(dict.fromkeys(n for ns in per_plan.values() for n in ns))
+        answers = [{"label": n, "value": n, "plans": [t for t, ns in per_plan.items() if n in ns]} for n in names]
+        subject = "、".join(self.label(x) for x in s.subjects)
+        if not answers:
+            text = self.not_found()
+        elif self.zh():
+            text = f"{subject}又称{'、'.join(names)}（据{'、'.join(f'《{t}》' for t in per_plan)}）。"
+        else:
+            text = f"{subject} is also called {', '.join(names)} (from {', '.join(per_plan)})."
+        ev = self.evidence(s.subjects, names + [subject]) if answers else []
+        return Answer("", answers, text, q, ev, basis="skos:altLabel / rdfs:label")
