@@ -43,7 +43,7 @@ class Index:
         self.store = store
         self.passages = passages or PassageIndex(index_path(getattr(store, "location", None)))
         self.names: dict[str, set[Ref]] = defaultdict(set)
-        self.en_names: dict[str, set[Ref]] = defaultdict(set)
+        self._en_sources: list[tuple[str, Ref]] = []  # names whose English forms are made on first use
         self.names_of: dict[str, set[str]] = defaultdict(set)
         self.labels: dict[str, str] = {}
         self.en_labels: dict[str, str] = {}
@@ -144,8 +144,7 @@ class Index:
             for suf in STRIP_SUFFIX:
                 if key.endswith(suf) and len(key) >= 3 and ref.kind == "division":
                     self.names[key[: -len(suf)]].add(ref)
-            for en in english_forms(key, ref.kind == "division"):
-                self.en_names[en].add(ref)
+            self._en_sources.append((key, ref))
 
     def _load_plans(self) -> None:
         """The ingested plan documents: a graph per document, its plan carries ``pk:planId``."""
@@ -196,6 +195,16 @@ class Index:
                     if form and key.startswith(form) and len(rest) >= 6 and "规划" in rest:
                         found[rest].add(info.iri)
         return {short: next(iter(iris)) for short, iris in found.items() if len(iris) == 1}
+
+    @functools.cached_property
+    def en_names(self) -> dict[str, set[Ref]]:
+        """English forms of place and entity names (pinyin + suffix word), made when an English question
+        first needs them: pinyin for every name would cost most of the index's build time."""
+        out: dict[str, set[Ref]] = defaultdict(set)
+        for key, ref in self._en_sources:
+            for en in english_forms(key, ref.kind == "division"):
+                out[en].add(ref)
+        return out
 
     # -- lookups
     def document_plan(self, label: str) -> str | None:
