@@ -188,14 +188,18 @@ class PassageIndex:
         rows = self._rows("SELECT * FROM passages WHERE iri=? LIMIT 1", (iri,))
         return _passage(rows[0]) if rows else None
 
-    def in_graphs(self, graphs: Iterable[str], kind: str | None = None) -> list[Passage]:
-        """Passages of the graphs, in document order (optionally of one passage kind)."""
+    def in_graphs(self, graphs: Iterable[str], kind: str | None = None, containing: str = "") -> list[Passage]:
+        """Passages of the graphs, in document order (optionally of one passage kind, or holding a text)."""
         gs = sorted(set(graphs))
         if not gs:
             return []
-        marks = ",".join("?" * len(gs))
-        sql = f"SELECT * FROM passages WHERE graph IN ({marks})" + (" AND kind=?" if kind else "")
-        rows = self._rows(sql + " ORDER BY graph, ordinal, rowid", tuple(gs) + ((kind,) if kind else ()))
+        sql = f"SELECT * FROM passages WHERE graph IN ({','.join('?' * len(gs))})"
+        args: tuple = tuple(gs)
+        if kind:
+            sql, args = sql + " AND kind=?", args + (kind,)
+        if containing:
+            sql, args = sql + " AND instr(text, ?) > 0", args + (containing,)
+        rows = self._rows(sql + " ORDER BY graph, ordinal, rowid", args)
         return [_passage(r) for r in rows]
 
     def header_of(self, p: Passage) -> list[str] | None:

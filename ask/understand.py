@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from plankg.ask.english import translate_english
@@ -38,25 +39,33 @@ def class_words(text: str, index: Index) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def label_core(label: str) -> tuple[str, frozenset[str], tuple[int | None] | None]:
+    """A list's or programme's label without its table number, count word or note (cached: every question
+    compares against every label): "表3 两大战略（近期）" → ("战略", its bigrams, 2)."""
+    lab = norm(label)
+    core = re.sub(r"^(表[0-9]+([-.][0-9]+)*|[0-9]+(\.[0-9]+)*(?=[^0-9个大条处座项类]))", "", lab)
+    core = re.sub(r"^[0-9一二两三四五六七八九十]+(个|大|条|处|座|项|类)?", "", core)
+    core = re.sub(r"（[^）]*）$", "", core) or lab
+    num = re.match(r"^([0-9一二两三四五六七八九十]+)", lab)
+    return core, frozenset(bigrams(core)), (cn_number(num.group(1)),) if num else None
+
+
 def fuzzy_best(text: str, refs: dict[str, Ref], min_score: float = 0.6) -> list[tuple[float, Ref]]:
     """Rank refs by how much of their label the question contains (char bigrams + longest substring)."""
     qb = bigrams(text)
+    num_q = re.search(r"([0-9一二两三四五六七八九十]+)(?:个|大|条|处|座|项)", text)
+    n_q = cn_number(num_q.group(1)) if num_q else None
     scored = []
     for ref in refs.values():
-        lab = norm(ref.label)
-        core = re.sub(r"^(表[0-9]+([-.][0-9]+)*|[0-9]+(\.[0-9]+)*(?=[^0-9个大条处座项类]))", "", lab)
-        core = re.sub(r"^[0-9一二两三四五六七八九十]+(个|大|条|处|座|项|类)?", "", core)
-        core = re.sub(r"（[^）]*）$", "", core) or lab
+        core, lb, n_l = label_core(ref.label)
         if len(core) < 2:
             continue
-        lb = bigrams(core)
         cover = len(lb & qb) / len(lb) if lb else (1.0 if core in text else 0.0)
         if core in text:
             cover = 1.0
         # a numbered label ("两大战略") must agree with a number in the question when both have one
-        num_l = re.match(r"^([0-9一二两三四五六七八九十]+)", lab)
-        num_q = re.search(r"([0-9一二两三四五六七八九十]+)(?:个|大|条|处|座|项)", text)
-        if num_l and num_q and cn_number(num_l.group(1)) != cn_number(num_q.group(1)):
+        if n_l is not None and num_q and n_l[0] != n_q:
             cover *= 0.5
         if cover >= min_score:
             scored.append((cover + 0.01 * len(core), ref))

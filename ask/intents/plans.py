@@ -111,8 +111,9 @@ class PlanIntents(RunnerBase):
                 "period": "期限", "higherPlan": "上位", "issuedBy": "", "cites": "《"}[prop]
         graphs = set(self.index.plan_graphs(set(plans)))
         out = []
-        for p in self.index.passages.in_graphs(graphs):
-            if p.graph in graphs and keys in p.text and any(norm(lab) in norm(p.text) for lab in labels):
+        keyed = [norm(lab) for lab in labels]
+        for p in self.index.passages.in_graphs(graphs, containing=keys):
+            if any(key in norm(p.text) for key in keyed):
                 out.append(self.ev_item(p, labels))
                 if len(out) >= 2:
                     break
