@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 
 INTENT_KINDS = ("entities", "where", "count", "value", "meta", "compliance", "cites_check", "plans", "structure",
-                "aliases")
+                "aliases", "table")
+TABLE_ORDERS = ("", "max", "min", "sum")
 LEVELS = ("province", "city", "county", "township")
 VALUE_KINDS = ("Allocation", "Measurement", "Target")
 
@@ -55,6 +56,8 @@ class Slots:
     years: list[int] = field(default_factory=list)
     mention_iris: list[str] = field(default_factory=list)
     target: list[str] = field(default_factory=list)      # "在哪个镇": the division class asked for
+    column: str = ""       # table: the header (without unit note) of the column asked about
+    order: str = ""        # table: "" a cell of the named thing's row, "max" / "min" the row ranked first, "sum"
     division_kind: str = ""  # "共辖几个乡": the kind of unit counted inside a division (乡, 镇, 街道, 村 …)
     value_kind: str = ""   # Allocation | Measurement | Target
     phrase: str = ""       # "总体格局": the structure phrase
@@ -107,6 +110,16 @@ class Passage:
     kind: str = ""
     cells: list | None = None
     ordinal: int = 0
+
+
+@dataclass
+class Table:
+    """A table of a plan document: its header cells and its rows (passages with cells)."""
+    graph: str
+    section: str
+    header: list[str]
+    rows: list[Passage]
+    header_passage: Passage | None = None
 
 
 @dataclass

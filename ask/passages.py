@@ -203,9 +203,13 @@ class PassageIndex:
         return [_passage(r) for r in rows]
 
     def header_of(self, p: Passage) -> list[str] | None:
-        """Cells of the first table row of the same table (section), taken as the header."""
-        rows = self._rows("SELECT * FROM passages WHERE graph=? AND section=? AND cells IS NOT NULL "
-                          "ORDER BY ordinal, rowid LIMIT 1", (p.graph, p.section))
+        """The header row of a table row's table: the nearest table-header row before it in its graph, else
+        the first table row of its section."""
+        rows = self._rows("SELECT * FROM passages WHERE graph=? AND kind='table-header' AND ordinal <= ? "
+                          "ORDER BY ordinal DESC LIMIT 1", (p.graph, p.ordinal))
+        if not rows:
+            rows = self._rows("SELECT * FROM passages WHERE graph=? AND section=? AND cells IS NOT NULL "
+                              "ORDER BY ordinal, rowid LIMIT 1", (p.graph, p.section))
         if not rows or rows[0]["iri"] == p.iri:
             return None
         return _passage(rows[0]).cells

@@ -13,6 +13,7 @@ from plankg.ask.index import Index, get_index
 from plankg.ask.intents.counts import CountIntents
 from plankg.ask.intents.plans import PlanIntents
 from plankg.ask.intents.search import SearchIntents
+from plankg.ask.intents.tables import TableIntents
 from plankg.ask.model import INTENT_KINDS, IRI_SLOTS, LEVELS, VALUE_KINDS, Answer, Intent, Slots
 from plankg.ask.templates import with_prefixes
 from plankg.ask.text import MAX_QUESTION_CHARS, is_english
@@ -21,17 +22,17 @@ from plankg.ask.understand import classify
 log = logging.getLogger(__name__)
 
 # intents whose empty answer is followed by a plainly labelled text search
-_SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases")
+_SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases", "table")
 
 
-class Runner(CountIntents, PlanIntents, SearchIntents):
+class Runner(CountIntents, PlanIntents, TableIntents, SearchIntents):
     """Every intent family over one store + index."""
 
     def handler(self, kind: str):
         return {"entities": self.do_entities, "where": self.do_where, "count": self.do_count,
                 "value": self.do_value, "meta": self.do_meta, "compliance": self.do_compliance,
                 "cites_check": self.do_cites_check, "plans": self.do_plans,
-                "structure": self.do_structure, "aliases": self.do_aliases}.get(kind)
+                "structure": self.do_structure, "aliases": self.do_aliases, "table": self.do_table}.get(kind)
 
 
 def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:

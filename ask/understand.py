@@ -10,6 +10,7 @@ import re
 from plankg.ask.english import translate_english
 from plankg.ask.index import Index
 from plankg.ask.model import FILTER_SLOTS, Intent, Mention, Ref, Slots
+from plankg.ask.tables import column_named, header_core
 from plankg.ask.templates import PK
 from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm
 
@@ -105,6 +106,8 @@ RE_CITECHECK = re.compile(r"(没有|未|不|没)(引用|依据|提及|衔接)")
 RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪里|什么地方|所在|属于哪|隶属")
 # "朔城区共辖几个乡": units of a kind directly within a division (the kind is the suffix of their names)
 RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
+RE_RANK = re.compile(r"(最大|最高|最多|最长|最小|最低|最少|最短)")
+RE_TOTAL = re.compile(r"合计|总计|共计|总和|加总|加起来|一共|总共")
 RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
@@ -177,6 +180,10 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
                                     places=[p.iri for p in places],
                                     level=next((lvl for w, lvl in LEVEL_WORDS if w in text), ""))), mentions, text
 
+    table = table_intent(text, mentions, index, plan_scope)
+    if table:
+        return table, mentions, text
+
     set_slots = entity_slots(text, mentions, index, plan_scope)
     if compare:
         set_slots.places = list(dict.fromkeys(set_slots.places + [p.iri for p in places]))
@@ -221,6 +228,36 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     return Intent("search"), mentions, text
 
 
+def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: set[str]) -> Intent | None:
+    """A question a plan table answers: a column's top row or total ("投资估算最大的项目", "投资估算合计"),
+    or a column of a named thing's row ("X的总投资") — only when the question states a column's header."""
+    m_rank, m_total = RE_RANK.search(text), RE_TOTAL.search(text)
+    if m_rank or m_total:
+        graphs = index.plan_graphs(plan_scope) if plan_scope else index.plans
+        best = ""
+        for head in index.passages.in_graphs(graphs, kind="table-header"):
+            col = column_named(text, head.cells or [])
+            if col is not None and len(header_core(head.cells[col])) > len(best):
+                best = header_core(head.cells[col])
+        if best:
+            order = "sum" if m_total else "max" if m_rank.group(1) in "最大最高最多最长" else "min"
+            return Intent("table", Slots(column=best, order=order, plans=sorted(plan_scope), question_text=text[:200]))
+    if not RE_QWORD.search(text):
+        return None
+    for mt in mentions:
+        ref = mt.refs[0]
+        if ref.kind != "entity":
+            continue
+        for src in index.passages.sources_of(ref.iri):
+            row = index.passages.get(src)
+            header = index.passages.header_of(row) if row and row.cells else None
+            col = column_named(text, header) if header else None
+            if col is not None:
+                return Intent("table", Slots(subjects=[ref.iri], column=header_core(header[col]),
+                                             plans=sorted(plan_scope), question_text=text[:200]))
+    return None
+
+
 def strip_mentions(text: str, mentions: list[Mention], kinds: tuple[str, ...]) -> str:
     out = text
     for mt in sorted(mentions, key=lambda m: -m.start):
@@ -239,19 +276,26 @@ def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
                 if doc:
                     scope.add(doc)
                     continue
-                for info in index.main_plans():
-                    if any(mt.text.startswith(n) for reg in info.regions for n in index.names_of.get(reg, ())):
-                        scope.add(info.iri)
+                regions = {reg for info in index.main_plans() for reg in info.regions
+                           if any(mt.text.startswith(n) for n in index.names_of.get(reg, ()))}
+                scope |= region_plans(index, regions, mt.text)
     for mt in mentions:
         if "division" not in mt.kinds:
             continue
         after = text[mt.end:mt.end + 12]
         if RE_PLANREF.match(after) or re.match(r"^[^，,。？?]{0,8}规划(?!建|布局在|在)", after) and \
                 not re.match(r"^[^，,。？?]{0,8}规划(了|建设|新建)", after):
-            for info in index.main_plans():
-                if mt.refs[0].iri in info.regions or any(r.iri in info.regions for r in mt.refs):
-                    scope.add(info.iri)
+            scope |= region_plans(index, {r.iri for r in mt.refs}, after)
     return scope
+
+
+def region_plans(index: Index, regions: set[str], wording: str) -> set[str]:
+    """The plans of the regions. "X规划" with no plan type named means X's master plan (总体规划) when one
+    is ingested; its special plans (专项规划) are meant only when the wording says so."""
+    covering = [info for info in index.main_plans() if set(info.regions) & regions]
+    if "专项" not in wording:
+        covering = [i for i in covering if i.plan_type in ("", "master")] or covering
+    return {i.iri for i in covering}
 
 
 def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: set[str]) -> Slots:

@@ -9,7 +9,8 @@ from collections import defaultdict
 from plankg.ask.index import class_suffixes
 from plankg.ask.intents.base import RunnerBase
 from plankg.ask.model import Answer, Intent, Slots
-from plankg.ask.templates import PK, iri_list, most_specific, values, with_prefixes
+from plankg.ask.tables import is_id_column, name_column
+from plankg.ask.templates import PK, iri_list, most_specific, sparql_literal, values, with_prefixes
 from plankg.ask.text import has_cjk, norm
 
 
@@ -68,6 +69,11 @@ class EntityIntents(RunnerBase):
         hard = self.entity_query(slots)
         rows = self.select(hard)
         used, basis_tag = hard, None
+        if slots.places and slots.plans and not slots.any_of("roles", "categories", "segments", "programmes",
+                                                               "levels"):
+            # "X规划中位于Y的项目": also the rows of X's tables that give Y in a place column
+            seen = {(r["g"], r["e"]) for r in rows}
+            rows = rows + [r for r in self.rows_placed_by_table(slots) if (r["g"], r["e"]) not in seen]
         if not rows and slots.groups:
             # relax: first without the named list, then the named list alone (its members' roles or
             # classes may be recorded differently)
@@ -89,6 +95,28 @@ class EntityIntents(RunnerBase):
         rows = [r for r in rows if r["e"] not in set(slots.groups)]
         self.used_slots = slots
         return rows, used, basis_tag
+
+    def rows_placed_by_table(self, slots: Slots) -> list[dict]:
+        """Things whose source table row gives one of the places as a whole cell or a list item of a cell
+        other than the name column (a project table's 所在县（市、区） / 实施地点 column)."""
+        names = {norm(self.label(p)) for p in slots.places}
+        cls = values("type", self.index.class_closure(set(slots.classes))) if slots.classes else ""
+        q = f"""SELECT DISTINCT ?g ?e ?row WHERE {{
+  {self.graph_values(slots.plans)} {cls}
+  GRAPH ?g {{ ?e pk:source ?row . ?row pk:cellText ?cells .{" ?e a ?type ." if cls else ""} }}
+  FILTER({" || ".join(f"CONTAINS(?cells, {sparql_literal(n)})" for n in sorted(names))})
+}} LIMIT 500"""
+        out = []
+        for r in self.select(q):
+            row = self.index.passages.get(r["row"])
+            header = self.index.passages.header_of(row) if row and row.cells else None
+            if not header:
+                continue
+            skip = name_column(header)
+            if any(i != skip and not is_id_column(h) and names & set(re.split(r"[、，,；;]", norm(cell)))
+                   for i, (h, cell) in enumerate(zip(header, row.cells))):
+                out.append({"g": r["g"], "e": r["e"]})
+        return out
 
     def trim_overlisted(self, rows: list[dict], groups: list[str]) -> list[dict]:
         """A list that states fewer members than were extracted ("1个农业产业园区——A，位于…，重点发展…")
