@@ -216,7 +216,7 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
                 "Measurement" if re.search(r"现状|现有|基期", text) else ""
             return Intent("value", Slots(indicators=[r.iri for s, r in ind if s >= ind[0][0] - 0.05][:3],
                                          places=[p.iri for p in places], years=year, value_kind=kind,
-                                         plans=sorted(plan_scope))), mentions, text
+                                         plans=sorted(plan_scope), question_text=text[:200])), mentions, text
     m_struct = RE_STRUCTURE.search(strip_mentions(text, mentions, ("division", "plan")))
     if m_struct and RE_SET.search(text):
         scope = sorted(plan_scope) or [p.iri for p in index.main_plans() if set(p.regions) & {x.iri for x in places}]

@@ -34,6 +34,15 @@ def trig() -> str:
         lines.append(f"""  x:row\\/{i} a pk:TableRow ; pk:passageKind v:passage-kind\\/table-row ; pk:ordinal {10 + i} ;
      eli:is_part_of x:sec\\/t ; pk:text "{chr(9).join(row)}" ; pk:cellText {cells} .
   x:project\\/{i} a pk:Project ; rdfs:label "{row[1]}" ; pk:source x:row\\/{i} .""")
+    ind_header = ["序号", "指标", "单位", "2025年", "2035年"]
+    ind_row = ["1", "生态岸线长度", "千米", "≥30", "≥42.5"]
+    for i, cells in enumerate([ind_header, ind_row]):
+        kind = "table-header" if i == 0 else "table-row"
+        lines.append(f"""  x:row\\/i{i} a pk:TableRow ; pk:passageKind v:passage-kind\\/{kind} ; pk:ordinal {20 + i} ;
+     eli:is_part_of x:sec\\/i ; pk:text "{chr(9).join(cells)}" ;
+     pk:cellText {json.dumps(json.dumps(cells, ensure_ascii=False), ensure_ascii=False)} .""")
+    lines.append("""  x:sec\\/i a pk:Section ; rdfs:label "表2 主要指标" .
+  x:indicator\\/shore a pk:Indicator ; rdfs:label "生态岸线长度" .""")
     return """@prefix pk: <https://w3id.org/plankg/def#> .
 @prefix eli: <http://data.europa.eu/eli/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -96,3 +105,17 @@ def test_things_placed_by_the_tables_place_column(store):
 def test_no_column_named_is_no_table_answer(store):
     res = A.ask(store, "水系治理专项规划中最大的工程是哪个？")
     assert res["intent"]["kind"] != "table"
+
+
+def test_an_indicator_value_from_the_plans_indicator_table(store):
+    res = A.ask(store, "到2035年石桥县生态岸线长度不少于多少千米？")
+    assert res["intent"]["kind"] == "value"
+    assert labels(res) == ["42.5 千米"] and res["answers"][0]["bound"] == "ge"
+    assert "42.5" in res["evidence"][0]["text"]
+    assert labels(A.ask(store, "到2025年石桥县生态岸线长度不少于多少千米？")) == ["30 千米"]
+
+
+def test_a_value_in_the_unit_asked(store):
+    res = A.ask(store, "到2035年石桥县生态岸线长度不少于多少米？")
+    assert labels(res) == ["42500 米"]
+    assert res["answers"][0]["stated"] == "42.5 千米"

@@ -164,6 +164,14 @@ class RunnerBase:
                 break
         return out
 
+    def passages_stating(self, plan_titles: list[str], value: str, words: list[str]) -> list[dict]:
+        """Passages of the plans that state a value we computed or restated (a total, a value in another
+        unit), those also naming one of the words first."""
+        graphs = [g for g in self.index.plans if self.index.plan_title(g) in plan_titles]
+        found = self.index.passages.in_graphs(graphs, containing=value) if value else []
+        found.sort(key=lambda p: not any(w and w in p.text for w in words))
+        return [self.ev_item(p, [value] + words) for p in found[:2]]
+
     def ev_item(self, p: Passage, marks: list) -> dict:
         info = self.index.plans.get(p.graph)
         return {"plan": p.plan_title or self.index.plan_title(p.graph), "section": p.section, "text": p.text,

@@ -3,20 +3,69 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from plankg.ask.intents.base import RunnerBase
-from plankg.ask.model import Answer, Intent
+import re
+
+from plankg.ask.intents.tables import TableReader
+from plankg.ask.model import Answer, Intent, Slots
+from plankg.ask.tables import cell_number, header_core, header_unit, name_column
 from plankg.ask.templates import values
-from plankg.ask.text import fmt_number, tail, to_int
-from plankg.ontology.quantities import meets_bound, to_canonical
+from plankg.ask.text import fmt_number, norm, tail, to_int
+from plankg.ontology import unit_table
+from plankg.ontology.quantities import convert, meets_bound, to_canonical
+
+RE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
-class IndicatorIntents(RunnerBase):
+class IndicatorIntents(TableReader):
     """Intent families: value, compliance."""
 
     def do_value(self, intent: Intent) -> Answer:
         s = intent.slots
-        return self.indicator_values(s.indicators, s.places, s.years, s.plans,
-                                     mention_iris=s.mention_iris, value_kind=s.value_kind)
+        ans = self.indicator_values(s.indicators, s.places, s.years, s.plans,
+                                    mention_iris=s.mention_iris, value_kind=s.value_kind)
+        if not ans.answers and s.question_text:  # no value node: the plan's indicator table, if it has one
+            ans = self.table_values(s) or ans
+        unit = asked_unit(s.question_text)
+        if unit and in_unit(ans.answers, unit):
+            ans.text = self.value_text(ans.answers)
+            stated = [e for a in ans.answers if a.get("stated") for e in
+                      self.passages_stating(a["plans"], a["value"], [a.get("indicator") or ""])]
+            ans.evidence = (stated + ans.evidence)[:4]
+        return ans
+
+    def table_values(self, s: Slots) -> Answer | None:
+        """An indicator's value from a plan table: the row whose name the question states (longest), the
+        column of the year asked (else the last year column); unit from a 单位 column or a header note."""
+        plans = s.plans or [p.iri for p in self.index.plans_covering(s.places)]
+        tables, q = self.scoped_tables(plans)
+        named = [(len(norm(row.cells[nc])), t, row) for t in tables for nc in [name_column(t.header)]
+                 for row in t.rows if nc < len(row.cells) and len(norm(row.cells[nc])) >= 2
+                 and norm(row.cells[nc]) in s.question_text]
+        if not named:
+            return None
+        top = max(n for n, _, _ in named)
+        answers, ev = [], []
+        for _, t, row in [x for x in named if x[0] == top]:
+            nc = name_column(t.header)
+            years = [(i, int(m.group(0))) for i, h in enumerate(t.header) for m in [RE_YEAR.search(h)] if m
+                     and i < len(row.cells) and cell_number(row.cells[i]) is not None]
+            cols = [(i, y) for i, y in years if y in s.years] if s.years else years[-1:]
+            unit_col = next((i for i, h in enumerate(t.header) if header_core(h) == "单位"), None)
+            for col, year in cols:
+                cell = norm(row.cells[col])
+                unit = row.cells[unit_col] if unit_col is not None and unit_col < len(row.cells) else \
+                    header_unit(t.header[col]) or header_unit(t.header[nc])
+                val = fmt_number(cell_number(cell))
+                answers.append({"label": f"{val}{unit}" if unit in ("%", "％") else f"{val} {unit}".strip(),
+                                "value": val, "unit": unit, "year": year, "area": None, "area_en": None,
+                                "indicator": row.cells[nc], "bound": "ge" if cell.startswith("≥") else
+                                "le" if cell.startswith("≤") else None, "nature": None, "kind": None,
+                                "column": t.header[col], "plans": [self.index.plan_title(t.graph)]})
+                ev.append(self.ev_item(row, [row.cells[col], row.cells[nc]]))
+        if not answers:
+            return None
+        return Answer("", answers, self.value_text(answers), q, ev[:4],
+                      basis="规划指标表" if self.zh() else "the plan's indicator table")
 
     def indicator_values(self, indicators, places, years, plans, counts_only=False, mention_iris=(),
                          value_kind: str = "") -> Answer:
@@ -176,3 +225,31 @@ def comparable(r: dict) -> tuple[float, str] | None:
     except (TypeError, ValueError):
         return None
     return to_canonical(v, str(r.get("unit") or ""))
+
+
+def asked_unit(text: str) -> str:
+    """The unit a question asks its answer in ("…多少平方千米" → 平方千米): the longest unit label of the
+    ontology's unit table written in the question, or ""."""
+    found = [u for u in unit_table() if len(u) >= 1 and not u.isascii() and u in (text or "")]
+    return max(found, key=len) if found else ""
+
+
+def in_unit(answers: list[dict], unit: str) -> bool:
+    """Restate values in the asked unit when they were stated in another of the same kind (公顷 asked as
+    平方千米); the stated value stays in ``stated``. True when some answer changed."""
+    changed = False
+    for a in answers:
+        try:
+            value = float(a.get("value"))
+        except (TypeError, ValueError):
+            continue
+        stated_unit = str(a.get("unit") or "")
+        if not stated_unit or stated_unit == unit:
+            continue
+        v = convert(value, stated_unit, unit)
+        if v is None:
+            continue
+        a["stated"], a["value"], a["unit"] = a["label"], fmt_number(round(v, 2)), unit
+        a["label"] = f"{a['value']}{unit}" if unit in ("%", "％") else f"{a['value']} {unit}"
+        changed = True
+    return changed

@@ -46,10 +46,11 @@ class PlanIntents(RunnerBase):
   GRAPH ?g {{ ?plan a pk:Plan ; ?p ?val }}
 }} ORDER BY ?g ?p"""
         rows = self.select(q)
+        evidence_key = prop
         if prop == "higherPlan":
             if not rows:  # no stated higher plan: the master plan above that the plan cites
                 rows, q = self.cited_higher_plans(plans)
-                preds = preds + ["eli:cites"]
+                preds, evidence_key = preds + ["eli:cites"], "cites"
             if s.level:  # "市级上位规划": only plans of that level (when the graph knows their level)
                 level_of = {p.iri: p.level for p in self.index.main_plans()}
                 rows = [r for r in rows if level_of.get(r["val"], s.level) == s.level]
@@ -77,7 +78,7 @@ class PlanIntents(RunnerBase):
         for t, vals in by_plan.items():
             parts.append(f"《{t}》的{name}：{'、'.join(vals)}" if self.zh() else f"{t} — {name}: {', '.join(vals)}")
         text = ("；".join(parts) + "。" if self.zh() else "; ".join(parts) + ".") if parts else self.not_found()
-        ev = self.meta_evidence(plans, preds, [a["label"] for a in answers], prop)
+        ev = self.meta_evidence(plans, preds, [a["label"] for a in answers], evidence_key)
         return Answer("", answers, text, q, ev)
 
     def cited_higher_plans(self, plans: list[str]) -> tuple[list[dict], str]:

@@ -9,14 +9,8 @@ from plankg.ask.templates import NO_GRAPH, values
 from plankg.ask.text import fmt_number
 
 
-class TableIntents(RunnerBase):
-    """Intent family: table."""
-
-    def do_table(self, intent: Intent) -> Answer:
-        s = intent.slots
-        if s.order in ("max", "min", "sum"):
-            return self.table_column(intent)
-        return self.table_cell(intent)
+class TableReader(RunnerBase):
+    """Plan tables read through SPARQL (so the answer shows the query that found them)."""
 
     def scoped_tables(self, plans: list[str]) -> tuple[list[Table], str]:
         """The tables of the plans (every plan when none is named), read from the store."""
@@ -27,6 +21,16 @@ class TableIntents(RunnerBase):
              OPTIONAL {{ ?row eli:is_part_of/rdfs:label ?section }} }}
 }}"""
         return group_tables(self.select(q), self.index.plan_title), q
+
+
+class TableIntents(TableReader):
+    """Intent family: table."""
+
+    def do_table(self, intent: Intent) -> Answer:
+        s = intent.slots
+        if s.order in ("max", "min", "sum"):
+            return self.table_column(intent)
+        return self.table_cell(intent)
 
     def table_cell(self, intent: Intent) -> Answer:
         """The asked column of the table rows that are the named thing's sources, per plan."""
@@ -79,7 +83,8 @@ class TableIntents(RunnerBase):
                                 "plans": [title]})
                 parts.append(f"《{title}》{table.section}所列{len(numbered)}项的{s.column}合计{label}" if self.zh()
                              else f"{title}: {s.column} of the {len(numbered)} rows totals {label}")
-                ev += [self.ev_item(p, [p.cells[col]]) for _, p in numbered[:2]]
+                ev += self.passages_stating([title], total, [s.column]) + \
+                    [self.ev_item(p, [p.cells[col]]) for _, p in numbered[:2]]
                 continue
             pick = max if s.order == "max" else min
             best = pick(v for v, _ in numbered)
