@@ -157,7 +157,7 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
               if word in text]
         return Intent("cites_check", Slots(lower=lv[0] if lv else "county",
                                            higher=lv[1] if len(lv) > 1 else "city")), mentions, text
-    if RE_COMPLIANCE.search(text):
+    if RE_COMPLIANCE.search(strip_mentions(text, mentions, ("indicator",))):  # not "达标" inside "…达标率"
         ind = fuzzy_best(text, index.indicators, 0.75)
         if ind:
             return Intent("compliance", Slots(indicators=[r.iri for _, r in ind[:1]],

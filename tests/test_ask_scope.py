@@ -26,6 +26,7 @@ TRIG = """
   pk:Reservoir a owl:Class ; rdfs:label "水库"@zh .
   v:segment\\/upstream a skos:Concept ; skos:prefLabel "上游"@zh .
   v:segment\\/midstream a skos:Concept ; skos:prefLabel "中游"@zh .
+  v:town-role\\/key-town a skos:Concept ; skos:prefLabel "重点镇"@zh .
 }
 
 <https://w3id.org/plankg/graph/777700-master-2021-2035/draft> {
@@ -34,6 +35,7 @@ TRIG = """
      pk:coversRegion d:777700 .
   d:777700 a pk:City ; rdfs:label "青川市" .
   d:777701 a pk:County ; rdfs:label "石桥县" ; pk:withinDivision d:777700 .
+  d:777702 a pk:Township ; rdfs:label "河西镇" ; pk:role v:town-role\\/key-town .
   x:project\\/hu a pk:Project ; rdfs:label "清河护岸工程" ; pk:segment v:segment\\/midstream ; pk:source x:p\\/c1 .
   x:p\\/c1 a pk:Paragraph ; pk:text "清河护岸工程位于清河中游。" ; pk:ordinal 1 .
 }
@@ -45,6 +47,10 @@ TRIG = """
   x:project\\/hu a pk:Project ; rdfs:label "清河护岸工程" ; pk:segment v:segment\\/upstream ; pk:source x:p\\/s1 .
   x:p\\/s1 a pk:Paragraph ; pk:text "上游段安排清河护岸工程，修复自然岸线。" ; pk:ordinal 1 .
   x:reservoir\\/sm a pk:Reservoir ; rdfs:label "石门水库" ; skos:altLabel "石门湖" ; pk:source x:p\\/s2 .
+  x:v\\/wq a pk:Target ; pk:indicator x:indicator\\/wq ; pk:value 95.0 ; pk:unitLabel "%" ; pk:year 2035 ;
+     pk:source x:p\\/s3 .
+  x:indicator\\/wq rdfs:label "水源地水质达标率" .
+  x:p\\/s3 a pk:Paragraph ; pk:text "到2035年，水源地水质达标率达到95%。" ; pk:ordinal 3 .
   x:p\\/s2 a pk:Paragraph ; pk:text "石门水库（俗称石门湖）是清河上游的调蓄水库。" ; pk:ordinal 2 .
 }
 
@@ -57,6 +63,12 @@ TRIG = """
   d:777701102 a pk:Township ; rdfs:label "东坪乡" ; pk:withinDivision d:777701 ; pk:source x:p\\/k1 .
   d:777701103 a pk:Township ; rdfs:label "岔口镇" ; pk:withinDivision d:777701 ; pk:source x:p\\/k1 .
   x:p\\/k1 a pk:Paragraph ; pk:text "全县辖岔口镇1个镇和柳湾乡、东坪乡2个乡。" ; pk:ordinal 1 .
+  x:t\\/h a pk:TableRow ; pk:passageKind v:passage-kind\\/table-header ; pk:ordinal 5 ; pk:text "层级 名称 主导职能" ;
+     pk:cellText "[\\"层级\\", \\"名称\\", \\"主导职能\\"]" .
+  x:t\\/1 a pk:TableRow ; pk:passageKind v:passage-kind\\/table-row ; pk:ordinal 6 ; pk:text "重点镇 岔口镇 商贸物流" ;
+     pk:cellText "[\\"重点镇\\", \\"岔口镇\\", \\"商贸物流\\"]" .
+  x:t\\/2 a pk:TableRow ; pk:passageKind v:passage-kind\\/table-row ; pk:ordinal 7 ; pk:text "一般乡 柳湾乡、东坪乡 农业" ;
+     pk:cellText "[\\"一般乡\\", \\"柳湾乡、东坪乡\\", \\"农业\\"]" .
 }
 """
 
@@ -136,3 +148,16 @@ def test_aliases(store, q):
 def test_a_short_form_is_an_alias_only_when_asked_for(store):
     assert A.ask(store, "石桥县又称什么？")["answers"] == []
     assert labels(A.ask(store, "石桥县简称什么？")) == ["石桥"]
+
+
+def test_things_a_plan_table_lists_under_a_role(store):
+    # the county plan states no pk:role; its town-system table lists 岔口镇 as 重点镇
+    res = A.ask(store, "石桥县规划确定的重点镇有哪些？")
+    assert labels(res) == ["岔口镇"]
+    assert res["answers"][0]["plans"] == ["石桥县国土空间总体规划（2021-2035年）"]
+
+
+def test_a_rate_named_with_a_compliance_word_is_a_value(store):
+    res = A.ask(store, "按清河保护专项规划，到2035年水源地水质达标率要达到多少？")
+    assert res["intent"]["kind"] == "value"
+    assert labels(res) == ["95%"]

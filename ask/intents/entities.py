@@ -92,6 +92,10 @@ class EntityIntents(RunnerBase):
             rows2 = self.select(q2)
             if rows2:
                 rows, used, basis_tag = rows2, q2, "、".join(self.label(t) for t in tags[:3])
+        if not rows and slots.plans and slots.any_of("roles", "categories", "segments"):
+            listed, q_table = self.rows_listed_by_table(slots)  # "表2 城乡体系": 重点镇 | 神头镇 | …
+            if listed:
+                rows, used = listed, q_table
         rows = [r for r in rows if r["e"] not in set(slots.groups)]
         self.used_slots = slots
         return rows, used, basis_tag
@@ -117,6 +121,35 @@ class EntityIntents(RunnerBase):
                    for i, (h, cell) in enumerate(zip(header, row.cells))):
                 out.append({"g": r["g"], "e": r["e"]})
         return out
+
+    def rows_listed_by_table(self, slots: Slots) -> tuple[list[dict], str]:
+        """Things a plan table lists under the role, category or segment asked: rows where a cell other than
+        the name is that concept's label; the known names in the row's name cell."""
+        # only concepts the graph uses as a role, category or segment (not, say, a unit word)
+        labels = {norm(self.label(c)) for c in slots.roles + slots.categories + slots.segments
+                  if self.index.concept_use.get(c, set()) & {"role", "category", "segment"}}
+        if not labels:
+            return [], ""
+        q = f"""SELECT DISTINCT ?g ?row WHERE {{
+  {self.graph_values(slots.plans)}
+  GRAPH ?g {{ ?row pk:cellText ?cells }}
+  FILTER({" || ".join(f"CONTAINS(?cells, {sparql_literal(n)})" for n in sorted(labels))})
+}} LIMIT 500"""
+        out = []
+        for r in self.select(q):
+            row = self.index.passages.get(r["row"])
+            header = self.index.passages.header_of(row) if row and row.cells else None
+            if not header:
+                continue
+            nc = name_column(header)
+            if nc >= len(row.cells) or not any(i != nc and norm(c) in labels for i, c in enumerate(row.cells)):
+                continue
+            for item in re.split(r"[、，,；;]", row.cells[nc]):
+                ref = next((x for x in sorted(self.index.names.get(norm(item), ()), key=lambda x: x.iri)
+                            if x.kind in ("division", "entity")), None)
+                if ref:
+                    out.append({"g": r["g"], "e": ref.iri})
+        return out, q
 
     def trim_overlisted(self, rows: list[dict], groups: list[str]) -> list[dict]:
         """A list that states fewer members than were extracted ("1个农业产业园区——A，位于…，重点发展…")
