@@ -14,7 +14,7 @@ from plankg.ask.intents.counts import CountIntents
 from plankg.ask.intents.plans import PlanIntents
 from plankg.ask.intents.search import SearchIntents
 from plankg.ask.intents.tables import TableIntents
-from plankg.ask.model import INTENT_KINDS, IRI_SLOTS, LEVELS, VALUE_KINDS, Answer, Intent, Slots
+from plankg.ask.model import INTENT_KINDS, IRI_SLOTS, LEVELS, TABLE_ORDERS, VALUE_KINDS, Answer, Intent, Slots
 from plankg.ask.templates import with_prefixes
 from plankg.ask.text import MAX_QUESTION_CHARS, is_english
 from plankg.ask.understand import classify
@@ -145,6 +145,11 @@ def _clean_slots(slots_in: dict, index: Index) -> Slots:
         slots.level = slots_in["level"]
     if isinstance(slots_in.get("years"), list):
         slots.years = [int(v) for v in slots_in["years"] if isinstance(v, int) and 1900 <= v <= 2200]
+    for key, limit in (("column", 20), ("division_kind", 4), ("question_text", 200)):
+        if isinstance(slots_in.get(key), str):  # text matched in Python only, never put into SPARQL
+            setattr(slots, key, slots_in[key][:limit])
+    if slots_in.get("order") in TABLE_ORDERS:
+        slots.order = slots_in["order"]
     if isinstance(slots_in.get("soft_words"), list):
         slots.soft_words = [w for w in slots_in["soft_words"] if isinstance(w, str) and len(w) <= 8]
     return slots

@@ -119,3 +119,9 @@ def test_a_value_in_the_unit_asked(store):
     res = A.ask(store, "到2035年石桥县生态岸线长度不少于多少米？")
     assert labels(res) == ["42500 米"]
     assert res["answers"][0]["stated"] == "42.5 千米"
+
+
+def test_a_follow_up_keeps_the_column(store):
+    first, second = A.ask_many(store, ["南岭护坡工程的估算投资是多少万元？", "那北沟引水工程呢？"])
+    assert labels(first) == ["5150 万元"]
+    assert second["intent"]["kind"] == "table" and labels(second) == ["3200 万元"]
