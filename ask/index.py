@@ -303,23 +303,36 @@ def _build_lock(store) -> threading.Lock:
 
 
 def get_index(store) -> Index:
-    """The index of ``store``, rebuilt when its named graphs change, or its size (checked every few seconds).
+    """The index of ``store``, rebuilt when its named graphs change, or its size (re-checked every few seconds,
+    off the request path: counting a large store takes seconds).
 
     At most one rebuild per store runs at a time: a caller that already has an older index answers from it
     while the rebuild runs; a caller with none waits for it.
     """
     graphs = tuple(store.graphs())
-    now = time.monotonic()
     with _CACHE_LOCK:
         hit = _CACHE.get(id(store))
     if hit and hit.index.store is not store:
         hit = None  # an id reused by a new store object
-    if hit and hit.key[0] == graphs and now - hit.checked < RECHECK_SECONDS:
+    if hit and hit.key[0] == graphs:
+        if time.monotonic() - hit.checked >= RECHECK_SECONDS:
+            hit.checked = time.monotonic()  # one re-check at a time
+            threading.Thread(target=_recheck, args=(store, hit), daemon=True).start()
         return hit.index
-    key = (graphs, len(store))
-    if hit and hit.key == key:
-        hit.checked = now
-        return hit.index
+    return _rebuild(store, hit, (graphs, len(store)))
+
+
+def _recheck(store, hit: _Entry) -> None:
+    """Compare the store's named graphs and size with the index's; rebuild when they changed."""
+    try:
+        key = (tuple(store.graphs()), len(store))
+        if key != hit.key:
+            _rebuild(store, hit, key)
+    except Exception:  # noqa: BLE001 - a background check must not die loudly (the store may be closing)
+        log.warning("ask index re-check failed", exc_info=True)
+
+
+def _rebuild(store, hit: _Entry | None, key: tuple) -> Index:
     lock = _build_lock(store)
     if not lock.acquire(blocking=hit is None):
         return hit.index  # a rebuild is under way: the previous index answers meanwhile

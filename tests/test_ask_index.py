@@ -143,3 +143,21 @@ def test_answer_cites_passage_and_shows_sparql(q, expect):
     assert res["sparql"].lstrip().startswith("PREFIX") and "SELECT" in res["sparql"]
     assert res["evidence"] and res["evidence"][0]["text"].startswith(expect)
     st.close()
+
+
+def test_a_write_to_a_known_graph_is_picked_up_off_the_request_path(monkeypatch):
+    monkeypatch.setattr("plankg.ask.index.RECHECK_SECONDS", 0.0)
+    st = PlanStore(None)
+    load(st, PLAN_A)
+    first = A.get_index(st)
+    load(st, plan_trig("888801", "松岭县", ["松岭县引水渠工程沿溪谷布置，向县城东部三个乡供水。",
+                                          "严格保护溪谷两侧湿地，禁止围垦。", "新建松岭县北塘水库。"]))
+    assert A.get_index(st) is first  # the caller is answered at once, from the index it has
+    for _ in range(200):  # the re-check runs in the background; wait for its index
+        latest = A.get_index(st)
+        if latest is not first:
+            break
+        threading.Event().wait(0.05)
+    assert latest is not first
+    assert latest.passages.count() == 3
+    st.close()
