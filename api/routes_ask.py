@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from plankg import errors
-from plankg.api import ask as engine
+from plankg import ask as engine
 
 router = APIRouter()
 MAX_Q = 20_000

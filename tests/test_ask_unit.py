@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from plankg.api import ask as A
+from plankg import ask as A
 from plankg.graph.store import PlanStore
 
 TRIG = """
@@ -75,7 +75,7 @@ TRIG = """
 @pytest.fixture(scope="module")
 def store():
     st = PlanStore(None)
-    st.ox.load(TRIG.encode(), format=__import__("pyoxigraph").RdfFormat.TRIG)
+    st.load(TRIG.encode(), fmt="trig")
     yield st
     st.close()
 
@@ -215,7 +215,7 @@ def test_cli_ask_json_and_text(tmp_path):
 
     loc = tmp_path / "store"
     with PlanStore(loc) as st:
-        st.ox.load(TRIG.encode(), format=__import__("pyoxigraph").RdfFormat.TRIG)
+        st.load(TRIG.encode(), fmt="trig")
     runner = CliRunner()
     res = runner.invoke(app, ["ask", "--json", "--store", str(loc), "青禾县有哪些重点镇？", "那石门区呢？"])
     assert res.exit_code == 0, res.output
@@ -267,7 +267,7 @@ def test_belt_through_its_river_and_the_programme_on_it(store):
 
 
 def test_most_specific_place_wins():
-    from plankg.api.ask import _most_specific
+    from plankg.ask.templates import most_specific as _most_specific
 
     base = "https://w3id.org/plankg/id/division/"
     county, town, city = base + "140623", base + "140623101", base + "140600"

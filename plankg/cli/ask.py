@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
             show_sparql: bool = typer.Option(False, "--sparql", help="Also print the SPARQL query (text mode)")) -> None:
         """Answer questions from the graph, with the passages they rest on and the SPARQL used."""
         # why here: the search loads its index builders and spaCy (seconds); other commands need none.
-        from plankg.api.ask import ask_many  # TODO(merge): becomes `from plankg.ask import ask_many`
+        from plankg.ask import ask_many
 
         try:
             with open_store(store, must_exist=True) as st:

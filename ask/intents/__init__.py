@@ -1,0 +1,1 @@
+"""One module per intent family: the SPARQL template(s) and the answer text of that family."""

@@ -1,0 +1,96 @@
+"""How many: a counted indicator, a list's stated count, or the things found."""
+from __future__ import annotations
+
+from plankg.ask.intents.entities import EntityIntents
+from plankg.ask.intents.indicators import IndicatorIntents
+from plankg.ask.model import Answer, Intent, Slots
+from plankg.ask.templates import values, with_prefixes
+from plankg.ask.text import norm
+
+# the name endings of each kind of unit a question counts ("几个乡" → names ending in 乡)
+DIVISION_SUFFIXES = {"乡镇": ("乡", "镇"), "县区": ("县", "区"), "区县": ("县", "区"), "行政村": ("村",)}
+
+
+class CountIntents(EntityIntents, IndicatorIntents):
+    """Intent family: count."""
+
+    def do_count(self, intent: Intent) -> Answer:
+        s = intent.slots
+        if s.division_kind:
+            return self.count_divisions(s)
+        if s.indicators:
+            ans = self.indicator_values(s.indicators, places=[], years=s.years,
+                                        plans=s.plans, counts_only=True)
+            if ans.answers:
+                return ans
+        groups = list(s.groups)
+        if not groups and s.roles and not s.places:
+            rows = self.select(f"""SELECT DISTINCT ?group WHERE {{ {values("role", s.roles)}
+  ?group a pk:Group ; pk:memberRole ?role }}""")
+            groups = [r["group"] for r in rows]
+        if groups and not s.places:
+            gv = self.graph_values(s.plans)
+            q = f"""SELECT ?g ?group ?declared (COUNT(DISTINCT ?m) AS ?listed) WHERE {{
+  {values("group", groups)} {gv}
+  GRAPH ?g {{ ?group a ?t . OPTIONAL {{ ?group pk:declaredCount ?declared }} OPTIONAL {{ ?group pk:hasMember ?m }} }}
+}} GROUP BY ?g ?group ?declared"""
+            rows = [r for r in self.select(q) if r.get("declared") or r.get("listed")]
+            if rows:
+                answers, parts = [], []
+                for r in rows:
+                    n = r.get("declared") or r.get("listed")
+                    lab = self.label(r["group"])
+                    answers.append({"label": f"{n}", "value": str(n), "iri": r["group"], "of": lab,
+                                    "plans": [self.index.plan_title(r["g"])]})
+                    parts.append(f"{lab}：{n}" if self.zh() else f"{lab}: {n}")
+                text = ("按规划所列，" + "；".join(parts) + "。") if self.zh() else \
+                    ("As the plan states: " + "; ".join(parts) + ".")
+                members = [r["m"] for r in self.store.select(with_prefixes(
+                    f"SELECT DISTINCT ?m WHERE {{ {values('group', groups)} ?group pk:hasMember ?m }} LIMIT 200"))]
+                ev = self.evidence(groups + members, [self.label(g) for g in groups] + [a["value"] for a in answers])
+                return Answer("", answers, text, q, ev, basis="pk:declaredCount")
+        rows, q, tag = self.find_entities(s)
+        per_plan = self.group_by_plan(rows, "e")
+        if not per_plan:
+            return Answer("", [], self.not_found(), q, [])
+        counts = {g: len(v) for g, v in per_plan.items()}
+        answers = [{"label": str(n), "value": str(n), "plans": [self.index.plan_title(g)]} for g, n in counts.items()]
+        members = self.entity_answers(per_plan)
+        names = "、".join(a["label"] for a in members[:12])
+        if self.zh():
+            text = "；".join(f"《{self.index.plan_title(g)}》列出{n}个" for g, n in counts.items()) + f"：{names}。"
+        else:
+            text = "; ".join(f"{n} listed in {self.index.plan_title(g)}" for g, n in counts.items()) + f": {names}."
+        q_count = q.replace("SELECT DISTINCT ?g ?e", "SELECT ?g (COUNT(DISTINCT ?e) AS ?n)").replace(
+            "} LIMIT 500", "} GROUP BY ?g")
+        ev = self.evidence([a["iri"] for a in members], [a["label"] for a in members])
+        return Answer("", answers + members, text, q_count, ev, basis=self.basis(s, tag, []))
+
+    def count_divisions(self, s: Slots) -> Answer:
+        """Units of one kind directly within the named division, as each plan records the hierarchy."""
+        suffixes = DIVISION_SUFFIXES.get(s.division_kind, (s.division_kind,))
+        gv = self.graph_values(s.plans)
+        q = f"""SELECT DISTINCT ?g ?d WHERE {{
+  {values("place", s.places)} {gv}
+  GRAPH ?g {{ ?d pk:withinDivision ?place }}
+}} LIMIT 2000"""
+        rows = [r for r in self.select(q) if norm(self.label(r["d"])).endswith(suffixes)]
+        per_plan = self.group_by_plan(rows, "d")
+        if not per_plan:
+            return Answer("", [], self.not_found(), q, [])
+        counts = {g: len(v) for g, v in per_plan.items()}
+        answers = [{"label": str(n), "value": str(n), "plans": [self.index.plan_title(g)]} for g, n in counts.items()]
+        if len(set(counts.values())) == 1:  # the plans agree: one count
+            answers = [{**answers[0], "plans": [a["plans"][0] for a in answers]}]
+        members = self.entity_answers(per_plan)
+        names = "、".join(a["label"] for a in members[:30])
+        place = "、".join(self.label(p) for p in s.places)
+        if self.zh():
+            text = "；".join(f"据《{self.index.plan_title(g)}》，{place}辖{n}个{s.division_kind}"
+                            for g, n in counts.items()) + f"：{names}。"
+        else:
+            text = "; ".join(f"{n} in {place} according to {self.index.plan_title(g)}"
+                             for g, n in counts.items()) + f": {names}."
+        ev = self.evidence([a["iri"] for a in members], [a["label"] for a in members])
+        return Answer("", answers + members, text, q, ev, basis="pk:withinDivision",
+                      plans=self.plan_list(per_plan))

@@ -1,0 +1,400 @@
+"""Things of a kind, where a thing is, and the parts of a structure ("which key towns…", "X位于哪里",
+"总体格局是什么"): entity templates over classes, roles, categories, segments, named lists and places."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+
+from plankg.ask.index import class_suffixes
+from plankg.ask.intents.base import RunnerBase
+from plankg.ask.model import Answer, Intent, Slots
+from plankg.ask.tables import is_id_column, name_column
+from plankg.ask.templates import PK, iri_list, most_specific, sparql_literal, values, with_prefixes
+from plankg.ask.text import has_cjk, norm
+
+
+class EntityIntents(RunnerBase):
+    """Intent families: entities, where, structure."""
+
+    def entity_query(self, slots: Slots, tags: list[str] | None = None, soft_groups: bool = True) -> str:
+        ix = self.index
+        inside, outside = [], []
+        if slots.classes:
+            inside.append("?e a ?type .")
+            outside.append(values("type", ix.class_closure(set(slots.classes))))
+        if slots.roles:
+            inside.append("{ ?e pk:role ?role } UNION { ?grp pk:hasMember ?e ; pk:memberRole ?role }")
+            outside.append(values("role", slots.roles))
+        if slots.levels:
+            inside.append("?e pk:divisionLevel ?level .")
+            outside.append(values("level", slots.levels))
+        if slots.categories:
+            inside.append("?e pk:category ?category .")
+            outside.append(values("category", slots.categories))
+        if slots.segments:
+            inside.append("?e pk:segment ?segment .")
+            outside.append(values("segment", slots.segments))
+        if slots.programmes:
+            inside.append("?e pk:programme ?programme .")
+            outside.append(values("programme", slots.programmes))
+        if tags:
+            inside.append("{ ?e pk:programme ?tag } UNION { ?e pk:category ?tag } UNION { ?tag pk:hasMember ?e }")
+            outside.append(values("tag", tags))
+        if slots.groups and (not soft_groups or not slots.any_of("roles", "categories", "segments", "programmes")):
+            inside.append("{ ?group pk:hasMember ?e } UNION { ?group pk:hasPart ?e } UNION { ?e pk:memberOf ?group }")
+            outside.append(values("group", slots.groups))
+        if slots.places:
+            places = most_specific(slots.places)  # "右玉县…在右卫镇": the town, not the county
+            outside.append(values("place", places))
+            own = [g for g, p in ix.plans.items() if set(p.regions) & set(places)]
+            cond = "EXISTS { ?e (pk:locatedIn|pk:withinDivision)/pk:withinDivision* ?place }"
+            if own:  # a plan of the place itself: everything it lists is in the place
+                cond = f"?g IN ({iri_list(own)}) || " + cond
+            outside.append(f"FILTER({cond})")
+        if not inside:
+            inside.append("?e a ?type .")
+        gv = self.graph_values(slots.plans)
+        return ("SELECT DISTINCT ?g ?e WHERE {\n  " + (gv + "\n  " if gv else "") +
+                "\n  ".join(o for o in outside if o.startswith("VALUES")) +
+                "\n  GRAPH ?g {\n    " + "\n    ".join(inside) + "\n  }\n  " +
+                "\n  ".join(o for o in outside if not o.startswith("VALUES")) + "\n} LIMIT 500")
+
+    def find_entities(self, slots: Slots) -> tuple[list[dict], str, str | None]:
+        """Rows (g, e) for the constraints; soft filters (programme / topic words) narrow when they can."""
+        only_class = not slots.any_of(*("places", "roles", "categories", "segments", "groups",
+                                                       "programmes", "levels"))
+        if slots.subjects and only_class:
+            return self.related_to_subjects(slots)
+        hard = self.entity_query(slots)
+        rows = self.select(hard)
+        used, basis_tag = hard, None
+        if slots.places and slots.plans and not slots.any_of("roles", "categories", "segments", "programmes",
+                                                               "levels"):
+            # "X规划中位于Y的项目": also the rows of X's tables that give Y in a place column
+            seen = {(r["g"], r["e"]) for r in rows}
+            rows = rows + [r for r in self.rows_placed_by_table(slots) if (r["g"], r["e"]) not in seen]
+        if not rows and slots.groups:
+            # relax: first without the named list, then the named list alone (its members' roles or
+            # classes may be recorded differently)
+            without = slots.but(groups=[])
+            only = Slots(groups=slots.groups, places=slots.places, plans=slots.plans)
+            for alt in ([without] if without.any_of(*("roles", "categories", "segments", "classes",
+                                                                   "programmes")) else []) + [only]:
+                q1 = self.entity_query(alt, soft_groups=False)
+                rows1 = self.select(q1)
+                if rows1:
+                    rows, used, hard, slots = rows1, q1, q1, alt
+                    break
+        tags = self.soft_tags(slots)
+        if rows and tags:
+            q2 = self.entity_query(slots, tags)
+            rows2 = self.select(q2)
+            if rows2:
+                rows, used, basis_tag = rows2, q2, "、".join(self.label(t) for t in tags[:3])
+        if not rows and slots.plans and slots.any_of("roles", "categories", "segments"):
+            listed, q_table = self.rows_listed_by_table(slots)  # "表2 城乡体系": 重点镇 | 神头镇 | …
+            if listed:
+                rows, used = listed, q_table
+        rows = [r for r in rows if r["e"] not in set(slots.groups)]
+        self.used_slots = slots
+        return rows, used, basis_tag
+
+    def rows_placed_by_table(self, slots: Slots) -> list[dict]:
+        """Things whose source table row gives one of the places as a whole cell or a list item of a cell
+        other than the name column (a project table's 所在县（市、区） / 实施地点 column)."""
+        names = {norm(self.label(p)) for p in slots.places}
+        cls = values("type", self.index.class_closure(set(slots.classes))) if slots.classes else ""
+        q = f"""SELECT DISTINCT ?g ?e ?row WHERE {{
+  {self.graph_values(slots.plans)} {cls}
+  GRAPH ?g {{ ?e pk:source ?row . ?row pk:cellText ?cells .{" ?e a ?type ." if cls else ""} }}
+  FILTER({" || ".join(f"CONTAINS(?cells, {sparql_literal(n)})" for n in sorted(names))})
+}} LIMIT 500"""
+        out = []
+        for r in self.select(q):
+            row = self.index.passages.get(r["row"])
+            header = self.index.passages.header_of(row) if row and row.cells else None
+            if not header:
+                continue
+            skip = name_column(header)
+            if any(i != skip and not is_id_column(h) and names & set(re.split(r"[、，,；;]", norm(cell)))
+                   for i, (h, cell) in enumerate(zip(header, row.cells))):
+                out.append({"g": r["g"], "e": r["e"]})
+        return out
+
+    def rows_listed_by_table(self, slots: Slots) -> tuple[list[dict], str]:
+        """Things a plan table lists under the role, category or segment asked: rows where a cell other than
+        the name is that concept's label; the known names in the row's name cell."""
+        # only concepts the graph uses as a role, category or segment (not, say, a unit word)
+        labels = {norm(self.label(c)) for c in slots.roles + slots.categories + slots.segments
+                  if self.index.concept_use.get(c, set()) & {"role", "category", "segment"}}
+        if not labels:
+            return [], ""
+        q = f"""SELECT DISTINCT ?g ?row WHERE {{
+  {self.graph_values(slots.plans)}
+  GRAPH ?g {{ ?row pk:cellText ?cells }}
+  FILTER({" || ".join(f"CONTAINS(?cells, {sparql_literal(n)})" for n in sorted(labels))})
+}} LIMIT 500"""
+        out = []
+        for r in self.select(q):
+            row = self.index.passages.get(r["row"])
+            header = self.index.passages.header_of(row) if row and row.cells else None
+            if not header:
+                continue
+            nc = name_column(header)
+            if nc >= len(row.cells) or not any(i != nc and norm(c) in labels for i, c in enumerate(row.cells)):
+                continue
+            for item in re.split(r"[、，,；;]", row.cells[nc]):
+                ref = next((x for x in sorted(self.index.names.get(norm(item), ()), key=lambda x: x.iri)
+                            if x.kind in ("division", "entity")), None)
+                if ref:
+                    out.append({"g": r["g"], "e": ref.iri})
+        return out, q
+
+    def trim_overlisted(self, rows: list[dict], groups: list[str]) -> list[dict]:
+        """A list that states fewer members than were extracted ("1个农业产业园区——A，位于…，重点发展…")
+        keeps the members whose names end like their class (…产业园), when that matches the stated count."""
+        if len(groups) != 1 or not rows:
+            return rows
+        counts = self.store.select(with_prefixes(f"""SELECT ?grp ?n WHERE {{ {values("grp", groups)} ?grp pk:declaredCount ?n }}"""))
+        declared = min((int(r["n"]) for r in counts if isinstance(r.get("n"), int)), default=0)
+        members = {r["e"] for r in rows}
+        if not declared or len(members) <= declared:
+            return rows
+        suffixes = class_suffixes()
+        good = {e for e in members
+                if any(norm(self.label(e)).endswith(sfx) for t in self.index.types.get(e, ())
+                       for sfx in suffixes.get(t.rsplit("#", 1)[-1], ()))}
+        if 0 < len(good) <= declared:
+            return [r for r in rows if r["e"] in good]
+        return rows
+
+    def is_heading_or_category(self, iri: str, question: str) -> bool:
+        """An 'entity' named like a section heading ("4.4 …") or exactly like the category asked for
+        ("自然保护地" when asking which 自然保护地) is not an instance of it."""
+        lab = norm(self.label(iri))
+        if re.match(r"^[0-9]+(\.[0-9]+)+", lab) or re.match(r"^0[0-9]", lab) or lab in self.index.section_labels:
+            return True
+        return bool(question) and len(lab) >= 2 and lab in question and \
+            any(lab == w for w in self.index.class_labels)
+
+    def part_members(self, iris: list[str]) -> dict[str, list[str]]:
+        """For answers that are themselves named lists (parts of a structure): their members."""
+        groups = [i for i in iris if i in self.index.groups][:20]
+        if not groups:
+            return {}
+        rows = self.store.select(with_prefixes(f"""SELECT ?grp ?m WHERE {{ {values("grp", groups)} ?grp pk:hasMember ?m }}
+            ORDER BY ?grp ?m LIMIT 300"""))
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            lab = self.label(r["m"])
+            if lab not in out.setdefault(r["grp"], []):
+                out[r["grp"]].append(lab)
+        return out
+
+    def related_to_subjects(self, slots: Slots) -> tuple[list[dict], str, str | None]:
+        """Things of the asked class that the plan relates to a named subject (a belt, a river, a
+        programme); a programme matched loosely is the next basis; otherwise nothing (never 'all')."""
+        cls = ""
+        if slots.classes:
+            cls = f"\n    ?e a ?type .\n  }}\n  {values('type', self.index.class_closure(set(slots.classes)))}\n  GRAPH ?g {{"
+        gv = self.graph_values(slots.plans)
+        # a belt or basin named after a river: the river too (one hop, water features only)
+        water = self.index.class_closure({PK + "WaterFeature"})
+        hop = [r["w"] for r in self.store.select(with_prefixes(f"""SELECT DISTINCT ?w WHERE {{ {values("s", slots.subjects)}
+            ?s pk:relatedTo|pk:passesThrough|pk:partOf ?w . ?w a ?t . {values("t", water)} }} LIMIT 20"""))]
+        subjects = list(dict.fromkeys(slots.subjects + hop))
+        q = f"""SELECT DISTINCT ?g ?e WHERE {{
+  {values("subject", subjects)} {gv}
+  GRAPH ?g {{
+    {{ ?e pk:locatedIn|pk:partOf|pk:memberOf|pk:programme|pk:passesThrough|pk:relatedTo ?subject }}
+    UNION {{ ?subject pk:hasPart|pk:hasMember|pk:passesThrough|pk:relatedTo ?e }}
+    UNION {{ ?e pk:programme ?programme . ?programme pk:relatedTo|pk:passesThrough ?subject }}{cls}
+  }}
+}} LIMIT 500"""
+        rows = self.select(q)
+        self.used_slots = slots.but(groups=[])
+        if rows:
+            return rows, q, "、".join(self.label(x) for x in subjects)
+        tags = self.soft_tags(slots)
+        if tags:
+            q2 = self.entity_query(slots.but(subjects=[]), tags)
+            rows2 = self.select(q2)
+            if rows2:
+                return rows2, q2, "、".join(self.label(t) for t in tags[:3])
+        return [], q, None
+
+    def soft_tags(self, slots: Slots) -> list[str]:
+        tags = list(slots.soft_programmes)
+        words = slots.soft_words
+        if words and not tags:
+            for iri, ref in self.index.programmes.items():
+                if all(w in ref.label for w in words):
+                    tags.append(iri)
+            for iri, uses in self.index.concept_use.items():
+                if "category" in uses and all(w in self.label(iri) for w in words):
+                    tags.append(iri)
+            for iri, ref in self.index.groups.items():
+                if all(w in ref.label for w in words):
+                    tags.append(iri)
+        return sorted(set(tags))
+
+    def do_entities(self, intent: Intent) -> Answer:
+        slots = intent.slots
+        rows, q, tag = self.find_entities(slots)
+        rows = [r for r in rows if not self.is_heading_or_category(r["e"], slots.question_text)]
+        rows = self.trim_overlisted(rows, self.used_slots.groups)
+        per_plan = self.group_by_plan(rows, "e")
+        answers = self.entity_answers(per_plan)
+        used = self.used_slots
+        if "GRAPH ?g {" in q and "?group pk:hasMember" not in q:
+            used = used.but(groups=[])  # the named list was not needed
+        basis = self.basis(used, tag, [a["iri"] for a in answers])
+        text = self.set_text(per_plan, answers)
+        parts = self.part_members([a["iri"] for a in answers])
+        if parts:
+            sep, colon = ("；", "：") if self.zh() else ("; ", ": ")
+            text += " " + sep.join(f"{self.label(p)}{colon}{'、'.join(ms)}" for p, ms in parts.items()) + \
+                ("。" if self.zh() else ".")
+        ev = self.evidence([a["iri"] for a in answers] + used.groups, [a["label"] for a in answers],
+                           graphs=self.scope_graphs(slots))
+        return Answer("", answers, text, q, ev, basis=basis, plans=self.plan_list(per_plan))
+
+    def do_where(self, intent: Intent) -> Answer:
+        subj = intent.slots.subjects
+        gv = self.graph_values(intent.slots.plans)
+        q = f"""SELECT DISTINCT ?g ?s ?place WHERE {{
+  {values("s", subj)} {gv}
+  GRAPH ?g {{ ?s pk:locatedIn|pk:withinDivision ?place }}
+}} LIMIT 100"""
+        rows = self.select(q)
+        member = not rows
+        if not rows:  # "X属于哪个…": the named lists and structures that hold it
+            q = f"""SELECT DISTINCT ?g ?s ?place WHERE {{
+  {values("s", subj)} {gv}
+  GRAPH ?g {{ ?place pk:hasMember|pk:hasPart ?s }}
+}} LIMIT 100"""
+            rows = self.select(q)
+            if rows:
+                parents = self.select(with_prefixes(f"""SELECT DISTINCT ?g ?place WHERE {{ {values("part", [r["place"] for r in rows])}
+  GRAPH ?g {{ ?place pk:hasPart ?part }} }} LIMIT 50"""))
+                rows += [{"g": r["g"], "s": subj[0], "place": r["place"]} for r in parents]
+        if intent.slots.target:  # "建在哪个镇" → the township, when the plans name one
+            at_level = [r for r in rows if any(self.index.has_type(r["place"], t) for t in intent.slots.target)]
+            rows = at_level or rows
+        per_plan = self.group_by_plan(rows, "place")
+        answers = self.entity_answers(per_plan)
+        if answers:
+            names = "、".join(self.label(s) for s in subj)
+            places = "、".join(a["label"] for a in answers)
+            if member:
+                text = f"{names}属于{places}。" if self.zh() else f"{names} belongs to {places}."
+            else:
+                text = f"{names}位于{places}。" if self.zh() else f"{names} is in {places}."
+        else:
+            text = self.not_found()
+        ev = self.evidence(subj, [a["label"] for a in answers] + [self.label(s) for s in subj])
+        return Answer("", answers, text, q, ev, basis="pk:hasMember / pk:hasPart" if member else "pk:locatedIn",
+                      plans=self.plan_list(per_plan))
+
+    def do_structure(self, intent: Intent) -> Answer:
+        """'…的总体格局/空间结构是什么': the named structures whose defining passage names that phrase."""
+        phrase = norm(intent.slots.phrase).lstrip("的")
+        gv = self.graph_values(intent.slots.plans)
+        # any named node may be the structure (extraction may type it as a region or a list); the
+        # passage must introduce it by its quoted name right before the phrase
+        q = f"""SELECT DISTINCT ?g ?s ?src WHERE {{ {gv}
+  GRAPH ?g {{ ?s pk:source ?src ; a ?type }}
+  FILTER(?type NOT IN (pk:Plan, pk:Annex, pk:Indicator, pk:IndicatorValue, pk:Target, pk:Measurement))
+}} LIMIT 20000"""
+        rows = self.select(q)
+        # nodes by printed name, and the passages that introduce them
+        by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for r in rows:
+            by_label[unicodedata.normalize("NFKC", self.label(r["s"]))].append((r["s"], r["g"]))
+        best: dict[str, tuple[int, int, str]] = {}
+        for src in {r["src"] for r in rows}:  # each introducing passage once
+            p = self.index.passages.get(src)
+            if p is None or not any(ch in p.text for ch in "“\"「『"):
+                continue
+            text = unicodedata.normalize("NFKC", p.text)
+            # the longest tail of the phrase the passage states ("国土空间总体格局" ⊇ "总体格局")
+            n = next((len(phrase) - i for i in range(len(phrase) - 1) if phrase[i:] in text), 0)
+            if n < 3:
+                continue
+            tail = re.escape(phrase[len(phrase) - n:])
+            # the quoted name(s) right before the phrase: “一核两翼”的总体格局, “双十中轴、两名片、三中心”的功能布局
+            for m in re.finditer(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]的?([^，。；“”]{0,8}?)" + tail, text):
+                span, gap = m.group(1), len(m.group(2))
+                names = [span] if span in by_label else [x for x in re.split(r"[、，,]", span) if x in by_label]
+                for name in names:
+                    for s_iri, g in by_label[name]:
+                        if s_iri not in best or best[s_iri][:2] < (n, -gap):
+                            best[s_iri] = (n, -gap, g)
+        if not best:
+            fb = intent.slots.fallback
+            if fb and fb.any_of("groups", "roles", "categories", "segments", "classes", "levels"):
+                return self.do_entities(Intent("entities", fb))
+            return Answer("", [], self.not_found(), q, [])
+        top = max(v[:2] for v in best.values())
+        chosen = {s: v[2] for s, v in best.items() if v[:2] == top}
+        labels_seen: set[str] = set()
+        for s_iri in sorted(chosen, key=lambda x: (self.index.kind_rank(x), x)):  # one node per printed name
+            lab = self.label(s_iri)
+            if lab in labels_seen:
+                del chosen[s_iri]
+            labels_seen.add(lab)
+        per_plan: dict[str, list[str]] = {}
+        for s_iri, g in chosen.items():
+            per_plan.setdefault(g, []).append(s_iri)
+        answers = self.entity_answers(per_plan)
+        parts = self.structure_parts(list(chosen))
+        text = self.set_text(per_plan, answers)
+        if parts:
+            sep, colon = ("；", "：") if self.zh() else ("; ", ": ")
+            text += " " + sep.join(f"{self.label(k)}{colon}{'、'.join(v)}" for k, v in parts.items()) + \
+                ("。" if self.zh() else ".")
+        ev = self.evidence(list(chosen), [a["label"] for a in answers] + [phrase])
+        return Answer("", answers, text, q, ev, basis=("规划原文对该格局的表述" if self.zh() else
+                                                       "the plan's own statement of the structure"))
+
+    def structure_parts(self, iris: list[str]) -> dict[str, list[str]]:
+        rows = self.store.select(with_prefixes(f"""SELECT ?s ?p WHERE {{ {values("s", iris)} ?s pk:hasPart ?p }} LIMIT 200"""))
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            lab = self.label(r["p"])
+            if lab not in out.setdefault(r["s"], []):
+                out[r["s"]].append(lab)
+        return out
+
+    def do_aliases(self, intent: Intent) -> Answer:
+        """The other names the plans give a thing (skos:altLabel, a second rdfs:label). A short form made by
+        dropping the name's ending (右卫镇 → 右卫) counts only when a short form (简称) is asked for."""
+        s = intent.slots
+        gv = self.graph_values(s.plans)
+        q = f"""SELECT DISTINCT ?g ?s ?name WHERE {{
+  {values("s", s.subjects)} {gv}
+  GRAPH ?g {{ {{ ?s skos:altLabel ?name }} UNION {{ ?s rdfs:label ?name }} UNION {{ ?s skos:prefLabel ?name }} }}
+}} LIMIT 200"""
+        rows = self.select(q)
+        main = {norm(self.label(x)) for x in s.subjects}
+        short_ok = "简称" in s.question_text
+        per_plan: dict[str, list[str]] = {}
+        for r in rows:
+            name = norm(str(r["name"]))
+            if name in main or not has_cjk(name) or (not short_ok and any(m.startswith(name) for m in main)):
+                continue
+            per_plan.setdefault(self.index.plan_title(r["g"]), [])
+            if str(r["name"]) not in per_plan[self.index.plan_title(r["g"])]:
+                per_plan[self.index.plan_title(r["g"])].append(str(r["name"]))
+        names = list(dict.fromkeys(n for ns in per_plan.values() for n in ns))
+        answers = [{"label": n, "value": n, "plans": [t for t, ns in per_plan.items() if n in ns]} for n in names]
+        subject = "、".join(self.label(x) for x in s.subjects)
+        if not answers:
+            text = self.not_found()
+        elif self.zh():
+            text = f"{subject}又称{'、'.join(names)}（据{'、'.join(f'《{t}》' for t in per_plan)}）。"
+        else:
+            text = f"{subject} is also called {', '.join(names)} (from {', '.join(per_plan)})."
+        ev = self.evidence(s.subjects, names + [subject]) if answers else []
+        return Answer("", answers, text, q, ev, basis="skos:altLabel / rdfs:label")

@@ -1,0 +1,106 @@
+"""Answers read from a plan's tables: a column of the named thing's row ("X的总投资是多少"), the row
+ranked first by a column ("投资估算最大的项目"), and a column's total ("投资估算合计多少")."""
+from __future__ import annotations
+
+from plankg.ask.intents.base import RunnerBase
+from plankg.ask.model import Answer, Intent, Table
+from plankg.ask.tables import cell_number, column_named, group_tables, header_core, header_unit, name_column
+from plankg.ask.templates import NO_GRAPH, values
+from plankg.ask.text import fmt_number
+
+
+class TableReader(RunnerBase):
+    """Plan tables read through SPARQL (so the answer shows the query that found them)."""
+
+    def scoped_tables(self, plans: list[str]) -> tuple[list[Table], str]:
+        """The tables of the plans (every plan when none is named), read from the store."""
+        graphs = self.index.plan_graphs(set(plans)) if plans else self.index.plans
+        q = f"""SELECT ?g ?row ?cells ?kind ?ord ?section WHERE {{
+  {values("g", list(graphs) or [NO_GRAPH])}
+  GRAPH ?g {{ ?row pk:cellText ?cells . OPTIONAL {{ ?row pk:passageKind ?kind }} OPTIONAL {{ ?row pk:ordinal ?ord }}
+             OPTIONAL {{ ?row eli:is_part_of/rdfs:label ?section }} }}
+}}"""
+        return group_tables(self.select(q), self.index.plan_title), q
+
+
+class TableIntents(TableReader):
+    """Intent family: table."""
+
+    def do_table(self, intent: Intent) -> Answer:
+        s = intent.slots
+        if s.order in ("max", "min", "sum"):
+            return self.table_column(intent)
+        return self.table_cell(intent)
+
+    def table_cell(self, intent: Intent) -> Answer:
+        """The asked column of the table rows that are the named thing's sources, per plan."""
+        s = intent.slots
+        q = f"""SELECT DISTINCT ?g ?s ?row WHERE {{
+  {values("s", s.subjects)} {self.graph_values(s.plans)}
+  GRAPH ?g {{ ?s pk:source ?row . ?row pk:cellText ?cells }}
+}}"""
+        answers, rows_used = [], []
+        for r in self.select(q):
+            row = self.index.passages.get(r["row"])
+            header = self.index.passages.header_of(row) if row and row.cells else None
+            col = column_named(s.question_text, header) if header else None
+            if col is None or col >= len(row.cells) or header_core(header[col]) != s.column:
+                continue
+            value, unit = row.cells[col].strip(), header_unit(header[col])
+            label = f"{value} {unit}".strip() if unit and cell_number(value) is not None else value
+            if label not in [a["label"] for a in answers]:
+                answers.append({"label": label, "value": value, "unit": unit, "column": header[col],
+                                "iri": r["s"], "plans": [self.index.plan_title(r["g"])]})
+            rows_used.append(row)
+        if not answers:
+            return Answer("", [], self.not_found(), q, [])
+        name = "、".join(self.label(x) for x in s.subjects)
+        parts = [f"《{a['plans'][0]}》：{a['label']}" if self.zh() else f"{a['plans'][0]}: {a['label']}" for a in answers]
+        text = (f"{name}的{s.column}——" + "；".join(parts) + "。") if self.zh() else \
+            (f"{s.column} of {name} — " + "; ".join(parts) + ".")
+        ev = [self.ev_item(p, [a["value"] for a in answers] + [name]) for p in rows_used[:4]]
+        return Answer("", answers, text, q, ev, basis=f"表格“{answers[0]['column']}”列" if self.zh() else
+                      f"the table column “{answers[0]['column']}”")
+
+    def table_column(self, intent: Intent) -> Answer:
+        """Per table with the asked column: the row ranked first by it, or its total."""
+        s = intent.slots
+        answers, ev, parts = [], [], []
+        tables, q = self.scoped_tables(s.plans)
+        for table in tables:
+            col = next((i for i, c in enumerate(table.header) if header_core(c) == s.column), None)
+            if col is None:
+                continue
+            numbered = [(cell_number(p.cells[col]), p) for p in table.rows if col < len(p.cells)]
+            numbered = [(v, p) for v, p in numbered if v is not None]
+            if not numbered:
+                continue
+            unit, title = header_unit(table.header[col]), self.index.plan_title(table.graph)
+            if s.order == "sum":
+                total = fmt_number(sum(v for v, _ in numbered))
+                label = f"{total} {unit}".strip()
+                answers.append({"label": label, "value": total, "unit": unit, "rows": len(numbered),
+                                "plans": [title]})
+                parts.append(f"《{title}》{table.section}所列{len(numbered)}项的{s.column}合计{label}" if self.zh()
+                             else f"{title}: {s.column} of the {len(numbered)} rows totals {label}")
+                ev += self.passages_stating([title], total, [s.column]) + \
+                    [self.ev_item(p, [p.cells[col]]) for _, p in numbered[:2]]
+                continue
+            pick = max if s.order == "max" else min
+            best = pick(v for v, _ in numbered)
+            top = [p for v, p in numbered if v == best]
+            name_col = name_column(table.header)
+            for p in top:
+                name = p.cells[name_col] if name_col < len(p.cells) else p.text
+                answers.append({"label": name, "value": p.cells[col], "unit": unit, "plans": [title]})
+                parts.append(f"《{title}》中{s.column}{'最大' if s.order == 'max' else '最小'}的是{name}"
+                             f"（{fmt_number(best)}{unit}）" if self.zh() else
+                             f"{title}: {name} has the {'largest' if s.order == 'max' else 'smallest'} "
+                             f"{s.column} ({fmt_number(best)} {unit})")
+                ev.append(self.ev_item(p, [name, p.cells[col]]))
+        if not answers:
+            return Answer("", [], self.not_found(), q, [])
+        text = ("；".join(parts) + "。") if self.zh() else ("; ".join(parts) + ".")
+        return Answer("", answers, text, q, ev[:4], basis=("规划表格的“" + s.column + "”列") if self.zh() else
+                      f"the plan table's column “{s.column}”")
+

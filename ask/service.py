@@ -1,0 +1,155 @@
+"""The chat search's entry points: ``ask`` (one question), ``ask_many`` (a conversation) and
+``clean_context`` (a client's follow-up context, validated into a typed :class:`Intent`).
+
+    question ──understand──▶ Intent ──intent family (SPARQL template + store)──▶ Answer (JSON contract)
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+from plankg import errors
+from plankg.ask.index import Index, get_index
+from plankg.ask.intents.counts import CountIntents
+from plankg.ask.intents.plans import PlanIntents
+from plankg.ask.intents.search import SearchIntents
+from plankg.ask.intents.tables import TableIntents
+from plankg.ask.model import INTENT_KINDS, IRI_SLOTS, LEVELS, TABLE_ORDERS, VALUE_KINDS, Answer, Intent, Slots
+from plankg.ask.templates import with_prefixes
+from plankg.ask.text import MAX_QUESTION_CHARS, is_english
+from plankg.ask.understand import classify
+
+log = logging.getLogger(__name__)
+
+# intents whose empty answer is followed by a plainly labelled text search
+_SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases", "table")
+
+
+class Runner(CountIntents, PlanIntents, TableIntents, SearchIntents):
+    """Every intent family over one store + index."""
+
+    def handler(self, kind: str):
+        return {"entities": self.do_entities, "where": self.do_where, "count": self.do_count,
+                "value": self.do_value, "meta": self.do_meta, "compliance": self.do_compliance,
+                "cites_check": self.do_cites_check, "plans": self.do_plans,
+                "structure": self.do_structure, "aliases": self.do_aliases, "table": self.do_table}.get(kind)
+
+
+def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:
+    """Answer one question; ``context`` is the previous answer's ``intent`` (for follow-ups)."""
+    question = question if isinstance(question, str) else str(question)
+    question = "".join(ch for ch in question if ch >= " " or ch in "\n\t")  # control characters out
+    lang = lang or ("en" if is_english(question) else "zh")
+    try:
+        return _ask(store, question, context, lang)
+    except errors.StoreError:
+        raise
+    except Exception:  # noqa: BLE001 - a question must get an answer, never a crash; log the cause
+        log.exception("ask failed for %r", question[:200])
+        msg = "回答这个问题时出错，没有理解这个问题。" if lang == "zh" else "The question could not be answered."
+        return Answer(question, [], msg, "", [], understood=False, lang=lang,
+                      intent={"kind": "none", "slots": {}}, notes=["internal error (logged)"]).to_dict()
+
+
+def _ask(store, question: str, context: dict | None, lang: str) -> dict:
+    t0 = time.perf_counter()
+    index = get_index(store)
+    previous = parse_context(context, index)
+    runner = Runner(store, index, lang)
+    notes = []
+    if len(question) > MAX_QUESTION_CHARS:
+        notes.append(f"question cut to {MAX_QUESTION_CHARS} characters")
+    if not index.plans:
+        msg = ("图谱中还没有规划：请先运行 `plankg ingest 规划文件`。" if lang == "zh" else
+               "The store holds no plan yet: run `plankg ingest PLAN_FILE` first.")
+        return Answer(question, [], msg, "", [], understood=False, lang=lang, intent={"kind": "none", "slots": {}},
+                      notes=["empty store"]).to_dict()
+    intent, mentions, text = classify(question, index, previous)
+    handler = runner.handler(intent.kind)
+    regions = {m.refs[0].iri for m in mentions if m.refs[0].kind == "division"}
+    named = {m.refs[0].iri for m in mentions if m.refs[0].kind == "plan"}
+    scope = {g for g, p in index.plans.items() if set(p.regions) & regions or p.iri in named} or None
+    if intent.kind == "none":
+        ans = Answer("", [], runner.not_understood(), "", [], understood=False)
+    elif handler is None:
+        ans = runner.do_search(text, graphs=scope)
+    else:
+        if intent.kind == "value":
+            intent.slots.mention_iris = [m.refs[0].iri for m in mentions if m.refs[0].kind in ("entity", "division")]
+        ans = handler(intent)
+        if not ans.answers and intent.kind in _SEARCH_AFTER_EMPTY:
+            # say plainly that the graph had nothing, and show the text search
+            fb = runner.do_search(text, after_empty=True, graphs=scope)
+            ans.text = ans.text + " " + fb.text
+            ans.evidence = fb.evidence
+    ans.question = question
+    ans.intent = intent.to_dict()
+    ans.lang = lang
+    ans.notes = notes + ans.notes
+    if not ans.sparql and runner.queries:
+        ans.sparql = runner.queries[-1]
+    if ans.sparql and not ans.sparql.lstrip().startswith("PREFIX"):
+        ans.sparql = with_prefixes(ans.sparql)  # shown runnable, as the README promises
+    ans.ms = round((time.perf_counter() - t0) * 1000, 1)
+    return ans.to_dict()
+
+
+def ask_many(store, questions: list[str]) -> list[dict]:
+    """A conversation: each question may follow up on the previous one."""
+    out, ctx = [], None
+    for q in questions:
+        res = ask(store, q, ctx)
+        if res.get("understood") and res["intent"]["kind"] not in ("search", "none"):
+            ctx = res["intent"]
+        out.append(res)
+    return out
+
+
+def clean_context(ctx, index: Index) -> dict | None:
+    """A client's follow-up context, cleaned (as a dict, the form clients send and receive)."""
+    intent = parse_context(ctx, index)
+    return intent.to_dict() if intent else None
+
+
+def parse_context(ctx, index: Index) -> Intent | None:
+    """A follow-up context from a client: known slot names only, and only IRIs the index knows."""
+    if not isinstance(ctx, dict) or ctx.get("kind") not in INTENT_KINDS:
+        return None
+    slots_in = ctx.get("slots") if isinstance(ctx.get("slots"), dict) else {}
+    slots = _clean_slots(slots_in, index)
+    if ctx["kind"] == "meta":
+        if slots_in.get("prop") not in PlanIntents.META_PROPS:
+            return None
+        slots.prop = slots_in["prop"]
+        props_in = slots_in.get("props") if isinstance(slots_in.get("props"), list) else []
+        slots.props = [p for p in props_in if p in PlanIntents.META_PROPS] or [slots.prop]
+    if ctx["kind"] == "cites_check":
+        slots.lower = slots_in.get("lower") if slots_in.get("lower") in LEVELS else "county"
+        slots.higher = slots_in.get("higher") if slots_in.get("higher") in LEVELS else "city"
+    return Intent(ctx["kind"], slots)
+
+
+def _clean_slots(slots_in: dict, index: Index) -> Slots:
+    known = set(index.types) | {p.iri for p in index.plans.values()}
+    slots = Slots()
+    for key in IRI_SLOTS:
+        vals = slots_in.get(key)
+        if isinstance(vals, list):
+            setattr(slots, key, [v for v in vals if isinstance(v, str) and (
+                v in known or v in index.subclasses or any(v in c for c in index.class_labels.values()))])
+    if slots_in.get("value_kind") in VALUE_KINDS:
+        slots.value_kind = slots_in["value_kind"]
+    if isinstance(slots_in.get("phrase"), str) and len(slots_in["phrase"]) <= 12:
+        slots.phrase = slots_in["phrase"]
+    if slots_in.get("level") in LEVELS:
+        slots.level = slots_in["level"]
+    if isinstance(slots_in.get("years"), list):
+        slots.years = [int(v) for v in slots_in["years"] if isinstance(v, int) and 1900 <= v <= 2200]
+    for key, limit in (("column", 20), ("division_kind", 4), ("question_text", 200)):
+        if isinstance(slots_in.get(key), str):  # text matched in Python only, never put into SPARQL
+            setattr(slots, key, slots_in[key][:limit])
+    if slots_in.get("order") in TABLE_ORDERS:
+        slots.order = slots_in["order"]
+    if isinstance(slots_in.get("soft_words"), list):
+        slots.soft_words = [w for w in slots_in["soft_words"] if isinstance(w, str) and len(w) <= 8]
+    return slots

@@ -1,0 +1,403 @@
+"""Understanding a question: link the names it contains, then classify it into a typed :class:`Intent`.
+
+    question ──normalise/translate──▶ text ──link──▶ [Mention] ──classify──▶ Intent(kind, Slots)
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from plankg.ask.english import translate_english
+from plankg.ask.index import Index
+from plankg.ask.model import FILTER_SLOTS, Intent, Mention, Ref, Slots
+from plankg.ask.tables import column_named, header_core
+from plankg.ask.templates import PK
+from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm
+
+KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator": 4, "concept": 5, "entity": 6}
+
+
+def link(text: str, index: Index) -> list[Mention]:
+    """Leftmost-longest dictionary match of known names in ``text`` (already normalised)."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        for ln in range(min(index.max_len, n - i), 1, -1):
+            refs = index.names.get(text[i:i + ln])
+            if refs:
+                out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (KIND_ORDER.get(r.kind, 9), r.iri))))
+                i += ln
+                break
+        else:
+            i += 1
+    return out
+
+
+def class_words(text: str, index: Index) -> set[str]:
+    out = set()
+    for word, classes in index.class_labels.items():
+        if len(word) >= 2 and word in text:
+            out |= classes
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def label_core(label: str) -> tuple[str, frozenset[str], tuple[int | None] | None]:
+    """A list's or programme's label without its table number, count word or note (cached: every question
+    compares against every label): "表3 两大战略（近期）" → ("战略", its bigrams, 2)."""
+    lab = norm(label)
+    core = re.sub(r"^(表[0-9]+([-.][0-9]+)*|[0-9]+(\.[0-9]+)*(?=[^0-9个大条处座项类]))", "", lab)
+    core = re.sub(r"^[0-9一二两三四五六七八九十]+(个|大|条|处|座|项|类)?", "", core)
+    core = re.sub(r"（[^）]*）$", "", core) or lab
+    num = re.match(r"^([0-9一二两三四五六七八九十]+)", lab)
+    return core, frozenset(bigrams(core)), (cn_number(num.group(1)),) if num else None
+
+
+def fuzzy_best(text: str, refs: dict[str, Ref], min_score: float = 0.6) -> list[tuple[float, Ref]]:
+    """Rank refs by how much of their label the question contains (char bigrams + longest substring)."""
+    qb = bigrams(text)
+    num_q = re.search(r"([0-9一二两三四五六七八九十]+)(?:个|大|条|处|座|项)", text)
+    n_q = cn_number(num_q.group(1)) if num_q else None
+    scored = []
+    for ref in refs.values():
+        core, lb, n_l = label_core(ref.label)
+        if len(core) < 2:
+            continue
+        cover = len(lb & qb) / len(lb) if lb else (1.0 if core in text else 0.0)
+        if core in text:
+            cover = 1.0
+        # a numbered label ("两大战略") must agree with a number in the question when both have one
+        if n_l is not None and num_q and n_l[0] != n_q:
+            cover *= 0.5
+        if cover >= min_score:
+            scored.append((cover + 0.01 * len(core), ref))
+    scored.sort(key=lambda x: -x[0])
+    return scored
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 2: what is asked
+# ---------------------------------------------------------------------------------------------
+RE_FOLLOWUP = re.compile(r"^(?:(?:那么?|还有|换成|如果是)(.{1,30}?)(?:的情况)?(?:呢|怎么样|如何)?|(.{1,12}?)(?:的情况)?呢)[?？。]*$")
+RE_QWORD = re.compile(r"哪|多少|什么|几|是否|吗|如何|怎样|怎么")
+RE_COUNT = re.compile(r"多少(个|处|条|座|项|家|所)|(?<!哪)几(个|处|条|座|项|家|所)|一共有几|共有几|共列了?几|数量|多少个")
+RE_VALUE = re.compile(r"多少|是多少|目标|比例|比重|面积|规模|几成|达到多少|数值|指标")
+RE_YEAR = re.compile(r"(19|20)\d{2}")
+META_KEYS = [
+    (re.compile(r"基期|基准年|基年"), "baseYear"),
+    (re.compile(r"远景"), "visionYear"),
+    (re.compile(r"近期(?!.*(项目|建设|工程|重点))"), "nearTermYear"),
+    (re.compile(r"目标年|规划期末"), "periodEnd"),
+    (re.compile(r"规划期限|规划期|期限"), "period"),
+    (re.compile(r"上位规划"), "higherPlan"),
+    (re.compile(r"编制单位|编制机关|组织编制|由谁|谁(编制|发布|制定|组织)|哪个(部门|单位|机关)|发布(单位|机关)"),
+     "issuedBy"),
+    (re.compile(r"引用|依据哪些|依据了|遵循"), "cites"),
+]
+RE_COMPARE = re.compile(r"是否一致|一致吗|有何不同|有什么不同|有什么区别|有何区别|差异|区别|相同吗|是否相同")
+RE_SET = re.compile(r"哪些|哪几|是什么|指什么|包括|有哪|由什么|怎样|如何|什么样")
+RE_STRUCTURE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:格局|结构|体系|布局))(?:是|指|有|包括|为|怎样|如何|呢|？|\?|$)")
+RE_PLANLIST = re.compile(r"(有哪些|哪些|哪几个?|几个|多少个?)(县级|市级|省级|乡镇级)?(国土空间)?(总体)?规划[?？]?$|^哪些规划")
+LEVEL_WORDS = [("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township")]
+RE_YEARQ = re.compile(r"哪一?年|何年|年份|什么时候|多少年|是哪|到哪|是什么|是多少|几年")
+RE_COMPLIANCE = re.compile(r"是否(达到|满足|符合|落实|低于|高于|超过|突破)|达标|有没有达到|能否达到|"
+                           r"(没有|未|不)(达到|满足|符合|落实)|(超过|突破)了?(市级|上级|下达)")
+RE_ONLY_FAILING = re.compile(r"(哪些|哪个|哪几).*(没有|未|不)(达到|满足|符合|落实)|(哪些|哪个|哪几).*(超过|突破)")
+RE_CITECHECK = re.compile(r"(没有|未|不|没)(引用|依据|提及|衔接)")
+RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪里|什么地方|所在|属于哪|隶属")
+# "朔城区共辖几个乡": units of a kind directly within a division (the kind is the suffix of their names)
+RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
+RE_RANK = re.compile(r"(最大|最高|最多|最长|最小|最低|最少|最短)")
+RE_TOTAL = re.compile(r"合计|总计|共计|总和|加总|加起来|一共|总共")
+RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
+RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
+
+
+def classify(question: str, index: Index, context: Intent | None = None) -> tuple[Intent, list[Mention], str]:
+    """Return the intent, the linked mentions and the (normalised, maybe translated) text."""
+    text = norm(question)[:MAX_QUESTION_CHARS]
+    if is_english(question):
+        m_en = re.match(r"^\s*(?:(?:and\s+)?(?:what|how)\s+about|and(?:\s+for|\s+in)?)\s+(.{1,60}?)\s*\??\s*$",
+                        question, re.I)
+        text = translate_english(question[:MAX_QUESTION_CHARS] if not m_en else m_en.group(1), index)
+        if m_en:
+            text = f"那{text}呢"
+    mentions = link(text, index)
+    if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text):
+        return Intent("none", Slots(reason="empty")), mentions, text
+
+    # follow-up: "那应县呢？" reuses the previous intent with the new name(s)
+    m = RE_FOLLOWUP.match(text)
+    if m and RE_QWORD.search(m.group(1) or m.group(2) or ""):
+        m = None  # "…有哪些呢？" is a new question, not a follow-up
+    years_f = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
+    year_ok = bool(years_f) and context is not None and context.kind in ("value", "count", "compliance")
+    if m and context and context.kind and (mentions or year_ok) and len(text) <= 40:
+        intent = followup(context, mentions, index)
+        if years_f:
+            intent.slots.years = years_f
+        return intent, mentions, text
+
+    places = [r for mt in mentions for r in mt.refs[:1] if r.kind == "division"]
+    plan_scope = scope_plans(text, mentions, index)
+    compare = bool(RE_COMPARE.search(text))
+    if compare:  # a comparison across plans: every plan answers, side by side, for the region named
+        regions = {r for p in index.main_plans() if p.iri in plan_scope for r in p.regions}
+        lowest = [r for r in regions if not any(r in index.ancestors(o) for o in regions)]
+        places = places + [Ref(r, "division", index.labels.get(r, "")) for r in lowest
+                           if r not in {x.iri for x in places}]
+        plan_scope = set()
+    year = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
+
+    named = [mt.refs[0] for mt in mentions if mt.refs[0].kind in ("entity", "division", "structure", "group")]
+    if RE_ALIAS.search(text) and named:  # "X又称什么": the other names the plans give X
+        return Intent("aliases", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),
+                                       question_text=text[:200])), mentions, text
+    if RE_CITECHECK.search(text) and "规划" in text:
+        lv = [lvl for word, lvl in (("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township"))
+              if word in text]
+        return Intent("cites_check", Slots(lower=lv[0] if lv else "county",
+                                           higher=lv[1] if len(lv) > 1 else "city")), mentions, text
+    if RE_COMPLIANCE.search(strip_mentions(text, mentions, ("indicator",))):  # not "达标" inside "…达标率"
+        ind = fuzzy_best(text, index.indicators, 0.75)
+        if ind:
+            return Intent("compliance", Slots(indicators=[r.iri for _, r in ind[:1]],
+                                              only_failing=bool(RE_ONLY_FAILING.search(text)),
+                                              places=[p.iri for p in places], years=year,
+                                              plans=sorted(plan_scope))), mentions, text
+    if RE_PLANLIST.search(text) and not re.search(r"引用|上位|依据|没有|未", text):
+        return Intent("plans", Slots(places=[p.iri for p in places],
+                                     level=next((lvl for w, lvl in LEVEL_WORDS if w in text), ""))), mentions, text
+    props = []
+    for rx, prop in META_KEYS:
+        if rx.search(text) and (prop in ("higherPlan", "issuedBy", "cites", "period") or RE_YEARQ.search(text)):
+            if prop == "cites" and not re.search(r"哪些|什么|哪几|文件|法|规划", text):
+                continue
+            if prop == "period" and props:
+                continue
+            props.append(prop)
+    if props:
+        return Intent("meta", Slots(prop=props[0], props=props, plans=sorted(plan_scope),
+                                    places=[p.iri for p in places],
+                                    level=next((lvl for w, lvl in LEVEL_WORDS if w in text), ""))), mentions, text
+
+    table = table_intent(text, mentions, index, plan_scope)
+    if table:
+        return table, mentions, text
+
+    set_slots = entity_slots(text, mentions, index, plan_scope)
+    if compare:
+        set_slots.places = list(dict.fromkeys(set_slots.places + [p.iri for p in places]))
+    if RE_WHERE.search(text) and not set_slots.subjects and len(places) == 1 and \
+            not set_slots.any_of("roles", "classes", "groups", "categories", "segments"):
+        set_slots.subjects = [places[0].iri]  # "神头镇属于哪个区？": the division's own parent
+    if RE_WHERE.search(text) and set_slots.subjects:
+        m_lvl = re.search(r"哪个(乡镇|镇|乡|县|区|市)", text)
+        lvl = m_lvl.group(1) if m_lvl else ""
+        target = {"镇": "Township", "乡": "Township", "乡镇": "Township", "县": "County", "区": "County",
+                  "市": "City"}.get(lvl, "")
+        return Intent("where", Slots(subjects=set_slots.subjects, plans=sorted(plan_scope),
+                                     target=[PK + target] if target else [])), mentions, text
+    if RE_COUNT.search(text):
+        ind = count_indicator(text, index, set_slots)
+        m_div = RE_CONTAINS.search(text)
+        kind = m_div.group(1) if m_div and places and not set_slots.any_of(*FILTER_SLOTS) else ""
+        return Intent("count", set_slots.but(indicators=ind, years=year, division_kind=kind,
+                                             places=set_slots.places or ([p.iri for p in places] if kind else []))), \
+            mentions, text
+    if (RE_VALUE.search(text) or compare) and not re.search(r"哪些|哪几|有哪", text):
+        ind = fuzzy_best(strip_mentions(text, mentions, ("division",)), index.indicators, 0.6)
+        plain = text.replace("的", "")
+        verbatim = sorted((len(norm(r.label)), r.iri) for _, r in ind if norm(r.label).replace("的", "") in plain)
+        # the longest indicator named word for word (丘陵面积占国土面积比例, not 国土面积)
+        if verbatim and verbatim[-1][0] >= 0.7 * len(norm(ind[0][1].label)):
+            ind = [(1.0, index.indicators[i]) for n, i in verbatim if n == verbatim[-1][0]]
+        if ind:
+            kind = "Allocation" if re.search(r"下达|分解|分配", text) else \
+                "Measurement" if re.search(r"现状|现有|基期", text) else ""
+            return Intent("value", Slots(indicators=[r.iri for s, r in ind if s >= ind[0][0] - 0.05][:3],
+                                         places=[p.iri for p in places], years=year, value_kind=kind,
+                                         plans=sorted(plan_scope), question_text=text[:200])), mentions, text
+    m_struct = RE_STRUCTURE.search(strip_mentions(text, mentions, ("division", "plan")))
+    if m_struct and RE_SET.search(text):
+        scope = sorted(plan_scope) or [p.iri for p in index.main_plans() if set(p.regions) & {x.iri for x in places}]
+        return Intent("structure", Slots(phrase=m_struct.group(1), plans=scope,
+                                         fallback=set_slots.but(question_text=text[:200]))), mentions, text
+    if set_slots.any_of(*FILTER_SLOTS):
+        set_slots.question_text = text[:200]
+        return Intent("entities", set_slots), mentions, text
+    return Intent("search"), mentions, text
+
+
+def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: set[str]) -> Intent | None:
+    """A question a plan table answers: a column's top row or total ("投资估算最大的项目", "投资估算合计"),
+    or a column of a named thing's row ("X的总投资") — only when the question states a column's header."""
+    m_rank, m_total = RE_RANK.search(text), RE_TOTAL.search(text)
+    if m_rank or m_total:
+        graphs = index.plan_graphs(plan_scope) if plan_scope else index.plans
+        best = ""
+        for head in index.passages.in_graphs(graphs, kind="table-header"):
+            col = column_named(text, head.cells or [])
+            if col is not None and len(header_core(head.cells[col])) > len(best):
+                best = header_core(head.cells[col])
+        if best:
+            order = "sum" if m_total else "max" if m_rank.group(1) in "最大最高最多最长" else "min"
+            return Intent("table", Slots(column=best, order=order, plans=sorted(plan_scope), question_text=text[:200]))
+    if not RE_QWORD.search(text):
+        return None
+    for mt in mentions:
+        ref = mt.refs[0]
+        if ref.kind != "entity":
+            continue
+        for src in index.passages.sources_of(ref.iri):
+            row = index.passages.get(src)
+            header = index.passages.header_of(row) if row and row.cells else None
+            col = column_named(text, header) if header else None
+            if col is not None:
+                return Intent("table", Slots(subjects=[ref.iri], column=header_core(header[col]),
+                                             plans=sorted(plan_scope), question_text=text[:200]))
+    return None
+
+
+def strip_mentions(text: str, mentions: list[Mention], kinds: tuple[str, ...]) -> str:
+    out = text
+    for mt in sorted(mentions, key=lambda m: -m.start):
+        if mt.kinds & set(kinds):
+            out = out[:mt.start] + "·" + out[mt.end:]
+    return out
+
+
+def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
+    """Plans the question names: by title, by "按…规划", or by "<region>…规划" (the plan covering it)."""
+    scope = set()
+    for mt in mentions:
+        for r in mt.refs:
+            if r.kind == "plan":
+                doc = r.iri if any(p.iri == r.iri for p in index.main_plans()) else index.document_plan(r.label)
+                if doc:
+                    scope.add(doc)
+                    continue
+                regions = {reg for info in index.main_plans() for reg in info.regions
+                           if any(mt.text.startswith(n) for n in index.names_of.get(reg, ()))}
+                scope |= region_plans(index, regions, mt.text)
+    for mt in mentions:
+        if "division" not in mt.kinds:
+            continue
+        after = text[mt.end:mt.end + 12]
+        if RE_PLANREF.match(after) or re.match(r"^[^，,。？?]{0,8}规划(?!建|布局在|在)", after) and \
+                not re.match(r"^[^，,。？?]{0,8}规划(了|建设|新建)", after):
+            scope |= region_plans(index, {r.iri for r in mt.refs}, after)
+    return scope
+
+
+def region_plans(index: Index, regions: set[str], wording: str) -> set[str]:
+    """The plans of the regions. "X规划" with no plan type named means X's master plan (总体规划) when one
+    is ingested; its special plans (专项规划) are meant only when the wording says so."""
+    covering = [info for info in index.main_plans() if set(info.regions) & regions]
+    if "专项" not in wording:
+        covering = [i for i in covering if i.plan_type in ("", "master")] or covering
+    return {i.iri for i in covering}
+
+
+def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: set[str]) -> Slots:
+    """Constraints of a 'which things …' question, from what the names and words link to."""
+    slots = Slots(plans=sorted(plan_scope))
+    covered = []
+    for mt in mentions:
+        ref = mt.refs[0]
+        if ref.kind == "division":
+            if not plan_scope or not any(ref.iri in p.regions for p in index.main_plans() if p.iri in plan_scope):
+                slots.places.append(ref.iri)
+        elif ref.kind == "concept" and any(r.kind in ("group", "structure") for r in mt.refs):
+            slots.groups.extend(r.iri for r in mt.refs if r.kind in ("group", "structure"))
+            covered.append((mt.start, mt.end))
+        elif ref.kind == "concept":
+            use = set().union(*(index.concept_use.get(r.iri, set()) for r in mt.refs))
+            for r in mt.refs:
+                u = index.concept_use.get(r.iri, set())
+                if "divisionLevel" in u and not u & {"role", "category", "segment"}:
+                    slots.levels.append(r.iri)
+                elif "segment" in u:
+                    slots.segments.append(r.iri)
+                elif "category" in u:
+                    slots.categories.append(r.iri)
+                elif "role" in u or not use:
+                    slots.roles.append(r.iri)
+            covered.append((mt.start, mt.end))
+        elif ref.kind in ("group", "structure"):
+            slots.groups.extend(r.iri for r in mt.refs if r.kind in ("group", "structure"))
+            covered.append((mt.start, mt.end))
+        elif ref.kind == "entity":
+            if PK + "Programme" in index.types.get(ref.iri, set()):
+                slots.programmes.append(ref.iri)
+            else:
+                slots.subjects.append(ref.iri)
+    # words naming a class, outside the names already linked
+    rest = text
+    for a, b in sorted(covered, reverse=True):
+        rest = rest[:a] + "·" * (b - a) + rest[b:]
+    rest_np = strip_mentions(rest, mentions, ("division", "entity", "plan"))
+    slots.classes = sorted(class_words(rest_np, index))
+    for k in ("places", "roles", "categories", "segments", "groups", "programmes", "subjects"):
+        setattr(slots, k, list(dict.fromkeys(getattr(slots, k))))
+    if not slots.groups:
+        pool = index.groups
+        if plan_scope:  # only the named lists of the plans the question names
+            graphs = set(index.plan_graphs(plan_scope))
+            pool = {k: v for k, v in pool.items() if index.group_graphs.get(k, set()) & graphs}
+        best = fuzzy_best(text, pool, 0.75)
+        if best and (best[0][0] >= 0.99 or not (slots.roles or slots.categories or slots.segments)):
+            slots.groups = [r.iri for sc, r in best if sc >= best[0][0] - 1e-9][:4]  # ties: one per plan
+    if not slots.classes and not slots.groups:
+        # class words inside a generic entity name ("生态工程" → Project), only when nothing else says what
+        slots.classes = sorted(class_words(strip_mentions(rest, mentions, ("division", "plan")), index))
+    if not slots.programmes:
+        best = fuzzy_best(text, index.programmes, 0.2)
+        # a loose match counts when the programme is named after the same place as a name in the
+        # question (白河流域…行动 for 白河生态经济带)
+        heads = {norm(index.labels.get(x, ""))[:2] for x in slots.subjects}
+        best = [(sc, r) for sc, r in best if sc >= 0.3 or norm(r.label)[:2] in heads]
+        slots.soft_programmes = [r.iri for s, r in best[:2]]
+    slots.soft_words = [w for w in ("生态", "治理", "修复", "交通", "文旅", "水利", "农业", "能源", "产业")
+                           if w in rest_np]
+    return slots
+
+
+def count_indicator(text: str, index: Index, slots: Slots) -> list[str]:
+    """The counted indicator ('17处国家级文物保护单位' → 国家级文物保护单位) the question names, unless a
+    named list or programme matches a longer stretch of the question."""
+    best, best_len = None, 0
+    for iri, ref in index.indicators.items():
+        lab = re.sub(r"(数量|个数|总数)$", "", norm(ref.label))
+        if len(lab) >= 2 and lab in text and len(lab) > best_len:
+            best, best_len = iri, len(lab)
+    rival = 0
+    for iri in slots.groups + slots.programmes + slots.soft_programmes:
+        lab = norm(index.labels.get(iri, ""))
+        rival = max(rival, longest_common(lab, text))
+    return [best] if best and best_len >= rival else []
+
+
+def followup(context: Intent, mentions: list[Mention], index: Index) -> Intent:
+    """Reuse the previous intent, replacing the place/subject/indicator slots with the new names."""
+    kind = context.kind
+    slots = context.slots.but()
+    new_places = [m.refs[0].iri for m in mentions if m.refs[0].kind == "division"]
+    new_subjects = [m.refs[0].iri for m in mentions if m.refs[0].kind == "entity"]
+    new_inds = [m.refs[0].iri for m in mentions if m.refs[0].kind == "indicator"]
+    new_plans = [m.refs[0].iri for m in mentions if m.refs[0].kind == "plan"]
+    if new_places:
+        if kind in ("meta",) or slots.plans and not slots.places:
+            slots.plans = [p.iri for p in index.main_plans() if set(p.regions) & set(new_places)]
+        else:
+            slots.places = new_places
+            if slots.plans:
+                slots.plans = [p.iri for p in index.main_plans() if set(p.regions) & set(new_places)] or \
+                    slots.plans
+    if new_subjects:
+        slots.subjects = new_subjects
+    if new_inds:
+        slots.indicators = new_inds
+    if new_plans:
+        slots.plans = new_plans
+    slots.followup = True
+    return Intent(kind, slots)

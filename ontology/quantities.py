@@ -1,0 +1,40 @@
+"""Quantities in a common unit and bound checks — pure functions over the ontology's unit table.
+
+A neutral home shared by the chat search (ask) and, later, the audit (shapes): neither imports the other.
+"""
+from __future__ import annotations
+
+from plankg.ontology import unit_table
+
+EPS = 1e-9
+
+
+def to_canonical(value: float, unit_label: str) -> tuple[float, str]:
+    """``(value in the canonical unit, canonical unit IRI)``; an unknown unit stays as given.
+
+    >>> to_canonical(2, "平方千米")[0]
+    200.0
+    """
+    hit = unit_table().get(unit_label.strip())
+    if hit is None:
+        return float(value), unit_label
+    _iri, factor, canonical = hit
+    return float(value) * factor, canonical
+
+
+def meets_bound(value: float, limit: float, bound: str) -> bool:
+    """Does ``value`` satisfy ``limit`` under ``bound`` ("ge" at least, "le" at most, else equal)?"""
+    if bound == "ge":
+        return value >= limit - EPS
+    if bound == "le":
+        return value <= limit + EPS
+    return abs(value - limit) < 1e-6
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float | None:
+    """``value`` from one unit label into another of the same canonical unit, or None when they differ."""
+    table = unit_table()
+    a, b = table.get(from_unit.strip()), table.get(to_unit.strip())
+    if a is None or b is None or a[2] != b[2]:
+        return None
+    return float(value) * a[1] / b[1]
