@@ -264,7 +264,7 @@ class _Extractor:
         """A counted list "“A、B…”五条横向路网" fills the slogan part "五横" of the same section."""
         parts = [e for e in self.ex.entities.values() if e.ref.kind == "Group" and names.SLOGAN_PART.fullmatch(e.label)]
         for part in parts:
-            num = lexicon.cn_to_int(part.label[0]) if part.label[0] != "双" else 2
+            num = lexicon.cn_to_int(part.label[0])
             tail = part.label[1:]
             for g in self.ex.groups:
                 if g.ref.key == part.ref.key or g.declared_count != num or not g.members:

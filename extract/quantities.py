@@ -121,7 +121,7 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
                      kind="Target" if target_year else "Measurement", areas=areas_before(m.start("val"))),
             m.span("val"))
     for m in COUNT_RE.finditer(text):
-        n = lexicon.cn_to_int(m.group("num")) if m.group("num") != "双" else 2
+        n = lexicon.cn_to_int(m.group("num"))
         what = m.group("what").strip("、")
         if n is None or not what or (m.group("num").isdigit() and len(m.group("num")) == 4 and m.group("cls") != "个"):
             continue

@@ -7,15 +7,14 @@ contents. Offsets refer to the decoded text with line endings normalised to "\\n
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from plankg import errors
 from plankg.extract import lexicon
 from plankg.extract.document import Passage, PlanDocument, Section, Table
+from plankg.extract.loaders import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, SUPPORTED, ReadLimits, decode, load_text
 
-SUPPORTED = (".txt", ".md", ".docx", ".pdf")
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "SUPPORTED", "ReadLimits", "decode", "load_text", "parse", "read"]
 
 CHAPTER_RE = re.compile(r"^(?:(0\d|[1-9]\d?)|第([一二三四五六七八九十]+)章)[\s　]+(\S.{0,40})$")
 SECTION_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})[\s　]*([^\d.\s].{0,40})$")
@@ -27,101 +26,6 @@ TOC_TITLES = {"目录", "目 录", "目　录", "Contents"}
 
 def _chapter_number(arabic: str | None, chinese: str | None) -> str:
     return str(int(arabic)) if arabic else str(lexicon.cn_to_int(chinese or "") or 0)
-
-
-# ----------------------------------------------------------------------------- decoding
-def decode(data: bytes, name: str = "document") -> str:
-    """Bytes → text: UTF-8 (with or without BOM), else GB18030 (superset of GBK)."""
-    if not data.strip():
-        raise errors.EmptyDocument(f"{name} is empty")
-    head = data[:8192]
-    if b"\x00" in head:
-        raise errors.BinaryDocument(f"{name} looks binary (contains NUL bytes)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes almost anything; kept for safety
-        raise errors.UndecodableDocument(f"{name} is neither UTF-8 nor GB18030 text")
-    if _control_ratio(text) > 0.05:
-        raise errors.BinaryDocument(f"{name} looks binary (many control characters)")
-    if encoding == "gb18030" and _cjk_ratio(text) < 0.05:
-        raise errors.UndecodableDocument(f"{name} is not valid UTF-8 and does not read as GB18030 Chinese text")
-    return text
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:20000]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return bad / max(1, len(sample))
-
-
-def _cjk_ratio(text: str) -> float:
-    sample = text[:20000]
-    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / max(1, len(sample))
-
-
-def _docx_text(path: Path) -> str:
-    import docx  # python-docx
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several unrelated types for damaged files
-        raise errors.UnreadableDocument(f"{path.name} is not a readable .docx file", detail=str(exc)) from exc
-    lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(block, document).text)
-        elif tag == "tbl":
-            lines.append("")
-            for row in DocxTable(block, document).rows:
-                cells = [c.text.replace("\n", " ").replace("\t", " ").strip() for c in row.cells]
-                lines.append("\t".join(cells))
-            lines.append("")
-    return "\n".join(lines)
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises many error types for damaged files
-        raise errors.UnreadableDocument(f"{path.name} is not a readable PDF", detail=str(exc)) from exc
-    text = "\n".join(pages)
-    if not text.strip():
-        raise errors.UnreadableDocument(f"{path.name} has no text layer (scanned PDF?)")
-    return text
-
-
-def load_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read a supported file and return its plain text, or raise a PlankgError."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise errors.UnsupportedFormat(f"{path.name}: unsupported file type {suffix or '(none)'}")
-    if not path.is_file():
-        raise errors.FileMissing(f"{path} does not exist or is not a file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise errors.DocumentTooLarge(f"{path.name} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
-    if size == 0:
-        raise errors.EmptyDocument(f"{path.name} is empty")
-    if suffix == ".docx":
-        text = _docx_text(path)
-    elif suffix == ".pdf":
-        text = _pdf_text(path)
-    else:
-        text = decode(path.read_bytes(), path.name)
-    if not text.strip():
-        raise errors.EmptyDocument(f"{path.name} contains no text")
-    return text
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -172,7 +76,8 @@ def _strip_md(line: str) -> str:
     return re.sub(r"^#{1,6}\s*", "", line).replace("**", "")
 
 
-def parse(text: str, path: Path | str = "document.txt") -> PlanDocument:
+def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFAULT_LIMITS.max_passages
+          ) -> PlanDocument:
     """Split plain text into sections, passages and tables."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     b = _Builder(text)
@@ -187,6 +92,8 @@ def parse(text: str, path: Path | str = "document.txt") -> PlanDocument:
         if not stripped:
             b.table = None
             continue
+        if len(b.passages) >= max_passages:
+            raise errors.TooManyPassages(f"{Path(path).name} has over {max_passages:,} passages")
         lead = len(raw) - len(raw.lstrip())
         start += lead
         end = start + len(stripped)
@@ -264,7 +171,9 @@ def parse(text: str, path: Path | str = "document.txt") -> PlanDocument:
     return PlanDocument(Path(path), text, b.passages, b.sections, b.tables)
 
 
-def read(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> PlanDocument:
-    """Read a plan file into a PlanDocument (raises PlankgError subclasses on bad input)."""
+def read(path: Path | str, max_bytes: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> PlanDocument:
+    """Read a plan file into a PlanDocument (raises PlankgError subclasses on bad input).
+
+    ``max_bytes`` overrides ``limits.max_bytes`` (the on-disk size), for callers that set only that."""
     path = Path(path)
-    return parse(load_text(path, max_bytes), path)
+    return parse(load_text(path, max_bytes, limits), path, limits.max_passages)

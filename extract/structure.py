@@ -59,7 +59,7 @@ class Context:
 def _count(num: str | None) -> int | None:
     if not num:
         return None
-    return 2 if num == "双" else lexicon.cn_to_int(num)
+    return lexicon.cn_to_int(num)
 
 
 def _members(ctx: Context, items_text: str, ordinal: int, kind_hint: str | None, declared: int | None,
