@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from plankg.extract import lexicon
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from plankg.extract import lexicon, names
+from plankg.extract.context import RuleContext
+from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef, Quantity
 
 UNITS = ("万平方公里", "平方公里", "平方千米", "万亩", "公顷", "亩", "千米", "公里", "米", "万千瓦", "千瓦",
@@ -129,3 +134,65 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
         add(Quantity(f"{what}数量", float(n), m.group("num"), "个" if cls == "大" else cls, None, "eq", ordinal,
                      m.group(0), is_count=True), m.span("num"))
     return out
+
+
+# ----------------------------------------------------------------------------- the component
+def passage_quantities(ctx: RuleContext, p: Passage) -> None:
+    areas = [(start, end, ctx.division_ref(d, p.ordinal, printed))
+             for start, end, printed, d in ctx.linker.find(p.text)]
+    for span in names.suffix_names(p.text):
+        if span.kind in ("UrbanArea", "Region"):
+            ref = ctx.make_entity(span.text, p.ordinal, span.kind)
+            if ref is not None:
+                areas.append((span.start, span.end, ref))
+    areas.sort(key=lambda a: (a[0], a[1]))
+    year = None
+    m = re.search(r"(\d{4})\s*年", p.heading or "")
+    if m and re.search(r"至|到|规划", p.heading):
+        year = int(m.group(1))
+    for q in extract_quantities(p.text, p.ordinal, areas, year, ctx.ex.meta.end):
+        ctx.ex.quantities.append(_clean_indicator(ctx, q))
+
+
+def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
+    name = q.indicator
+    for known in lexicon.indicator_names():
+        if name.endswith(known):
+            name = known
+            break
+    else:
+        hits = ctx.linker.find(name)
+        if hits and hits[-1][1] < len(name) - 1:
+            name = name[hits[-1][1]:]
+        name = re.sub(r"^(?:和|与|及|、|全市|全县|市域|县域|规划|其中)+", "", name) or q.indicator
+    q.indicator = name
+    if not q.areas and q.kind == "Target" and ctx.ex.meta.region is not None:
+        q.areas = (ctx.ex.meta.region,)
+    return q
+
+
+
+def plan_years(ctx: RuleContext) -> None:
+    """The plan's own years (近期目标年, 远景展望年, 规划基年) as values of the plan's region."""
+    meta = ctx.ex.meta
+    for field_name, label in (("near_term_year", "近期目标年"), ("vision_year", "远景展望年"), ("base_year", "规划基年")):
+        value = getattr(meta, field_name)
+        if value is not None and field_name in meta.sources:
+            ctx.ex.quantities.append(Quantity(label, float(value), str(value), "年", None, "eq", meta.sources[field_name],
+                                              label, areas=(meta.region,) if meta.region else ()))
+
+
+@Language.component("plankg_quantities", requires=["doc._.plan", "doc._.rules"], assigns=["doc._.quantities"])
+def quantities_component(doc: Doc) -> Doc:
+    """Indicator values in prose, passage by passage (tables have their own component)."""
+    ctx: RuleContext = doc._.rules
+    for p in ctx.body:
+        if p.kind not in ("table-header", "table-row"):
+            passage_quantities(ctx, p)
+    return doc
+
+
+@Language.component("plankg_plan_years", requires=["doc._.plan", "doc._.rules"], assigns=["doc._.quantities"])
+def plan_years_component(doc: Doc) -> Doc:
+    plan_years(doc._.rules)
+    return doc

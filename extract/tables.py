@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from plankg.extract import lexicon, names
+from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument, Table
 from plankg.extract.model import EntityRef, Extraction, Group, Quantity, normalise
 
@@ -168,3 +172,12 @@ def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_p
                 indicator=indicator, value=value, value_text=cells[i].strip(), unit=unit, year=year,
                 bound=bound, source=ordinal, text=f"{cells[0]} {header[i]} {cells[i]}", kind="Allocation",
                 nature=nature or "binding", areas=(places[0],)))
+
+
+@Language.component("plankg_tables", requires=["doc._.plan", "doc._.rules"],
+                    assigns=["doc._.entities", "doc._.relations", "doc._.groups", "doc._.quantities"])
+def tables_component(doc: Doc) -> Doc:
+    """Every table by the meaning of its header: entity, indicator or allocation table."""
+    ctx: RuleContext = doc._.rules
+    extract_tables(ctx.doc, ctx.ex, ctx.resolve_place, ctx.ex.meta.end)
+    return doc

@@ -1,0 +1,67 @@
+"""The state the rule families share while one plan is extracted: the document, the growing
+Extraction, and the resolvers every family uses (divisions, names, entity creation)."""
+from __future__ import annotations
+
+import re
+
+from plankg.extract import lexicon, names
+from plankg.extract.document import PlanDocument
+from plankg.extract.gazetteer import Division, Gazetteer, Linker
+from plankg.extract.model import DivisionRecord, EntityRef, Extraction, Group, normalise
+
+JUNK = re.compile(r"^[\d.%年月日]+$|^(?:全市|全县|本规划|规划|我市|我县|其中|同时|以及|主要|重点)$")
+
+
+class RuleContext:
+    def __init__(self, doc: PlanDocument, ex: Extraction, gaz: Gazetteer):
+        self.doc = doc
+        self.ex = ex
+        self.gaz = gaz
+        region = gaz.get(ex.meta.region.code) if ex.meta.region else None
+        self.region: Division | None = region
+        self.linker: Linker = gaz.linker(region)
+        # passages the rules read: no table of contents, no title line
+        self.body = [p for p in doc.body() if p.kind != "title"]
+        # named groups by their heading ("五大发展战略"), shared by the list and structure families
+        self.heading_groups: dict[str, Group] = {}
+        self.group_headings: set[int] = set()  # ordinals of headings that announce a group
+
+    # ------------------------------------------------------------------ divisions
+    def division_ref(self, d: Division, ordinal: int | None, printed: str | None) -> EntityRef:
+        self._record(d)
+        return self.ex.add_entity(EntityRef("AdministrativeDivision", d.name, d.code), d.name, ordinal,
+                                  printed=printed, level=d.level, parent_code=d.parent_code)
+
+    def _record(self, d: Division | None) -> None:
+        """Keep the division and its chain of parents, so to_rdf writes them without a gazetteer."""
+        while d is not None and d.code not in self.ex.divisions:
+            self.ex.divisions[d.code] = DivisionRecord(d.code, d.full_code, d.name, d.level, d.parent_code)
+            d = self.gaz.parent(d)
+
+    def resolve_place(self, text: str, ordinal: int) -> list[EntityRef]:
+        """A whole string naming one or more divisions ("山阴", "右卫镇、新城镇") → refs."""
+        out = []
+        for part in names.split_list(text, split_conj=True):
+            d = self.linker.resolve(part)
+            if d is None:
+                return []
+            out.append(self.division_ref(d, ordinal, part))
+        return out
+
+    def resolve_place_in_text(self, text: str, ordinal: int) -> list[EntityRef]:
+        """Divisions mentioned anywhere in free text."""
+        return [self.division_ref(d, ordinal, printed) for _, _, printed, d in self.linker.find(text)]
+
+    # ------------------------------------------------------------------ named things
+    def make_entity(self, name: str, ordinal: int, kind: str | None) -> EntityRef | None:
+        """A printed name → the entity it names (a division when the gazetteer knows it), or None for
+        stop words, numbers and fragments."""
+        name = names.trim_name(name.strip(" \u3000“”\"'，。、；：:"))
+        if len(name) < 2 or len(name) > 40 or name in lexicon.stopwords() or (
+                JUNK.match(name) and kind != "SpatialStructure"):
+            return None
+        d = self.linker.resolve(name)
+        if d is not None:
+            return self.division_ref(d, ordinal, name)
+        kind = kind or lexicon.classify(name) or "NamedConcept"
+        return self.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
