@@ -94,7 +94,8 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
 def _years(doc: PlanDocument, meta: PlanMeta) -> None:
     """Period, base year, near term and vision from the 规划期限 passage(s)."""
     rules = (
-        ("base_year", r"(?:规划)?基(?:准|期)?年(?:为|是)?\s*(\d{4})|以\s*(\d{4})\s*年为(?:规划)?基(?:期|准)?年"),
+        ("base_year", r"(?:规划)?基(?:准|期)?年(?:为|是|取|定为|采用|[：:])?\s*(\d{4})|以\s*(\d{4})\s*年为(?:规划)?基(?:期|准)?年"
+                      r"|基期(?:为|是|取|定为)\s*(\d{4})"),
         ("near_term_year", r"近期(?:为|至|到)?\s*(?:\d{4}\s*[-—–－~至到]+\s*)?(\d{4})"),
         ("vision_year", r"远景(?:展望)?(?:至|到)?\s*(\d{4})"),
     )

@@ -32,8 +32,9 @@ def _chapter_number(arabic: str | None, chinese: str | None) -> str:
 def _split_cells(line: str) -> tuple[str, ...] | None:
     if "\t" in line:
         cells = tuple(c.strip() for c in line.split("\t"))
-    elif line.count("|") >= 2 and line.strip().startswith("|"):
-        cells = tuple(c.strip() for c in line.strip().strip("|").split("|"))
+    elif line.replace("｜", "|").count("|") >= 2 and line.strip().startswith(("|", "｜")):
+        # Markdown pipes, or the full-width bars of tables typed in Chinese text
+        cells = tuple(c.strip() for c in line.replace("｜", "|").strip().strip("|").split("|"))
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             return ()  # markdown separator row
     else:

@@ -16,15 +16,15 @@ from spacy.tokens import Doc
 from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument, Table
+from plankg.extract.indicator_tables import indicator_table, is_indicator_table
 from plankg.extract.model import EntityRef, Extraction, Group, Quantity, normalise
+from plankg.extract.units import bound_of
 
 NAME_COLS = ("名称", "项目", "工程")
 LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域")
 SEGMENT_COLS = ("区段", "河段", "段落")
 CATEGORY_COLS = ("类别", "类型", "分类")
 PERIOD_COLS = ("建设期限", "实施期限", "建设年限", "时序")
-BOUND_WORDS = {"不低于": "ge", "不少于": "ge", "≥": "ge", "以上": "ge", "不超过": "le", "不高于": "le", "≤": "le",
-               "以下": "le", "控制在": "le", "等于": "eq"}
 NATURE_WORDS = {"约束性": "binding", "预期性": "guidance"}
 HEADER_UNIT = re.compile(r"^(.+?)[（(]([^，,）)]+)(?:[，,]([^）)]+))?[)）]$")
 
@@ -45,8 +45,8 @@ def extract_tables(doc: PlanDocument, ex: Extraction, resolve_place: Callable[[s
                    default_year: int | None) -> None:
     for table in doc.tables:
         header = table.header
-        if _col(header, ("指标名称", "指标")) is not None and _col(header, ("目标值", "规划值", "指标值", "数值")) is not None:
-            _indicator_table(doc, table, ex, default_year)
+        if is_indicator_table(header):
+            indicator_table(doc, table, ex, table_year(doc, table, default_year))
         elif header and any(HEADER_UNIT.match(h) for h in header[1:]) and \
                 _col(header[:1], ("区县", "县", "区", "单位", "行政区", "地区")) is not None:
             _allocation_table(doc, table, ex, resolve_place, default_year)
@@ -125,29 +125,6 @@ def _number(cell: str) -> float | None:
         return None
 
 
-def _indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_year: int | None) -> None:
-    header = table.header
-    name_i = _col(header, ("指标名称", "指标"))
-    value_i = _col(header, ("目标值", "规划值", "指标值", "数值"))
-    unit_i = _col(header, ("单位",))
-    bound_i = _col(header, ("控制要求", "要求", "控制"))
-    nature_i = _col(header, ("属性", "性质", "类型"))
-    year = table_year(doc, table, default_year)
-    for ordinal in table.rows:
-        cells = _row_cells(doc, ordinal, len(header))
-        value = _number(cells[value_i])
-        if not cells[name_i] or value is None:
-            continue
-        bound_text = cells[bound_i] if bound_i is not None else ""
-        nature_text = cells[nature_i] if nature_i is not None else ""
-        ex.quantities.append(Quantity(
-            indicator=cells[name_i].strip(), value=value, value_text=cells[value_i].strip(),
-            unit=cells[unit_i].strip() if unit_i is not None else "", year=year,
-            bound=next((b for w, b in BOUND_WORDS.items() if w in bound_text), "eq"), source=ordinal,
-            text=doc.passages[ordinal].text, kind="Target",
-            nature=next((n for w, n in NATURE_WORDS.items() if w in nature_text), None), areas=(ex.meta.region,) if ex.meta.region else ()))
-
-
 def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place, default_year) -> None:
     header = table.header
     year = table_year(doc, table, default_year)
@@ -158,7 +135,7 @@ def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_p
         if m:
             extra = m.group(3) or ""
             columns.append((i, m.group(1).strip(), m.group(2).strip(),
-                            next((b for w, b in BOUND_WORDS.items() if w in extra), "eq")))
+                            bound_of(extra) or "eq"))
     for ordinal in table.rows:
         cells = _row_cells(doc, ordinal, len(header))
         places = resolve_place(cells[0], ordinal)
