@@ -16,10 +16,19 @@ from plankg.extract.loaders import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, SUPPORTED,
 
 __all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "SUPPORTED", "ReadLimits", "decode", "load_text", "parse", "read"]
 
-CHAPTER_RE = re.compile(r"^(?:(0\d|[1-9]\d?)|第([一二三四五六七八九十]+)章)[\s　]+(\S.{0,40})$")
+CN = lexicon.CN_NUMERAL
+CHAPTER_RE = re.compile(rf"^(?:(0\d|[1-9]\d?)|第({CN}|\d+)章)[\s　]+(\S.{{0,40}})$")
 SECTION_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})[\s　]*([^\d.\s].{0,40})$")
-ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)）]\s*|[（(]\d{1,2}[)）]\s*)(?=\S)")
+PART_RE = re.compile(rf"^第({CN}|\d+)节[\s　]*(\S.{{0,40}})$")  # 第一节 总体格局
+# 第十条 总体格局　构建……: an article, its optional title, then its text (which may go on for paragraphs)
+ARTICLE_RE = re.compile(rf"^第({CN}|\d+)条(?:[\s　]+(?:(?P<title>[^\s　，。；：:、]{{2,12}})[\s　]+)?|(?=\S))(?P<rest>.*)$")
+# 一、规划基础 / （一）依据什么编: Chinese ordinals that head sections in plans without 第X章
+CN_HEAD_RE = re.compile(r"^(?:(?P<top>[一二三四五六七八九十]{1,3})、|[（(](?P<sub>[一二三四五六七八九十]{1,3})[)）])[\s　]*(?P<title>\S.*)$")
+ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)）]\s*|[（(]\d{1,2}[)）]\s*|[\u2460-\u2473]\s*"
+                     r"|[（(][一二三四五六七八九十]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)(?=\S)")
 CN_ORDINAL_RE = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）、]")
+LABEL_RE = re.compile(r"^【(?P<label>[^【】]{1,20})】[\s　]*(?P<value>.*)$")  # 【镇政府驻地】右卫村
+RULE_LINE = re.compile(r"^(?:[-*_]\s*){3,}$")  # a Markdown horizontal rule
 SENTENCE_PUNCT = re.compile(r"[。；;！？]|[，,].{12,}")
 TOC_TITLES = {"目录", "目 录", "目　录", "Contents"}
 
@@ -57,6 +66,8 @@ class _Builder:
         self.chapter = "front"
         self.heading = ""
         self.table: Table | None = None
+        self.numbered_chapters = False  # 第X章 / 01 chapters seen: 一、 headings are then below them
+        self.part: str | None = None  # the 第X节 of the current chapter, if any
 
     def add(self, kind: str, text: str, start: int, end: int, cells: tuple[str, ...] = (), table: int | None = None):
         p = Passage(len(self.passages), kind, text, start, end, self.current, cells, table, self.heading)
@@ -70,7 +81,48 @@ class _Builder:
         self.current = key
         if level == 1:
             self.chapter = key
+            self.part = None
         self.heading = ""
+
+
+def _numbered_unit(b: _Builder, line: str, stripped: str, start: int, end: int) -> bool:
+    """第X节 / 第X条 / 一、 / （一） headings: enter their section and add the heading (and an
+    article's own text as a paragraph). False when the line is none of these."""
+    part = PART_RE.match(line)
+    if part and _is_heading_like(part.group(2)):
+        n = _chapter_number(None, part.group(1))
+        b.enter(f"{b.chapter}.{n}", f"第{part.group(1)}节", part.group(2).strip(), 2, b.chapter)
+        b.part = f"{b.chapter}.{n}"
+        b.add("heading", line, start, end)
+        return True
+    article = ARTICLE_RE.match(line)
+    if article:
+        n = _chapter_number(None, article.group(1))
+        parent = b.part or b.chapter  # articles are numbered through the whole text
+        level = b.sections[parent].level + 1
+        title = article.group("title") or ""
+        b.enter(f"art{n}", f"第{article.group(1)}条", title, level, parent)
+        b.heading = title
+        rest = article.group("rest").strip()
+        head = line[: len(line) - len(rest)].strip() if rest else line
+        b.add("heading", head, start, start + len(head))
+        if rest:
+            at = stripped.rfind(rest)
+            b.add("paragraph", rest, start + at if at >= 0 else start, end)
+        return True
+    cn = CN_HEAD_RE.match(line)
+    if cn and _is_heading_like(cn.group("title")):
+        if cn.group("top") and not b.numbered_chapters:
+            n = _chapter_number(None, cn.group("top"))
+            b.enter(str(n), f"{cn.group('top')}、", cn.group("title").strip(), 1, "front")
+        else:
+            n = _chapter_number(None, cn.group("top") or cn.group("sub"))
+            parent = b.chapter
+            b.enter(f"{parent}.{n}", line[: len(line) - len(cn.group("title"))].strip(), cn.group("title").strip(),
+                    b.sections[parent].level + 1, parent)
+        b.add("heading", line, start, end)
+        return True
+    return False
 
 
 def _strip_md(line: str) -> str:
@@ -100,8 +152,12 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
         end = start + len(stripped)
         line = _strip_md(stripped)
         cells = _split_cells(stripped)
-        if cells == ():
+        if cells == () or RULE_LINE.match(stripped):
             continue
+        label = LABEL_RE.match(line) if cells is None else None
+        labelled = bool(label and label.group("value"))  # "K：V" from a label line is text, not a heading
+        if label:  # "【K】V" is the genre's "K：V"; a bare "【K】" is a heading
+            line = f"{label.group('label')}：{label.group('value')}" if label.group("value") else label.group("label")
         if stripped in TOC_TITLES or line in TOC_TITLES:
             in_toc = True
             b.add("toc", line, start, end)
@@ -125,8 +181,11 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
         if chapter and cells is None:
             key = _chapter_number(chapter.group(1), chapter.group(2))
             b.enter(key, chapter.group(1) or f"第{chapter.group(2)}章", chapter.group(3).strip(), 1, "front")
+            b.numbered_chapters = True
             b.add("heading", line, start, end)
             b.table = None
+            continue
+        if cells is None and seen_title and _numbered_unit(b, line, stripped, start, end):
             continue
         item_match = ITEM_RE.match(line)
         body = line[item_match.end():] if item_match else line
@@ -164,7 +223,7 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
             if _is_heading_like(body):
                 b.heading = body.strip()
             continue
-        if _is_heading_like(line) and not CN_ORDINAL_RE.match(line) and not re.fullmatch(r"\d{4}", line):
+        if _is_heading_like(line) and not labelled and not CN_ORDINAL_RE.match(line) and not re.fullmatch(r"\d{4}", line):
             b.heading = line
             b.add("heading", line, start, end)
             continue
