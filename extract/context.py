@@ -9,6 +9,7 @@ from plankg.extract.document import PlanDocument
 from plankg.extract.gazetteer import Division, Gazetteer, Linker
 from plankg.extract.model import DivisionRecord, EntityRef, Extraction, Group, normalise
 
+NAMED_PLACES = {"Village", "Town", "Mountain", "UrbanArea", "Region", "HeritageSite", "Park", "IndustrialPark"}
 JUNK = re.compile(r"^[\d.%年月日]+$|^(?:全市|全县|本规划|规划|我市|我县|其中|同时|以及|主要|重点)$")
 
 
@@ -46,6 +47,22 @@ class RuleContext:
             if d is None:
                 return []
             out.append(self.division_ref(d, ordinal, part))
+        return out
+
+    def resolve_places(self, text: str, ordinal: int) -> list[EntityRef]:
+        """Like resolve_place, but a part may also be a named place below the gazetteer ("马营河村")."""
+        out = []
+        for part in names.split_list(text, split_conj=True):
+            d = self.linker.resolve(part)
+            if d is not None:
+                out.append(self.division_ref(d, ordinal, part))
+            elif lexicon.classify(part) in NAMED_PLACES:
+                ref = self.make_entity(part, ordinal, lexicon.classify(part))
+                if ref is None:
+                    return []
+                out.append(ref)
+            else:
+                return []
         return out
 
     def resolve_place_in_text(self, text: str, ordinal: int) -> list[EntityRef]:
