@@ -10,6 +10,7 @@ from plankg.extract.gazetteer import Division, Gazetteer, Linker
 from plankg.extract.model import DivisionRecord, EntityRef, Extraction, Group, normalise
 
 NAMED_PLACES = {"Village", "Town", "Mountain", "UrbanArea", "Region", "HeritageSite", "Park", "IndustrialPark"}
+TOWNSHIP_ENDINGS = ("乡", "镇", "街道")
 JUNK = re.compile(r"^[\d.%年月日]+$|^(?:全市|全县|本规划|规划|我市|我县|其中|同时|以及|主要|重点)$")
 
 
@@ -56,8 +57,9 @@ class RuleContext:
             d = self.linker.resolve(part)
             if d is not None:
                 out.append(self.division_ref(d, ordinal, part))
-            elif lexicon.classify(part) in NAMED_PLACES:
-                ref = self.make_entity(part, ordinal, lexicon.classify(part))
+            elif lexicon.classify(part) in NAMED_PLACES or (len(part) >= 3 and part.endswith(TOWNSHIP_ENDINGS)):
+                # a village, or a township the gazetteer lacks (renamed or merged since the plan was written)
+                ref = self.make_entity(part, ordinal, lexicon.classify(part) or "Town")
                 if ref is None:
                     return []
                 out.append(ref)

@@ -25,7 +25,8 @@ HEAD_COLON = re.compile(r"^(?P<head>[\u4e00-\u9fff“”]{3,16})[：:]")
 
 def is_title(p: Passage) -> bool:
     """A numbered section or table title ("4.4 历史文化与自然保护地") names a topic, not a thing."""
-    return p.kind == "heading" and bool(re.match(r"^(?:\d|表\s*\d|图\s*\d|附表|附图)", p.text))
+    return p.kind == "heading" and bool(re.match(r"^(?:\d|表\s*\d|图\s*\d|附表|附图|第[^\s　]{1,5}[章节条]"
+                                                 r"|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])", p.text))
 
 
 def terms_in(ctx: RuleContext, p: Passage) -> None:
@@ -104,10 +105,13 @@ def listed_item(ctx: RuleContext, p: Passage, parent: EntityRef | None, kind: st
     ref = ctx.make_entity(text, p.ordinal, kind)
     if ref is not None and parent is not None:
         ctx.ex.relate(ref, "pk:partOf", parent, p.ordinal)
+    if ref is not None and parent is None and kind == "Positioning" and ctx.ex.meta.region is not None:
+        ctx.ex.relate(ctx.ex.meta.region, "pk:hasPositioning", ref, p.ordinal)  # "…定位为：" + items
     if "的" in text:  # "朔州市西部生态特色发展区的重要支点": the named area itself
         head = text.split("的")[0]
         if len(head) >= 5:
             ctx.make_entity(head, p.ordinal, lexicon.classify(head))
+
 
 def heading_entity(ctx: RuleContext, p: Passage) -> None:
     if is_title(p):
