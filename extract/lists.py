@@ -173,8 +173,8 @@ def heading_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Gro
             ref = ctx.make_entity(q.text.split("，")[0], q.ordinal, kind or "Strategy" if "战略" in what else kind)
             if ref is not None:
                 members.append(ref)
-    elif body:
-        first = body[0].text
+    elif body and not (slogan and re.match(r"^“?" + names.SLOGAN_PART.pattern + r"”?[：:为]", body[0].text)):
+        first = body[0].text  # (a slogan whose parts are defined one by one below is left to the definitions)
         if "，即" in first[:30]:  # "秉承两大核心价值，即右玉精神与开放精神"
             first = first.split("，即", 1)[1]
         first = re.sub(r"^(?:指|即|主要包括|包括)", "", first)

@@ -145,6 +145,6 @@ def terms_component(doc: Doc) -> Doc:
         elif p.kind == "heading" or _list_opener(ctx, p) is not None:
             listing = _list_opener(ctx, p)
         terms_in(ctx, p)
-        if p.kind in ("item", "heading") and p.ordinal not in ctx.group_headings:
+        if p.kind in ("item", "heading") and (p.ordinal not in ctx.group_headings or names.is_slogan(p.text.strip())):
             heading_entity(ctx, p)
     return doc
