@@ -11,6 +11,10 @@ from plankg.extract.model import DivisionRecord, EntityRef, Extraction, Group, n
 
 NAMED_PLACES = {"Village", "Town", "Mountain", "UrbanArea", "Region", "HeritageSite", "Park", "IndustrialPark"}
 TOWNSHIP_ENDINGS = ("乡", "镇", "街道")
+NEEDS_PROPER_PART = {"Project"}
+# kinds whose names point at one thing on the ground (a project named after one is a named project)
+PROPER_KINDS = {"River", "Reservoir", "Lake", "Spring", "Basin", "Mountain", "HeritageSite", "Park", "Airport", "Road",
+                "Street", "Railway", "Expressway", "Village", "Town", "IndustrialPark", "ProtectedArea", "Pipeline"}
 JUNK = re.compile(r"^[\d.%年月日]+$|^(?:全市|全县|本规划|规划|我市|我县|其中|同时|以及|主要|重点)$")
 
 
@@ -83,4 +87,15 @@ class RuleContext:
         if d is not None:
             return self.division_ref(d, ordinal, name)
         kind = kind or lexicon.classify(name) or "NamedConcept"
+        if kind in NEEDS_PROPER_PART and not self.has_proper_part(name):
+            kind = "NamedConcept"  # "生态治理工程", "市重大项目": a class of projects, not a project
         return self.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+
+    def has_proper_part(self, name: str) -> bool:
+        """Does a name carry something only one thing has: a place, a named feature, a number or a bracket?
+        (Tables are trusted without this: a row of a project table is a project.)"""
+        suffix = next((s for s, _ in lexicon.suffixes() if name.endswith(s)), "")
+        head = name[: len(name) - len(suffix)] if suffix else name
+        if re.search(r"[\dA-Za-z（）()“”《》]", head) or self.linker.find(head):
+            return True
+        return any(span.kind in PROPER_KINDS for span in names.suffix_names(head))

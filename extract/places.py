@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from plankg.extract import lexicon, names
-from plankg.extract.context import RuleContext
+from plankg.extract.context import PROPER_KINDS, RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef
 
@@ -84,12 +84,55 @@ def _place_of(ctx: RuleContext, p: Passage) -> None:
             if not place:
                 continue
             place = place[0]
-        for item in names.split_list(rest):
+        prefix = clause[: len(clause) - len(rest)] if not (m and rest == m.group("items")) else ""
+        for n_item, item in enumerate(names.split_list(rest)):
             kind = lexicon.classify(item)
             if kind and kind not in ("AdministrativeDivision",):
-                ref = ctx.make_entity(names.clean_item(item), p.ordinal, kind)
+                # a project's official name keeps its place prefix ("山西省朔州市…综合治理工程")
+                name = prefix + item if n_item == 0 and kind == "Project" and prefix else names.clean_item(item)
+                ref = ctx.make_entity(name, p.ordinal, kind)
                 if ref is not None:
                     ctx.ex.relate(ref, "pk:locatedIn", place, p.ordinal)
+
+
+def leading_divisions(ctx: RuleContext, text: str, end: int) -> int:
+    """Where the division names printed just before position ``end`` begin ("朔州市朔城区|恢河…工程")."""
+    start = end
+    hits = ctx.linker.find(text[:end])
+    for s, e, _, _ in reversed(hits):
+        if e == start:
+            start = s
+    return start
+
+
+def inner_places(ctx: RuleContext, name: str) -> list[tuple[str, str]]:
+    """The named features inside a name ("紫金山修山护林…工程" → 紫金山; "…太平窑水库下游至…" → 太平窑水库)."""
+    suffix = next((s for s, _ in lexicon.suffixes() if name.endswith(s)), "")
+    head = name[: len(name) - len(suffix)]
+    out: list[tuple[str, str]] = []
+    for span in names.suffix_names(head):
+        if span.kind not in PROPER_KINDS:
+            continue
+        text = span.text
+        cut = len(text) - len(leading_text(ctx, text))
+        text = text[cut:]
+        own = next((s for s, k in lexicon.suffixes() if k == span.kind and text.endswith(s)), "")
+        first = text.find(own, 2) if own else -1  # "紫金山修山": the name ends at its first class word
+        if 0 < first < len(text) - len(own):
+            text = text[: first + len(own)]
+        if len(text) >= 2 and (text, span.kind) not in out:
+            out.append((text, span.kind))
+    return out
+
+
+def leading_text(ctx: RuleContext, text: str) -> str:
+    """Text without the division names it starts with."""
+    pos = 0
+    for s, e, _, _ in ctx.linker.find(text):
+        if s == pos:
+            pos = e
+    return text[pos:]
+
 
 def _region_cues(ctx: RuleContext, p: Passage) -> None:
     region = ctx.ex.meta.region

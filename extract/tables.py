@@ -16,6 +16,7 @@ from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument, Table
 from plankg.extract.indicator_tables import indicator_table, is_indicator_table
+from plankg.extract.places import inner_places
 from plankg.extract.model import EntityRef, Extraction, Group, Quantity, normalise
 from plankg.extract.units import bound_of
 
@@ -124,11 +125,10 @@ def _row_entities(ctx: RuleContext, name: str, ordinal: int, default_kind: str |
         return places
     kind = lexicon.classify(name) or default_kind or "NamedConcept"
     ref = ctx.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
-    for span in names.suffix_names(name):  # the places and features inside a project's name
-        if span.text != name and span.kind not in (None, "Project", "Programme"):
-            inner = ctx.make_entity(span.text, ordinal, span.kind)
-            if inner is not None:
-                ctx.ex.relate(ref, "pk:relatedTo", inner, ordinal)
+    for text, kind in inner_places(ctx, name):  # the places and features a project is named after
+        inner = ctx.make_entity(text, ordinal, kind)
+        if inner is not None:
+            ctx.ex.relate(ref, "pk:relatedTo", inner, ordinal)
     return [ref]
 
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
+from plankg.extract.places import inner_places, leading_divisions
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef
 
@@ -29,11 +30,25 @@ def is_title(p: Passage) -> bool:
                                                  r"|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])", p.text))
 
 
+def _with_place_prefix(ctx: RuleContext, text: str, span: names.Span) -> names.Span:
+    """A project's name includes the divisions printed before it ("朔州市朔城区恢河…治理工程")."""
+    if span.kind != "Project":
+        return span
+    start = leading_divisions(ctx, text, span.start)
+    return names.Span(start, span.end, text[start: span.end], span.kind) if start < span.start else span
+
+
 def terms_in(ctx: RuleContext, p: Passage) -> None:
     if is_title(p):
         return  # a numbered section or table title ("4.4 历史文化与自然保护地") names a topic, not a thing
-    spans = names.suffix_names(p.text)
+    spans = [_with_place_prefix(ctx, p.text, span) for span in names.suffix_names(p.text)]
     refs = [(span, ctx.make_entity(span.text, p.ordinal, span.kind)) for span in spans]
+    for span, ref in refs:
+        if ref is not None and span.kind == "Project":  # the places and features a project is named after
+            for text, kind in inner_places(ctx, span.text):
+                inner = ctx.make_entity(text, p.ordinal, kind)
+                if inner is not None:
+                    ctx.ex.relate(ref, "pk:relatedTo", inner, p.ordinal)
     for outer, outer_ref in refs:  # "桑干河流域生态治理行动" names 桑干河流域, which names 桑干河
         for inner, inner_ref in refs:
             if outer_ref and inner_ref and outer is not inner and \
