@@ -37,6 +37,9 @@ COUNT_AFTER_LIST = re.compile(rf"“(?P<items>[^“”]+、[^“”]+)”(?P<lab
 LIST_BEFORE_COUNT = re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{4,80}}?)(?P<label>(?P<num>\d+|{lexicon.CN_NUMERAL})(?P<cls>个|条|座|处)"
                                r"(?P<what>[\u4e00-\u9fff]{2,10}?))(?=[，。；,;]|$)")
 
+# "集聚提升类（4个）：A、B、C、D": a class of things, its count in brackets, then its members
+PAREN_COUNT = re.compile(rf"(?:^|[，。；])(?P<what>[\u4e00-\u9fff]{{2,12}})[（(](?P<num>{N})\s*(?P<cls>个|处|条|座|项|家|所)[)）]"
+                         r"[：:](?P<items>[^。；;]+)")
 FACILITY_KINDS = {"Street", "Road", "Expressway", "Railway", "Airport", "Park", "GreenSpace", "Reservoir", "River",
                   "Lake", "IndustrialPark", "UrbanCenter", "UrbanCluster", "HeritageSite", "Project"}
 
@@ -121,6 +124,11 @@ def _kind_of_what(what: str) -> str | None:
 
 def counted_lists(ctx: RuleContext, p: Passage) -> None:
     text = p.text
+    for m in PAREN_COUNT.finditer(text):
+        what = m.group("what")
+        members = _members(ctx, m.group("items"), p.ordinal, _kind_of_what(what), _count(m.group("num")))
+        if members:
+            _group(ctx, what, m.group("num"), what, p.ordinal, members)
     for m in DASH_LIST.finditer(text):
         what = m.group("what")
         items = re.split(r"[，,]", m.group("items"))[0]  # lists use 、; a comma starts the description

@@ -18,13 +18,13 @@ from plankg.extract.context import PROPER_KINDS, RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef
 
-LOCATED = re.compile(r"位于(?P<place>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;、]|$)")
+LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处)(?P<place>[\u4e00-\u9fff]{2,12}?)(?:境内|一带|内)?(?=[，。；,;、]|$)")
 
 BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立)(?P<name>[^，。；、]{2,30})")
 
 BELONGS = re.compile(r"属(?:于)?(?P<what>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;]|$)")
 
-THROUGH = re.compile(r"(?:横贯|纵贯|穿越|途经|贯穿)(?:县域|市域|全县|全市|县境|市境|境内)")
+THROUGH = re.compile(r"(?:横贯|纵贯|穿越|途经|贯穿|纵穿|横穿|穿过|流经)(?:县域|市域|全县|全市|县境|市境|境内|全镇|镇域|全区|区境|全乡|乡域)")
 
 PLACE_OF = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)的(?P<items>[^；;。的]+)")
 
@@ -32,7 +32,7 @@ ADJACENT = re.compile(r"(?:南临|北接|东临|西临|北临|东接|西接|南�
 
 COOPERATE = re.compile(r"融入|联合|联动|协同|合作|对接")
 
-CONNECT = re.compile(r"衔接|连接|联通|连通")
+CONNECT = re.compile(r"衔接|连接|联通|连通|[东南西北]连|[东南西北]通|直通|通往")
 
 
 def _cue_relations(ctx: RuleContext, p: Passage) -> None:
@@ -40,7 +40,7 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
     for sentence in re.split(r"[。；]", p.text):
         named = names.suffix_names(sentence)
         for m in LOCATED.finditer(sentence):
-            places = ctx.resolve_place(m.group("place"), p.ordinal)
+            places = ctx.resolve_places(m.group("place"), p.ordinal)
             before = [s for s in named if s.end <= m.start()]
             if places and before:
                 ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
@@ -153,6 +153,8 @@ def _region_cues(ctx: RuleContext, p: Passage) -> None:
         if conn:
             before = _named_in(ctx, p, sentence[: conn.start()], None)
             after = _named_in(ctx, p, sentence[conn.end():], None)
+            after += [r for r in ctx.resolve_place_in_text(re.split(r"[，,]", sentence[conn.end():])[0], p.ordinal)
+                      if r not in after]
             if before:
                 for ref in after:
                     ctx.ex.relate(before[-1], "pk:relatedTo", ref, p.ordinal)
