@@ -74,13 +74,16 @@ def roles(ctx: RuleContext, p: Passage) -> None:
             if role not in known:
                 continue
             items = re.split(r"[，,]", m.group("items"))[-1]
+            items = re.sub(r"^.*?(?:将|把)", "", items)  # "规划将A和B确定为重点镇"
             members = ctx.resolve_places(items, p.ordinal)
             for ref in members:
                 give_role(ctx, role, ref, p.ordinal)
         for m in ONE_OF.finditer(sentence):
             role, kind = m.group("role"), lexicon.classify(m.group("role"))
-            before = [s for s in names.suffix_names(p.text[: p.text.find(sentence) + m.start()]) if s.kind == kind]
-            if kind and before:
+            # "X…，该园是…五个旅游产业园之一": X is the nearest earlier name of the role's kind or class word
+            before = [s for s in names.suffix_names(p.text[: p.text.find(sentence) + m.start()])
+                      if s.kind and (s.kind == kind or s.text[-1] == role[-1])]
+            if before:
                 ref = ctx.make_entity(before[-1].text, p.ordinal, kind)
                 if ref is not None:
                     give_role(ctx, role, ref, p.ordinal)

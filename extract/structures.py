@@ -18,7 +18,7 @@ from plankg.extract.document import Passage, PlanDocument
 from plankg.extract.lists import GROUP_HEAD, _count, _group, _members
 
 DEFINITION = re.compile(r"(?:^|[，。；：])(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,16}))(?P<sep>[，,]|——|—|：)?"
-                        r"(?P<cue>即|是指|指|主要包括|包括|为)?(?P<items>[^。；;]+)")
+                        r"(?P<cue>即|是指|指|主要包括|包括|为)?(?P<items>(?:(?!，“)[^。；;])+)")  # "，“" starts the next part
 
 LIST_CUE = re.compile(r"(?:来自|主要有|涉及)(?P<items>[^。；;]+)")
 

@@ -106,7 +106,7 @@ def _list_opener(ctx: RuleContext, p: Passage) -> tuple[EntityRef | None, str | 
     kind = next((k for cue, k in QUOTE_KIND_CUES if cue in text), None)
     if "性质" in text:
         kind = "Positioning"
-    if p.kind == "paragraph" and text.endswith(("：", ":")):
+    if p.kind in ("paragraph", "heading") and text.endswith(("：", ":")):
         return None, kind
     tail = re.split(r"[：:]", text)[-1].strip()
     if p.kind == "heading" and names.is_slogan(tail):
