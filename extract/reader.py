@@ -101,9 +101,11 @@ def _numbered_unit(b: _Builder, line: str, stripped: str, start: int, end: int) 
         parent = b.part or b.chapter  # articles are numbered through the whole text
         level = b.sections[parent].level + 1
         title = article.group("title") or ""
+        rest = article.group("rest").strip()
+        if not title and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", rest):  # "第四条 空间结构": a title alone
+            title, rest = rest, ""
         b.enter(f"art{n}", f"第{article.group(1)}条", title, level, parent)
         b.heading = title
-        rest = article.group("rest").strip()
         head = line[: len(line) - len(rest)].strip() if rest else line
         b.add("heading", head, start, start + len(head))
         if rest:
