@@ -88,7 +88,21 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
         if meta.status is None and any(word in p.text for p in front[:6]):
             meta.status = status
     _years(doc, meta)
+    _organizer(doc, meta, name)
     return meta
+
+
+ORGANIZER_RE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|局|委员会|管理委员会))(?:牵头)?(?:组织)?编制(?:了)?《(?P<title>[^《》]+)》")
+
+
+def _organizer(doc: PlanDocument, meta: PlanMeta, own_name: str) -> None:
+    """"X人民政府组织编制了《本规划》" → the body that had the plan drawn up."""
+    for p in doc.passages[:80]:
+        for m in ORGANIZER_RE.finditer(p.text):
+            if title_parts(m.group("title"))[0] == own_name:
+                org = re.sub(r"^.*?(?:[，。；、]|为)", "", m.group("org"))
+                meta.organizer, meta.sources["organizer"] = org, p.ordinal
+                return
 
 
 def _years(doc: PlanDocument, meta: PlanMeta) -> None:

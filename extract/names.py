@@ -16,7 +16,7 @@ from plankg.extract import lexicon
 
 jieba.setLogLevel(60)
 
-FUNCTION_CHARS = set("自以为在的和与及等、，。；：向从经")
+FUNCTION_CHARS = set("自由以为在的和与及等、，。；：向从经")
 PUNCT = set("—，。、；：？！,.;:?!“”\"'‘’《》（）()【】[]{}<>　 \t/…·")
 QUOTE_RE = re.compile(r"“([^“”]{1,80})”")
 PAREN_RE = re.compile(r"[（(]([^（）()]{1,30})[)）]")

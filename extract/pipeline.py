@@ -41,8 +41,9 @@ def plan_component(doc: Doc) -> Doc:
     meta = ctx.ex.meta
     if ctx.region is not None:
         ctx.division_ref(ctx.region, meta.sources.get("title"), None)
-    if meta.issuer:
-        ctx.ex.add_entity(EntityRef("Organization", normalise(meta.issuer)), meta.issuer, meta.sources.get("issuer"))
+    for name, field_name in ((meta.issuer, "issuer"), (meta.organizer, "organizer")):
+        if name:
+            ctx.ex.add_entity(EntityRef("Organization", normalise(name)), name, meta.sources.get(field_name))
     return doc
 
 

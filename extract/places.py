@@ -18,7 +18,9 @@ from plankg.extract.context import PROPER_KINDS, RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef
 
-LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处)(?P<place>[\u4e00-\u9fff]{2,12}?)(?:境内|一带|内)?(?=[，。；,;、]|$)")
+LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处)(?P<place>[\u4e00-\u9fff]{2,20}?)(?:境内|一带|内)?(?=[，。；,;、]|$)")
+OF_WHOLE = re.compile(r"是(?P<b>[\u4e00-\u9fff]{2,12}?)的(?:重要|主要|核心)?(?:源头|源泉|水源|支流|组成部分|门户|屏障)")
+TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff]{2,12}?)(?:协同发展|联动发展|协同|联动|合作|互补|共建)")
 
 BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立)(?P<name>[^，。；、]{2,30})")
 
@@ -40,7 +42,7 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
     for sentence in re.split(r"[。；]", p.text):
         named = names.suffix_names(sentence)
         for m in LOCATED.finditer(sentence):
-            places = ctx.resolve_places(m.group("place"), p.ordinal)
+            places = ctx.resolve_places(m.group("place"), p.ordinal) or _feature_in(ctx, m.group("place"), p.ordinal)
             before = [s for s in named if s.end <= m.start()]
             if places and before:
                 ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
@@ -68,6 +70,35 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
                 ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
                 if ref is not None:
                     ctx.ex.relate(ref, "pk:passesThrough", ctx.ex.meta.region, p.ordinal)
+
+def _feature_in(ctx: RuleContext, phrase: str, ordinal: int) -> list[EntityRef]:
+    """"中心城区南侧的恢河干流上" → the named feature it points at (恢河)."""
+    spans = [s for s in names.suffix_names(phrase) if s.kind in PROPER_KINDS and s.kind != "Town"]
+    ref = ctx.make_entity(spans[-1].text, ordinal, spans[-1].kind) if spans else None
+    return [ref] if ref is not None else []
+
+
+def whole_and_together(ctx: RuleContext, p: Passage) -> None:
+    """"A是B的重要源泉" → A relatedTo B; "…A…，与B协同发展" → A cooperatesWith B."""
+    for sentence in re.split(r"[。；]", p.text):
+        named = [s for s in names.suffix_names(sentence) if s.kind in PROPER_KINDS]
+        for m in OF_WHOLE.finditer(sentence):
+            before = [s for s in named if s.end <= m.start()]
+            whole = [s for s in names.suffix_names(m.group("b")) if s.kind in PROPER_KINDS]
+            if before and whole:
+                a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                b = ctx.make_entity(whole[-1].text, p.ordinal, whole[-1].kind)
+                if a is not None and b is not None:
+                    ctx.ex.relate(a, "pk:relatedTo", b, p.ordinal)
+        for m in TOGETHER.finditer(sentence):
+            before = [s for s in named if s.end <= m.start()]
+            other = [s for s in names.suffix_names(m.group("b")) if s.kind in PROPER_KINDS]
+            if before and other:
+                a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                b = ctx.make_entity(other[-1].text, p.ordinal, other[-1].kind)
+                if a is not None and b is not None:
+                    ctx.ex.relate(a, "pk:cooperatesWith", b, p.ordinal)
+
 
 def _place_of(ctx: RuleContext, p: Passage) -> None:
     """"山阴县的古城农产品加工园、…" → members locatedIn 山阴县 (also "右玉县梁威…工业园")."""
@@ -187,4 +218,5 @@ def places_component(doc: Doc) -> Doc:
             _cue_relations(ctx, p)
             _place_of(ctx, p)
             _region_cues(ctx, p)
+            whole_and_together(ctx, p)
     return doc

@@ -30,6 +30,8 @@ ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:�
                      r"(?=[，。；,;]|$)")
 ONE_OF = re.compile(rf"是[\u4e00-\u9fff]{{0,12}}?{N}(?:个|处|座|大)(?P<role>[\u4e00-\u9fff]{{2,10}}?)之一")
 LEVEL_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,8}(?:等级|级别|职能等级|城镇等级))[：:](?P<role>[\u4e00-\u9fff]{2,8})$")
+STATUS = re.compile(r"(?P<status>(?:全国|国家级|省级|市级|县级)(?:重点)?文物保护单位|世界文化遗产|(?:国家级|省级)?(?:历史文化名[城镇村]|传统村落))"
+                    r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?=[的，。；、,;和及与（(]|$)")
 POSITION_LABEL = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}})定位(?:{N}|[（(]?{N}[)）])?[：:](?P<value>[^：:]{{2,40}}?)[。；]?$")
 POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:为|是)(?P<items>[^：:。；]{2,80})")
 
@@ -92,6 +94,16 @@ def roles(ctx: RuleContext, p: Passage) -> None:
         give_role(ctx, m.group("role"), ctx.ex.meta.region, p.ordinal)
 
 
+def statuses(ctx: RuleContext, p: Passage) -> None:
+    """"全国重点文物保护单位崇福寺" → 崇福寺, with the status as its role."""
+    for m in STATUS.finditer(p.text):
+        name = m.group("name")
+        if lexicon.classify(name):
+            ref = ctx.make_entity(name, p.ordinal, lexicon.classify(name))
+            if ref is not None:
+                give_role(ctx, m.group("status"), ref, p.ordinal)
+
+
 def positionings(ctx: RuleContext, p: Passage) -> None:
     region = ctx.ex.meta.region
     m = POSITION_LABEL.match(p.text.strip())
@@ -125,4 +137,5 @@ def roles_seats_component(doc: Doc) -> Doc:
             seats(ctx, p)
             roles(ctx, p)
             positionings(ctx, p)
+            statuses(ctx, p)
     return doc

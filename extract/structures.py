@@ -77,6 +77,37 @@ def definitions(ctx: RuleContext, p: Passage) -> None:
                 ctx.ex.relate(ref, "pk:partOf" if ref.kind == "AdministrativeDivision" else "pk:relatedTo", tref, p.ordinal)
 
 
+INCLUDES = re.compile(r"(?:主要包括|包括|涵盖|主要分布于)(?P<items>[^。；;]+)")
+BRING_IN = re.compile(r"将(?P<items>[^。；;，]{2,80}?)(?:划入|纳入)(?P<target>[\u4e00-\u9fff]{2,10}?)(?=[，。；,;]|$|范围|管控)")
+CONTAINERS = {"ControlLine", "ProtectedArea", "Region", "Basin", "Park"}
+
+
+def memberships(ctx: RuleContext, p: Passage) -> None:
+    """"生态保护红线…主要包括A、B" / "将A、B纳入红线" → A, B partOf the red line named in the sentence."""
+    for sentence in re.split(r"[。；]", p.text):
+        spans = names.suffix_names(sentence)
+        for m in INCLUDES.finditer(sentence):
+            owner = [s for s in spans if s.end <= m.start() and s.kind in CONTAINERS]
+            if owner:
+                _members_of(ctx, p, owner[0], m.group("items"))
+        for m in BRING_IN.finditer(sentence):
+            target = m.group("target")
+            owner = [s for s in spans if s.kind in CONTAINERS and s.text.endswith(target) and s.end <= m.start()]
+            if owner:
+                _members_of(ctx, p, owner[-1], m.group("items"))
+
+
+def _members_of(ctx: RuleContext, p: Passage, owner: names.Span, items: str) -> None:
+    whole = ctx.make_entity(re.sub(r"^(?:全县|全市|全区|全镇|全乡|县域|市域|区域|镇域)", "", owner.text), p.ordinal, owner.kind)
+    for item in names.split_list(items, split_conj=True):
+        item = names.clean_item(item)
+        kind = lexicon.classify(item)
+        if whole is not None and kind and kind not in ("AdministrativeDivision",) and item != owner.text:
+            ref = ctx.make_entity(item, p.ordinal, kind)
+            if ref is not None:
+                ctx.ex.relate(ref, "pk:partOf", whole, p.ordinal)
+
+
 def link_structure_parts(ctx: RuleContext) -> None:
     """A counted list "“A、B…”五条横向路网" fills the slogan part "五横" of the same section."""
     ex = ctx.ex
@@ -103,6 +134,7 @@ def structures_component(doc: Doc) -> Doc:
     for p in ctx.body:
         if p.kind not in ("table-header", "table-row"):
             definitions(ctx, p)
+            memberships(ctx, p)
     return doc
 
 

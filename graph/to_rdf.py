@@ -310,6 +310,11 @@ def _plan_meta(ex: Extraction, plan: URIRef, passage, add) -> None:
         add((plan, PK.issuedBy, org))
         if src("issuer") is not None:
             _reify(plan, PK.issuedBy, org, src("issuer"), add)
+    if meta.organizer:
+        org = entity_iri(EntityRef("Organization", normalise(meta.organizer)), meta.plan_id, ex)
+        add((plan, PK.organizedBy, org))
+        if src("organizer") is not None:
+            _reify(plan, PK.organizedBy, org, src("organizer"), add)
     if meta.region is not None:
         region = entity_iri(meta.region, meta.plan_id, ex)
         add((plan, PK.coversRegion, region))

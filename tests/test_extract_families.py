@@ -182,3 +182,51 @@ def test_a_project_table_row_is_a_project_even_with_a_generic_name():
 def test_phrasing_counts():
     assert len(SEATS) >= 8 and len(ROLES) >= 8 and len(POSITIONINGS) >= 8 and len(ALIASES) >= 8
     assert len(PLACES) + len(LOCATED) >= 8 and len(GENERIC) + len(NAMED) >= 8
+
+
+# ---------------------------------------------------------------- memberships, statuses, cooperation, organizer
+MEMBERSHIPS = [
+    ("全县划定生态保护红线不少于120平方公里，主要包括摩星山自然保护区、双峰山森林公园。", "摩星山自然保护区", "生态保护红线"),
+    ("划定生态保护红线80平方公里，将鹿栏晴沙公园以及东沙湿地公园纳入红线。", "东沙湿地公园", "生态保护红线"),
+    ("全县生态保护红线涵盖磨心山森林公园和衢山岛保护区。", "磨心山森林公园", "生态保护红线"),
+]
+
+
+@pytest.mark.parametrize("text,member,whole", MEMBERSHIPS, ids=[m[1] for m in MEMBERSHIPS])
+def test_membership_constructions(text, member, whole):
+    assert (member, whole) in relations(extract(text + "\n"), "pk:partOf")
+
+
+STATUSES = [
+    ("保护全国重点文物保护单位慈云寺的历史环境。", "慈云寺", "全国重点文物保护单位"),
+    ("修缮省级文物保护单位沙洋塔。", "沙洋塔", "省级文物保护单位"),
+    ("整体保护国家级传统村落东沙古镇和北峰村。", "东沙古镇", "国家级传统村落"),
+]
+
+
+@pytest.mark.parametrize("text,name,status", STATUSES, ids=[s[1] for s in STATUSES])
+def test_status_prefix_constructions(text, name, status):
+    assert (name, status) in roles(extract(text + "\n"))
+
+
+OTHERS = [  # text, predicate, subject, object
+    ("在东沙镇规划建设岱山通用机场，与舟山普陀山机场协同发展。", "pk:cooperatesWith", "岱山通用机场", "舟山普陀山机场"),
+    ("磨心山水库是双峰河的重要水源，应严格保护。", "pk:relatedTo", "磨心山水库", "双峰河"),
+    ("双峰山水库位于高亭城区北侧的双峰河干流上。", "pk:locatedIn", "双峰山水库", "双峰河"),
+    ("长河由南向北纵穿全县，是主要的灌溉水源。", "pk:passesThrough", "长河", "岱山县"),
+]
+
+
+@pytest.mark.parametrize("text,predicate,subject,obj", OTHERS, ids=[o[2] for o in OTHERS])
+def test_neighbourhood_constructions(text, predicate, subject, obj):
+    assert (subject, obj) in relations(extract(text + "\n"), predicate)
+
+
+@pytest.mark.parametrize("sentence,organizer", [
+    ("为统筹全县国土空间，岱山县人民政府组织编制了《岱山县国土空间总体规划（2021-2035年）》。", "岱山县人民政府"),
+    ("岱山县自然资源和规划局牵头编制《岱山县国土空间总体规划（2021-2035年）》。", "岱山县自然资源和规划局"),
+])
+def test_the_body_that_had_the_plan_drawn_up(sentence, organizer):
+    ex = extract(sentence + "\n")
+    assert ex.meta.organizer == organizer
+    assert any(e.label == organizer and e.ref.kind == "Organization" for e in ex.entities.values())
