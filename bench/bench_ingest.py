@@ -21,6 +21,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from plankg.extract import pipeline, reader
+from plankg.extract.gazetteer import gazetteer
 from plankg.graph.ingest import bundled_examples, ingest_file
 from plankg.graph.store import PlanStore
 from plankg.graph.to_rdf import to_rdf
@@ -31,8 +32,6 @@ WORDS = "东西南北中新老青绿金银石山河湖泉林园"
 
 def counties() -> list[str]:
     """County-level names from the gazetteer (so each generated plan has its own region and id)."""
-    from plankg.extract.gazetteer import gazetteer
-
     names = [d.name for d in gazetteer().by_code.values() if d.level == "county" and d.name.endswith("县")]
     return sorted(n for n in names if len(gazetteer().by_name.get(n, [])) == 1)
 

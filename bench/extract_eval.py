@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Score extraction against gold files: per-type entity recall/precision, relation recall, indicators.
 
-    python bench/extract_eval.py                      # the seed + annex and the dev county plan
+    python bench/extract_eval.py                      # the five dev plans (seed + annex and ../shared/corpus/dev)
+    python bench/extract_eval.py --only 右玉县 朔城区   # some of them, by gold name
     python bench/extract_eval.py PLAN.txt GOLD.json   # any plan and gold file
 
 Rules (the same for every document):
@@ -14,6 +15,7 @@ Rules (the same for every document):
 * indicator: some pk:IndicatorValue has the gold value (numbers equal to 1e-6; ranges and degree
   strings by text), the gold unit (count classifiers 个/处/条/… are one unit, "count"), the gold
   year when the gold has one, and the gold bound (≥ ≤ = ≈).
+* project precision: the share of pk:Project labels that are gold labels of that document.
 """
 from __future__ import annotations
 
@@ -29,6 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BOUNDS = {"≥": "ge", "≤": "le", "=": "eq", "≈": "approx"}
+# gold name → how its plan files are picked (by name: ../shared/corpus/dev holds several plans)
+DEV_PLANS = {
+    "朔州市": (ROOT / "examples", "*.txt"),
+    "右玉县": (SHARED / "corpus" / "dev", "右玉县*"),
+    "朔城区": (SHARED / "corpus" / "dev", "朔城区*"),
+    "右卫镇": (SHARED / "corpus" / "dev", "右卫镇*"),
+    "桑干河专项": (SHARED / "corpus" / "dev", "*桑干河*"),
+}
 COUNT_UNITS = set("个处条座类张项家所级片字") | {"count"}
 UNIT_ALIASES = {"平方千米": "平方公里", "km²": "平方公里", "公里": "千米", "％": "%"}
 
@@ -52,6 +62,19 @@ def build_graph(files: list[Path]):
     for f in files:
         ingest_file(store, f)
     return store
+
+
+def dev_cases(only: list[str] | None = None) -> list[tuple[str, list[Path], Path]]:
+    """(gold name, plan files, gold file) of the dev plans found on this machine."""
+    out = []
+    for name, (folder, pattern) in DEV_PLANS.items():
+        if only and name not in only:
+            continue
+        files = sorted(folder.glob(pattern))
+        gold = SHARED / "eval" / "gold" / f"{name}.json"
+        if files and gold.is_file():
+            out.append((name, files, gold))
+    return out
 
 
 def load_view(store, graph_iris: list[str]):
@@ -84,10 +107,12 @@ def load_view(store, graph_iris: list[str]):
     iv = store.select(pre + f"""SELECT ?v ?value ?text ?unit ?year ?bound WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{
         ?v a pk:IndicatorValue ; pk:valueText ?text ; pk:unitLabel ?unit ; pk:bound ?bound .
         OPTIONAL {{ ?v pk:value ?value }} OPTIONAL {{ ?v pk:year ?year }} }} }}""")
-    return labels, extracted, adj, iv
+    projects = {norm(r["l"]) for r in store.select(pre + f"""SELECT DISTINCT ?l WHERE {{ VALUES ?g {{ {values} }}
+        GRAPH ?g {{ ?s a pk:Project ; rdfs:label ?l }} }}""")}
+    return labels, extracted, adj, iv, projects
 
 
-def score(gold: dict, labels, extracted, adj, iv) -> dict:
+def score(gold: dict, labels, extracted, adj, iv, projects=frozenset()) -> dict:
     # entities
     per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missing = []
@@ -115,7 +140,9 @@ def score(gold: dict, labels, extracted, adj, iv) -> dict:
         if not ok:
             ind_missing.append(f"{g['name']} {g['value']}{g['unit']} {g.get('year') or ''} {g['bound']}")
     n_ent = len(gold["entities"])
+    wrong_projects = sorted(projects - gold_labels)
     return {
+        "project_precision": 1 - len(wrong_projects) / max(1, len(projects)), "wrong_projects": wrong_projects,
         "entity_recall": (n_ent - len(missing)) / n_ent, "entity_precision": precision,
         "per_type": {t: (f, n) for t, (f, n) in sorted(per_type.items())},
         "relation_recall": rel_found / max(1, len(gold["relations"])),
@@ -142,17 +169,19 @@ def main() -> int:
     ap.add_argument("pairs", nargs="*", help="PLAN_FILE GOLD_JSON pairs (default: the seed and the dev plan)")
     ap.add_argument("--show-missing", action="store_true")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--only", nargs="+", metavar="GOLD", help=f"score only these dev plans ({', '.join(DEV_PLANS)})")
     a = ap.parse_args()
     if a.pairs:
-        cases = [([Path(a.pairs[i])], Path(a.pairs[i + 1])) for i in range(0, len(a.pairs), 2)]
+        cases = [(Path(a.pairs[i + 1]).stem, [Path(a.pairs[i])], Path(a.pairs[i + 1]))
+                 for i in range(0, len(a.pairs), 2)]
     else:
-        examples = sorted((ROOT / "examples").glob("*.txt"))
-        dev = sorted((SHARED / "corpus" / "dev").glob("*.txt"))
-        cases = [(examples, SHARED / "eval" / "gold" / "朔州市.json"), (dev, SHARED / "eval" / "gold" / "右玉县.json")]
+        cases = dev_cases(a.only)
+        if not cases:
+            print(f"no dev plans found under {SHARED} (needs ../shared/corpus and ../shared/eval/gold)")
+            return 2
     results = {}
-    for files, gold_path in cases:
+    for _, files, gold_path in cases:
         store = build_graph(files)
-        from plankg.graph.ingest import ingest_file  # noqa: F401 - imported for build_graph
         graphs = store.graphs()
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         res = score(gold, *load_view(store, graphs))
@@ -163,10 +192,11 @@ def main() -> int:
         print(f"== {gold_path.stem}: {', '.join(f.name for f in files)}")
         print(f"entity recall {res['entity_recall']:.3f} ({res['counts']['entities']}), "
               f"precision {res['entity_precision']:.3f}; relation recall {res['relation_recall']:.3f} "
-              f"({res['counts']['relations']}); indicators {res['indicator_recall']:.3f} ({res['counts']['indicators']})")
+              f"({res['counts']['relations']}); indicators {res['indicator_recall']:.3f} ({res['counts']['indicators']}); "
+              f"project precision {res['project_precision']:.3f}")
         print("  per type (found/gold): " + ", ".join(f"{t} {f}/{n}" for t, (f, n) in res["per_type"].items()))
         if a.show_missing:
-            for key in ("missing_entities", "missing_relations", "missing_indicators"):
+            for key in ("missing_entities", "missing_relations", "missing_indicators", "wrong_projects"):
                 print(f"  {key}: {res[key]}")
     if a.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))

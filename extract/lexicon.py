@@ -6,8 +6,11 @@ import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
-CN_DIGITS = {"零": 0, "〇": 0, "双": 2, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUMERAL = "[零一二两三四五六七八九十百千]+"
+import cn2an
+
+# The one home of Chinese numerals: the character class rules match with, and the parsers below
+# (cn2an does the arithmetic; 双 "a pair of" is the genre's extra two).
+CN_NUMERAL = "[零一二两三四五六七八九十百千]+"  # 万 is left out: in rules it starts units (万亩) and names
 COUNT_CLASSIFIERS = "个处条座类张项家所级大"
 
 
@@ -64,23 +67,21 @@ def classify(name: str) -> str | None:
     return None
 
 
-def cn_to_int(text: str) -> int | None:
-    """'15' → 15, '１５' → 15, '十五' → 15, '两' → 2, '四十四' → 44, '一百' → 100; None if not a number."""
-    text = unicodedata.normalize("NFKC", text)
+def cn_to_number(text: str) -> float | None:
+    """'15' → 15, '十五' → 15, '两' → 2, '双' → 2, '一百零五' → 105, '1.06万' → 10600, '三千五百' → 3500;
+    None if the text is not a number."""
+    text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
     if not text:
         return None
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch in "十百千":
-            unit = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (current or 1) * unit
-            current = 0
-        else:
-            return None
-    return total + current
+    if text == "双":
+        return 2.0
+    try:
+        return float(cn2an.cn2an(text.replace("双", "两"), "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
 
 
+def cn_to_int(text: str) -> int | None:
+    """A whole number printed in Arabic or Chinese digits ('１５', '四十四', '一百'); None otherwise."""
+    value = cn_to_number(text)
+    return int(value) if value is not None and value == int(value) else None

@@ -1,11 +1,11 @@
-"""Plan metadata (title, region, level, period, years, issuer, date, status) and citations."""
+"""Plan metadata (title, region, level, period, years, issuer, date, status)."""
 from __future__ import annotations
 
 import re
 
 from plankg.extract.document import PlanDocument
 from plankg.extract.gazetteer import Division, Gazetteer
-from plankg.extract.model import Citation, EntityRef, PlanMeta
+from plankg.extract.model import EntityRef, PlanMeta
 
 YEAR_RANGE = r"(\d{4})\s*[-—–－~至到]+\s*(\d{4})\s*年?"
 PLAN_TITLE_RE = re.compile(rf"^(.{{2,40}}?(?:规划|纲要))\s*[（(]?\s*{YEAR_RANGE}\s*[)）]?")
@@ -14,8 +14,6 @@ STATUS_WORDS = {"征求意见稿": "draft", "公示稿": "publicity", "送审稿
 TYPE_WORDS = (("详细规划", "detailed"), ("专项规划", "special"), ("总体规划", "master"), ("国土空间规划", "master"))
 ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:局|委员会|人民政府|政府|厅|部)$")
 DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$")
-CITE_RE = re.compile(r"《([^《》]{2,80})》")
-HIGHER_CUES = ("上位规划", "为依据", "依据", "遵循", "指导")
 
 
 def plan_type(title: str) -> str:
@@ -90,13 +88,28 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
         if meta.status is None and any(word in p.text for p in front[:6]):
             meta.status = status
     _years(doc, meta)
+    _organizer(doc, meta, name)
     return meta
+
+
+ORGANIZER_RE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|局|委员会|管理委员会))(?:牵头)?(?:组织)?编制(?:了)?《(?P<title>[^《》]+)》")
+
+
+def _organizer(doc: PlanDocument, meta: PlanMeta, own_name: str) -> None:
+    """"X人民政府组织编制了《本规划》" → the body that had the plan drawn up."""
+    for p in doc.passages[:80]:
+        for m in ORGANIZER_RE.finditer(p.text):
+            if title_parts(m.group("title"))[0] == own_name:
+                org = re.sub(r"^.*?(?:[，。；、]|为)", "", m.group("org"))
+                meta.organizer, meta.sources["organizer"] = org, p.ordinal
+                return
 
 
 def _years(doc: PlanDocument, meta: PlanMeta) -> None:
     """Period, base year, near term and vision from the 规划期限 passage(s)."""
     rules = (
-        ("base_year", r"(?:规划)?基(?:准|期)?年(?:为|是)?\s*(\d{4})|以\s*(\d{4})\s*年为(?:规划)?基(?:期|准)?年"),
+        ("base_year", r"(?:规划)?基(?:准|期)?年(?:为|是|取|定为|采用|[：:])?\s*(\d{4})|以\s*(\d{4})\s*年为(?:规划)?基(?:期|准)?年"
+                      r"|基期(?:为|是|取|定为)\s*(\d{4})"),
         ("near_term_year", r"近期(?:为|至|到)?\s*(?:\d{4}\s*[-—–－~至到]+\s*)?(\d{4})"),
         ("vision_year", r"远景(?:展望)?(?:至|到)?\s*(\d{4})"),
     )
@@ -114,23 +127,3 @@ def _years(doc: PlanDocument, meta: PlanMeta) -> None:
                 meta.sources["period"] = p.ordinal
         elif "period" not in meta.sources and re.search(rf"规划期限.*{meta.start}", p.text):
             meta.sources["period"] = p.ordinal
-
-
-def extract_citations(doc: PlanDocument, own_title: str) -> list[Citation]:
-    own = own_title.replace("(", "（").replace(")", "）")
-    out: list[Citation] = []
-    for p in doc.body():
-        for m in CITE_RE.finditer(p.text):
-            title = m.group(1).strip()
-            if title.replace("(", "（").replace(")", "）") == own or title in ("规划",):
-                continue
-            sentence = _sentence(p.text, m.start())
-            higher = any(cue in sentence for cue in HIGHER_CUES) and title.endswith(("规划", "纲要", "）"))
-            out.append(Citation(title, p.ordinal, higher and "上位规划" in sentence))
-    return out
-
-
-def _sentence(text: str, pos: int) -> str:
-    start = max(text.rfind("。", 0, pos), text.rfind("；", 0, pos)) + 1
-    end_candidates = [i for i in (text.find("。", pos), text.find("；", pos)) if i >= 0]
-    return text[start: min(end_candidates) if end_candidates else len(text)]

@@ -54,6 +54,17 @@ class Relation:
     source: int
 
 
+@dataclass(frozen=True)
+class DivisionRecord:
+    """An official division as the gazetteer gives it, resolved at extraction so to_rdf needs no lookups."""
+
+    code: str  # the code an EntityRef carries (2/4/6/9 digits)
+    full_code: str  # GB/T 2260 six-digit form for provinces and cities; the nine digits for townships
+    name: str
+    level: str  # province | city | county | township
+    parent_code: str | None  # the containing division (also a key of Extraction.divisions)
+
+
 @dataclass
 class Group:
     """A named, counted list: "15个重点镇（或乡）——A、B、C", "三横", "□九个农业产业园区"."""
@@ -65,6 +76,7 @@ class Group:
     members: list[EntityRef] = field(default_factory=list)
     source: int = 0
     parent: EntityRef | None = None  # the structure this group is part of ("三横两纵四联")
+    role_key: str | None = None  # key in the town-role vocabulary when the role word is a known one
 
 
 @dataclass
@@ -101,6 +113,8 @@ class Citation:
     title: str  # inside 《》, as printed
     source: int
     higher: bool = False  # named as 上位规划 / 依据
+    plan_id: str | None = None  # id of the cited plan when its title names a region and a period
+    kind: str | None = None  # Law | PolicyDocument | Plan, from the title's class word
 
 
 @dataclass
@@ -138,6 +152,7 @@ class Extraction:
     quantities: list[Quantity] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)
+    divisions: dict[str, DivisionRecord] = field(default_factory=dict)  # code → record, ancestors included
     mentions: list[tuple[int, EntityRef]] = field(default_factory=list)  # (passage, entity)
     warnings: list[str] = field(default_factory=list)
 

@@ -16,7 +16,7 @@ from plankg.extract import lexicon
 
 jieba.setLogLevel(60)
 
-FUNCTION_CHARS = set("自以为在的和与及等、，。；：向从经")
+FUNCTION_CHARS = set("自由以为在的和与及等、，。；：向从经")
 PUNCT = set("—，。、；：？！,.;:?!“”\"'‘’《》（）()【】[]{}<>　 \t/…·")
 QUOTE_RE = re.compile(r"“([^“”]{1,80})”")
 PAREN_RE = re.compile(r"[（(]([^（）()]{1,30})[)）]")
@@ -152,7 +152,8 @@ def quoted(text: str) -> list[Span]:
     return spans
 
 
-LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须)")
+LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须"
+                        r"|保护|整治|推进|开展|实施|加强|修缮|改造)")
 LEAD_CLASSIFIER = re.compile(r"^[个处条座类张项家所](?=[\u4e00-\u9fff]{3})")
 
 
@@ -166,6 +167,9 @@ def trim_name(name: str) -> str:
             name = tail
     name = LEAD_CLASSIFIER.sub("", name)
     for _ in range(3):  # a cue word goes only when what follows is a name ("即以桑干河"; not "指标约束")
+        lead = LEAD_WORDS.match(name)
+        if lead and len(lead.group()) == 1 and _tokens(name)[0][2] != lead.group():
+            break  # a one-character cue only as a word of its own: 沿 in "沿河", not in "沿海生态带"
         trimmed = LEAD_WORDS.sub("", name)
         if trimmed == name or len(trimmed) < 2 or not (lexicon.classify(trimmed) or LEAD_WORDS.match(trimmed)):
             break

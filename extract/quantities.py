@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import re
 
-from plankg.extract import lexicon
-from plankg.extract.model import EntityRef, Quantity
+from spacy.language import Language
+from spacy.tokens import Doc
 
-UNITS = ("万平方公里", "平方公里", "平方千米", "万亩", "公顷", "亩", "千米", "公里", "米", "万千瓦", "千瓦",
-         "万人", "%", "％", "分钟", "年", "个", "处", "条", "座", "类", "张", "项", "家", "所", "级", "字", "片")
+from plankg.extract import lexicon, names
+from plankg.extract.context import RuleContext
+from plankg.extract.document import Passage
+from plankg.extract.model import EntityRef, Quantity
+from plankg.extract.units import BOUND_WORDS, UNIT_ALTERNATIVES
+
+# prose units: the ontology's unit labels (extract/units.py) and the counters and durations of the genre
+UNITS = tuple(sorted(set(UNIT_ALTERNATIVES) | {"分钟", "年", "个", "处", "条", "座", "类", "张", "项", "家", "所", "级", "字", "片"},
+                     key=len, reverse=True))
 COUNT_UNITS = set(lexicon.COUNT_CLASSIFIERS) | {"片", "字"}
 NUM = r"\d+(?:\.\d+)?"
-YEAR_CTX = re.compile(r"(?:到|至|在|于)\s*(\d{4})\s*年")
-BOUND_CUES = (("不低于", "ge"), ("不少于", "ge"), ("达到", "ge"), ("提高到", "ge"), ("提升至", "ge"), ("稳定在", "ge"),
-              ("保持在", "ge"), ("不超过", "le"), ("不高于", "le"), ("控制在", "le"), ("低于", "le"), ("约为", "approx"),
-              ("约", "approx"), ("为", "eq"), ("是", "eq"))
+YEAR_CTX = re.compile(r"(?:到|至|在|于|近期|远期|规划期末)\s*(\d{4})\s*年")
+# comparators between an indicator and its value ("耕地保有量不得低于…", "≤165.9"), longest first
+CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下", "以内", "左右", "下限", "上限", "确保")),
+              key=len, reverse=True)
 UNIT_ALT = "|".join(map(re.escape, UNITS))
 INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长)"
 TARGET_RE = re.compile(
-    rf"(?P<ind>{INDICATOR_WORD})(?:要|应|将)?(?P<cue>不低于|不少于|达到|提高到|提升至|稳定在|保持在|不超过|不高于|控制在|低于|约为|约|为)?"
-    rf"\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|左右)?")
+    rf"(?P<ind>{INDICATOR_WORD})(?:要|应|将|须|必须)?(?P<cue>{'|'.join(map(re.escape, CUES))})?"
+    rf"\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|以内|左右)?")
 SHARE_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)占(?P<base>[\u4e00-\u9fff]{{2,10}}?)的\s*(?P<val>{NUM})\s*(?P<unit>%|％)")
 LIST_VALUES_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)分别为(?P<vals>(?:\s*{NUM}\s*(?:{UNIT_ALT})[、和及]?)+)")
 COUNT_RE = re.compile(rf"(?<![\d.])(?P<num>\d+|{lexicon.CN_NUMERAL}|双)\s*(?P<cls>个|处|条|座|类|张|项|家|所|大|级|字)"
@@ -34,18 +41,14 @@ DISTANCE_IDIOM = re.compile(rf"(?P<val>{NUM})\s*(?P<unit>米|公里|分钟)见(?
 
 
 def _bound(cue: str | None, tail: str | None) -> str:
-    if tail == "以上":
-        return "ge"
-    if tail == "以下":
-        return "le"
-    if tail == "左右":
-        return "approx"
-    return dict(BOUND_CUES).get(cue or "", "eq")
+    if tail:  # "…以上" / "控制在…以内": the word after the value decides
+        return BOUND_WORDS[tail]
+    return BOUND_WORDS.get(cue or "", "eq")
 
 
 def _year_for(text: str, pos: int, default: int | None) -> int | None:
     """The year of the nearest preceding "到2025年" in the same passage (targets), else default."""
-    years = [m for m in YEAR_CTX.finditer(text) if m.start() < pos]
+    years = [m for m in YEAR_CTX.finditer(text) if m.end() <= pos]
     return int(years[-1].group(1)) if years else default
 
 
@@ -111,8 +114,8 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
     for m in TARGET_RE.finditer(text):
         if m.group("unit") in ("年",) or (m.group("unit") in COUNT_UNITS and not m.group("cue")):
             continue
-        year = _year_for(text, m.start(), heading_year)
-        target_year = year is not None and YEAR_CTX.search(text[: m.start()]) is not None
+        year = _year_for(text, m.start("val"), heading_year)
+        target_year = year is not None and YEAR_CTX.search(text[: m.start("val")]) is not None
         bound = _bound(m.group("cue"), m.group("tail"))
         if "约" in text[max(0, m.start("val") - 3): m.start("val")]:
             bound = "approx"
@@ -121,7 +124,7 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
                      kind="Target" if target_year else "Measurement", areas=areas_before(m.start("val"))),
             m.span("val"))
     for m in COUNT_RE.finditer(text):
-        n = lexicon.cn_to_int(m.group("num")) if m.group("num") != "双" else 2
+        n = lexicon.cn_to_int(m.group("num"))
         what = m.group("what").strip("、")
         if n is None or not what or (m.group("num").isdigit() and len(m.group("num")) == 4 and m.group("cls") != "个"):
             continue
@@ -129,3 +132,65 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
         add(Quantity(f"{what}数量", float(n), m.group("num"), "个" if cls == "大" else cls, None, "eq", ordinal,
                      m.group(0), is_count=True), m.span("num"))
     return out
+
+
+# ----------------------------------------------------------------------------- the component
+def passage_quantities(ctx: RuleContext, p: Passage) -> None:
+    areas = [(start, end, ctx.division_ref(d, p.ordinal, printed))
+             for start, end, printed, d in ctx.linker.find(p.text)]
+    for span in names.suffix_names(p.text):
+        if span.kind in ("UrbanArea", "Region"):
+            ref = ctx.make_entity(span.text, p.ordinal, span.kind)
+            if ref is not None:
+                areas.append((span.start, span.end, ref))
+    areas.sort(key=lambda a: (a[0], a[1]))
+    year = None
+    m = re.search(r"(\d{4})\s*年", p.heading or "")
+    if m and re.search(r"至|到|规划", p.heading):
+        year = int(m.group(1))
+    for q in extract_quantities(p.text, p.ordinal, areas, year, ctx.ex.meta.end):
+        ctx.ex.quantities.append(_clean_indicator(ctx, q))
+
+
+def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
+    name = q.indicator
+    for known in lexicon.indicator_names():
+        if name.endswith(known):
+            name = known
+            break
+    else:
+        hits = ctx.linker.find(name)
+        if hits and hits[-1][1] < len(name) - 1:
+            name = name[hits[-1][1]:]
+        name = re.sub(r"^(?:和|与|及|、|全市|全县|市域|县域|规划|其中)+", "", name) or q.indicator
+    q.indicator = name
+    if not q.areas and q.kind == "Target" and ctx.ex.meta.region is not None:
+        q.areas = (ctx.ex.meta.region,)
+    return q
+
+
+
+def plan_years(ctx: RuleContext) -> None:
+    """The plan's own years (近期目标年, 远景展望年, 规划基年) as values of the plan's region."""
+    meta = ctx.ex.meta
+    for field_name, label in (("near_term_year", "近期目标年"), ("vision_year", "远景展望年"), ("base_year", "规划基年")):
+        value = getattr(meta, field_name)
+        if value is not None and field_name in meta.sources:
+            ctx.ex.quantities.append(Quantity(label, float(value), str(value), "年", None, "eq", meta.sources[field_name],
+                                              label, areas=(meta.region,) if meta.region else ()))
+
+
+@Language.component("plankg_quantities", requires=["doc._.plan", "doc._.rules"], assigns=["doc._.quantities"])
+def quantities_component(doc: Doc) -> Doc:
+    """Indicator values in prose, passage by passage (tables have their own component)."""
+    ctx: RuleContext = doc._.rules
+    for p in ctx.body:
+        if p.kind not in ("table-header", "table-row"):
+            passage_quantities(ctx, p)
+    return doc
+
+
+@Language.component("plankg_plan_years", requires=["doc._.plan", "doc._.rules"], assigns=["doc._.quantities"])
+def plan_years_component(doc: Doc) -> Doc:
+    plan_years(doc._.rules)
+    return doc

@@ -7,20 +7,28 @@ contents. Offsets refer to the decoded text with line endings normalised to "\\n
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from plankg import errors
 from plankg.extract import lexicon
 from plankg.extract.document import Passage, PlanDocument, Section, Table
+from plankg.extract.loaders import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, SUPPORTED, ReadLimits, decode, load_text
 
-SUPPORTED = (".txt", ".md", ".docx", ".pdf")
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "SUPPORTED", "ReadLimits", "decode", "load_text", "parse", "read"]
 
-CHAPTER_RE = re.compile(r"^(?:(0\d|[1-9]\d?)|第([一二三四五六七八九十]+)章)[\s　]+(\S.{0,40})$")
+CN = lexicon.CN_NUMERAL
+CHAPTER_RE = re.compile(rf"^(?:(0\d|[1-9]\d?)|第({CN}|\d+)章)[\s　]+(\S.{{0,40}})$")
 SECTION_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})[\s　]*([^\d.\s].{0,40})$")
-ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)）]\s*|[（(]\d{1,2}[)）]\s*)(?=\S)")
+PART_RE = re.compile(rf"^第({CN}|\d+)节[\s　]*(\S.{{0,40}})$")  # 第一节 总体格局
+# 第十条 总体格局　构建……: an article, its optional title, then its text (which may go on for paragraphs)
+ARTICLE_RE = re.compile(rf"^第({CN}|\d+)条(?:[\s　]+(?:(?P<title>[^\s　，。；：:、]{{2,12}})[\s　]+)?|(?=\S))(?P<rest>.*)$")
+# 一、规划基础 / （一）依据什么编: Chinese ordinals that head sections in plans without 第X章
+CN_HEAD_RE = re.compile(r"^(?:(?P<top>[一二三四五六七八九十]{1,3})、|[（(](?P<sub>[一二三四五六七八九十]{1,3})[)）])[\s　]*(?P<title>\S.*)$")
+ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)）]\s*|[（(]\d{1,2}[)）]\s*|[\u2460-\u2473]\s*"
+                     r"|[（(][一二三四五六七八九十]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)(?=\S)")
 CN_ORDINAL_RE = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）、]")
+LABEL_RE = re.compile(r"^【(?P<label>[^【】]{1,20})】[\s　]*(?P<value>.*)$")  # 【镇政府驻地】右卫村
+RULE_LINE = re.compile(r"^(?:[-*_]\s*){3,}$")  # a Markdown horizontal rule
 SENTENCE_PUNCT = re.compile(r"[。；;！？]|[，,].{12,}")
 TOC_TITLES = {"目录", "目 录", "目　录", "Contents"}
 
@@ -29,107 +37,13 @@ def _chapter_number(arabic: str | None, chinese: str | None) -> str:
     return str(int(arabic)) if arabic else str(lexicon.cn_to_int(chinese or "") or 0)
 
 
-# ----------------------------------------------------------------------------- decoding
-def decode(data: bytes, name: str = "document") -> str:
-    """Bytes → text: UTF-8 (with or without BOM), else GB18030 (superset of GBK)."""
-    if not data.strip():
-        raise errors.EmptyDocument(f"{name} is empty")
-    head = data[:8192]
-    if b"\x00" in head:
-        raise errors.BinaryDocument(f"{name} looks binary (contains NUL bytes)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes almost anything; kept for safety
-        raise errors.UndecodableDocument(f"{name} is neither UTF-8 nor GB18030 text")
-    if _control_ratio(text) > 0.05:
-        raise errors.BinaryDocument(f"{name} looks binary (many control characters)")
-    if encoding == "gb18030" and _cjk_ratio(text) < 0.05:
-        raise errors.UndecodableDocument(f"{name} is not valid UTF-8 and does not read as GB18030 Chinese text")
-    return text
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:20000]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return bad / max(1, len(sample))
-
-
-def _cjk_ratio(text: str) -> float:
-    sample = text[:20000]
-    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / max(1, len(sample))
-
-
-def _docx_text(path: Path) -> str:
-    import docx  # python-docx
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several unrelated types for damaged files
-        raise errors.UnreadableDocument(f"{path.name} is not a readable .docx file", detail=str(exc)) from exc
-    lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(block, document).text)
-        elif tag == "tbl":
-            lines.append("")
-            for row in DocxTable(block, document).rows:
-                cells = [c.text.replace("\n", " ").replace("\t", " ").strip() for c in row.cells]
-                lines.append("\t".join(cells))
-            lines.append("")
-    return "\n".join(lines)
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises many error types for damaged files
-        raise errors.UnreadableDocument(f"{path.name} is not a readable PDF", detail=str(exc)) from exc
-    text = "\n".join(pages)
-    if not text.strip():
-        raise errors.UnreadableDocument(f"{path.name} has no text layer (scanned PDF?)")
-    return text
-
-
-def load_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read a supported file and return its plain text, or raise a PlankgError."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise errors.UnsupportedFormat(f"{path.name}: unsupported file type {suffix or '(none)'}")
-    if not path.is_file():
-        raise errors.FileMissing(f"{path} does not exist or is not a file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise errors.DocumentTooLarge(f"{path.name} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
-    if size == 0:
-        raise errors.EmptyDocument(f"{path.name} is empty")
-    if suffix == ".docx":
-        text = _docx_text(path)
-    elif suffix == ".pdf":
-        text = _pdf_text(path)
-    else:
-        text = decode(path.read_bytes(), path.name)
-    if not text.strip():
-        raise errors.EmptyDocument(f"{path.name} contains no text")
-    return text
-
-
 # ----------------------------------------------------------------------------- parsing
 def _split_cells(line: str) -> tuple[str, ...] | None:
     if "\t" in line:
         cells = tuple(c.strip() for c in line.split("\t"))
-    elif line.count("|") >= 2 and line.strip().startswith("|"):
-        cells = tuple(c.strip() for c in line.strip().strip("|").split("|"))
+    elif line.replace("｜", "|").count("|") >= 2 and line.strip().startswith(("|", "｜")):
+        # Markdown pipes, or the full-width bars of tables typed in Chinese text
+        cells = tuple(c.strip() for c in line.replace("｜", "|").strip().strip("|").split("|"))
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             return ()  # markdown separator row
     else:
@@ -152,6 +66,8 @@ class _Builder:
         self.chapter = "front"
         self.heading = ""
         self.table: Table | None = None
+        self.numbered_chapters = False  # 第X章 / 01 chapters seen: 一、 headings are then below them
+        self.part: str | None = None  # the 第X节 of the current chapter, if any
 
     def add(self, kind: str, text: str, start: int, end: int, cells: tuple[str, ...] = (), table: int | None = None):
         p = Passage(len(self.passages), kind, text, start, end, self.current, cells, table, self.heading)
@@ -165,14 +81,58 @@ class _Builder:
         self.current = key
         if level == 1:
             self.chapter = key
+            self.part = None
         self.heading = ""
+
+
+def _numbered_unit(b: _Builder, line: str, stripped: str, start: int, end: int) -> bool:
+    """第X节 / 第X条 / 一、 / （一） headings: enter their section and add the heading (and an
+    article's own text as a paragraph). False when the line is none of these."""
+    part = PART_RE.match(line)
+    if part and _is_heading_like(part.group(2)):
+        n = _chapter_number(None, part.group(1))
+        b.enter(f"{b.chapter}.{n}", f"第{part.group(1)}节", part.group(2).strip(), 2, b.chapter)
+        b.part = f"{b.chapter}.{n}"
+        b.add("heading", line, start, end)
+        return True
+    article = ARTICLE_RE.match(line)
+    if article:
+        n = _chapter_number(None, article.group(1))
+        parent = b.part or b.chapter  # articles are numbered through the whole text
+        level = b.sections[parent].level + 1
+        title = article.group("title") or ""
+        rest = article.group("rest").strip()
+        if not title and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", rest):  # "第四条 空间结构": a title alone
+            title, rest = rest, ""
+        b.enter(f"art{n}", f"第{article.group(1)}条", title, level, parent)
+        b.heading = title
+        head = line[: len(line) - len(rest)].strip() if rest else line
+        b.add("heading", head, start, start + len(head))
+        if rest:
+            at = stripped.rfind(rest)
+            b.add("paragraph", rest, start + at if at >= 0 else start, end)
+        return True
+    cn = CN_HEAD_RE.match(line)
+    if cn and _is_heading_like(cn.group("title")):
+        if cn.group("top") and not b.numbered_chapters:
+            n = _chapter_number(None, cn.group("top"))
+            b.enter(str(n), f"{cn.group('top')}、", cn.group("title").strip(), 1, "front")
+        else:
+            n = _chapter_number(None, cn.group("top") or cn.group("sub"))
+            parent = b.chapter
+            b.enter(f"{parent}.{n}", line[: len(line) - len(cn.group("title"))].strip(), cn.group("title").strip(),
+                    b.sections[parent].level + 1, parent)
+        b.add("heading", line, start, end)
+        return True
+    return False
 
 
 def _strip_md(line: str) -> str:
     return re.sub(r"^#{1,6}\s*", "", line).replace("**", "")
 
 
-def parse(text: str, path: Path | str = "document.txt") -> PlanDocument:
+def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFAULT_LIMITS.max_passages
+          ) -> PlanDocument:
     """Split plain text into sections, passages and tables."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     b = _Builder(text)
@@ -187,13 +147,19 @@ def parse(text: str, path: Path | str = "document.txt") -> PlanDocument:
         if not stripped:
             b.table = None
             continue
+        if len(b.passages) >= max_passages:
+            raise errors.TooManyPassages(f"{Path(path).name} has over {max_passages:,} passages")
         lead = len(raw) - len(raw.lstrip())
         start += lead
         end = start + len(stripped)
         line = _strip_md(stripped)
         cells = _split_cells(stripped)
-        if cells == ():
+        if cells == () or RULE_LINE.match(stripped):
             continue
+        label = LABEL_RE.match(line) if cells is None else None
+        labelled = bool(label and label.group("value"))  # "K：V" from a label line is text, not a heading
+        if label:  # "【K】V" is the genre's "K：V"; a bare "【K】" is a heading
+            line = f"{label.group('label')}：{label.group('value')}" if label.group("value") else label.group("label")
         if stripped in TOC_TITLES or line in TOC_TITLES:
             in_toc = True
             b.add("toc", line, start, end)
@@ -217,8 +183,11 @@ def parse(text: str, path: Path | str = "document.txt") -> PlanDocument:
         if chapter and cells is None:
             key = _chapter_number(chapter.group(1), chapter.group(2))
             b.enter(key, chapter.group(1) or f"第{chapter.group(2)}章", chapter.group(3).strip(), 1, "front")
+            b.numbered_chapters = True
             b.add("heading", line, start, end)
             b.table = None
+            continue
+        if cells is None and seen_title and _numbered_unit(b, line, stripped, start, end):
             continue
         item_match = ITEM_RE.match(line)
         body = line[item_match.end():] if item_match else line
@@ -256,7 +225,7 @@ def parse(text: str, path: Path | str = "document.txt") -> PlanDocument:
             if _is_heading_like(body):
                 b.heading = body.strip()
             continue
-        if _is_heading_like(line) and not CN_ORDINAL_RE.match(line) and not re.fullmatch(r"\d{4}", line):
+        if _is_heading_like(line) and not labelled and not CN_ORDINAL_RE.match(line) and not re.fullmatch(r"\d{4}", line):
             b.heading = line
             b.add("heading", line, start, end)
             continue
@@ -264,7 +233,9 @@ def parse(text: str, path: Path | str = "document.txt") -> PlanDocument:
     return PlanDocument(Path(path), text, b.passages, b.sections, b.tables)
 
 
-def read(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> PlanDocument:
-    """Read a plan file into a PlanDocument (raises PlankgError subclasses on bad input)."""
+def read(path: Path | str, max_bytes: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> PlanDocument:
+    """Read a plan file into a PlanDocument (raises PlankgError subclasses on bad input).
+
+    ``max_bytes`` overrides ``limits.max_bytes`` (the on-disk size), for callers that set only that."""
     path = Path(path)
-    return parse(load_text(path, max_bytes), path)
+    return parse(load_text(path, max_bytes, limits), path, limits.max_passages)

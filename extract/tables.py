@@ -8,19 +8,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from plankg.extract import lexicon, names
+from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument, Table
+from plankg.extract.indicator_tables import indicator_table, is_indicator_table
+from plankg.extract.places import inner_places
 from plankg.extract.model import EntityRef, Extraction, Group, Quantity, normalise
+from plankg.extract.units import bound_of
 
 NAME_COLS = ("名称", "项目", "工程")
 LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域")
 SEGMENT_COLS = ("区段", "河段", "段落")
 CATEGORY_COLS = ("类别", "类型", "分类")
-PERIOD_COLS = ("建设期限", "实施期限", "建设年限", "时序")
-BOUND_WORDS = {"不低于": "ge", "不少于": "ge", "≥": "ge", "以上": "ge", "不超过": "le", "不高于": "le", "≤": "le",
-               "以下": "le", "控制在": "le", "等于": "eq"}
+ROLE_COLS = ("层级", "等级", "级别", "职能等级")
+MONEY_COLS = ("投资",)
 NATURE_WORDS = {"约束性": "binding", "预期性": "guidance"}
 HEADER_UNIT = re.compile(r"^(.+?)[（(]([^，,）)]+)(?:[，,]([^）)]+))?[)）]$")
 
@@ -37,17 +42,17 @@ def table_year(doc: PlanDocument, table: Table, default: int | None) -> int | No
     return int(m.group(1)) if m else default
 
 
-def extract_tables(doc: PlanDocument, ex: Extraction, resolve_place: Callable[[str, int], list[EntityRef]],
-                   default_year: int | None) -> None:
+def extract_tables(ctx: RuleContext) -> None:
+    doc, ex, default_year = ctx.doc, ctx.ex, ctx.ex.meta.end
     for table in doc.tables:
         header = table.header
-        if _col(header, ("指标名称", "指标")) is not None and _col(header, ("目标值", "规划值", "指标值", "数值")) is not None:
-            _indicator_table(doc, table, ex, default_year)
+        if is_indicator_table(header):
+            indicator_table(doc, table, ex, table_year(doc, table, default_year))
         elif header and any(HEADER_UNIT.match(h) for h in header[1:]) and \
                 _col(header[:1], ("区县", "县", "区", "单位", "行政区", "地区")) is not None:
-            _allocation_table(doc, table, ex, resolve_place, default_year)
+            _allocation_table(doc, table, ex, ctx.resolve_place, default_year)
         elif _col(header, NAME_COLS) is not None:
-            _entity_table(doc, table, ex, resolve_place)
+            _entity_table(ctx, table)
 
 
 def _row_cells(doc: PlanDocument, ordinal: int, width: int) -> tuple[str, ...]:
@@ -55,12 +60,15 @@ def _row_cells(doc: PlanDocument, ordinal: int, width: int) -> tuple[str, ...]:
     return tuple(cells) + ("",) * (width - len(cells))
 
 
-def _entity_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place) -> None:
+def _entity_table(ctx: RuleContext, table: Table) -> None:
+    doc, ex = ctx.doc, ctx.ex
     header = table.header
     name_i = _col(header, ("名称",)) if _col(header, ("名称",)) is not None else _col(header, NAME_COLS)
     loc_i = _col(header, LOCATION_COLS, exclude=name_i)
     seg_i = _col(header, SEGMENT_COLS, exclude=name_i)
     cat_i = _col(header, CATEGORY_COLS, exclude=name_i)
+    role_i = _col(header, ROLE_COLS, exclude=name_i)
+    money_i = _col(header, MONEY_COLS, exclude=name_i)
     title = table.title or (header[name_i] if name_i is not None else "")
     head_ordinal = table.rows[0] - 1 if table.rows else 0
     kind_word = header[name_i] if name_i is not None else ""
@@ -80,27 +88,67 @@ def _entity_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place
         name = cells[name_i].strip()
         if not name:
             continue
-        kind = lexicon.classify(name) or default_kind or "NamedConcept"
-        ref = ex.add_entity(EntityRef(kind, name), name, ordinal)
-        group.members.append(ref)
-        if prog_ref is not None:
-            ex.relate(ref, "pk:programme", prog_ref, ordinal)
-        if loc_i is not None and cells[loc_i]:
-            for place in resolve_place(cells[loc_i], ordinal):
-                ex.relate(ref, "pk:locatedIn", place, ordinal)
-        if seg_i is not None and cells[seg_i]:
-            ex.relate(ref, "pk:segment", EntityRef("Segment", cells[seg_i].strip()), ordinal)
-            if river_ref is not None:
-                ex.relate(ref, "pk:relatedTo", river_ref, ordinal)
-        if cat_i is not None and cells[cat_i]:
-            cat = EntityRef("Category", cells[cat_i].strip())
-            ex.add_entity(cat, cells[cat_i].strip(), ordinal)
-            ex.relate(ref, "pk:category", cat, ordinal)
+        for ref in _row_entities(ctx, name, ordinal, default_kind):
+            group.members.append(ref)
+            if prog_ref is not None:
+                ex.relate(ref, "pk:programme", prog_ref, ordinal)
+            if loc_i is not None and cells[loc_i]:
+                for place in ctx.resolve_places(cells[loc_i], ordinal):
+                    ex.relate(ref, "pk:locatedIn", place, ordinal)
+            if seg_i is not None and cells[seg_i]:
+                ex.relate(ref, "pk:segment", EntityRef("Segment", cells[seg_i].strip()), ordinal)
+                if river_ref is not None:
+                    ex.relate(ref, "pk:relatedTo", river_ref, ordinal)
+            if cat_i is not None and cells[cat_i]:
+                cat = EntityRef("Category", cells[cat_i].strip())
+                ex.add_entity(cat, cells[cat_i].strip(), ordinal)
+                ex.relate(ref, "pk:category", cat, ordinal)
+            if role_i is not None and cells[role_i].strip():
+                _role_member(ctx, cells[role_i].strip(), ref, ordinal)
+            if money_i is not None:
+                _investment(ctx, header[money_i], cells[money_i], ref, ordinal)
     if group.members:
         ex.add_entity(group.ref, group_label, head_ordinal)
         ex.groups.append(group)
         if prog_ref is not None:
             ex.relate(group.ref, "pk:programme", prog_ref, head_ordinal)
+
+
+def _row_entities(ctx: RuleContext, name: str, ordinal: int, default_kind: str | None) -> list[EntityRef]:
+    """The things a name cell names: one name, or a list of places ("北城街道、南城街道")."""
+    if "、" in name:
+        places = ctx.resolve_places(name, ordinal)
+        if places:
+            return places
+    places = ctx.resolve_place(name, ordinal)
+    if len(places) == 1:
+        return places
+    kind = lexicon.classify(name) or default_kind or "NamedConcept"
+    ref = ctx.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+    for text, kind in inner_places(ctx, name):  # the places and features a project is named after
+        inner = ctx.make_entity(text, ordinal, kind)
+        if inner is not None:
+            ctx.ex.relate(ref, "pk:relatedTo", inner, ordinal)
+    return [ref]
+
+
+def _role_member(ctx: RuleContext, role: str, member: EntityRef, ordinal: int) -> None:
+    """A 层级/等级 column: the row's things are members of the group of that role ("重点镇")."""
+    group = next((g for g in ctx.ex.groups if g.ref.name == role and g.role == role), None)
+    if group is None:
+        group = Group(ctx.ex.add_entity(EntityRef("Group", role), role, ordinal), role, None, role, source=ordinal)
+        ctx.ex.groups.append(group)
+    if member not in group.members:
+        group.members.append(member)
+
+
+def _investment(ctx: RuleContext, head: str, cell: str, ref: EntityRef, ordinal: int) -> None:
+    """"总投资（亿元）" | 3.60 → an investment value of the project, in the header's unit."""
+    m = re.match(r"^\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元)?\s*$", cell)
+    unit_m = re.search(r"(亿元|万元|元)", head)
+    if m and (m.group(2) or unit_m):
+        ctx.ex.quantities.append(Quantity("项目投资", float(m.group(1)), m.group(1), m.group(2) or unit_m.group(1), None,
+                                          "eq", ordinal, ctx.doc.passages[ordinal].text, areas=(ref,)))
 
 
 def _programme_above(doc: PlanDocument, ordinal: int) -> str | None:
@@ -121,29 +169,6 @@ def _number(cell: str) -> float | None:
         return None
 
 
-def _indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_year: int | None) -> None:
-    header = table.header
-    name_i = _col(header, ("指标名称", "指标"))
-    value_i = _col(header, ("目标值", "规划值", "指标值", "数值"))
-    unit_i = _col(header, ("单位",))
-    bound_i = _col(header, ("控制要求", "要求", "控制"))
-    nature_i = _col(header, ("属性", "性质", "类型"))
-    year = table_year(doc, table, default_year)
-    for ordinal in table.rows:
-        cells = _row_cells(doc, ordinal, len(header))
-        value = _number(cells[value_i])
-        if not cells[name_i] or value is None:
-            continue
-        bound_text = cells[bound_i] if bound_i is not None else ""
-        nature_text = cells[nature_i] if nature_i is not None else ""
-        ex.quantities.append(Quantity(
-            indicator=cells[name_i].strip(), value=value, value_text=cells[value_i].strip(),
-            unit=cells[unit_i].strip() if unit_i is not None else "", year=year,
-            bound=next((b for w, b in BOUND_WORDS.items() if w in bound_text), "eq"), source=ordinal,
-            text=doc.passages[ordinal].text, kind="Target",
-            nature=next((n for w, n in NATURE_WORDS.items() if w in nature_text), None), areas=(ex.meta.region,) if ex.meta.region else ()))
-
-
 def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place, default_year) -> None:
     header = table.header
     year = table_year(doc, table, default_year)
@@ -154,7 +179,7 @@ def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_p
         if m:
             extra = m.group(3) or ""
             columns.append((i, m.group(1).strip(), m.group(2).strip(),
-                            next((b for w, b in BOUND_WORDS.items() if w in extra), "eq")))
+                            bound_of(extra) or "eq"))
     for ordinal in table.rows:
         cells = _row_cells(doc, ordinal, len(header))
         places = resolve_place(cells[0], ordinal)
@@ -168,3 +193,12 @@ def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_p
                 indicator=indicator, value=value, value_text=cells[i].strip(), unit=unit, year=year,
                 bound=bound, source=ordinal, text=f"{cells[0]} {header[i]} {cells[i]}", kind="Allocation",
                 nature=nature or "binding", areas=(places[0],)))
+
+
+@Language.component("plankg_tables", requires=["doc._.plan", "doc._.rules"],
+                    assigns=["doc._.entities", "doc._.relations", "doc._.groups", "doc._.quantities"])
+def tables_component(doc: Doc) -> Doc:
+    """Every table by the meaning of its header: entity, indicator or allocation table."""
+    ctx: RuleContext = doc._.rules
+    extract_tables(ctx)
+    return doc

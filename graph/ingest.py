@@ -48,11 +48,14 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def ingest_file(store: PlanStore, path: Path | str, max_bytes: int = reader.DEFAULT_MAX_BYTES) -> IngestReport:
-    """Read, extract and store one document. Everything is built before the store is touched."""
+def ingest_file(store: PlanStore, path: Path | str, max_bytes: int | None = None,
+                limits: reader.ReadLimits = reader.DEFAULT_LIMITS) -> IngestReport:
+    """Read, extract and store one document. Everything is built before the store is touched.
+
+    ``limits`` bound how far the file may expand when read (see extract/loaders.py)."""
     started = time.perf_counter()
     path = Path(path)
-    doc = reader.read(path, max_bytes)
+    doc = reader.read(path, max_bytes, limits)
     ex = pipeline.extract(doc)
     result = to_rdf(doc, ex)
     store.ensure_ontology(ontology_graph())
@@ -69,9 +72,9 @@ def ingest_file(store: PlanStore, path: Path | str, max_bytes: int = reader.DEFA
         indicator_values=len(ex.quantities), triples=size, seconds=time.perf_counter() - started, warnings=warnings)
 
 
-def ingest_paths(store: PlanStore, paths: Iterable[Path | str], max_bytes: int = reader.DEFAULT_MAX_BYTES
-                 ) -> list[IngestReport]:
-    return [ingest_file(store, f, max_bytes) for f in collect_files(paths)]
+def ingest_paths(store: PlanStore, paths: Iterable[Path | str], max_bytes: int | None = None,
+                 limits: reader.ReadLimits = reader.DEFAULT_LIMITS) -> list[IngestReport]:
+    return [ingest_file(store, f, max_bytes, limits) for f in collect_files(paths)]
 
 
 def bundled_examples() -> list[Path]:

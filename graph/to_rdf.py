@@ -1,4 +1,7 @@
-"""Extraction → RDF triples for one named graph. The only module that mints IRIs (with iris.py)."""
+"""Extraction → RDF triples for one named graph. The only module that mints IRIs (with iris.py).
+
+Everything that needs knowledge (division codes and their chain, which plan a title cites, which
+role word is a known town role) was resolved by extraction; this module only names and writes."""
 from __future__ import annotations
 
 import json
@@ -8,11 +11,8 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from plankg.extract import lexicon
 from plankg.extract.document import PlanDocument
-from plankg.extract.gazetteer import gazetteer
-from plankg.extract.meta import plan_ref_for_title
-from plankg.extract.model import EntityRef, Extraction, normalise
+from plankg.extract.model import Citation, DivisionRecord, EntityRef, Extraction, normalise
 from plankg.graph import iris
 from plankg.graph.namespaces import ELI, PK, VOCAB
 from plankg.ontology import unit_table
@@ -88,10 +88,9 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
 
     # --- entities
     by_type: Counter = Counter()
-    gaz = gazetteer()
     emitted_divisions: set[str] = set()
     for ent in ex.entities.values():
-        node = entity_iri(ent.ref, meta.plan_id)
+        node = entity_iri(ent.ref, meta.plan_id, ex)
         cls = PK[ent.ref.kind] if ent.ref.kind not in ("Category",) else SKOS.Concept
         add((node, RDF.type, cls))
         by_type[ent.ref.kind] += 1
@@ -104,15 +103,14 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
         if ent.ref.kind == "Category":
             add((node, SKOS.prefLabel, Literal(ent.label)))
         if ent.ref.code:
-            d = gaz.get(ent.ref.code)
-            _division(d, node, add, emitted_divisions)
+            _division(ex.divisions.get(ent.ref.code), ex.divisions, add, emitted_divisions)
         if ent.ref.kind in ADOPTED and not meta.is_annex:
             add((plan, PK.adopts, node))
 
     # --- relations (asserted, and reified with their source passage)
     statements = 0
     for rel in ex.relations:
-        s, o = entity_iri(rel.subject, meta.plan_id, ex), _object(ex.canonical(rel.object), meta.plan_id, add)
+        s, o = entity_iri(rel.subject, meta.plan_id, ex), _object(ex.canonical(rel.object), meta.plan_id, ex, add)
         p = _predicate(rel.predicate)
         add((s, p, o))
         _reify(s, p, o, passage(rel.source), add)
@@ -124,7 +122,7 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
         if g.declared_count is not None:
             add((node, PK.declaredCount, Literal(g.declared_count)))
         add((node, PK.listedCount, Literal(len(dict.fromkeys(g.members)))))
-        role = _role(g.role, add) if g.role else None
+        role = _role(g.role, g.role_key, add) if g.role else None
         if role is not None:
             add((node, PK.memberRole, role))
         for m in dict.fromkeys(g.members):
@@ -138,7 +136,7 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
 
     # --- citations
     for c in ex.citations:
-        cited = _cited(c.title, add)
+        cited = _cited(c, add)
         add((document, ELI.cites, cited))
         _reify(document, ELI.cites, cited, passage(c.source), add)
         statements += 1
@@ -204,11 +202,10 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
     return RdfResult(graph, document, plan, out, by_type, statements)
 
 
-def entity_iri(ref: EntityRef, plan_id: str, ex: Extraction | None = None) -> URIRef:
-    if ex is not None:
-        ref = ex.canonical(ref)
+def entity_iri(ref: EntityRef, plan_id: str, ex: Extraction) -> URIRef:
+    ref = ex.canonical(ref)
     if ref.code:
-        d = gazetteer().get(ref.code)
+        d = ex.divisions.get(ref.code)
         return iris.division(d.full_code if d else ref.code)
     if ref.kind == "Group":  # a list belongs to the plan that states it
         return iris.entity("group", f"{ref.name}@{plan_id}")
@@ -217,7 +214,7 @@ def entity_iri(ref: EntityRef, plan_id: str, ex: Extraction | None = None) -> UR
     return iris.entity(ref.kind, ref.name + (f"@{ref.scope}" if ref.scope else ""))
 
 
-def _object(ref: EntityRef, plan_id: str, add) -> URIRef:
+def _object(ref: EntityRef, plan_id: str, ex: Extraction, add) -> URIRef:
     if ref.kind == "Segment":
         key = SEGMENTS.get(ref.name)
         if key:
@@ -226,7 +223,7 @@ def _object(ref: EntityRef, plan_id: str, add) -> URIRef:
         add((node, RDF.type, SKOS.Concept))
         add((node, SKOS.prefLabel, Literal(ref.name)))
         return node
-    return entity_iri(ref, plan_id)
+    return entity_iri(ref, plan_id, ex)
 
 
 def _predicate(name: str) -> URIRef:
@@ -244,9 +241,8 @@ def _reify(s, p, o, source, add) -> None:
     add((st, PK.source, source))
 
 
-def _role(label: str, add) -> URIRef:
-    key = lexicon.roles().get(label)
-    if key and key != "-":
+def _role(label: str, key: str | None, add) -> URIRef:
+    if key:
         return VOCAB[f"town-role/{key}"]
     node = VOCAB[f"role/{iris.short_hash(normalise(label))}"]
     add((node, RDF.type, SKOS.Concept))
@@ -256,35 +252,34 @@ def _role(label: str, add) -> URIRef:
     return node
 
 
-def _cited(title: str, add) -> URIRef:
-    ref = plan_ref_for_title(title, gazetteer())
-    if ref is not None:
-        node = iris.plan(ref[0])
+def _cited(c: Citation, add) -> URIRef:
+    title = c.title
+    if c.plan_id is not None:
+        node = iris.plan(c.plan_id)
         add((node, RDF.type, PK.Plan))
     else:
         node = iris.entity("document", normalise(title))
-        kind = lexicon.classify(title)
         add((node, RDF.type, PK.CitedDocument))
-        if kind in ("Law", "PolicyDocument", "Plan"):
-            add((node, RDF.type, PK[kind]))
+        if c.kind is not None:
+            add((node, RDF.type, PK[c.kind]))
     add((node, RDFS.label, Literal(title)))
     add((node, PK.citedTitle, Literal(f"《{title}》")))
     add((node, ELI.title, Literal(title)))
     return node
 
 
-def _division(d, node: URIRef, add, emitted: set[str]) -> None:
-    """Official code, level and the chain of containing divisions (from the gazetteer)."""
+def _division(d: DivisionRecord | None, divisions: dict[str, DivisionRecord], add, emitted: set[str]) -> None:
+    """Official code, level and the chain of containing divisions (resolved from the gazetteer by extract)."""
     while d is not None and d.code not in emitted:
         emitted.add(d.code)
         n = iris.division(d.full_code)
         add((n, RDF.type, PK.AdministrativeDivision))
         add((n, RDF.type, LEVEL_CLASS[d.level]))
         add((n, RDFS.label, Literal(d.name)))
-        add((n, PK.divisionCode, Literal(d.full_code if d.level != "township" else d.code)))
+        add((n, PK.divisionCode, Literal(d.full_code)))
         add((n, PK.divisionLevel, VOCAB[f"level/{d.level}"]))
         add((n, PROV.wasDerivedFrom, GAZETTEER_SOURCE))
-        parent = gazetteer().parent(d)
+        parent = divisions.get(d.parent_code) if d.parent_code else None
         if parent is not None:
             add((n, PK.withinDivision, iris.division(parent.full_code)))
         d = parent
@@ -311,12 +306,17 @@ def _plan_meta(ex: Extraction, plan: URIRef, passage, add) -> None:
     if meta.date:
         add((plan, PK.issueDate, Literal(meta.date)))
     if meta.issuer:
-        org = entity_iri(EntityRef("Organization", normalise(meta.issuer)), meta.plan_id)
+        org = entity_iri(EntityRef("Organization", normalise(meta.issuer)), meta.plan_id, ex)
         add((plan, PK.issuedBy, org))
         if src("issuer") is not None:
             _reify(plan, PK.issuedBy, org, src("issuer"), add)
+    if meta.organizer:
+        org = entity_iri(EntityRef("Organization", normalise(meta.organizer)), meta.plan_id, ex)
+        add((plan, PK.organizedBy, org))
+        if src("organizer") is not None:
+            _reify(plan, PK.organizedBy, org, src("organizer"), add)
     if meta.region is not None:
-        region = entity_iri(meta.region, meta.plan_id)
+        region = entity_iri(meta.region, meta.plan_id, ex)
         add((plan, PK.coversRegion, region))
     if src("title") is not None:
         add((plan, PK.source, src("title")))

@@ -171,4 +171,36 @@ class TooManyRequests(PlankgError):
 
 class BadDocuments(InputError):
     """Several input files failed; ``detail`` names each with its own error."""
+    code = "PKG-114"
+
+
+# --- reading limits (decompression and page bombs, illegal characters); PKG-106..108 were taken
+class ExpandsTooFar(InputError):
+    """A compressed file (.docx) whose parts inflate beyond the limits: a decompression bomb."""
+
     code = "PKG-109"
+    http_status = 413
+    hint = "a .docx part is too large or too highly compressed; raise PLANKG_MAX_ZIP_MEMBER_BYTES / PLANKG_MAX_ZIP_RATIO"
+
+
+class TooManyPages(InputError):
+    code = "PKG-110"
+    http_status = 413
+    hint = "split the PDF, or raise PLANKG_MAX_PDF_PAGES"
+
+
+class TextTooLong(InputError):
+    code = "PKG-111"
+    http_status = 413
+    hint = "the extracted text is too long; split the document, or raise PLANKG_MAX_TEXT_CHARS"
+
+
+class TooManyPassages(InputError):
+    code = "PKG-112"
+    http_status = 413
+    hint = "the document has too many paragraphs; split it, or raise PLANKG_MAX_PASSAGES"
+
+
+class IllegalCharacter(InputError):
+    code = "PKG-113"
+    hint = "remove NUL and other control characters (XML 1.0 forbids them); save the file as plain UTF-8 text"

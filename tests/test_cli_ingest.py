@@ -37,7 +37,7 @@ def test_one_bad_file_stores_nothing_and_names_every_bad_file(tmp_path):
     store = tmp_path / "store"
     r = plankg("ingest", str(_folder(tmp_path)), "--store", str(store))
     assert r.returncode == 2
-    assert "PKG-109" in r.stderr
+    assert "PKG-114" in r.stderr
     assert "b-empty.txt" in r.stderr and "c-binary.txt" in r.stderr and "a-good.txt" not in r.stderr
     assert _plan_graphs(store) == []
 

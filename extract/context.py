@@ -1,0 +1,101 @@
+"""The state the rule families share while one plan is extracted: the document, the growing
+Extraction, and the resolvers every family uses (divisions, names, entity creation)."""
+from __future__ import annotations
+
+import re
+
+from plankg.extract import lexicon, names
+from plankg.extract.document import PlanDocument
+from plankg.extract.gazetteer import Division, Gazetteer, Linker
+from plankg.extract.model import DivisionRecord, EntityRef, Extraction, Group, normalise
+
+NAMED_PLACES = {"Village", "Town", "Mountain", "UrbanArea", "Region", "HeritageSite", "Park", "IndustrialPark"}
+TOWNSHIP_ENDINGS = ("乡", "镇", "街道")
+NEEDS_PROPER_PART = {"Project"}
+# kinds whose names point at one thing on the ground (a project named after one is a named project)
+PROPER_KINDS = {"River", "Reservoir", "Lake", "Spring", "Basin", "Mountain", "HeritageSite", "Park", "Airport", "Road",
+                "Street", "Railway", "Expressway", "Village", "Town", "IndustrialPark", "ProtectedArea", "Pipeline"}
+JUNK = re.compile(r"^[\d.%年月日]+$|^(?:全市|全县|本规划|规划|我市|我县|其中|同时|以及|主要|重点)$")
+
+
+class RuleContext:
+    def __init__(self, doc: PlanDocument, ex: Extraction, gaz: Gazetteer):
+        self.doc = doc
+        self.ex = ex
+        self.gaz = gaz
+        region = gaz.get(ex.meta.region.code) if ex.meta.region else None
+        self.region: Division | None = region
+        self.linker: Linker = gaz.linker(region)
+        # passages the rules read: no table of contents, no title line
+        self.body = [p for p in doc.body() if p.kind != "title"]
+        # named groups by their heading ("五大发展战略"), shared by the list and structure families
+        self.heading_groups: dict[str, Group] = {}
+        self.group_headings: set[int] = set()  # ordinals of headings that announce a group
+
+    # ------------------------------------------------------------------ divisions
+    def division_ref(self, d: Division, ordinal: int | None, printed: str | None) -> EntityRef:
+        self._record(d)
+        return self.ex.add_entity(EntityRef("AdministrativeDivision", d.name, d.code), d.name, ordinal,
+                                  printed=printed, level=d.level, parent_code=d.parent_code)
+
+    def _record(self, d: Division | None) -> None:
+        """Keep the division and its chain of parents, so to_rdf writes them without a gazetteer."""
+        while d is not None and d.code not in self.ex.divisions:
+            self.ex.divisions[d.code] = DivisionRecord(d.code, d.full_code, d.name, d.level, d.parent_code)
+            d = self.gaz.parent(d)
+
+    def resolve_place(self, text: str, ordinal: int) -> list[EntityRef]:
+        """A whole string naming one or more divisions ("山阴", "右卫镇、新城镇") → refs."""
+        out = []
+        for part in names.split_list(text, split_conj=True):
+            d = self.linker.resolve(part)
+            if d is None:
+                return []
+            out.append(self.division_ref(d, ordinal, part))
+        return out
+
+    def resolve_places(self, text: str, ordinal: int) -> list[EntityRef]:
+        """Like resolve_place, but a part may also be a named place below the gazetteer ("马营河村")."""
+        out = []
+        for part in names.split_list(text, split_conj=True):
+            d = self.linker.resolve(part)
+            if d is not None:
+                out.append(self.division_ref(d, ordinal, part))
+            elif lexicon.classify(part) in NAMED_PLACES or (len(part) >= 3 and part.endswith(TOWNSHIP_ENDINGS)):
+                # a village, or a township the gazetteer lacks (renamed or merged since the plan was written)
+                ref = self.make_entity(part, ordinal, lexicon.classify(part) or "Town")
+                if ref is None:
+                    return []
+                out.append(ref)
+            else:
+                return []
+        return out
+
+    def resolve_place_in_text(self, text: str, ordinal: int) -> list[EntityRef]:
+        """Divisions mentioned anywhere in free text."""
+        return [self.division_ref(d, ordinal, printed) for _, _, printed, d in self.linker.find(text)]
+
+    # ------------------------------------------------------------------ named things
+    def make_entity(self, name: str, ordinal: int, kind: str | None) -> EntityRef | None:
+        """A printed name → the entity it names (a division when the gazetteer knows it), or None for
+        stop words, numbers and fragments."""
+        name = names.trim_name(name.strip(" \u3000“”\"'，。、；：:"))
+        if len(name) < 2 or len(name) > 40 or name in lexicon.stopwords() or (
+                JUNK.match(name) and kind != "SpatialStructure"):
+            return None
+        d = self.linker.resolve(name)
+        if d is not None:
+            return self.division_ref(d, ordinal, name)
+        kind = kind or lexicon.classify(name) or "NamedConcept"
+        if kind in NEEDS_PROPER_PART and not self.has_proper_part(name):
+            kind = "NamedConcept"  # "生态治理工程", "市重大项目": a class of projects, not a project
+        return self.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+
+    def has_proper_part(self, name: str) -> bool:
+        """Does a name carry something only one thing has: a place, a named feature, a number or a bracket?
+        (Tables are trusted without this: a row of a project table is a project.)"""
+        suffix = next((s for s, _ in lexicon.suffixes() if name.endswith(s)), "")
+        head = name[: len(name) - len(suffix)] if suffix else name
+        if re.search(r"[\dA-Za-z（）()“”《》]", head) or self.linker.find(head):
+            return True
+        return any(span.kind in PROPER_KINDS for span in names.suffix_names(head))

@@ -1,0 +1,168 @@
+"""Indicator tables: one value per row and value column, whatever the layout.
+
+The genre prints the same facts in many layouts. This module reads each piece from wherever it is:
+* value columns: 目标值 / 规划值 / 指标值, or year columns (2025年, 2035年（目标）), or base columns
+  (基期年, 现状值, the plan's base year) — base values are kept as measurements of the base year, not targets;
+* unit: in the cell ("63520公顷"), a 单位 column, the indicator cell's brackets ("耕地保有量（万亩）")
+  or the value column's header brackets ("2035年（公顷）");
+* bound: in the cell ("≥63520", "96以上"), a 控制要求 column (≥ / 不低于 / 下限), the header brackets
+  ("（万亩，不低于）"), or a note under the table ("第1、2项为下限…第4项为上限");
+* nature: a 属性 column (约束性 / 预期性).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plankg.extract.document import PlanDocument, Table
+from plankg.extract.model import Extraction, Quantity
+from plankg.extract.units import UNITS, bound_of
+
+NAME_COLS = ("指标名称", "指标项", "指标")
+UNIT_COLS = ("单位",)
+BOUND_COLS = ("控制要求", "管控要求", "约束要求", "控制方式", "上下限", "要求")
+NATURE_COLS = ("指标属性", "属性", "性质")
+VALUE_COLS = ("目标值", "规划值", "指标值", "规划目标", "数值", "目标")
+BASE_COLS = ("基期", "现状")
+YEAR_HEAD = re.compile(r"(\d{4})\s*年?")
+NATURE_WORDS = {"约束性": "binding", "预期性": "guidance"}
+EMPTY = re.compile(r"^[\s—\-–/／*、]*$")
+CELL = re.compile(r"^(?P<pre>≥|≤|＞|＜|>|<|=|＝|不低于|不少于|不超过|不高于|不大于|不小于|约)?\s*"
+                  r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s（）()]*?)\s*(?P<post>以上|以下|以内|左右)?$")
+BRACKETS = re.compile(r"[（(]([^（）()]+)[)）]")
+NOTE_BOUND = re.compile(r"第(?P<nums>\d+(?:\s*[、，,和及至到-]\s*\d+)*)\s*项(?:指标)?(?:均)?(?:为|是|属于)(?P<kind>下限|上限)")
+NOTE_START = re.compile(r"^(?:说明|注|备注)")
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    year: int | None
+    base: bool  # a base-year (现状) column: measurements, bound "eq"
+    unit: str | None  # from the header's brackets
+    bound: str | None  # from the header's brackets
+
+
+def is_indicator_table(header: tuple[str, ...]) -> bool:
+    return _name_col(header) is not None and bool(_value_columns(header, None, None, None))
+
+
+def _name_col(header: tuple[str, ...]) -> int | None:
+    for word in NAME_COLS:
+        for i, h in enumerate(header):
+            if h.startswith(word) or h == word:
+                return i
+    return None
+
+
+def _col(header: tuple[str, ...], words: tuple[str, ...]) -> int | None:
+    return next((i for i, h in enumerate(header) if any(w in h for w in words)), None)
+
+
+def _header_extras(text: str) -> tuple[str | None, str | None]:
+    """'耕地保有量（万亩，不低于）' / '2035年（公顷）' → (unit, bound) found in the brackets."""
+    unit = bound = None
+    for inner in BRACKETS.findall(text):
+        for part in re.split(r"[，,、]", inner):
+            part = part.strip()
+            if part in UNITS:
+                unit = part
+            elif bound_of(part):
+                bound = bound_of(part)
+    return unit, bound
+
+
+def _value_columns(header: tuple[str, ...], base_year: int | None, near_year: int | None,
+                   default_year: int | None) -> list[Column]:
+    name_i = _name_col(header)
+    skip = {name_i, _col(header, UNIT_COLS), _col(header, BOUND_COLS), _col(header, NATURE_COLS), _col(header, ("序号",))}
+    out = []
+    for i, h in enumerate(header):
+        if i in skip:
+            continue
+        unit, bound = _header_extras(h)
+        m = YEAR_HEAD.search(h)
+        is_base = any(w in h for w in BASE_COLS)
+        if m and 1990 <= int(m.group(1)) <= 2100:
+            year = int(m.group(1))
+            out.append(Column(i, year, is_base or (year == base_year and "目标" not in h), unit, bound))
+        elif is_base:
+            out.append(Column(i, base_year, True, unit, bound))
+        elif "近期" in h:
+            out.append(Column(i, near_year, False, unit, bound))
+        elif any(w in h for w in VALUE_COLS) or "远期" in h:
+            out.append(Column(i, default_year, False, unit, bound))
+    return out
+
+
+def _note_bounds(doc: PlanDocument, table: Table) -> dict[int, str]:
+    """'说明：第1、2、3、7项为下限…；第4、5、6项为上限' under a table → {row number: bound}."""
+    out: dict[int, str] = {}
+    if not table.rows:
+        return out
+    last = doc.passages[table.rows[-1]]
+    for p in doc.passages[last.ordinal + 1: last.ordinal + 4]:
+        if p.section != last.section or p.kind in ("heading", "table-header"):
+            break
+        if not NOTE_START.match(p.text):
+            continue
+        for m in NOTE_BOUND.finditer(p.text):
+            for n in _numbers(m.group("nums")):
+                out[n] = "ge" if m.group("kind") == "下限" else "le"
+    return out
+
+
+def _numbers(text: str) -> list[int]:
+    out: list[int] = []
+    for a, b in re.findall(r"(\d+)\s*(?:[至到-]\s*(\d+))?", text):
+        out.extend(range(int(a), int(b) + 1) if b else [int(a)])
+    return out
+
+
+def _name_and_unit(cell: str) -> tuple[str, str | None]:
+    """'耕地保有量（万亩）' → ('耕地保有量', '万亩'); other brackets stay in the name."""
+    unit = None
+    for inner in BRACKETS.findall(cell):
+        if inner.strip() in UNITS:
+            unit = inner.strip()
+            cell = cell.replace(f"（{inner}）", "").replace(f"({inner})", "")
+    return cell.strip(), unit
+
+
+def indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_year: int | None) -> None:
+    header = table.header
+    meta = ex.meta
+    name_i = _name_col(header)
+    unit_i, bound_i, nature_i = _col(header, UNIT_COLS), _col(header, BOUND_COLS), _col(header, NATURE_COLS)
+    number_i = _col(header, ("序号",))
+    _, name_head_bound = _header_extras(header[name_i])
+    name_head_unit = _header_extras(header[name_i])[0]
+    columns = _value_columns(header, meta.base_year, meta.near_term_year, default_year)
+    notes = _note_bounds(doc, table)
+    areas = (meta.region,) if meta.region else ()
+    for n_row, ordinal in enumerate(table.rows, start=1):
+        cells = tuple(doc.passages[ordinal].cells) + ("",) * len(header)
+        name, name_unit = _name_and_unit(cells[name_i])
+        if not name or EMPTY.match(name):
+            continue
+        row_number = int(cells[number_i]) if number_i is not None and cells[number_i].strip().isdigit() else n_row
+        row_bound = bound_of(cells[bound_i]) if bound_i is not None else None
+        nature = next((v for w, v in NATURE_WORDS.items() if nature_i is not None and w in cells[nature_i]), None)
+        for col in columns:
+            m = CELL.match(cells[col.index].strip())
+            if m is None:
+                continue
+            cell_unit = m.group("unit") if m.group("unit") in UNITS else None
+            unit = cell_unit or (cells[unit_i].strip() if unit_i is not None else "") or name_unit or col.unit \
+                or name_head_unit or ""
+            if col.base:
+                bound = "eq"
+            else:
+                bound = bound_of(m.group("pre") or "") or bound_of(m.group("post") or "") or row_bound or col.bound \
+                    or name_head_bound or notes.get(row_number) or "eq"
+            ex.quantities.append(Quantity(
+                indicator=name, value=float(m.group("num")), value_text=cells[col.index].strip(), unit=unit,
+                year=col.year, bound=bound, source=ordinal, text=doc.passages[ordinal].text,
+                kind="Measurement" if col.base else "Target", nature=nature, areas=areas))
+
+

@@ -1,0 +1,200 @@
+"""File → plain text, within limits: .txt/.md decoding, .docx and text-layer .pdf.
+
+Every limit guards against input that is small on disk but huge once read (a .docx whose XML
+inflates a thousandfold, a PDF whose page tree repeats one page, millions of empty paragraphs).
+The limits are parameters with module defaults; the API and CLI pass their settings in.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from plankg import errors
+
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# XML 1.0 forbids these; a literal holding one makes SPARQL XML results malformed
+ILLEGAL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+PAGE_BREAK = "\x0c"  # a form feed is how text exports mark pages: read as a line break
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much a file may expand into. The defaults hold a 200-page plan many times over."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES  # the file on disk
+    max_text_chars: int = 5_000_000  # extracted text
+    max_passages: int = 100_000  # non-empty lines / paragraphs / table rows
+    max_pdf_pages: int = 2_000
+    max_zip_member_bytes: int = 100 * 1024 * 1024  # one inflated .docx part
+    max_zip_ratio: int = 200  # inflated / compressed size of a large part
+
+
+DEFAULT_LIMITS = ReadLimits()
+_RATIO_FLOOR = 1024 * 1024  # small parts may compress very well (repeated styles); judge ratio above 1 MB
+
+
+# ----------------------------------------------------------------------------- text files
+def decode(data: bytes, name: str = "document") -> str:
+    """Bytes → text: UTF-8 (with or without BOM), else GB18030 (superset of GBK)."""
+    if not data.strip():
+        raise errors.EmptyDocument(f"{name} is empty")
+    if b"\x00" in data[:8192]:
+        raise errors.BinaryDocument(f"{name} looks binary (contains NUL bytes)")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes almost anything; kept for safety
+        raise errors.UndecodableDocument(f"{name} is neither UTF-8 nor GB18030 text")
+    if _control_ratio(text) > 0.05:
+        raise errors.BinaryDocument(f"{name} looks binary (many control characters)")
+    if encoding == "gb18030" and _cjk_ratio(text) < 0.05:
+        raise errors.UndecodableDocument(f"{name} is not valid UTF-8 and does not read as GB18030 Chinese text")
+    text = text.replace(PAGE_BREAK, "\n")
+    refuse_illegal_characters(text, name)
+    return text
+
+
+def refuse_illegal_characters(text: str, name: str) -> None:
+    """NUL or another XML-illegal character anywhere in a text file → refused, with its position."""
+    m = ILLEGAL_CHARS.search(text)
+    if m is not None:
+        line = text.count("\n", 0, m.start()) + 1
+        raise errors.IllegalCharacter(f"{name} contains the control character U+{ord(m.group()):04X} "
+                                      f"(line {line}, character {m.start()})")
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    return bad / max(1, len(sample))
+
+
+def _cjk_ratio(text: str) -> float:
+    sample = text[:20000]
+    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / max(1, len(sample))
+
+
+# ----------------------------------------------------------------------------- .docx
+def check_zip(path: Path, limits: ReadLimits) -> None:
+    """Refuse a zip whose parts inflate too far, judged from its directory before anything is inflated."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise errors.UnreadableDocument(f"{path.name} is not a readable .docx file", detail=str(exc)) from exc
+    total = 0
+    for m in members:
+        total += m.file_size
+        if m.file_size > limits.max_zip_member_bytes:
+            raise errors.ExpandsTooFar(f"{path.name}: part {m.filename} inflates to {m.file_size / 1e6:.0f} MB, "
+                                       f"over the {limits.max_zip_member_bytes / 1e6:.0f} MB limit")
+        if m.file_size > _RATIO_FLOOR and m.file_size > limits.max_zip_ratio * max(1, m.compress_size):
+            raise errors.ExpandsTooFar(f"{path.name}: part {m.filename} inflates {m.file_size // max(1, m.compress_size)}"
+                                       f"-fold, over the {limits.max_zip_ratio}-fold limit")
+    if total > 4 * limits.max_zip_member_bytes:
+        raise errors.ExpandsTooFar(f"{path.name} inflates to {total / 1e6:.0f} MB in all")
+
+
+def _docx_text(path: Path, limits: ReadLimits) -> str:
+    import docx  # python-docx; imported here because only .docx input needs it (slow import)
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    check_zip(path, limits)
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several unrelated types for damaged files
+        raise errors.UnreadableDocument(f"{path.name} is not a readable .docx file", detail=str(exc)) from exc
+    lines: list[str] = []
+    budget = _Budget(path.name, limits)
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            budget.take(Paragraph(block, document).text, lines)
+        elif tag == "tbl":
+            lines.append("")
+            for row in DocxTable(block, document).rows:
+                cells = [c.text.replace("\n", " ").replace("\t", " ").strip() for c in row.cells]
+                budget.take("\t".join(cells), lines)
+            lines.append("")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- .pdf
+def _pdf_text(path: Path, limits: ReadLimits) -> str:
+    from pypdf import PdfReader  # imported here because only .pdf input needs it
+
+    try:
+        reader = PdfReader(str(path))
+        n_pages = len(reader.pages)
+    except Exception as exc:  # pypdf raises many error types for damaged files
+        raise errors.UnreadableDocument(f"{path.name} is not a readable PDF", detail=str(exc)) from exc
+    if n_pages > limits.max_pdf_pages:
+        raise errors.TooManyPages(f"{path.name} has {n_pages} pages, over the {limits.max_pdf_pages}-page limit")
+    pages: list[str] = []
+    budget = _Budget(path.name, limits)
+    try:
+        for page in reader.pages:
+            budget.take(page.extract_text() or "", pages)
+    except errors.PlankgError:
+        raise
+    except Exception as exc:  # pypdf raises many error types for damaged files
+        raise errors.UnreadableDocument(f"{path.name} is not a readable PDF", detail=str(exc)) from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise errors.UnreadableDocument(f"{path.name} has no text layer (scanned PDF?)")
+    return ILLEGAL_CHARS.sub("\n", text.replace(PAGE_BREAK, "\n"))  # text layers carry stray control glyphs: not the author's text
+
+
+class _Budget:
+    """Counts extracted characters and blocks as they are read, so a bomb stops early."""
+
+    def __init__(self, name: str, limits: ReadLimits):
+        self.name, self.limits, self.chars, self.blocks = name, limits, 0, 0
+
+    def take(self, text: str, into: list[str]) -> None:
+        self.chars += len(text)
+        self.blocks += 1
+        if self.chars > self.limits.max_text_chars:
+            raise errors.TextTooLong(f"{self.name} yields over {self.limits.max_text_chars:,} characters of text")
+        if self.blocks > self.limits.max_passages:
+            raise errors.TooManyPassages(f"{self.name} has over {self.limits.max_passages:,} paragraphs")
+        into.append(text)
+
+
+# ----------------------------------------------------------------------------- any file
+def load_text(path: Path, max_bytes: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> str:
+    """Read a supported file and return its plain text, or raise a PlankgError."""
+    path = Path(path)
+    if max_bytes is not None:
+        limits = ReadLimits(**{**limits.__dict__, "max_bytes": max_bytes})
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise errors.UnsupportedFormat(f"{path.name}: unsupported file type {suffix or '(none)'}")
+    if not path.is_file():
+        raise errors.FileMissing(f"{path} does not exist or is not a file")
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise errors.DocumentTooLarge(f"{path.name} is {size / 1e6:.1f} MB, over the "
+                                      f"{limits.max_bytes / 1e6:.0f} MB limit")
+    if size == 0:
+        raise errors.EmptyDocument(f"{path.name} is empty")
+    if suffix == ".docx":
+        text = ILLEGAL_CHARS.sub(" ", _docx_text(path, limits))
+    elif suffix == ".pdf":
+        text = _pdf_text(path, limits)
+    else:
+        text = decode(path.read_bytes(), path.name)
+    if len(text) > limits.max_text_chars:
+        raise errors.TextTooLong(f"{path.name} holds {len(text):,} characters, over the "
+                                 f"{limits.max_text_chars:,} limit")
+    if not text.strip():
+        raise errors.EmptyDocument(f"{path.name} contains no text")
+    return text

@@ -1,0 +1,222 @@
+"""Places: where things are (位于 / 在X建设 / X的A、B / 属), what borders or joins the plan's region.
+
+* "位于X" / "在X规划建设Y"                    → locatedIn the division X
+* "X的A、B" with X a place ("山阴县的…园")    → A, B locatedIn X
+* "属X"                                      → partOf X
+* "横贯县域"                                 → passesThrough the plan's region
+* "东临/毗邻/交界 X" / "融入/联动 X" / "衔接 X" → adjacentTo / cooperatesWith / relatedTo
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from plankg.extract import lexicon, names
+from plankg.extract.context import PROPER_KINDS, RuleContext
+from plankg.extract.document import Passage
+from plankg.extract.model import EntityRef
+
+LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处)(?P<place>[\u4e00-\u9fff]{2,20}?)(?:境内|一带|内)?(?=[，。；,;、]|$)")
+OF_WHOLE = re.compile(r"是(?P<b>[\u4e00-\u9fff]{2,12}?)的(?:重要|主要|核心)?(?:源头|源泉|水源|支流|组成部分|门户|屏障)")
+TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff]{2,12}?)(?:协同发展|联动发展|协同|联动|合作|互补|共建)")
+
+BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立)(?P<name>[^，。；、]{2,30})")
+
+BELONGS = re.compile(r"属(?:于)?(?P<what>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;]|$)")
+
+THROUGH = re.compile(r"(?:横贯|纵贯|穿越|途经|贯穿|纵穿|横穿|穿过|流经)(?:县域|市域|全县|全市|县境|市境|境内|全镇|镇域|全区|区境|全乡|乡域)")
+
+PLACE_OF = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)的(?P<items>[^；;。的]+)")
+
+ADJACENT = re.compile(r"(?:南临|北接|东临|西临|北临|东接|西接|南接|毗邻|接壤|相邻|交界|相连|东与|西与|南与|北与|西北与|东北与|西南与|东南与)")
+
+COOPERATE = re.compile(r"融入|联合|联动|协同|合作|对接")
+
+CONNECT = re.compile(r"衔接|连接|联通|连通|[东南西北]连|[东南西北]通|直通|通往")
+
+
+def _cue_relations(ctx: RuleContext, p: Passage) -> None:
+    """位于X / 在X建设Y → locatedIn; 属X → partOf; 横贯县域 → passesThrough the plan's region."""
+    for sentence in re.split(r"[。；]", p.text):
+        named = names.suffix_names(sentence)
+        for m in LOCATED.finditer(sentence):
+            places = ctx.resolve_places(m.group("place"), p.ordinal) or _feature_in(ctx, m.group("place"), p.ordinal)
+            before = [s for s in named if s.end <= m.start()]
+            if places and before:
+                ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                if ref is not None:
+                    ctx.ex.relate(ref, "pk:locatedIn", places[0], p.ordinal)
+        for m in BUILT_IN.finditer(sentence):
+            places = ctx.resolve_place(m.group("place"), p.ordinal)
+            inside = [s for s in named if m.start("name") <= s.start < m.end("name")]
+            for s in inside[:1]:
+                ref = ctx.make_entity(s.text, p.ordinal, s.kind)
+                for place in places if ref is not None else []:
+                    ctx.ex.relate(ref, "pk:locatedIn", place, p.ordinal)
+        for m in BELONGS.finditer(sentence):
+            target = [s for s in named if s.start == m.start("what")]
+            before = [s for s in named if s.end <= m.start()]
+            if target and before:
+                a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                b = ctx.make_entity(target[0].text, p.ordinal, target[0].kind)
+                if a is not None and b is not None:
+                    ctx.ex.relate(a, "pk:partOf", b, p.ordinal)
+        m = THROUGH.search(sentence)
+        if m and ctx.ex.meta.region is not None:
+            before = [s for s in named if s.end <= m.start()]
+            if before:
+                ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                if ref is not None:
+                    ctx.ex.relate(ref, "pk:passesThrough", ctx.ex.meta.region, p.ordinal)
+
+def _feature_in(ctx: RuleContext, phrase: str, ordinal: int) -> list[EntityRef]:
+    """"中心城区南侧的恢河干流上" → the named feature it points at (恢河)."""
+    spans = [s for s in names.suffix_names(phrase) if s.kind in PROPER_KINDS and s.kind != "Town"]
+    ref = ctx.make_entity(spans[-1].text, ordinal, spans[-1].kind) if spans else None
+    return [ref] if ref is not None else []
+
+
+def whole_and_together(ctx: RuleContext, p: Passage) -> None:
+    """"A是B的重要源泉" → A relatedTo B; "…A…，与B协同发展" → A cooperatesWith B."""
+    for sentence in re.split(r"[。；]", p.text):
+        named = [s for s in names.suffix_names(sentence) if s.kind in PROPER_KINDS]
+        for m in OF_WHOLE.finditer(sentence):
+            before = [s for s in named if s.end <= m.start()]
+            whole = [s for s in names.suffix_names(m.group("b")) if s.kind in PROPER_KINDS]
+            if before and whole:
+                a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                b = ctx.make_entity(whole[-1].text, p.ordinal, whole[-1].kind)
+                if a is not None and b is not None:
+                    ctx.ex.relate(a, "pk:relatedTo", b, p.ordinal)
+        for m in TOGETHER.finditer(sentence):
+            before = [s for s in named if s.end <= m.start()]
+            other = [s for s in names.suffix_names(m.group("b")) if s.kind in PROPER_KINDS]
+            if before and other:
+                a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                b = ctx.make_entity(other[-1].text, p.ordinal, other[-1].kind)
+                if a is not None and b is not None:
+                    ctx.ex.relate(a, "pk:cooperatesWith", b, p.ordinal)
+
+
+def _place_of(ctx: RuleContext, p: Passage) -> None:
+    """"山阴县的古城农产品加工园、…" → members locatedIn 山阴县 (also "右玉县梁威…工业园")."""
+    for clause in re.split(r"[；;。]", p.text):
+        m = PLACE_OF.search(clause)
+        place, rest = None, clause
+        if m and ctx.resolve_place(m.group("place"), p.ordinal):
+            place, rest = ctx.resolve_place(m.group("place"), p.ordinal)[0], m.group("items")
+        if place is None:
+            rest = after_place(ctx, clause, p.ordinal)
+            if rest == clause:
+                continue
+            place = ctx.resolve_place(clause[: len(clause) - len(rest)].rstrip("的"), p.ordinal)
+            if not place:
+                continue
+            place = place[0]
+        prefix = clause[: len(clause) - len(rest)] if not (m and rest == m.group("items")) else ""
+        for n_item, item in enumerate(names.split_list(rest)):
+            kind = lexicon.classify(item)
+            if kind and kind not in ("AdministrativeDivision",):
+                # a project's official name keeps its place prefix ("山西省朔州市…综合治理工程")
+                name = prefix + item if n_item == 0 and kind == "Project" and prefix else names.clean_item(item)
+                ref = ctx.make_entity(name, p.ordinal, kind)
+                if ref is not None:
+                    ctx.ex.relate(ref, "pk:locatedIn", place, p.ordinal)
+
+
+def leading_divisions(ctx: RuleContext, text: str, end: int) -> int:
+    """Where the division names printed just before position ``end`` begin ("朔州市朔城区|恢河…工程")."""
+    start = end
+    hits = ctx.linker.find(text[:end])
+    for s, e, _, _ in reversed(hits):
+        if e == start:
+            start = s
+    return start
+
+
+def inner_places(ctx: RuleContext, name: str) -> list[tuple[str, str]]:
+    """The named features inside a name ("紫金山修山护林…工程" → 紫金山; "…太平窑水库下游至…" → 太平窑水库)."""
+    suffix = next((s for s, _ in lexicon.suffixes() if name.endswith(s)), "")
+    head = name[: len(name) - len(suffix)]
+    out: list[tuple[str, str]] = []
+    for span in names.suffix_names(head):
+        if span.kind not in PROPER_KINDS:
+            continue
+        text = span.text
+        cut = len(text) - len(leading_text(ctx, text))
+        text = text[cut:]
+        own = next((s for s, k in lexicon.suffixes() if k == span.kind and text.endswith(s)), "")
+        first = text.find(own, 2) if own else -1  # "紫金山修山": the name ends at its first class word
+        if 0 < first < len(text) - len(own):
+            text = text[: first + len(own)]
+        if len(text) >= 2 and (text, span.kind) not in out:
+            out.append((text, span.kind))
+    return out
+
+
+def leading_text(ctx: RuleContext, text: str) -> str:
+    """Text without the division names it starts with."""
+    pos = 0
+    for s, e, _, _ in ctx.linker.find(text):
+        if s == pos:
+            pos = e
+    return text[pos:]
+
+
+def _region_cues(ctx: RuleContext, p: Passage) -> None:
+    region = ctx.ex.meta.region
+    if region is None:
+        return
+    for sentence in re.split(r"[。；]", p.text):
+        adj = ADJACENT.search(sentence)
+        if adj:
+            for clause in re.split(r"[，,]", sentence):
+                if ADJACENT.search(clause):
+                    for ref in ctx.resolve_place_in_text(clause, p.ordinal):
+                        if ref != region:
+                            ctx.ex.relate(region, "pk:adjacentTo", ref, p.ordinal)
+        if COOPERATE.search(sentence):
+            for ref in _named_in(ctx, p, sentence, ("Region",)):
+                ctx.ex.relate(region, "pk:cooperatesWith", ref, p.ordinal)
+        conn = CONNECT.search(sentence)
+        if conn:
+            before = _named_in(ctx, p, sentence[: conn.start()], None)
+            after = _named_in(ctx, p, sentence[conn.end():], None)
+            after += [r for r in ctx.resolve_place_in_text(re.split(r"[，,]", sentence[conn.end():])[0], p.ordinal)
+                      if r not in after]
+            if before:
+                for ref in after:
+                    ctx.ex.relate(before[-1], "pk:relatedTo", ref, p.ordinal)
+
+def _named_in(ctx: RuleContext, p: Passage, text: str, kinds: tuple[str, ...] | None) -> list[EntityRef]:
+    out = []
+    for span in names.suffix_names(text):
+        if kinds is None or span.kind in kinds:
+            ref = ctx.make_entity(span.text, p.ordinal, span.kind)
+            if ref is not None:
+                out.append(ref)
+    return out
+
+def after_place(ctx: RuleContext, clause: str, ordinal: int) -> str:
+    m = PLACE_OF.match(clause)
+    if m and ctx.resolve_place(m.group("place"), ordinal):
+        return m.group("items")
+    for n in range(min(6, len(clause) - 2), 1, -1):  # "右玉县梁威农产品工业园"
+        if ctx.resolve_place(clause[:n], ordinal) and lexicon.classify(clause[n:]):
+            return clause[n:]
+    return clause
+
+
+@Language.component("plankg_places", requires=["doc._.plan", "doc._.rules"], assigns=["doc._.relations", "doc._.entities"])
+def places_component(doc: Doc) -> Doc:
+    """Location, membership and neighbourhood cues in every passage."""
+    ctx: RuleContext = doc._.rules
+    for p in ctx.body:
+        if p.kind not in ("table-header", "table-row"):
+            _cue_relations(ctx, p)
+            _place_of(ctx, p)
+            _region_cues(ctx, p)
+            whole_and_together(ctx, p)
+    return doc

@@ -1,0 +1,85 @@
+"""Reader (issue 10 item 3): sections from the genre's numbering — 第X章/第X节/第X条 (an article going on
+for paragraphs), 一、/（一） headings, ①/（一）/1. items, Markdown headings and tables, 【K】V labels.
+Texts written for these tests."""
+from __future__ import annotations
+
+from plankg.extract import reader
+
+ARTICLES = """某县国土空间总体规划（2021-2035年）
+# 第一章 总则
+**第一条** 规划目的　为统筹全县国土空间保护和开发，制定本规划。
+**第二条**　规划依据　依据有关法律法规编制。
+本规划同时落实上位规划的要求。
+## 第一节 总体格局
+第三条 构建“一心两带”的总体格局。
+第四条 空间结构
+县域形成“一心两带”的空间结构。
+第二章 目标
+第五条 目标 到2035年，基本建成美丽县城。
+"""
+
+
+def test_articles_chapters_and_parts_become_sections():
+    doc = reader.parse(ARTICLES, "plan.md")
+    secs = doc.sections
+    assert secs["1"].title == "总则" and secs["1"].level == 1
+    assert secs["art1"].title == "规划目的" and secs["art1"].parent == "1"
+    assert secs["1.1"].title == "总体格局" and secs["1.1"].level == 2
+    assert secs["art3"].parent == "1.1" and secs["art3"].level == 3  # an article inside a 节
+    assert secs["art5"].parent == "2"  # a new chapter ends the 节
+    assert secs["art3"].title == ""  # no title: the article's text follows its number directly
+
+
+def test_an_article_spans_the_paragraphs_after_it():
+    doc = reader.parse(ARTICLES, "plan.md")
+    art2 = [p.text for p in doc.passages if p.section == "art2"]
+    assert art2 == ["第二条　规划依据", "依据有关法律法规编制。", "本规划同时落实上位规划的要求。"]
+    art4 = [p for p in doc.passages if p.section == "art4"]
+    assert [p.kind for p in art4] == ["heading", "paragraph"]
+    first = next(p for p in doc.passages if p.section == "art1" and p.kind == "paragraph")
+    assert first.text.startswith("为统筹") and doc.text[first.start:first.end] == first.text
+
+
+ORDINALS = """某镇国土空间总体规划（2021-2035年）
+一、规划基础
+（一）规划范围
+【镇域面积】约120平方公里
+【镇政府驻地】东村
+（二）现状
+① 人口持续减少；
+② 基础设施老化。
+二、目标与策略
+（一）发展目标
+1. 建成宜居宜业的美丽城镇；
+2. 守住耕地保护红线。
+"""
+
+
+def test_chinese_ordinals_head_sections_when_there_are_no_chapters():
+    doc = reader.parse(ORDINALS, "plan.txt")
+    assert [(s.key, s.title, s.level) for s in doc.sections.values() if s.key != "front"] == [
+        ("1", "规划基础", 1), ("1.1", "规划范围", 2), ("1.2", "现状", 2), ("2", "目标与策略", 1), ("2.1", "发展目标", 2)]
+
+
+def test_items_and_label_lines():
+    doc = reader.parse(ORDINALS, "plan.txt")
+    items = [p.text for p in doc.passages if p.kind == "item"]
+    assert items == ["人口持续减少；", "基础设施老化。", "建成宜居宜业的美丽城镇；", "守住耕地保护红线。"]
+    labels = [(p.kind, p.text) for p in doc.passages if "：" in p.text]
+    assert ("paragraph", "镇域面积：约120平方公里") in labels and ("paragraph", "镇政府驻地：东村") in labels
+
+
+def test_ordinals_under_numbered_chapters_are_subsections():
+    doc = reader.parse("某县规划（2021-2035年）\n第一章 总则\n一、规划范围\n规划范围为县域。\n", "plan.txt")
+    assert [(s.key, s.level, s.parent) for s in doc.sections.values() if s.key != "front"] == [
+        ("1", 1, "front"), ("1.1", 2, "1")]
+
+
+def test_tables_in_three_notations_and_rules_skipped():
+    text = ("某县规划（2021-2035年）\n第一章 总则\n---\n| 名称 | 地点 |\n|---|---|\n| 东湖公园 | 东村 |\n\n"
+            "｜名称｜地点｜\n｜西山公园｜西村｜\n\n名称\t地点\n南河公园\t南村\n")
+    doc = reader.parse(text, "plan.md")
+    assert len(doc.tables) == 3
+    assert [doc.passages[t.rows[0]].cells for t in doc.tables] == [
+        ("东湖公园", "东村"), ("西山公园", "西村"), ("南河公园", "南村")]
+    assert all(p.text != "---" for p in doc.passages)
