@@ -381,7 +381,7 @@ def entity_view(store, iri: str, lang: str = "zh") -> dict | None:
     passages = sorted({r["o"] for r in out_rows if r["p"] == str(PK.source)})
     codes = _place_codes(store, iri)
     place_names = node_labels(store, codes, lang)
-    fc = geo.feature_collection(codes, counts={c: 1 for c in codes}, names=place_names) if codes else None
+    fc = geo.feature_collection(codes, names=place_names) if codes else None
     return {"iri": iri, "label": labels.get(iri, _tail(iri)),
             "types": sorted({term_label(t, lang) for t in types}),
             "facts": [asdict(f) for f in sorted(facts, key=lambda f: (f.property, f.value))],

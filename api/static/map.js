@@ -9,6 +9,7 @@ function mapFeatures(fc) {
 }
 function drawMap(box, fc) {
   if (!fc || !fc.features || !fc.features.length || typeof L === "undefined") return null;
+  const counted = fc.features.some(f => f.properties.count);
   const max = Math.max(1, ...fc.features.map(f => f.properties.count || 0));
   const outer = fc.features.length > 1 ? Math.min(...fc.features.map(f => LEVEL_ORDER[f.properties.level] || 0)) : -1;
   const map = L.map(box, { scrollWheelZoom: false, zoomSnap: 0.25 });
@@ -20,7 +21,7 @@ function drawMap(box, fc) {
       const p = f.properties, share = (p.count || 0) / max;
       const isOuter = (LEVEL_ORDER[p.level] || 0) === outer;
       return { color: "#0b6e4f", weight: isOuter ? 2.5 : 1, fillColor: "#2f9e73",
-               fillOpacity: isOuter ? 0.04 : 0.12 + 0.55 * share };
+               fillOpacity: isOuter ? 0.04 : counted ? 0.12 + 0.55 * share : 0.35 };
     },
     pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 7, dashArray: "3 3", color: "#b45309", weight: 2, fillOpacity: 0.3 }),
     onEachFeature: (f, lyr) => {
