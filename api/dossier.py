@@ -306,8 +306,14 @@ def region_map(store, region: str | None, graphs: list[str]) -> dict | None:
     return fc if fc["features"] else None
 
 
+def owning_plan(store, iri: str) -> str:
+    """The plan an annex belongs to (a dossier is per plan); any other IRI is returned unchanged."""
+    rows = store.select(_q(f"SELECT ?plan WHERE {{ {values('annex', [iri])} ?annex pk:annexOf ?plan }} LIMIT 1"))
+    return rows[0]["plan"] if rows else iri
+
+
 def plan_dossier(store, iri: str, lang: str = "zh") -> dict | None:
-    iri_term(iri)
+    iri = owning_plan(store, iri)
     docs = plan_documents(store, iri)
     if not docs or docs[0].kind != "plan":
         return None
