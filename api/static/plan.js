@@ -23,7 +23,7 @@ function outlinePanel(documents) {
   return box;
 }
 function indicatorPanel(years, rows) {
-  const head = el("tr", {}, el("th", {}, t("indicator")), el("th", {}, t("area")), years.map(y => el("th", {}, y)));
+  const head = el("tr", {}, el("th", {}, t("indicator")), el("th", {}, t("area")), years.map(y => el("th", {}, y === "—" ? t("noYear") : y)));
   const body = rows.map(r => el("tr", {}, el("td", {}, linkTo(r.iri, r.indicator)), el("td", {}, r.area || ""),
     years.map(y => el("td", { class: "num" + (/约束性|binding/.test(r.cells[y] || "") ? " bound-binding" : "") }, r.cells[y] || ""))));
   return panel("indicators", t("indicators") + " (" + rows.length + ")",
