@@ -27,7 +27,7 @@ from shapely import to_wkt
 from shapely.geometry import shape
 
 from plankg.extract.gazetteer import gazetteer
-from plankg.graph.namespaces import GEO, ID
+from plankg.graph.namespaces import GEO, ID, PK
 
 DIVISION_BASE = str(ID) + "division/"
 WKT_LITERAL = GEO.wktLiteral
@@ -159,5 +159,32 @@ def feature_collection(codes_or_iris: Iterable[str], counts: Mapping[str, int] |
     return out
 
 
-__all__ = ["layer", "layer_source", "division_code", "geometry_iri", "wkt", "geometry_triples",
+_SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\\x00-\x1f]{1,1900}$")
+PLACE_LINKS = "pk:locatedIn|pk:withinDivision|pk:refArea|pk:coversRegion"
+
+
+def places_map(store, iris: Iterable[str], lang: str = "zh") -> dict:
+    """A FeatureCollection of the divisions that the given nodes are or lie in (``pk:locatedIn``,
+    ``pk:withinDivision``, ``pk:refArea``, ``pk:coversRegion``), each with how many of the nodes it holds —
+    the ``"map"`` of an answer about places. Reads the store through ``Store.select`` only; IRIs that are
+    not plain absolute IRIs are skipped (they are never spliced into the query)."""
+    wanted = sorted({str(i) for i in iris if _SAFE_IRI.match(str(i))})
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for start in range(0, len(wanted), 200):
+        chunk = " ".join(f"<{i}>" for i in wanted[start:start + 200])
+        rows = store.select(f"""PREFIX pk: <{PK}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?d (COUNT(DISTINCT ?e) AS ?n) (SAMPLE(?label) AS ?name) WHERE {{
+              {{ VALUES ?e {{ {chunk} }} ?e ({PLACE_LINKS})? ?d FILTER(STRSTARTS(STR(?d), "{DIVISION_BASE}")) }}
+              OPTIONAL {{ ?d rdfs:label ?label FILTER(LANG(?label) = "" || LANG(?label) = "{'en' if lang == 'en' else 'zh'}") }}
+            }} GROUP BY ?d""")
+        for r in rows:
+            counts[r["d"]] = counts.get(r["d"], 0) + int(r["n"])
+            if r.get("name"):
+                names[r["d"]] = str(r["name"])
+    ordered = sorted(counts, key=lambda d: (-counts[d], d))
+    return feature_collection(ordered, counts=counts, names=names)
+
+
+__all__ = ["places_map", "layer", "layer_source", "division_code", "geometry_iri", "wkt", "geometry_triples",
            "division_codes", "with_geometry", "feature_collection"]

@@ -83,3 +83,21 @@ def test_seed_divisions_of_shuozhou_have_wkt(seed_store):
     have = {r["d"].rsplit("/", 1)[-1] for r in rows}
     assert have == set(SHUOZHOU)
     assert all(str(r["wkt"]).startswith(("POLYGON", "MULTIPOLYGON")) for r in rows)
+
+
+def test_places_map_counts_the_nodes_in_each_division(seed_store):
+    rows = seed_store.select(PREFIXES + """SELECT ?p ?d WHERE { ?p a pk:Project ; pk:locatedIn ?d
+        FILTER(STRSTARTS(STR(?d), "https://w3id.org/plankg/id/division/")) }""")
+    projects = sorted({r["p"] for r in rows})
+    expected: dict[str, int] = {}
+    for d in {r["d"] for r in rows}:
+        expected[d] = len({r["p"] for r in rows if r["d"] == d})
+    assert len(expected) >= 3  # the seed's projects lie in several county-level units
+    fc = geo.places_map(seed_store, projects + ["not an iri> } ; <x"])
+    got = {f["properties"]["iri"]: f["properties"]["count"] for f in fc["features"]}
+    assert got == expected
+    assert all(f["properties"]["name"] and f["properties"]["name"] != f["id"] for f in fc["features"])
+    # a division given itself counts as being in itself
+    county = next(iter(expected))
+    assert geo.places_map(seed_store, [county])["features"][0]["properties"]["count"] == 1
+    assert geo.places_map(seed_store, [])["features"] == []
