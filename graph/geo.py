@@ -70,6 +70,12 @@ def _boundary_record(code: str) -> tuple[str, dict] | None:
     return None
 
 
+@lru_cache(maxsize=512)
+def _geometry(code: str) -> dict:
+    """The GeoJSON geometry of a unit in the layer (stored as a JSON string, parsed on first use)."""
+    return json.loads(layer()["divisions"][code]["geometry"])
+
+
 def geometry_iri(code: str) -> URIRef:
     return URIRef(f"{DIVISION_BASE}{code}/geometry")
 
@@ -79,7 +85,7 @@ def wkt(code: str) -> str | None:
     record = layer()["divisions"].get(code)
     if record is None:
         return None
-    return to_wkt(shape(record["geometry"]), rounding_precision=WKT_DECIMALS)
+    return to_wkt(shape(_geometry(code)), rounding_precision=WKT_DECIMALS)
 
 
 def geometry_triples(codes: Iterable[str]) -> list[tuple]:
@@ -146,7 +152,7 @@ def feature_collection(codes_or_iris: Iterable[str], counts: Mapping[str, int] |
         layer_code, record = found
         iri = DIVISION_BASE + code
         own = layer_code == code
-        geometry = record["geometry"] if own else {"type": "Point", "coordinates": record["point"]}
+        geometry = _geometry(code) if own else {"type": "Point", "coordinates": record["point"]}
         props = {"code": code, "iri": iri,
                  "name": names.get(code) or names.get(iri) or _official_name(code, record, own),
                  "level": record["level"] if own else "township",
