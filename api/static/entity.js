@@ -16,11 +16,7 @@ async function render() {
   document.title = data.label + " · plankg";
   main.appendChild(el("h2", { id: "entity-label" }, data.label));
   main.appendChild(el("p", { class: "types", id: "entity-types" }, t("types") + "：" + data.types.join(" · "), el("br", {}), el("code", {}, data.iri)));
-  if (data.map) {
-    const box = el("div", { class: "map", id: "entity-map" });
-    main.appendChild(el("section", { class: "panel" }, el("h3", {}, t("entityMap")), box));
-    drawMap(box, data.map);
-  }
+  if (data.map) main.appendChild(el("section", { class: "panel" }, el("h3", {}, t("entityMap")), mapBox(data.map, "entity-map")));
   const facts = el("table", { class: "facts" });
   for (const f of data.facts) facts.appendChild(el("tr", {}, el("th", {}, f.property), el("td", {}, valueCell(f)), el("td", { class: "types" }, f.plan || "")));
   main.append(el("section", { class: "panel" }, el("h3", {}, t("facts")), facts));

@@ -11,7 +11,9 @@ function drawMap(box, fc) {
   if (!fc || !fc.features || !fc.features.length || typeof L === "undefined") return null;
   const counted = fc.features.some(f => f.properties.count);
   const max = Math.max(1, ...fc.features.map(f => f.properties.count || 0));
-  const outer = fc.features.length > 1 ? Math.min(...fc.features.map(f => LEVEL_ORDER[f.properties.level] || 0)) : -1;
+  // the enclosing unit (a city around its counties) is drawn as an outline only, when there is one
+  const levels = fc.features.map(f => LEVEL_ORDER[f.properties.level] || 0);
+  const outer = new Set(levels).size > 1 ? Math.min(...levels) : -1;
   const map = L.map(box, { scrollWheelZoom: false, zoomSnap: 0.25 });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(t("mapSource"));
@@ -35,4 +37,18 @@ function drawMap(box, fc) {
   map.fitBounds(layer.getBounds(), { padding: [12, 12] });
   box.dataset.features = String(fc.features.length);
   return map;
+}
+// A map box for any page part (answer card, dossier, entity page). Leaflet needs the box in the page
+// with a size, so the map is drawn when the box first gets one (the card may be built detached).
+function mapBox(fc, id) {
+  if (!fc || !fc.features || !fc.features.length) return null;
+  const box = el("div", { class: "map", id: id || null });
+  const watch = new ResizeObserver(() => {
+    if (!box.clientWidth || box.dataset.drawn) return;
+    box.dataset.drawn = "1";
+    watch.disconnect();
+    drawMap(box, fc);
+  });
+  watch.observe(box);
+  return box;
 }

@@ -88,11 +88,7 @@ async function render() {
   document.title = data.title + " · plankg";
   main.appendChild(el("h2", {}, data.title));
   main.appendChild(panel("overview", t("overview"), metaList(data.meta)));
-  if (data.map) {
-    const box = el("div", { class: "map", id: "region-map" });
-    main.appendChild(panel("map", t("map"), box));
-    drawMap(box, data.map);
-  }
+  if (data.map) main.appendChild(panel("map", t("map"), mapBox(data.map, "region-map")));
   main.appendChild(auditPanel(data));
   main.appendChild(outlinePanel(data.documents));
   if (data.indicators.length) main.appendChild(indicatorPanel(data.indicatorYears, data.indicators));
