@@ -10,10 +10,10 @@ from importlib import resources
 from fastapi import APIRouter, Query, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
-
-from plankg import errors
 from plankg.api import dossier
 from plankg.graph import geo
+
+from plankg import errors
 
 router = APIRouter()
 LANG = Query("zh", pattern="^(zh|en)$", description="language of property and type names")

