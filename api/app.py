@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from plankg import errors
-from plankg.api import rest, routes_ask, routes_audit, sparql
+from plankg.api import rest, routes_ask, routes_audit, routes_pages, sparql
 from plankg.api.audit_jobs import AuditRunner
 from plankg.api.deps import ClientSlots
 from plankg.api.limits import BodyLimit
@@ -117,7 +117,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
         finally:
             close_backend(app)
 
-    app = FastAPI(title="plankg", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="plankg", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,  # offline docs: routes_pages
                   description="Knowledge graph of Chinese territorial spatial plans: SPARQL 1.1 endpoint and REST API.",
                   responses={400: {"model": ErrorEnvelope}, 404: {"model": ErrorEnvelope},
                              422: {"model": ErrorEnvelope}, 503: {"model": ErrorEnvelope}})
@@ -134,6 +134,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
     app.include_router(rest.router)
     app.include_router(routes_ask.router)
     app.include_router(routes_audit.router)
+    app.include_router(routes_pages.router)
 
     @app.get("/healthz", tags=["meta"])
     def healthz(request: Request) -> dict:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from plankg import errors
 from plankg.extract import pipeline, reader
+from plankg.graph.geo import with_geometry
 from plankg.graph.store import PlanStore
 from plankg.graph.to_rdf import to_rdf
 from plankg.ontology import ontology_graph
@@ -59,7 +60,7 @@ def ingest_file(store: PlanStore, path: Path | str, max_bytes: int | None = None
     ex = pipeline.extract(doc)
     result = to_rdf(doc, ex)
     store.ensure_ontology(ontology_graph())
-    size = store.replace_graph(str(result.graph), result.triples)
+    size = store.replace_graph(str(result.graph), with_geometry(result.triples))
     warnings = list(ex.warnings)
     if ex.meta.region is None:
         warnings.append("no administrative unit recognised in the title; plan id has no region code")

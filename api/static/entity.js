@@ -1,35 +1,35 @@
-// Entity page: facts, neighbours (incoming links) and source passages of one node.
+// Entity page: label and types in the page language, facts with the ontology's property names,
+// neighbours (incoming links), source passages, and a map when the node is or lies in a division.
 "use strict";
 function valueCell(f) {
-  if (f.iri) {
-    const isPlan = f.iri.includes("/id/plan/");
-    return el("a", { href: isPlan ? planHref(f.iri) : entityHref(f.iri) }, f.label || f.iri);
-  }
-  return f.value;
+  if (!f.iri) return f.value;
+  return el("a", { href: f.iri.includes("/id/plan/") ? planHref(f.iri) : entityHref(f.iri) }, f.value);
 }
 async function render() {
   const iri = new URLSearchParams(location.search).get("iri") || "";
   const main = document.getElementById("content");
   main.textContent = "";
   let data;
-  try { data = await getJSON("/api/ask/entity?iri=" + encodeURIComponent(iri)); }
+  try { data = await getJSON("/api/pages/entity?lang=" + LANG + "&iri=" + encodeURIComponent(iri)); }
   catch (e) { main.appendChild(el("p", { class: "error" }, t("notFound") + ": " + iri)); return; }
   document.getElementById("title").textContent = data.label;
   document.title = data.label + " · plankg";
   main.appendChild(el("h2", { id: "entity-label" }, data.label));
-  main.appendChild(el("p", { class: "types" }, (data.types || []).join(" · "), el("br", {}), el("code", {}, data.iri)));
+  main.appendChild(el("p", { class: "types", id: "entity-types" }, t("types") + "：" + data.types.join(" · "), el("br", {}), el("code", {}, data.iri)));
+  if (data.map) main.appendChild(el("section", { class: "panel" }, el("h3", {}, t("entityMap")), mapBox(data.map, "entity-map")));
   const facts = el("table", { class: "facts" });
   for (const f of data.facts) facts.appendChild(el("tr", {}, el("th", {}, f.property), el("td", {}, valueCell(f)), el("td", { class: "types" }, f.plan || "")));
-  main.append(el("h3", {}, t("facts")), facts);
-  if (data.incoming.length) {
-    const inc = el("table", { class: "facts" });
-    for (const f of data.incoming) inc.appendChild(el("tr", {}, el("td", {}, valueCell(f)), el("th", {}, f.property), el("td", { class: "types" }, f.plan || "")));
-    main.append(el("h3", {}, t("neighbours")), inc);
+  main.append(el("section", { class: "panel" }, el("h3", {}, t("facts")), facts));
+  if (data.neighbours.length) {
+    const inc = el("table", { class: "facts neighbours" });
+    for (const f of data.neighbours) inc.appendChild(el("tr", {}, el("td", {}, valueCell(f)), el("th", {}, f.property), el("td", { class: "types" }, f.plan || "")));
+    main.append(el("section", { class: "panel" }, el("h3", {}, t("neighbours")), inc));
   }
   if (data.sources.length) {
-    main.appendChild(el("h3", {}, t("sources")));
-    for (const s of data.sources) main.appendChild(el("blockquote", { class: "passage" },
+    const box = el("section", { class: "panel" }, el("h3", {}, t("sources")));
+    for (const s of data.sources) box.appendChild(el("blockquote", { class: "passage" },
       el("div", { class: "cite" }, "《" + s.plan + "》 " + (s.section || "")), el("p", {}, marked(s.text, [data.label]))));
+    main.appendChild(box);
   }
 }
 setupLang(render);

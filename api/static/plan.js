@@ -1,39 +1,100 @@
-// Plan page: metadata, outline (sections) and audit status of one plan.
+// Plan dossier: metadata, outline (plan first, then annexes), indicator table, lists and structures,
+// projects, related plans, a map of the region, and an audit against the higher plan run from the page.
 "use strict";
+function linkTo(iri, label) {
+  return el("a", { href: iri.includes("/id/plan/") ? planHref(iri) : entityHref(iri) }, label);
+}
+function panel(id, title, ...children) {
+  return el("section", { class: "panel", id }, el("h3", {}, title), ...children);
+}
+function metaList(meta) {
+  const dl = el("dl", { class: "meta" });
+  for (const f of meta) dl.append(el("dt", {}, f.property), el("dd", {}, f.iri ? linkTo(f.iri, f.value) : f.value));
+  return dl;
+}
+function outlinePanel(documents) {
+  const box = panel("outline", t("outline"));
+  for (const d of documents) {
+    box.appendChild(el("h4", {}, (d.kind === "annex" ? t("annex") + " · " : "") + d.title));
+    const ul = el("ul", { class: "outline" });
+    for (const s of d.sections) ul.appendChild(el("li", { class: "d" + Math.min(s.depth, 2) }, s.label));
+    box.appendChild(ul);
+  }
+  return box;
+}
+function indicatorPanel(years, rows) {
+  const head = el("tr", {}, el("th", {}, t("indicator")), el("th", {}, t("area")), years.map(y => el("th", {}, y === "—" ? t("noYear") : y)));
+  const body = rows.map(r => el("tr", {}, el("td", {}, linkTo(r.iri, r.indicator)), el("td", {}, r.area || ""),
+    years.map(y => el("td", { class: "num" + (/约束性|binding/.test(r.cells[y] || "") ? " bound-binding" : "") }, r.cells[y] || ""))));
+  return panel("indicators", t("indicators") + " (" + rows.length + ")",
+    el("table", { class: "grid indicators" }, el("thead", {}, head), el("tbody", {}, body)));
+}
+function listingsPanel(listings) {
+  return panel("lists", t("lists") + " (" + listings.length + ")", listings.map(l => el("div", { class: "listing" },
+    el("span", { class: "kind" }, l.kind), linkTo(l.iri, l.label),
+    l.declared ? el("small", {}, " · " + t("declared") + " " + l.declared) : null, "：",
+    el("span", { class: "members" }, l.members.map(m => linkTo(m.iri, m.label))))));
+}
+function projectsPanel(projects) {
+  const rows = projects.map(p => el("tr", {}, el("td", {}, linkTo(p.iri, p.label)),
+    el("td", {}, p.attributes.map((a, i) => [i ? "；" : "", el("span", { class: "types" }, a.property + "："),
+      a.iri ? linkTo(a.iri, a.value) : a.value]))));
+  return panel("projects", t("projects") + " (" + projects.length + ")", el("table", { class: "grid" }, el("tbody", {}, rows)));
+}
+function plansPanel(plans) {
+  const col = key => el("div", {}, el("h4", {}, t(key)), plans[key].length
+    ? el("ul", {}, plans[key].map(p => el("li", {}, linkTo(p.iri, p.label)))) : el("p", { class: "types" }, t("none")));
+  return panel("plans", t("plans"), el("div", { class: "cols" }, col("higher"), col("lower"), col("cited")));
+}
+function findingView(f) {
+  return el("div", { class: "finding " + f.severity },
+    el("div", {}, el("span", { class: "sev " + f.severity }, t(f.severity)), el("b", {}, f.mode), " ", el("small", { class: "types" }, f.id)),
+    el("p", {}, f.message),
+    f.expected || f.found ? el("p", { class: "ef" }, t("expected") + "：" + (f.expected || "—") + "　" + t("found") + "：" + (f.found || "—")) : null,
+    (f.evidence || []).length ? el("details", {}, el("summary", {}, t("evidence") + " (" + f.evidence.length + ")"),
+      f.evidence.map(e => el("blockquote", { class: "passage" }, el("div", { class: "cite" }, "《" + e.plan + "》 " + (e.section || "")),
+        el("p", {}, e.text)))) : null);
+}
+async function runAudit(planId, box) {
+  box.textContent = "";
+  box.appendChild(el("p", { class: "loading" }, t("auditing")));
+  try {
+    const r = await getJSON("/api/plans/" + encodeURIComponent(planId) + "/audit");
+    box.textContent = "";
+    const counts = el("p", { class: "counts" }, ["Violation", "Warning", "Info"].map(sev =>
+      el("span", {}, el("span", { class: "sev " + sev }, t(sev)), String(r.findings.filter(f => f.severity === sev).length))));
+    box.append(el("p", { id: "audit-verdict" }, el("b", {}, r.conforms ? t("conforms") : t("notConforms")),
+      " · " + t("auditAgainst") + "《" + (r.against_title || r.against) + "》"), counts);
+    box.appendChild(el("div", { id: "findings" }, r.findings.map(findingView)));
+  } catch (e) {
+    box.textContent = "";
+    box.appendChild(el("p", { class: "error" }, t("error") + "：" + e.message));
+  }
+}
+function auditPanel(data) {
+  const box = el("div", { id: "audit-result" }, el("p", { class: "types" }, t("noAudit")));
+  const button = el("button", { id: "audit-run", type: "button", onclick: () => runAudit(data.id, box) }, t("auditRun"));
+  return panel("audit", t("audit"), el("div", { class: "audit-bar" }, button,
+    data.plans.higher.length ? el("span", { class: "types" }, t("higher") + "：" + data.plans.higher.map(p => p.label).join("、")) : null), box);
+}
 async function render() {
   const iri = new URLSearchParams(location.search).get("iri") || "";
   const main = document.getElementById("content");
   main.textContent = "";
   let data;
-  try { data = await getJSON("/api/ask/plan?iri=" + encodeURIComponent(iri)); }
+  try { data = await getJSON("/api/pages/plan?lang=" + LANG + "&iri=" + encodeURIComponent(iri)); }
   catch (e) { main.appendChild(el("p", { class: "error" }, t("notFound") + ": " + iri)); return; }
   document.getElementById("title").textContent = data.title;
   document.title = data.title + " · plankg";
   main.appendChild(el("h2", {}, data.title));
-  const facts = el("table", { class: "facts" });
-  for (const f of data.facts) facts.appendChild(el("tr", {}, el("th", {}, f.property),
-    el("td", {}, f.iri ? el("a", { href: entityHref(f.iri) }, f.label || f.iri) : f.value)));
-  main.append(el("h3", {}, t("facts")), facts);
-  const ol = el("ul", { class: "outline" });
-  for (const s of data.sections) ol.appendChild(el("li", {}, el("b", {}, s.section), " ", el("small", {}, s.first)));
-  main.append(el("h3", {}, t("outline")), ol);
-  main.appendChild(el("h3", {}, t("audit")));
-  const box = el("div", { id: "audit" }, t("noAudit"));
-  main.appendChild(box);
-  // documents and their status from the REST API; audit findings when the audit API answers
-  try {
-    const docs = (await getJSON("/api/plans")).filter(d => d.iri === iri);
-    if (docs.length) {
-      box.textContent = "";
-      const ul = el("ul", {});
-      for (const d of docs) ul.appendChild(el("li", {}, d.title + (d.status ? " · " + d.status : "") + " · " + d.kind));
-      box.appendChild(ul);
-      const planId = docs[0].id;
-      const audit = await getJSON("/api/audit/" + encodeURIComponent(planId)).catch(() => null);
-      const findings = audit && (audit.findings || audit.results);
-      box.appendChild(el("p", {}, findings ? (findings.length + " findings") : t("noAudit")));
-    }
-  } catch (e) { /* REST API not available: keep the default text */ }
+  main.appendChild(panel("overview", t("overview"), metaList(data.meta)));
+  if (data.map) main.appendChild(panel("map", t("map"), mapBox(data.map, "region-map")));
+  main.appendChild(auditPanel(data));
+  main.appendChild(outlinePanel(data.documents));
+  if (data.indicators.length) main.appendChild(indicatorPanel(data.indicatorYears, data.indicators));
+  if (data.listings.length) main.appendChild(listingsPanel(data.listings));
+  if (data.projects.length) main.appendChild(projectsPanel(data.projects));
+  main.appendChild(plansPanel(data.plans));
 }
 setupLang(render);
 render();

@@ -6,6 +6,7 @@ PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 `;
 const EXAMPLES = [
   ["规划文件 Plans and their periods", `SELECT ?plan ?title ?start ?end ?graph WHERE {
@@ -39,6 +40,9 @@ const EXAMPLES = [
 } LIMIT 50`],
   ["上下位规划 Plans and the plans they are based on (CONSTRUCT)", `CONSTRUCT { ?plan eli:based_on ?higher . ?plan eli:title ?title }
 WHERE { ?plan a pk:Plan ; eli:based_on ?higher . OPTIONAL { ?plan eli:title ?title } }`],
+  ["行政区边界 (GeoSPARQL WKT) Division boundaries", `SELECT DISTINCT ?unit ?name (STRLEN(STR(?wkt)) AS ?wktChars) WHERE {
+  ?unit a pk:AdministrativeDivision ; rdfs:label ?name ; geo:hasGeometry/geo:asWKT ?wkt .
+} ORDER BY ?name`],
 ];
 
 const $ = (id) => document.getElementById(id);
