@@ -22,8 +22,14 @@ MAX_MODULE_LINES = 700
 
 
 def package_dirs() -> dict[str, Path]:
+    """Every installed package → its source folder (package-dir mapping, else under its parent's folder)."""
     cfg = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    return {pkg: REPO / src for pkg, src in cfg["package-dir"].items()}
+    mapped = cfg["package-dir"]
+    out = {}
+    for pkg in cfg["packages"]:
+        parent = max((p for p in mapped if pkg == p or pkg.startswith(p + ".")), key=len)
+        out[pkg] = REPO / mapped[parent] / pkg[len(parent):].lstrip(".").replace(".", "/")
+    return out
 
 
 def python_files() -> list[tuple[str, Path]]:
