@@ -164,6 +164,10 @@ def test_xml_illegal_character_fails_cleanly_in_xml_and_works_in_json(server):
     assert "JSON" in err["detail"]
     js = httpx.get(server.url + "/sparql", params=q, headers={"accept": "application/sparql-results+json"})
     assert js.status_code == 200 and js.json()["results"]["bindings"][0]["o"]["value"] == "a\x00b"
+    rdfxml = httpx.get(server.url + "/store", params={"graph": "urn:x:nul"}, headers={"accept": "application/rdf+xml"})
+    _envelope(rdfxml, 406, "PKG-608")
+    nt = httpx.get(server.url + "/store", params={"graph": "urn:x:nul"}, headers={"accept": "application/n-triples"})
+    assert nt.status_code == 200 and "\\u0000" in nt.text
 
 
 def test_method_not_allowed_names_every_method_of_the_path(server):
