@@ -5,7 +5,7 @@ the store (hard links, milliseconds) wrapped in an ``OverlayStore``: the upload 
 overlay's memory layer, only the graphs the audit reads are read, and at the time limit the worker is
 killed (and replaced on the next audit) and the request gets 503. Other stores (remote, in memory)
 audit in this process, still on an overlay, with the remote endpoint's own timeout. At most
-``PLANKG_QUERY_WORKERS`` audits run at once.
+``PLANKG_QUERY_WORKERS`` audits run at once; one more is refused at once (503 ``PKG-403``).
 """
 from __future__ import annotations
 
@@ -85,8 +85,9 @@ class AuditRunner:
         self._lock = threading.Lock()
 
     def run(self, job: AuditJob) -> AuditReport:
-        if not self._slots.acquire(timeout=self.timeout):
-            raise errors.Busy("no audit slot became free within the time limit")
+        # Refuse at once rather than queue: waiting requests would each hold a server thread.
+        if not self._slots.acquire(blocking=False):
+            raise errors.Busy(f"all {self.size} audit slots are busy", hint="retry in a moment")
         try:
             if isinstance(self.store, PlanStore) and self.store.location is not None:
                 return self._in_worker(job)
