@@ -100,6 +100,9 @@ def close_backend(app: FastAPI) -> None:
     if getattr(state, "queries", None) is not None:
         state.queries.close()
         state.queries = None
+    if getattr(state, "audits", None) is not None:
+        state.audits.close()
+        state.audits = None
     if getattr(state, "owns_store", False) and getattr(state, "store", None) is not None:
         state.store.close()
         state.store = None

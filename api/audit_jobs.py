@@ -1,10 +1,11 @@
 """Audits under a killable time limit (PLANKG_AUDIT_TIMEOUT).
 
-For an embedded on-disk store the audit runs in a child process over a private checkpoint of the
-store (hard links, milliseconds) wrapped in an ``OverlayStore``: the upload is ingested into the
-overlay's memory layer, only the graphs the audit reads are read, and at the time limit the child is
-killed and the request gets 503. Other stores (remote, in memory) audit in this process, still on an
-overlay, with the remote endpoint's own timeout. At most ``PLANKG_QUERY_WORKERS`` audits run at once.
+For an embedded on-disk store the audit runs in a warm worker process over a private checkpoint of
+the store (hard links, milliseconds) wrapped in an ``OverlayStore``: the upload is ingested into the
+overlay's memory layer, only the graphs the audit reads are read, and at the time limit the worker is
+killed (and replaced on the next audit) and the request gets 503. Other stores (remote, in memory)
+audit in this process, still on an overlay, with the remote endpoint's own timeout. At most
+``PLANKG_QUERY_WORKERS`` audits run at once; one more is refused at once (503 ``PKG-403``).
 """
 from __future__ import annotations
 
@@ -40,55 +41,84 @@ def audit_on(store: Store, job: AuditJob) -> AuditReport:
         return audit(view, plan_id, job.against)
 
 
-def _child(conn, checkpoint: str, job: AuditJob) -> None:
-    try:
-        store = PlanStore(checkpoint)
+def _worker_main(conn) -> None:
+    """A warm audit process: spaCy, pySHACL and the shapes stay loaded between audits."""
+    while True:
         try:
-            conn.send(("ok", audit_on(store, job)))
-        finally:
-            store.close()
-    except errors.PlankgError as exc:
-        conn.send(("error", exc))
-    except Exception as exc:  # reported to the app, which logs it and answers 500
-        conn.send(("crash", f"{type(exc).__name__}: {exc}"))
+            checkpoint, job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            store = PlanStore(checkpoint)
+            try:
+                conn.send(("ok", audit_on(store, job)))
+            finally:
+                store.close()
+        except errors.PlankgError as exc:
+            conn.send(("error", exc))
+        except Exception as exc:  # reported to the app, which logs it and answers 500
+            conn.send(("crash", f"{type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    def __init__(self, ctx):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
 
 
 class AuditRunner:
+    """Runs audits: in warm worker processes (started on first use, killed at the time limit and
+    replaced) for an embedded on-disk store, in this process otherwise."""
+
     def __init__(self, store: Store, size: int, timeout: float):
-        self.store, self.timeout = store, timeout
-        self._slots = threading.BoundedSemaphore(max(1, size))
+        self.store, self.timeout, self.size = store, timeout, max(1, size)
+        self._slots = threading.BoundedSemaphore(self.size)
         self._ctx = mp.get_context("spawn")  # never fork a process that runs threads
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
 
     def run(self, job: AuditJob) -> AuditReport:
-        if not self._slots.acquire(timeout=self.timeout):
-            raise errors.Busy("no audit slot became free within the time limit")
+        # Refuse at once rather than queue: waiting requests would each hold a server thread.
+        if not self._slots.acquire(blocking=False):
+            raise errors.Busy(f"all {self.size} audit slots are busy", hint="retry in a moment")
         try:
             if isinstance(self.store, PlanStore) and self.store.location is not None:
-                return self._in_child(job)
+                return self._in_worker(job)
             return audit_on(self.store, job)
         finally:
             self._slots.release()
 
-    def _in_child(self, job: AuditJob) -> AuditReport:
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return _Worker(self._ctx)
+
+    def _in_worker(self, job: AuditJob) -> AuditReport:
         tmp = tempfile.mkdtemp(prefix="plankg-audit-")
+        worker = self._take()
         try:
             checkpoint = str(Path(tmp) / "store")
-            self.store.checkpoint(checkpoint)
-            parent, child = self._ctx.Pipe()
-            proc = self._ctx.Process(target=_child, args=(child, checkpoint, job), daemon=True)
-            proc.start()
-            child.close()
+            self.store.checkpoint(checkpoint)  # a private, consistent copy (hard links, milliseconds)
             try:
-                if not parent.poll(self.timeout):
+                worker.conn.send((checkpoint, job))
+                if not worker.conn.poll(self.timeout):
+                    worker.kill()
                     raise errors.QueryTimeout(f"audit stopped after the {self.timeout:g} s time limit",
                                               hint="PLANKG_AUDIT_TIMEOUT sets the limit")
-                kind, value = parent.recv()
-            except EOFError as exc:
+                kind, value = worker.conn.recv()
+            except (EOFError, OSError) as exc:
+                worker.kill()
                 raise errors.StoreError("the audit process stopped unexpectedly") from exc
-            finally:
-                proc.kill()
-                proc.join(5)
-                parent.close()
+            with self._lock:
+                self._idle.append(worker)
             if kind == "ok":
                 return value
             if kind == "error":
@@ -96,3 +126,9 @@ class AuditRunner:
             raise RuntimeError(value)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._idle = self._idle, []
+        for w in workers:
+            w.kill()

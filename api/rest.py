@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
-from plankg.api.deps import require_token, writing
+from plankg.api.deps import get_store, require_token, writing
 from plankg.api.uploads import ingest_upload, read_upload
 from plankg.graph.catalog import list_plans
 from plankg.graph.ingest import IngestReport
@@ -115,10 +115,6 @@ class PassageOut(BaseModel):
 
 
 # ---------------------------------------------------------------------- helpers
-def _store(request: Request):
-    return request.app.state.store
-
-
 def _iri_for(kind: str, ident: str) -> str:
     if not ident or _BAD_IRI_CHARS.search(ident) or ".." in ident.split("/"):
         raise errors.NotFound(f"no {kind.rstrip('/') or 'entity'} {ident!r}")
@@ -159,13 +155,13 @@ def _plan_rows(store) -> list[PlanSummary]:
 @router.get("/plans", response_model=list[PlanSummary])
 def plans(request: Request) -> list[PlanSummary]:
     """Every stored document version (plan texts and annexes)."""
-    return _plan_rows(_store(request))
+    return _plan_rows(get_store(request))
 
 
 @router.get("/plans/{plan_id}", response_model=PlanDetail, responses={404: {"description": "unknown plan"}})
 def plan(request: Request, plan_id: str) -> PlanDetail:
     """A plan's metadata (facts of the plan node) and the outline of its sections."""
-    store = _store(request)
+    store = get_store(request)
     iri = _iri_for("plan/", plan_id)
     docs = [p for p in _plan_rows(store) if p.iri == iri]
     if not docs:
@@ -230,7 +226,7 @@ def entities(request: Request,
             responses={404: {"description": "unknown entity"}})
 def entity(request: Request, entity_id: str) -> EntityDetail:
     """One entity: its facts, neighbours (in and out) and the passages it comes from."""
-    store = _store(request)
+    store = get_store(request)
     iri = _iri_for("", entity_id)
     out = store.select(_q(f"SELECT ?g ?p ?o WHERE {{ {_values('s', [iri])} GRAPH ?g {{ ?s ?p ?o }} }} LIMIT 2000"))
     inc = store.select(_q(f"""SELECT DISTINCT ?s ?p WHERE {{ {_values('o', [iri])} ?s ?p ?o
@@ -268,7 +264,7 @@ def entity(request: Request, entity_id: str) -> EntityDetail:
             responses={404: {"description": "unknown passage"}})
 def passage(request: Request, passage_id: str) -> PassageOut:
     """One passage of a plan: its text, kind, offsets, section and the entities it mentions."""
-    store = _store(request)
+    store = get_store(request)
     iri = _iri_for("passage/", passage_id)
     rows = store.select(_q(f"""SELECT ?g ?t ?k ?o ?so ?eo ?sec ?sl ?doc WHERE {{ {_values('p', [iri])}
         GRAPH ?g {{ ?p pk:text ?t . OPTIONAL {{ ?p pk:passageKind ?k }} OPTIONAL {{ ?p pk:ordinal ?o }}

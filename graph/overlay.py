@@ -6,7 +6,9 @@ the base graph of the same name; a graph dropped in the overlay is hidden, never
 
 Queries over the union of graphs are evaluated by rdflib over both stores' indexes, pattern by
 pattern (joins across the layer and the base work; nothing is copied). While the layer holds no
-graph, queries go to the base store's own engine. ``update`` applies to the layer only.
+graph, queries go to the base store's own engine. ``update`` applies to the layer only. On a remote
+base, union matches cannot be traced to their graph, so a base graph the layer replaced still shows
+through union patterns (``GRAPH <g>`` patterns and ``graphs()`` are exact).
 """
 from __future__ import annotations
 
@@ -50,7 +52,8 @@ class _UnionBackend(RdflibStore):
         for store, ctx in self._sources(graph_id):
             is_layer = store is self.overlay.layer.dataset.store
             for triple, contexts in store.triples(pattern, ctx):
-                if graph_id is None and not is_layer:
+                if graph_id is None and not is_layer and contexts is not None:
+                    # (a remote base does not say which graph a union match came from: not filtered)
                     names = {str(c.identifier) for c in contexts if c is not None}
                     if names and names <= self.overlay.written | self.overlay.hidden:
                         continue  # only in graphs the layer replaced or dropped

@@ -176,6 +176,11 @@ def encode_boolean(value: bool, fmt: str) -> bytes:
 
 
 def encode_triples(triples: list, fmt: ox.RdfFormat) -> bytes:
+    if fmt == ox.RdfFormat.RDF_XML:  # refuse what XML cannot carry instead of writing broken XML
+        for t in triples:
+            for term in (t.subject, t.predicate, t.object):
+                if isinstance(term, (ox.Literal, ox.NamedNode)):
+                    _xml_text(term.value)
     if fmt.supports_datasets:
         return ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in triples), format=fmt)
     return ox.serialize(triples, format=fmt)

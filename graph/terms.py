@@ -22,6 +22,7 @@ def rdf_format(fmt: str) -> ox.RdfFormat:
         raise errors.BadOption(f"unknown RDF format {fmt!r}", hint="use trig, nq, ttl or nt")
     return EXPORT_FORMATS[fmt]
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _INT_TYPES = ("#integer", "#int", "#long", "#short", "#nonNegativeInteger", "#positiveInteger", "#gYear")
 _FLOAT_TYPES = ("#decimal", "#double", "#float")
 
@@ -57,6 +58,8 @@ def to_rdflib(term: OxTerm) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1 simple literal: rdflib spells it without a datatype
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise TypeError(f"not an RDF term: {term!r}")
 

@@ -80,3 +80,20 @@ def test_commit_writes_the_layer_into_the_base():
         assert st.graphs() == []
         assert commit(view) == ["urn:x:g"]
     assert st.graphs() == ["urn:x:g"] and st.select("SELECT ?o { ?s ?p ?o }") == [{"o": "一"}]
+
+
+def test_overlay_over_a_remote_store_audits_without_writing_to_it(oxigraph_server, tmp_path):
+    from plankg.graph.remote import RemoteStore
+
+    remote = RemoteStore(oxigraph_server + "/query")
+    ingest_paths(remote, bundled_examples())
+    graphs, size = remote.graphs(), len(remote)
+    f = tmp_path / "lower.txt"
+    f.write_text(LOWER, encoding="utf-8")
+    with OverlayStore(remote) as view:
+        plan_id = ingest_file(view, f).plan_id
+        ids = {r["id"] for r in view.select("PREFIX pk: <https://w3id.org/plankg/def#> SELECT ?id { ?p pk:planId ?id }")}
+        report = audit(view, plan_id)
+    assert plan_id in ids and "140600-master-2020-2035" in ids
+    assert report.against_title and "朔州" in report.against_title
+    assert remote.graphs() == graphs and len(remote) == size

@@ -16,10 +16,9 @@ from plankg.settings import get_settings
 console = Console()
 err_console = Console(stderr=True)
 
-# Libraries that talk on stderr about their own work (jieba's "Building prefix dict…", pypdf's
-# recoverable-PDF warnings): commands print only plankg's own messages.
-for _noisy in ("jieba", "pypdf"):
-    logging.getLogger(_noisy).setLevel(logging.ERROR)
+# pypdf logs warnings about PDFs it recovers from on stderr: commands print only plankg's own
+# messages. (jieba's "Building prefix dict…" is silenced where jieba is imported, extract/names.py.)
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 StoreOpt = typer.Option(None, "--store", metavar="DIR|URL", help="Store directory or http(s):// SPARQL endpoint "
                         "(default: $PLANKG_STORE or ./plankg-data)")
