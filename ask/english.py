@@ -1,11 +1,21 @@
 """English questions: names through their pinyin forms, planning terms through a glossary."""
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 
-from pypinyin import lazy_pinyin
-
 from plankg.ask.text import has_cjk, norm
+
+
+@functools.lru_cache(maxsize=1)
+def _pinyin():
+    # imported on the first English question: loading pypinyin's tables costs ~1 s of every CLI start
+    return importlib.import_module("pypinyin").lazy_pinyin
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    return _pinyin()(text)
 
 # Generic suffix words → English (used to build English forms of names from pinyin)
 EN_SUFFIX = [("自治区", "Autonomous Region"), ("水库", "Reservoir"), ("机场", "Airport"), ("高速", "Expressway"),

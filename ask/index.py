@@ -41,7 +41,7 @@ class Index:
 
     def __init__(self, store, passages: PassageIndex | None = None):
         self.store = store
-        self.passages = passages or PassageIndex(index_path(getattr(store, "location", None)))
+        self.passages = passages or PassageIndex(index_path(store.location))
         self.names: dict[str, set[Ref]] = defaultdict(set)
         self._en_sources: list[tuple[str, Ref]] = []  # names whose English forms are made on first use
         self.names_of: dict[str, set[str]] = defaultdict(set)

@@ -22,7 +22,7 @@ from plankg.ask.understand import classify
 log = logging.getLogger(__name__)
 
 # intents whose empty answer is followed by a plainly labelled text search
-_SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases", "table")
+_SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases", "table", "role")
 
 
 class Runner(CountIntents, PlanIntents, TableIntents, SearchIntents):
@@ -32,7 +32,8 @@ class Runner(CountIntents, PlanIntents, TableIntents, SearchIntents):
         return {"entities": self.do_entities, "where": self.do_where, "count": self.do_count,
                 "value": self.do_value, "meta": self.do_meta, "compliance": self.do_compliance,
                 "cites_check": self.do_cites_check, "plans": self.do_plans,
-                "structure": self.do_structure, "aliases": self.do_aliases, "table": self.do_table}.get(kind)
+                "structure": self.do_structure, "aliases": self.do_aliases, "table": self.do_table,
+                "role": self.do_role}.get(kind)
 
 
 def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:

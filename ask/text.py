@@ -2,9 +2,9 @@
 tokens for the full-text index, number formatting and small IRI/value readers."""
 from __future__ import annotations
 
+import functools
+import importlib
 import re
-
-import jieba
 
 from plankg.extract.lexicon import cn_to_int
 from plankg.extract.model import normalise
@@ -79,10 +79,17 @@ _STOP = set("的 了 是 在 有 和 与 及 等 为 对 将 哪些 哪个 什�
             "the of a an in is are what which how many to".split())
 
 
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    # imported on the first passage search or passage indexing: most questions never need it, and jieba's
+    # import and dictionary cost ~1–2 s of a CLI start
+    return importlib.import_module("jieba")
+
+
 def tokens(text: str) -> list[str]:
     """jieba words (stop words out) plus the bigrams of long Chinese words (unsegmented names)."""
     out = []
-    for w in jieba.lcut(norm(text).lower()):
+    for w in _jieba().lcut(norm(text).lower()):
         if w in _STOP or not any(ch.isalnum() for ch in w):
             continue
         out.append(w)

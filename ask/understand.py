@@ -108,6 +108,8 @@ RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪�
 RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
 RE_RANK = re.compile(r"(最大|最高|最多|最长|最小|最低|最少|最短)")
 RE_TOTAL = re.compile(r"合计|总计|共计|总和|加总|加起来|一共|总共")
+RE_ROLE_OF = re.compile(r"(是|为|属于|列为|定为)(什么|哪一?)(等级|级别|层级|职能|类型|类别|角色|地位)")
+RE_UNITS_OF = re.compile(r"(?:涉及|覆盖|包括|包含|位于|在|经过|实施于)哪(?:些|几个)(行政村|村|乡镇|街道|县区|区县|乡|镇|县|区|市)")
 RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
@@ -148,7 +150,13 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         plan_scope = set()
     year = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
 
+    scoped_regions = {r for p in index.main_plans() if p.iri in plan_scope for r in p.regions}
     named = [mt.refs[0] for mt in mentions if mt.refs[0].kind in ("entity", "division", "structure", "group")]
+    named = [r for r in named if r.iri not in scoped_regions] or named  # not the "X" of "X规划"
+    if RE_ROLE_OF.search(text) and named and not RE_SET.search(text.replace("是什么", "")):
+        # "右卫镇在县域城镇体系中是什么等级": the role(s) the plan gives X
+        return Intent("role", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),
+                                    question_text=text[:200])), mentions, text
     if RE_ALIAS.search(text) and named:  # "X又称什么": the other names the plans give X
         return Intent("aliases", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),
                                        question_text=text[:200])), mentions, text
@@ -244,6 +252,7 @@ def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: s
             return Intent("table", Slots(column=best, order=order, plans=sorted(plan_scope), question_text=text[:200]))
     if not RE_QWORD.search(text):
         return None
+    m_units = RE_UNITS_OF.search(text)
     for mt in mentions:
         ref = mt.refs[0]
         if ref.kind != "entity":
@@ -254,6 +263,9 @@ def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: s
             col = column_named(text, header) if header else None
             if col is not None:
                 return Intent("table", Slots(subjects=[ref.iri], column=header_core(header[col]),
+                                             plans=sorted(plan_scope), question_text=text[:200]))
+            if header and m_units:  # "X涉及哪些村": the villages its row names
+                return Intent("table", Slots(subjects=[ref.iri], division_kind=m_units.group(1),
                                              plans=sorted(plan_scope), question_text=text[:200]))
     return None
 

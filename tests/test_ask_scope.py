@@ -161,3 +161,15 @@ def test_a_rate_named_with_a_compliance_word_is_a_value(store):
     res = A.ask(store, "按清河保护专项规划，到2035年水源地水质达标率要达到多少？")
     assert res["intent"]["kind"] == "value"
     assert labels(res) == ["95%"]
+
+
+@pytest.mark.parametrize("q", ["青川市规划中河西镇是什么等级？", "河西镇在青川市城镇体系中属于什么级别？"])
+def test_the_role_a_plan_gives_a_place(store, q):
+    res = A.ask(store, q)
+    assert res["intent"]["kind"] == "role"
+    assert labels(res) == ["重点镇"] and res["answers"][0]["plans"] == [CITY]
+
+
+def test_a_role_question_about_a_place_without_one_is_not_found(store):
+    res = A.ask(store, "柳湾乡是什么等级？")
+    assert res["intent"]["kind"] == "role" and res["answers"] == []

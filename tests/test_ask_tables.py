@@ -125,3 +125,10 @@ def test_a_follow_up_keeps_the_column(store):
     first, second = A.ask_many(store, ["南岭护坡工程的估算投资是多少万元？", "那北沟引水工程呢？"])
     assert labels(first) == ["5150 万元"]
     assert second["intent"]["kind"] == "table" and labels(second) == ["3200 万元"]
+
+
+def test_places_of_a_kind_that_a_things_row_lists(store):
+    res = A.ask(store, "南岭护坡工程涉及哪些乡？")
+    assert res["intent"]["kind"] == "table"
+    assert labels(res) == ["东坪乡", "柳湾乡"]
+    assert A.ask(store, "南岭护坡工程涉及哪些村？")["answers"] == []  # its row names no village

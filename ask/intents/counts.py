@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from plankg.ask.intents.entities import EntityIntents
 from plankg.ask.intents.indicators import IndicatorIntents
+from plankg.ask.intents.tables import DIVISION_SUFFIXES
 from plankg.ask.model import Answer, Intent, Slots
 from plankg.ask.templates import values, with_prefixes
 from plankg.ask.text import norm
-
-# the name endings of each kind of unit a question counts ("几个乡" → names ending in 乡)
-DIVISION_SUFFIXES = {"乡镇": ("乡", "镇"), "县区": ("县", "区"), "区县": ("县", "区"), "行政村": ("村",)}
 
 
 class CountIntents(EntityIntents, IndicatorIntents):

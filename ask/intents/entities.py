@@ -398,3 +398,26 @@ class EntityIntents(RunnerBase):
             text = f"{subject} is also called {', '.join(names)} (from {', '.join(per_plan)})."
         ev = self.evidence(s.subjects, names + [subject]) if answers else []
         return Answer("", answers, text, q, ev, basis="skos:altLabel / rdfs:label")
+
+    def do_role(self, intent: Intent) -> Answer:
+        """The roles a plan gives a thing: pk:role or pk:category, or the memberRole of a list that holds it. Town-system
+        roles (the town-role scheme) come first when the question is about a town system or a rank."""
+        s = intent.slots
+        q = f"""SELECT DISTINCT ?g ?role WHERE {{
+  {values("s", s.subjects)} {self.graph_values(s.plans)}
+  GRAPH ?g {{ {{ ?s pk:role|pk:category ?role }} UNION {{ ?list pk:hasMember ?s ; pk:memberRole ?role }} }}
+}} LIMIT 100"""
+        rows = self.select(q)
+        town_first = bool(re.search(r"城镇体系|等级|级别|层级", s.question_text))
+        rows.sort(key=lambda r: (not (town_first and "/town-role/" in r["role"]), r["g"], r["role"]))
+        per_plan = self.group_by_plan(rows, "role")
+        answers = self.entity_answers(per_plan)
+        name = "、".join(self.label(x) for x in s.subjects)
+        if not answers:
+            return Answer("", [], self.not_found(), q, [])
+        parts = [f"《{self.index.plan_title(g)}》：{'、'.join(self.label(r) for r in rs)}" if self.zh() else
+                 f"{self.index.plan_title(g)}: {', '.join(self.term(r) for r in rs)}" for g, rs in per_plan.items()]
+        text = (f"{name}——" + "；".join(parts) + "。") if self.zh() else (f"{name} — " + "; ".join(parts) + ".")
+        ev = self.evidence(s.subjects, [a["label"] for a in answers] + [name],
+                           graphs=self.scope_graphs(s))
+        return Answer("", answers, text, q, ev, basis="pk:role / pk:memberRole", plans=self.plan_list(per_plan))

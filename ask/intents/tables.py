@@ -2,11 +2,16 @@
 ranked first by a column ("投资估算最大的项目"), and a column's total ("投资估算合计多少")."""
 from __future__ import annotations
 
+import re
+
 from plankg.ask.intents.base import RunnerBase
 from plankg.ask.model import Answer, Intent, Table
 from plankg.ask.tables import cell_number, column_named, group_tables, header_core, header_unit, name_column
 from plankg.ask.templates import NO_GRAPH, values
-from plankg.ask.text import fmt_number
+from plankg.ask.text import fmt_number, norm
+
+# the name endings of each kind of place a question asks for ("哪些村" → names ending in 村)
+DIVISION_SUFFIXES = {"乡镇": ("乡", "镇"), "县区": ("县", "区"), "区县": ("县", "区"), "行政村": ("村",)}
 
 
 class TableReader(RunnerBase):
@@ -30,7 +35,41 @@ class TableIntents(TableReader):
         s = intent.slots
         if s.order in ("max", "min", "sum"):
             return self.table_column(intent)
+        if s.division_kind:
+            return self.table_places(intent)
         return self.table_cell(intent)
+
+    def table_places(self, intent: Intent) -> Answer:
+        """Places of one kind (names ending 村, 乡 …) that the named thing's table rows list outside the name."""
+        s = intent.slots
+        suffixes = DIVISION_SUFFIXES.get(s.division_kind, (s.division_kind,))
+        q = f"""SELECT DISTINCT ?g ?row WHERE {{
+  {values("s", s.subjects)} {self.graph_values(s.plans)}
+  GRAPH ?g {{ ?s pk:source ?row . ?row pk:cellText ?cells }}
+}}"""
+        per_plan: dict[str, list[str]] = {}
+        rows_used = []
+        for r in self.select(q):
+            row = self.index.passages.get(r["row"])
+            header = self.index.passages.header_of(row) if row and row.cells else None
+            if not header:
+                continue
+            nc = name_column(header)
+            items = [x for i, c in enumerate(row.cells) if i != nc for x in re.split(r"[、，,；;]", norm(c))
+                     if len(x) > len(s.division_kind) and x.endswith(suffixes)]
+            if items:
+                rows_used.append(row)
+                found = per_plan.setdefault(self.index.plan_title(r["g"]), [])
+                found.extend(x for x in items if x not in found)
+        names = list(dict.fromkeys(x for xs in per_plan.values() for x in xs))
+        if not names:
+            return Answer("", [], self.not_found(), q, [])
+        answers = [{"label": x, "plans": [t for t, xs in per_plan.items() if x in xs]} for x in names]
+        subject = "、".join(self.label(x) for x in s.subjects)
+        text = (f"{subject}涉及{'、'.join(names)}（据{'、'.join(f'《{t}》' for t in per_plan)}的表格）。" if self.zh()
+                else f"{subject} involves {', '.join(names)} (tables of {', '.join(per_plan)}).")
+        ev = [self.ev_item(p, names + [subject]) for p in rows_used[:4]]
+        return Answer("", answers, text, q, ev, basis="规划表格" if self.zh() else "the plan's table")
 
     def table_cell(self, intent: Intent) -> Answer:
         """The asked column of the table rows that are the named thing's sources, per plan."""
