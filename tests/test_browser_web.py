@@ -158,3 +158,17 @@ def test_answer_card_has_a_map(server, page):
     assert card.locator(".map path.leaflet-interactive").count() >= 3
     page.screenshot(path=str(ARTIFACTS / "web-7-answer-map.png"), full_page=True)
     assert page.external == []
+
+
+def test_a_cited_plan_that_is_not_ingested_opens_its_entity_page(server, page):
+    page.goto(plan_url(server, "140623"))
+    page.wait_for_selector("#plans a")
+    ingested = set(server.plans.values())
+    links = page.locator("#plans a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    cited_only = next(h for h in hrefs if h.startswith("/plan?") and
+                      urllib.parse.unquote(h.split("iri=", 1)[1]) not in ingested)
+    page.goto(server.url + cited_only)
+    page.wait_for_selector("#entity-label")
+    assert page.url.split("/")[3].startswith("entity?")
+    assert "规划" in page.locator("#entity-label").inner_text()

@@ -83,7 +83,12 @@ async function render() {
   main.textContent = "";
   let data;
   try { data = await getJSON("/api/pages/plan?lang=" + LANG + "&iri=" + encodeURIComponent(iri)); }
-  catch (e) { main.appendChild(el("p", { class: "error" }, t("notFound") + ": " + iri)); return; }
+  catch (e) {
+    // a plan that is only cited (not ingested) has no dossier: show what the graph knows of it
+    if (/^https?:\/\//.test(iri)) { location.replace(entityHref(iri)); return; }
+    main.appendChild(el("p", { class: "error" }, t("notFound") + ": " + iri));
+    return;
+  }
   document.getElementById("title").textContent = data.title;
   document.title = data.title + " · plankg";
   main.appendChild(el("h2", {}, data.title));
