@@ -21,7 +21,8 @@ from plankg.extract.model import EntityRef, Extraction, Group, Quantity, normali
 from plankg.extract.units import bound_of
 
 NAME_COLS = ("名称", "项目", "工程")
-LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域")
+LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域", "所在县", "所在乡镇",
+                 "涉及县", "涉及乡镇", "实施县", "建设地点", "所在")
 SEGMENT_COLS = ("区段", "河段", "段落")
 CATEGORY_COLS = ("类别", "类型", "分类")
 ROLE_COLS = ("层级", "等级", "级别", "职能等级")
