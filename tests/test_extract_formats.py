@@ -74,4 +74,4 @@ def test_docx_recall_within_003_of_text(name, tmp_path):
     plain, from_docx = _score(files, gold_path), _score([as_docx], gold_path)
     for key in ("entity_recall", "relation_recall", "indicator_recall"):
         assert from_docx[key] >= plain[key] - 0.03, (key, plain[key], from_docx[key])
-    assert plain["indicator_recall"] >= 0.95  # the tables came through: most indicators are in tables
+    assert from_docx["indicator_recall"] >= 0.95  # the Word tables came through: most indicators are in tables
