@@ -28,6 +28,10 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from plankg.graph.ingest import ingest_file
+from plankg.graph.namespaces import sparql_prefixes
+from plankg.graph.store import PlanStore
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BOUNDS = {"≥": "ge", "≤": "le", "=": "eq", "≈": "approx"}
@@ -54,9 +58,6 @@ def unit_key(u: str | None) -> str:
 
 
 def build_graph(files: list[Path]):
-    from plankg.graph.ingest import ingest_file
-    from plankg.graph.store import PlanStore
-
     tmp = tempfile.mkdtemp(prefix="plankg-eval-")
     store = PlanStore(Path(tmp) / "store")
     for f in files:
@@ -79,8 +80,6 @@ def dev_cases(only: list[str] | None = None) -> list[tuple[str, list[Path], Path
 
 def load_view(store, graph_iris: list[str]):
     """Labels, adjacency and indicator values of the given named graphs (plus the gazetteer chain)."""
-    from plankg.graph.namespaces import sparql_prefixes
-
     values = " ".join(f"<{g}>" for g in graph_iris)
     pre = sparql_prefixes()
     labels: dict[str, set[str]] = defaultdict(set)

@@ -7,7 +7,7 @@ import re
 from plankg.extract import lexicon, names
 from plankg.extract.document import PlanDocument
 from plankg.extract.gazetteer import Division, Gazetteer, Linker
-from plankg.extract.model import DivisionRecord, EntityRef, Extraction, Group, normalise
+from plankg.extract.model import DivisionRecord, EntityRef, Extraction, Group, RoleAssignment, normalise
 
 NAMED_PLACES = {"Village", "Town", "Mountain", "UrbanArea", "Region", "HeritageSite", "Park", "IndustrialPark"}
 TOWNSHIP_ENDINGS = ("乡", "镇", "街道")
@@ -74,6 +74,11 @@ class RuleContext:
     def resolve_place_in_text(self, text: str, ordinal: int) -> list[EntityRef]:
         """Divisions mentioned anywhere in free text."""
         return [self.division_ref(d, ordinal, printed) for _, _, printed, d in self.linker.find(text)]
+
+    def assign_role(self, role: str, member: EntityRef, ordinal: int) -> None:
+        """The plan gives ``member`` the role ``role`` (重点镇, 县城, 镇政府驻地, 全国重点文物保护单位)."""
+        if not any(a.member == member and a.role == role for a in self.ex.roles):
+            self.ex.roles.append(RoleAssignment(member, role, ordinal))
 
     # ------------------------------------------------------------------ named things
     def make_entity(self, name: str, ordinal: int, kind: str | None) -> EntityRef | None:

@@ -11,6 +11,7 @@ import cn2an
 # The one home of Chinese numerals: the character class rules match with, and the parsers below
 # (cn2an does the arithmetic; 双 "a pair of" is the genre's extra two).
 CN_NUMERAL = "[零一二两三四五六七八九十百千]+"  # 万 is left out: in rules it starts units (万亩) and names
+CN_ORDINAL = "[一二三四五六七八九十]{1,3}"  # the ordinals that number headings and items (一、 （三） 十二、)
 COUNT_CLASSIFIERS = "个处条座类张项家所级大"
 
 

@@ -97,6 +97,16 @@ class Quantity:
     is_count: bool = False
 
 
+@dataclass
+class RoleAssignment:
+    """A role the plan gives one thing, without a list around it ("右卫镇…重点镇", "镇政府驻地：右卫村")."""
+
+    member: EntityRef
+    role: str  # the role word as printed
+    source: int
+    role_key: str | None = None  # key in the town-role vocabulary when the role word is a known one
+
+
 @dataclass(frozen=True)
 class Requirement:
     """A duty a plan passes down: mode (transmission-mode key), what it binds, and to which plan."""
@@ -153,6 +163,7 @@ class Extraction:
     citations: list[Citation] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)
     divisions: dict[str, DivisionRecord] = field(default_factory=dict)  # code → record, ancestors included
+    roles: list[RoleAssignment] = field(default_factory=list)
     mentions: list[tuple[int, EntityRef]] = field(default_factory=list)  # (passage, entity)
     warnings: list[str] = field(default_factory=list)
 

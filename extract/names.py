@@ -41,7 +41,18 @@ class Span:
     kind: str | None = None
 
 
+def clear_caches() -> None:
+    """Forget cached scans (benchmarks use it so a re-ingest costs what a new document costs)."""
+    _cached_tokens.cache_clear()
+    _suffix_names.cache_clear()
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return list(_cached_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _cached_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     """jieba tokens with offsets; short bracketed groups "（怀仁段）" stay inside one token."""
     out: list[tuple[int, int, str]] = []
     pos = 0
@@ -63,7 +74,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
                 continue
         merged.append((s, e, t))
         i += 1
-    return merged
+    return tuple(merged)
 
 
 def _is_boundary(tok: str) -> bool:
@@ -76,6 +87,12 @@ def _suffix_re() -> re.Pattern:
 
 
 def suffix_names(text: str) -> list[Span]:
+    """Names ending in a known suffix (a fresh list; the scan itself is cached per text)."""
+    return list(_suffix_names(text))
+
+
+@lru_cache(maxsize=8192)
+def _suffix_names(text: str) -> tuple[Span, ...]:
     """Names ending in a known suffix: '加快推进大西高铁建设' → 大西高铁 (Railway).
 
     The suffix is found at character level (jieba may glue it to the next word: 规划对应);
@@ -118,7 +135,7 @@ def suffix_names(text: str) -> list[Span]:
                     off = text.find(part, start)
                     spans.append(Span(off, off + len(part), part, pk))
             break
-    return _outermost(spans, text)
+    return tuple(_outermost(spans, text))
 
 
 WATER = {"River", "Basin", "Reservoir", "Lake", "Spring"}
@@ -153,7 +170,7 @@ def quoted(text: str) -> list[Span]:
 
 
 LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须"
-                        r"|保护|整治|推进|开展|实施|加强|修缮|改造)")
+                        r"|保护|整治|推进|开展|实施|加强|修缮|改造|新建|改建|扩建|续建)")
 LEAD_CLASSIFIER = re.compile(r"^[个处条座类张项家所](?=[\u4e00-\u9fff]{3})")
 
 

@@ -30,7 +30,7 @@ COMPONENTS = ("plankg_plan", "plankg_citations", "plankg_divisions", "plankg_lis
 
 Doc.set_extension("plan", default=None, force=True)  # the PlanDocument being read
 Doc.set_extension("rules", default=None, force=True)  # its RuleContext (the Extraction being built)
-for _field in ("entities", "relations", "groups", "quantities", "citations", "requirements"):
+for _field in ("entities", "relations", "groups", "roles", "quantities", "citations", "requirements"):
     Doc.set_extension(_field, getter=lambda doc, f=_field: getattr(doc._.rules.ex, f), force=True)
 
 
@@ -65,12 +65,12 @@ def divisions_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("plankg_roles", requires=["doc._.groups"], assigns=["doc._.groups"])
+@Language.component("plankg_roles", requires=["doc._.groups", "doc._.roles"], assigns=["doc._.groups", "doc._.roles"])
 def roles_component(doc: Doc) -> Doc:
     """Role words given to a list's members that are known town roles (重点镇, 一般乡…)."""
-    for g in doc._.groups:
-        key = lexicon.roles().get(g.role or "")
-        g.role_key = key if key and key != "-" else None
+    for item in [*doc._.groups, *doc._.rules.ex.roles]:
+        key = lexicon.roles().get(item.role or "")
+        item.role_key = key if key and key != "-" else None
     return doc
 
 

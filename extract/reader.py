@@ -23,10 +23,10 @@ PART_RE = re.compile(rf"^第({CN}|\d+)节[\s　]*(\S.{{0,40}})$")  # 第一节 �
 # 第十条 总体格局　构建……: an article, its optional title, then its text (which may go on for paragraphs)
 ARTICLE_RE = re.compile(rf"^第({CN}|\d+)条(?:[\s　]+(?:(?P<title>[^\s　，。；：:、]{{2,12}})[\s　]+)?|(?=\S))(?P<rest>.*)$")
 # 一、规划基础 / （一）依据什么编: Chinese ordinals that head sections in plans without 第X章
-CN_HEAD_RE = re.compile(r"^(?:(?P<top>[一二三四五六七八九十]{1,3})、|[（(](?P<sub>[一二三四五六七八九十]{1,3})[)）])[\s　]*(?P<title>\S.*)$")
+CN_HEAD_RE = re.compile(rf"^(?:(?P<top>{lexicon.CN_ORDINAL})、|[（(](?P<sub>{lexicon.CN_ORDINAL})[)）])[\s　]*(?P<title>\S.*)$")
 ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)）]\s*|[（(]\d{1,2}[)）]\s*|[\u2460-\u2473]\s*"
-                     r"|[（(][一二三四五六七八九十]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)(?=\S)")
-CN_ORDINAL_RE = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）、]")
+                     rf"|[（(]{lexicon.CN_ORDINAL}[)）]\s*|{lexicon.CN_ORDINAL}、\s*)(?=\S)")
+CN_ORDINAL_RE = re.compile(rf"^[（(]?{lexicon.CN_ORDINAL}[)）、]")
 LABEL_RE = re.compile(r"^【(?P<label>[^【】]{1,20})】[\s　]*(?P<value>.*)$")  # 【镇政府驻地】右卫村
 RULE_LINE = re.compile(r"^(?:[-*_]\s*){3,}$")  # a Markdown horizontal rule
 SENTENCE_PUNCT = re.compile(r"[。；;！？]|[，,].{12,}")

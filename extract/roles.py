@@ -1,7 +1,7 @@
 """Seats, roles and positionings: what a place is in the plan's system.
 
 * seat:        "镇政府驻地：右卫村" / "区政府驻地位于X" / "县城为X" / "以X为县城" / "县城所在地为X" / "X为县城所在地"
-               → region pk:hasSeat X, and X a member of the role group "区政府驻地" / "县城"
+               → region pk:hasSeat X, and X has the role "区政府驻地" / "县城"
 * roles:       "A、B列为重点镇" / "A、B确定为一般乡" / "城镇等级：重点镇" (of the plan's region)
                / "X…是…九个农业产业园区之一" (X the nearest earlier name of the role's class)
 * positioning: "定位一：X" / "发展定位：X" / "定位为A、B和C" / "…定位为：" + list items → pk:hasPositioning
@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
-from plankg.extract.model import EntityRef, Group
+from plankg.extract.model import EntityRef
 
 N = rf"(?:\d+|{lexicon.CN_NUMERAL})"
 SEAT_OFFICE = r"(?P<office>(?:[省市县区镇乡]|街道)(?:人民)?政府|[省市县区镇乡]委)?驻地"
@@ -36,20 +36,6 @@ POSITION_LABEL = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}})定位(?:{N}|[（(]?{N
 POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:为|是)(?P<items>[^：:。；]{2,80})")
 
 
-def _role_group(ctx: RuleContext, role: str, ordinal: int) -> Group:
-    group = next((g for g in ctx.ex.groups if g.ref.name == role and g.role == role), None)
-    if group is None:
-        group = Group(ctx.ex.add_entity(EntityRef("Group", role), role, ordinal), role, None, role, source=ordinal)
-        ctx.ex.groups.append(group)
-    return group
-
-
-def give_role(ctx: RuleContext, role: str, member: EntityRef, ordinal: int) -> None:
-    group = _role_group(ctx, role, ordinal)
-    if member not in group.members:
-        group.members.append(member)
-
-
 def _place(ctx: RuleContext, text: str, ordinal: int) -> EntityRef | None:
     places = ctx.resolve_places(names.strip_lead(text), ordinal)
     return places[0] if len(places) == 1 else None
@@ -63,7 +49,7 @@ def seats(ctx: RuleContext, p: Passage) -> None:
             if place is None:
                 continue
             role = m.group("role")
-            give_role(ctx, role, place, p.ordinal)
+            ctx.assign_role(role, place, p.ordinal)
             if region is not None and place != region and ("驻地" in role or role.startswith("县城")):
                 ctx.ex.relate(region, "pk:hasSeat", place, p.ordinal)
 
@@ -79,7 +65,7 @@ def roles(ctx: RuleContext, p: Passage) -> None:
             items = re.sub(r"^.*?(?:将|把)", "", items)  # "规划将A和B确定为重点镇"
             members = ctx.resolve_places(items, p.ordinal)
             for ref in members:
-                give_role(ctx, role, ref, p.ordinal)
+                ctx.assign_role(role, ref, p.ordinal)
         for m in ONE_OF.finditer(sentence):
             role, kind = m.group("role"), lexicon.classify(m.group("role"))
             # "X…，该园是…五个旅游产业园之一": X is the nearest earlier name of the role's kind or class word
@@ -88,10 +74,10 @@ def roles(ctx: RuleContext, p: Passage) -> None:
             if before:
                 ref = ctx.make_entity(before[-1].text, p.ordinal, kind)
                 if ref is not None:
-                    give_role(ctx, role, ref, p.ordinal)
+                    ctx.assign_role(role, ref, p.ordinal)
     m = LEVEL_LABEL.match(p.text.strip())
     if m and ctx.ex.meta.region is not None and m.group("role") in known:
-        give_role(ctx, m.group("role"), ctx.ex.meta.region, p.ordinal)
+        ctx.assign_role(m.group("role"), ctx.ex.meta.region, p.ordinal)
 
 
 def statuses(ctx: RuleContext, p: Passage) -> None:
@@ -101,7 +87,7 @@ def statuses(ctx: RuleContext, p: Passage) -> None:
         if lexicon.classify(name):
             ref = ctx.make_entity(name, p.ordinal, lexicon.classify(name))
             if ref is not None:
-                give_role(ctx, m.group("status"), ref, p.ordinal)
+                ctx.assign_role(m.group("status"), ref, p.ordinal)
 
 
 def positionings(ctx: RuleContext, p: Passage) -> None:
@@ -128,7 +114,7 @@ def position(ctx: RuleContext, subject: EntityRef, text: str, ordinal: int) -> N
 
 
 @Language.component("plankg_roles_seats", requires=["doc._.plan", "doc._.rules"],
-                    assigns=["doc._.groups", "doc._.relations", "doc._.entities"])
+                    assigns=["doc._.roles", "doc._.relations", "doc._.entities"])
 def roles_seats_component(doc: Doc) -> Doc:
     """Seats, roles and positionings in every passage."""
     ctx: RuleContext = doc._.rules

@@ -54,7 +54,7 @@ def definitions(ctx: RuleContext, p: Passage) -> None:
         group = heading_groups.get(head)
         if group is None:
             group = _group(ctx, label, counted.group("num") if counted else None,
-                           counted.group("what") if counted else "", p.ordinal, [])
+                           counted.group("what") if counted and not part else "", p.ordinal, [])
             heading_groups[head] = group
         group.members.extend(x for x in members if x not in group.members)
         for span in names.suffix_names(items.split("，")[0]):  # "一脉串珠，即以桑干河为脉" → 桑干河

@@ -21,7 +21,8 @@ from plankg.extract.model import EntityRef, Extraction, Group, Quantity, normali
 from plankg.extract.units import bound_of
 
 NAME_COLS = ("名称", "项目", "工程")
-LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域")
+LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域", "所在县", "所在乡镇",
+                 "涉及县", "涉及乡镇", "实施县", "建设地点", "所在")
 SEGMENT_COLS = ("区段", "河段", "段落")
 CATEGORY_COLS = ("类别", "类型", "分类")
 ROLE_COLS = ("层级", "等级", "级别", "职能等级")
@@ -104,7 +105,7 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
                 ex.add_entity(cat, cells[cat_i].strip(), ordinal)
                 ex.relate(ref, "pk:category", cat, ordinal)
             if role_i is not None and cells[role_i].strip():
-                _role_member(ctx, cells[role_i].strip(), ref, ordinal)
+                ctx.assign_role(cells[role_i].strip(), ref, ordinal)
             if money_i is not None:
                 _investment(ctx, header[money_i], cells[money_i], ref, ordinal)
     if group.members:
@@ -130,16 +131,6 @@ def _row_entities(ctx: RuleContext, name: str, ordinal: int, default_kind: str |
         if inner is not None:
             ctx.ex.relate(ref, "pk:relatedTo", inner, ordinal)
     return [ref]
-
-
-def _role_member(ctx: RuleContext, role: str, member: EntityRef, ordinal: int) -> None:
-    """A 层级/等级 column: the row's things are members of the group of that role ("重点镇")."""
-    group = next((g for g in ctx.ex.groups if g.ref.name == role and g.role == role), None)
-    if group is None:
-        group = Group(ctx.ex.add_entity(EntityRef("Group", role), role, ordinal), role, None, role, source=ordinal)
-        ctx.ex.groups.append(group)
-    if member not in group.members:
-        group.members.append(member)
 
 
 def _investment(ctx: RuleContext, head: str, cell: str, ref: EntityRef, ordinal: int) -> None:
@@ -196,7 +187,7 @@ def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_p
 
 
 @Language.component("plankg_tables", requires=["doc._.plan", "doc._.rules"],
-                    assigns=["doc._.entities", "doc._.relations", "doc._.groups", "doc._.quantities"])
+                    assigns=["doc._.entities", "doc._.relations", "doc._.groups", "doc._.roles", "doc._.quantities"])
 def tables_component(doc: Doc) -> Doc:
     """Every table by the meaning of its header: entity, indicator or allocation table."""
     ctx: RuleContext = doc._.rules

@@ -27,7 +27,7 @@ HEAD_COLON = re.compile(r"^(?P<head>[\u4e00-\u9fff“”]{3,16})[：:]")
 def is_title(p: Passage) -> bool:
     """A numbered section or table title ("4.4 历史文化与自然保护地") names a topic, not a thing."""
     return p.kind == "heading" and bool(re.match(r"^(?:\d|表\s*\d|图\s*\d|附表|附图|第[^\s　]{1,5}[章节条]"
-                                                 r"|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])", p.text))
+                                                 rf"|{lexicon.CN_ORDINAL}、|[（(]{lexicon.CN_ORDINAL}[)）])", p.text))
 
 
 def _with_place_prefix(ctx: RuleContext, text: str, span: names.Span) -> names.Span:

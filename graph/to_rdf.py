@@ -134,6 +134,14 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
                 add((m_iri, PK.role, role))
                 _reify(m_iri, PK.role, role, passage(g.source), add)
 
+    # --- roles given one by one (seats, levels, role columns, statuses)
+    for a in ex.roles:
+        m_iri = entity_iri(a.member, meta.plan_id, ex)
+        role = _role(a.role, a.role_key, add)
+        add((m_iri, PK.role, role))
+        _reify(m_iri, PK.role, role, passage(a.source), add)
+        statements += 1
+
     # --- citations
     for c in ex.citations:
         cited = _cited(c, add)

@@ -23,7 +23,9 @@ def relations(ex, predicate: str) -> set[tuple[str, str]]:
 
 
 def roles(ex) -> set[tuple[str, str]]:
-    return {(label(ex, m), g.role) for g in ex.groups if g.role for m in g.members}
+    """(member, role) from counted lists and from roles given one by one."""
+    listed = {(label(ex, m), g.role) for g in ex.groups if g.role for m in g.members}
+    return listed | {(label(ex, a.member), a.role) for a in ex.roles}
 
 
 # ---------------------------------------------------------------- seats
