@@ -18,6 +18,7 @@ from plankg.ask.model import INTENT_KINDS, IRI_SLOTS, LEVELS, TABLE_ORDERS, VALU
 from plankg.ask.templates import with_prefixes
 from plankg.ask.text import MAX_QUESTION_CHARS, is_english
 from plankg.ask.understand import classify
+from plankg.graph.geo import places_map
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,14 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
         ans.sparql = runner.queries[-1]
     if ans.sparql and not ans.sparql.lstrip().startswith("PREFIX"):
         ans.sparql = with_prefixes(ans.sparql)  # shown runnable, as the README promises
-    ans.ms = round((time.perf_counter() - t0) * 1000, 1)
-    return ans.to_dict()
+    out = ans.to_dict()
+    located = [a["iri"] for a in out["answers"] if a.get("iri")]
+    if located:  # answers about places carry a map of the divisions they lie in
+        fc = places_map(store, located, lang)
+        if fc["features"]:
+            out["map"] = fc
+    out["ms"] = round((time.perf_counter() - t0) * 1000, 1)
+    return out
 
 
 def ask_many(store, questions: list[str]) -> list[dict]:

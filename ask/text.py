@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import logging
 import re
 
 from plankg.extract.lexicon import cn_to_int
@@ -83,7 +84,9 @@ _STOP = set("的 了 是 在 有 和 与 及 等 为 对 将 哪些 哪个 什�
 def _jieba():
     # imported on the first passage search or passage indexing: most questions never need it, and jieba's
     # import and dictionary cost ~1–2 s of a CLI start
-    return importlib.import_module("jieba")
+    jieba = importlib.import_module("jieba")
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" lines are not the user's business
+    return jieba
 
 
 def tokens(text: str) -> list[str]:

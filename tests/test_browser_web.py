@@ -146,8 +146,6 @@ def test_sparql_editor_has_the_app_look(server, page):
     assert page.external == []
 
 
-@pytest.mark.xfail(strict=True, reason="the answer card's map is wired at merge (ask branch: plankg.ask answers "
-                                       "carry places_map(...), chat.js calls mapBox, index.html loads map.js)")
 def test_answer_card_has_a_map(server, page):
     page.goto(server.url + "/")
     page.fill("#q", "桑干河生态经济带上有哪些项目？")

@@ -20,10 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PLANKG = str(Path(sys.executable).parent / "plankg")
 EXPECTED_EXIT = {"audit": 1}  # README: exit 1 = a check failed (the bundled county plan has violations)
 READ_COMMANDS = ("plans", "stats", "query", "export", "ask")
-# the README's tour needs CLI fixes from the api branch (query predeclares prefixes; read commands work
-# while `plankg serve` holds the store). strict: once they are merged this XPASSes and fails, so the
-# marker has to be removed then — it cannot hide a regression.
-NEEDS_CLI_FIXES = pytest.mark.xfail(strict=True, reason="needs the api branch's CLI fixes (issue 13 §4)")
 
 
 def tour_commands() -> list[list[str]]:
@@ -51,7 +47,6 @@ def test_tour_is_what_the_readme_says():
 
 
 @pytest.mark.slow
-@NEEDS_CLI_FIXES
 def test_readme_tour_runs_verbatim(tmp_path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     port = free_port()

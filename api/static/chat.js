@@ -59,6 +59,8 @@ function renderAnswer(res) {
     for (const p of per) tbl.appendChild(el("tr", {}, el("th", {}, p.plan), el("td", {}, p.answers.join("、"))));
     card.appendChild(tbl);
   }
+  const m = typeof mapBox === "function" ? mapBox(res.map) : null;  // the places the answer is about
+  if (m) card.appendChild(m);
   if (res.basis) card.appendChild(el("p", { class: "basis" }, el("b", {}, t("basis") + (LANG === "zh" ? "：" : ": ")), res.basis));
   const ev = renderEvidence(res.evidence, !res.understood);
   if (ev) { card.appendChild(ev); if (!answers.length) ev.open = true; }
