@@ -21,6 +21,7 @@ from plankg.api.uploads import Upload, ingest_upload
 from plankg.graph.base import Store
 from plankg.graph.overlay import OverlayStore
 from plankg.graph.store import PlanStore
+from plankg.graph.workers import Worker
 from plankg.shapes.audit import AuditReport, audit
 
 
@@ -60,19 +61,6 @@ def _worker_main(conn) -> None:
             conn.send(("crash", f"{type(exc).__name__}: {exc}"))
 
 
-class _Worker:
-    def __init__(self, ctx):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
-        self.proc.start()
-        child.close()
-
-    def kill(self) -> None:
-        self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-
 class AuditRunner:
     """Runs audits: in warm worker processes (started on first use, killed at the time limit and
     replaced) for an embedded on-disk store, in this process otherwise."""
@@ -81,7 +69,7 @@ class AuditRunner:
         self.store, self.timeout, self.size = store, timeout, max(1, size)
         self._slots = threading.BoundedSemaphore(self.size)
         self._ctx = mp.get_context("spawn")  # never fork a process that runs threads
-        self._idle: list[_Worker] = []
+        self._idle: list[Worker] = []
         self._lock = threading.Lock()
 
     def run(self, job: AuditJob) -> AuditReport:
@@ -95,11 +83,11 @@ class AuditRunner:
         finally:
             self._slots.release()
 
-    def _take(self) -> _Worker:
+    def _take(self) -> Worker:
         with self._lock:
             if self._idle:
                 return self._idle.pop()
-        return _Worker(self._ctx)
+        return Worker(self._ctx, _worker_main)
 
     def _in_worker(self, job: AuditJob) -> AuditReport:
         tmp = tempfile.mkdtemp(prefix="plankg-audit-")

@@ -40,10 +40,12 @@ def _worker_main(conn) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
-class _Worker:
-    def __init__(self, ctx):
+class Worker:
+    """One killable worker process running ``main(conn)``, spoken to over a pipe."""
+
+    def __init__(self, ctx, main=None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
+        self.proc = ctx.Process(target=main or _worker_main, args=(child,), daemon=True)
         self.proc.start()
         child.close()
 
@@ -71,14 +73,14 @@ class WorkerPool:
         self._snapshots: list[str] = []
         self.refresh()
         self.ctx = mp.get_context("spawn")  # never fork a process that runs threads
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: set[Worker] = set()
         self._lock = threading.Lock()
         for _ in range(max(1, size)):
             self._add()
 
     def _add(self) -> None:
-        w = _Worker(self.ctx)
+        w = Worker(self.ctx)
         with self._lock:
             self._all.add(w)
         self._idle.put(w)
