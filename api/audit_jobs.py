@@ -18,6 +18,7 @@ from pathlib import Path
 
 from plankg import errors
 from plankg.api.uploads import Upload, ingest_upload
+from plankg.extract.loaders import ReadLimits
 from plankg.graph.base import Store
 from plankg.graph.overlay import OverlayStore
 from plankg.graph.store import PlanStore
@@ -30,7 +31,7 @@ class AuditJob:
     plan: str | None            # id of an ingested plan, or None when the upload is audited
     against: str | None
     upload: Upload | None
-    max_bytes: int
+    limits: ReadLimits
 
 
 def audit_on(store: Store, job: AuditJob) -> AuditReport:
@@ -38,7 +39,7 @@ def audit_on(store: Store, job: AuditJob) -> AuditReport:
     if job.upload is None:
         return audit(store, str(job.plan), job.against)
     with OverlayStore(store) as view:
-        plan_id = ingest_upload(view, job.upload, job.max_bytes).plan_id
+        plan_id = ingest_upload(view, job.upload, job.limits).plan_id
         return audit(view, plan_id, job.against)
 
 

@@ -16,6 +16,7 @@ from plankg import errors
 from plankg.api.deps import get_store, require_token, writing
 from plankg.api.uploads import ingest_upload, read_upload
 from plankg.graph.catalog import list_plans
+from plankg.graph.ingest import read_limits
 from plankg.graph.ingest import IngestReport
 from plankg.graph.labels import LabelIndex
 from plankg.graph.namespaces import ID, PK, sparql_prefixes
@@ -311,6 +312,6 @@ async def upload_plan(request: Request) -> IngestOut:
 
     def ingest() -> IngestOut:
         with writing(state) as store:
-            return ingest_upload(store, upload, limit)
+            return ingest_upload(store, upload, read_limits(state.settings))
 
     return await run_in_threadpool(ingest)

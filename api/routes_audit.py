@@ -14,6 +14,7 @@ from plankg import errors
 from plankg.api.audit_jobs import AuditJob
 from plankg.api.deps import require_token, writing
 from plankg.api.uploads import Upload, ingest_upload, read_upload
+from plankg.graph.ingest import read_limits
 from plankg.shapes import report as rep
 from plankg.shapes.hierarchy import hierarchy
 
@@ -48,7 +49,7 @@ def _respond(report, fmt: str) -> Response:
 @router.get("/plans/{plan_id}/audit", summary="Audit an ingested plan against its higher plan")
 def plan_audit(request: Request, plan_id: str, against: str | None = Query(None, description="higher plan id"),
                format: str = Query("json", description="json | md | html | ttl")) -> Response:
-    job = AuditJob(plan_id, against, None, request.app.state.settings.max_document_bytes)
+    job = AuditJob(plan_id, against, None, read_limits(request.app.state.settings))
     return _respond(request.app.state.audits.run(job), format)
 
 
@@ -84,12 +85,12 @@ async def post_audit(request: Request) -> Response:
 
         def ingest_then_audit():
             with writing(state) as store:
-                plan_id = ingest_upload(store, upload, limit).plan_id
-            return state.audits.run(AuditJob(plan_id, against, None, limit))
+                plan_id = ingest_upload(store, upload, read_limits(state.settings)).plan_id
+            return state.audits.run(AuditJob(plan_id, against, None, read_limits(state.settings)))
 
         report = await run_in_threadpool(ingest_then_audit)
     else:
-        job = AuditJob(None if upload else str(plan), against, upload, limit)
+        job = AuditJob(None if upload else str(plan), against, upload, read_limits(state.settings))
         report = await run_in_threadpool(state.audits.run, job)
     return _respond(report, fmt)
 

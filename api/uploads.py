@@ -9,6 +9,7 @@ from fastapi import Request
 
 from plankg import errors
 from plankg.graph.base import Store
+from plankg.extract.loaders import ReadLimits
 from plankg.graph.ingest import IngestReport, ingest_file
 
 
@@ -40,11 +41,11 @@ async def read_upload(request: Request, max_bytes: int, max_fields: int = 8) -> 
     return Upload(data, _safe_name(part.filename), fields)
 
 
-def ingest_upload(store: Store, upload: Upload, max_bytes: int) -> IngestReport:
+def ingest_upload(store: Store, upload: Upload, limits: ReadLimits) -> IngestReport:
     """Ingest the uploaded file into ``store`` (all or nothing, as every ingest)."""
     if upload.data is None:
         raise errors.BadRequest("the form has no 'file' part")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / upload.name
         path.write_bytes(upload.data)
-        return ingest_file(store, path, max_bytes)
+        return ingest_file(store, path, limits=limits)

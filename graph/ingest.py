@@ -8,6 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from plankg import errors
+from plankg.settings import Settings
 from plankg.extract import pipeline, reader
 from plankg.graph.geo import with_geometry
 from plankg.graph.store import PlanStore
@@ -47,6 +48,13 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
     if not out:
         raise errors.FileMissing("no plan files found", hint="give .txt/.md/.docx/.pdf files or folders holding them")
     return out
+
+
+def read_limits(settings: Settings) -> reader.ReadLimits:
+    """The reading limits (decompression and page bombs) the PLANKG_* settings ask for."""
+    return reader.ReadLimits(max_bytes=settings.max_document_bytes, max_text_chars=settings.max_text_chars,
+                             max_passages=settings.max_passages, max_pdf_pages=settings.max_pdf_pages,
+                             max_zip_member_bytes=settings.max_zip_member_bytes, max_zip_ratio=settings.max_zip_ratio)
 
 
 def ingest_file(store: PlanStore, path: Path | str, max_bytes: int | None = None,

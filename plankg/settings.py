@@ -22,6 +22,11 @@ class Settings(BaseSettings):
     query_workers: int = Field(3, description="Worker processes that run SPARQL queries (each killable at the time limit)")
     queries_per_client: int = Field(2, description="SPARQL queries one client address may run at once (more get 429); 0 = no limit")
     audit_timeout: float = Field(60.0, description="Seconds an audit over the API may run before it is stopped (503)")
+    max_text_chars: int = Field(5_000_000, description="Most characters of text one plan file may expand into")
+    max_passages: int = Field(100_000, description="Most paragraphs / lines / table rows one plan file may hold")
+    max_pdf_pages: int = Field(2_000, description="Most pages of a PDF plan file")
+    max_zip_member_bytes: int = Field(100 * 1024 * 1024, description="Largest inflated part of a .docx file, in bytes")
+    max_zip_ratio: int = Field(200, description="Highest inflated/compressed ratio of a .docx part above 1 MB")
 
 
 @lru_cache

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +83,20 @@ def test_read_commands_work_while_serve_holds_the_store(live_server_factory, api
     plan.write_text(GOOD, encoding="utf-8")
     w = plankg("ingest", str(plan), "--store", str(store))
     assert w.returncode == 2 and "PKG-401" in w.stderr  # writing needs the lock the server holds
+
+
+@pytest.mark.slow
+def test_reading_limits_come_from_the_settings(tmp_path):
+    """PLANKG_MAX_PASSAGES reaches the reader: a file over it is refused (PKG-112) and nothing is stored."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(GOOD + "".join(f"第{n}条 补充条款。\n" for n in range(3, 20)), encoding="utf-8")
+    store = tmp_path / "store"
+    env_run = lambda extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "plankg.cli", "ingest", str(plan), "--store", str(store)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, **extra})
+    refused = env_run({"PLANKG_MAX_PASSAGES": "5"})
+    assert refused.returncode == 2 and "PKG-112" in refused.stderr
+    assert _plan_graphs(store) == []
+    accepted = env_run({"PLANKG_MAX_PASSAGES": "1000"})
+    assert accepted.returncode == 0, accepted.stderr
+    assert len(_plan_graphs(store)) == 1

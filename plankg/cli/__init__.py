@@ -32,7 +32,7 @@ app = typer.Typer(help="plankg: knowledge graph, audits and search for territori
 
 def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list, list[str]]:
     """Ingest into an overlay first; store nothing when a file fails, unless ``keep_going``."""
-    from plankg.graph.ingest import ingest_file  # why here: it loads spaCy and jieba (seconds); other commands don't
+    from plankg.graph.ingest import ingest_file, read_limits  # why here: it loads spaCy and jieba (seconds); other commands don't
 
     reports, bad = [], []
     with OverlayStore(st) as view, Progress(console=err_console, transient=True) as progress:
@@ -40,7 +40,7 @@ def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list, list[str
         for f in files:
             progress.update(task, description=f.name[:40])
             try:
-                reports.append(ingest_file(view, f, max_bytes=get_settings().max_document_bytes))
+                reports.append(ingest_file(view, f, limits=read_limits(get_settings())))
             except errors.PlankgError as exc:
                 bad.append(f"{f}: {exc}")
             progress.advance(task)

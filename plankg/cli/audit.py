@@ -12,6 +12,7 @@ from plankg.cli.common import StoreOpt, fail, open_store, with_store
 from plankg.graph.overlay import OverlayStore
 from plankg.shapes import report as rep
 from plankg.shapes.hierarchy import hierarchy as build_hierarchy
+from plankg.settings import get_settings
 from plankg.shapes.hierarchy import tree_lines
 
 FORMATS = ("text", "json", "md", "html", "ttl")
@@ -19,11 +20,11 @@ FORMATS = ("text", "json", "md", "html", "ttl")
 
 def resolve_plan(store, spec: str) -> str:
     """A plan id / IRI in the store, or a file that is ingested into `store` first."""
-    from plankg.graph.ingest import ingest_file  # why here: loads spaCy (seconds), needed only for files
+    from plankg.graph.ingest import ingest_file, read_limits  # why here: loads spaCy (seconds), needed only for files
 
     path = Path(spec)
     if path.exists() and path.is_file():
-        return ingest_file(store, path).plan_id
+        return ingest_file(store, path, limits=read_limits(get_settings())).plan_id
     if any(sep in spec for sep in ("/", "\\")) and not spec.startswith("http") or spec.endswith((".txt", ".md", ".docx", ".pdf")):
         raise errors.FileMissing(f"{spec} does not exist")
     return spec
