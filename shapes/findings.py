@@ -44,17 +44,29 @@ def passage(store: Store, iri: str | None, role: str) -> Evidence | None:
     return None
 
 
+FRONT_MATTER = ("前言", "序言", "目录", "说明", "附则")
+
+
 def provision(store: Store, higher: str | None, pattern: str | None) -> Evidence | None:
-    """The first passage of the higher plan naming the provision (e.g. the 6.3 paragraph on 指标约束)."""
+    """The higher plan's clause that creates the duty: the first passage of a section whose heading
+    names the pattern (第二节 三条控制线), else the first passage naming it outside the front matter."""
     if not (higher and pattern):
         return None
     h = URIRef(higher).n3()
-    q = (f"SELECT ?p WHERE {{ ?p <{PK.text}> ?t ; <{PK.inDocument}> ?d . "
+    q = (f"SELECT ?p ?t ?o ?sl WHERE {{ ?p <{PK.text}> ?t ; <{PK.inDocument}> ?d . "
          f"FILTER(?d = {h} || EXISTS {{ ?d <{PK.annexOf}> {h} }}) "
-         f"FILTER(CONTAINS(STR(?t), {sparql_string(pattern)})) OPTIONAL {{ ?p <{PK.ordinal}> ?o }} }} ORDER BY ?o LIMIT 1")
-    for row in store.select(q):
-        return passage(store, str(row["p"]), "provision")
-    return None
+         f"OPTIONAL {{ ?p <{PK.ordinal}> ?o }} OPTIONAL {{ ?p <{ELI.is_part_of}> ?s . ?s <{RDFS.label}> ?sl }} "
+         f"FILTER(CONTAINS(STR(?t), {sparql_string(pattern)}) || CONTAINS(STR(?sl), {sparql_string(pattern)})) }}")
+    rows = store.select(q)
+
+    def rank(r: dict) -> tuple:
+        heading, text = str(r.get("sl") or ""), str(r["t"])
+        front = any(w in heading for w in FRONT_MATTER)
+        return (front, pattern not in heading, pattern not in text, len(text) < 20,
+                r["o"] if isinstance(r.get("o"), int) else 10**9)
+
+    best = min(rows, key=rank, default=None)
+    return passage(store, str(best["p"]), "provision") if best else None
 
 
 def passage_of(store: Store, node: str | None, plan: str) -> str | None:
