@@ -195,14 +195,13 @@ def build_data(store: Store, ctx: Context) -> AuditData:
     mem = PlanStore(None)
     for chunk in (_ontology_nt(store), annotations_nt(), context_triples(ctx).serialize(format="nt", encoding="utf-8")):
         mem.load(chunk, "nt")
-    attributes = Graph()
+    attributes: list = []
     for p in filter(None, [ctx.lower, ctx.higher, *ctx.chain]):
         graphs = plan_graphs(plans.get(p, []))
         for g in graphs:
             mem.load(store.dump("nt", graph=g), "nt")
-        for t in derive.stated_attributes(store, p, graphs):
-            attributes.add(t)
-    mem.load(attributes.serialize(format="nt", encoding="utf-8"), "nt")
+        attributes += derive.stated_attributes(store, p, graphs)
+    mem.load(derive.to_nt(attributes), "nt")
     return with_derived(mem, ctx)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from plankg.extract.lexicon import cn_to_int
@@ -308,13 +308,19 @@ def derived_nt(store: Store, lower: str, higher: str | None, chain: list[str]) -
     store.update(STATED_IN)
     store.update(COMMON_VALUE)
     higher_plans = [p for p in (higher, *chain) if p]
-    first = Graph()
-    for t in mentioned_in(store, [lower, *higher_plans]):
-        first.add(t)
-    store.load(first.serialize(format="nt", encoding="utf-8"), "nt")
-    g = Graph()
-    for t in (counted_mentions(store, lower) + placed_in(store, lower, higher_plans[:1]) + role_ranks(store)
-              + indicator_links(store, lower) + short_form_mentions(store, lower, higher_plans)
-              + quoted_only(store, higher_plans)):
-        g.add(t)
-    return g.serialize(format="nt", encoding="utf-8")
+    store.load(to_nt(mentioned_in(store, [lower, *higher_plans])), "nt")
+    return to_nt(counted_mentions(store, lower) + placed_in(store, lower, higher_plans[:1]) + role_ranks(store)
+                 + indicator_links(store, lower) + short_form_mentions(store, lower, higher_plans)
+                 + quoted_only(store, higher_plans))
+
+
+def _nt_term(t) -> str:
+    if isinstance(t, Literal):
+        lex = str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        return f'"{lex}"' + (f"@{t.language}" if t.language else f"^^<{t.datatype}>" if t.datatype else "")
+    return t.n3()
+
+
+def to_nt(triples: list[Triple]) -> bytes:
+    """N-Triples of rdflib IRIs and literals, without building an rdflib graph first."""
+    return "".join(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n" for s, p, o in dict.fromkeys(triples)).encode("utf-8")

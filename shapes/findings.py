@@ -86,7 +86,7 @@ def _detail(data: AuditData, info: ShapeInfo, r: RawResult) -> dict[str, str]:
     return next((row for row in rows if row.get("value") == r.value), rows[0] if rows else {})
 
 
-def _evidence(data: AuditData, r: RawResult, row: dict, info: ShapeInfo) -> list[Evidence]:
+def _evidence(data: AuditData, r: RawResult, row: dict, info: ShapeInfo, provisions: dict) -> list[Evidence]:
     store, ctx = data.store, data.context
     low = row.get("lowerSource") or passage_of(store, r.value, ctx.lower)
     high = passage_of(store, r.value, ctx.higher) if ctx.higher else None
@@ -96,7 +96,9 @@ def _evidence(data: AuditData, r: RawResult, row: dict, info: ShapeInfo) -> list
         ev = passage(store, iri, role)
         if ev and ev not in out:
             out.append(ev)
-    prov = provision(store, ctx.higher, info.provision_pattern)
+    if info.provision_pattern not in provisions:  # one lookup per provision pattern and audit
+        provisions[info.provision_pattern] = provision(store, ctx.higher, info.provision_pattern)
+    prov = provisions[info.provision_pattern]
     if prov:
         out.append(prov)
     return out
@@ -105,6 +107,7 @@ def _evidence(data: AuditData, r: RawResult, row: dict, info: ShapeInfo) -> list
 def to_findings(data: AuditData, raw: list[RawResult], extra: tuple[str, ...] = ()) -> list[Finding]:
     infos = shape_infos(extra)
     findings = []
+    provisions: dict = {}
     for r in raw:
         info = infos[r.shape]
         row = _detail(data, info, r)
@@ -116,7 +119,7 @@ def to_findings(data: AuditData, raw: list[RawResult], extra: tuple[str, ...] = 
             message=msgs.get("zh", next(iter(msgs.values()), "")) or info.rule_id,
             message_en=msgs.get("en", ""), focus=r.focus, value=r.value, label=row.get("label"),
             expected=row.get("expected"), found=row.get("found"), shape=r.shape,
-            evidence=_evidence(data, r, row, info)))
+            evidence=_evidence(data, r, row, info, provisions)))
     findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.id, f.value or ""))
     return findings
 

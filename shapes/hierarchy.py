@@ -13,7 +13,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from plankg.graph.namespaces import ELI, PK
-from plankg.shapes.context import higher_candidates, ingested_plans, is_master, plan_facts, plan_id_of
+from plankg.shapes.context import higher_candidates, ingested_plans, is_master, level_index, plan_facts, plan_id_of
 from plankg.shapes.model import LEVELS
 
 
@@ -27,11 +27,6 @@ class Hierarchy(BaseModel):
     nodes: list[dict]
     edges: list[dict]
     problems: list[Problem]
-
-
-def _level(iri: str | None) -> int | None:
-    key = (iri or "").rsplit("/", 1)[-1]
-    return LEVELS.index(key) if key in LEVELS else None
 
 
 def build_graph(store) -> nx.DiGraph:
@@ -72,16 +67,16 @@ def problems(g: nx.DiGraph) -> list[Problem]:
             out.append(Problem(kind="missing-cited-plan", plan=plan_id_of(p),
                                detail=f"《{data.get('title') or plan_id_of(p)}》 cited by {', '.join(citing)} is not in the store"))
             continue
-        lv = _level(data.get("level"))
+        lv = level_index(data.get("level"))
         if lv is None or lv == 0:
             continue
         higher = [h for h in nx.descendants(g, p) if g.nodes[h]["ingested"]
-                  and (_level(g.nodes[h].get("level")) if _level(g.nodes[h].get("level")) is not None else 99) < lv]
+                  and (level_index(g.nodes[h].get("level")) if level_index(g.nodes[h].get("level")) is not None else 99) < lv]
         if not higher and not (data.get("special") and data.get("parent")):  # a special plan answers to its master plan
             out.append(Problem(kind="no-higher-plan", plan=plan_id_of(p),
                                detail="no path to an ingested plan of a higher level"))
         direct = [h for h in g.successors(p) if g.edges[p, h]["rel"] == "based_on"]
-        levels = [_level(g.nodes[h].get("level")) for h in direct if g.nodes[h]["ingested"]]
+        levels = [level_index(g.nodes[h].get("level")) for h in direct if g.nodes[h]["ingested"]]
         levels += [_level_from_id(h) for h in direct if not g.nodes[h]["ingested"]]
         known = [x for x in levels if x is not None]
         if known and lv - 1 not in known:

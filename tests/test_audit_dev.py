@@ -117,3 +117,28 @@ def test_corrected_copy_conforms(store, tmp_path, key):
     report = audit_edited(store, tmp_path, key, CORRECTIONS[key])
     assert violations(report) == set()
     assert report.conforms is True
+
+
+def test_township_against_the_city_plan_too(store):
+    # the city plan's lists name the township (a key town) but bind it to nothing it omits: no violation
+    report = A.audit(store, store.plans["右卫镇"], against="140600-master-2020-2035")
+    assert (report.against, report.found_by) == ("140600-master-2020-2035", "explicit")
+    assert violations(report) == set()
+    assert any(f.id == "ML-003" and f.label == "右卫镇" and f.severity == "Warning" for f in report.findings)
+
+
+def test_hierarchy_city_county_township_and_special_beside_master(store):
+    from plankg.shapes.hierarchy import hierarchy, tree_lines
+
+    h = hierarchy(store)
+    parents = {n["id"]: n["parent"] for n in h.nodes if n["ingested"]}
+    assert parents[store.plans["右卫镇"]] == store.plans["右玉县"]
+    assert parents[store.plans["右玉县"]] == parents[store.plans["朔城区"]] == "140600-master-2020-2035"
+    assert parents[store.plans["桑干河专项"]] == "140600-master-2020-2035"
+    lines = tree_lines(h)
+    city = next(i for i, line in enumerate(lines) if "(140600-master-2020-2035)" in line)
+    special = next(i for i, line in enumerate(lines) if store.plans["桑干河专项"] in line)
+    township = next(i for i, line in enumerate(lines) if store.plans["右卫镇"] in line)
+    assert lines[special].startswith("［专项］") and special > township > city
+    assert lines[township].startswith("    └─ ")  # city → county → township
+    assert not any(p.plan == store.plans["桑干河专项"] for p in h.problems)
