@@ -106,7 +106,7 @@ def region_code(fact: dict) -> str:
     return (fact.get("region") or "").rsplit("/", 1)[-1]
 
 
-def _candidates(facts: dict[str, dict], lower: str) -> list[str]:
+def higher_candidates(facts: dict[str, dict], lower: str) -> list[str]:
     """Plans the lower plan answers to, nearest first: a special plan answers to the master plan of its
     own region and level; a master plan to the master plan one level up covering the parent division."""
     me = facts[lower]
@@ -135,7 +135,7 @@ def find_higher(store: Store, lower: str, against: str | None = None) -> Context
         if against not in plans:
             raise errors.UnknownPlan(f"plan {plan_id_of(against)!r} is not in the store")
         return Context(lower, against, "explicit", missing, _chain(facts, against))
-    candidates = _candidates(facts, lower)
+    candidates = higher_candidates(facts, lower)
     cited = [c for c in candidates if c in me["cites"]]
     if cited:
         return Context(lower, cited[0], "citation", missing, _chain(facts, cited[0]))
@@ -150,7 +150,7 @@ def _chain(facts: dict[str, dict], higher: str) -> list[str]:
     out: list[str] = []
     current = higher
     while True:
-        nxt = next((c for c in _candidates(facts, current) if c not in out and c != higher), None)
+        nxt = next((c for c in higher_candidates(facts, current) if c not in out and c != higher), None)
         if nxt is None or not is_master(facts[nxt]):
             return out
         out.append(nxt)
@@ -195,9 +195,13 @@ def build_data(store: Store, ctx: Context) -> AuditData:
     mem = PlanStore(None)
     for chunk in (_ontology_nt(store), annotations_nt(), context_triples(ctx).serialize(format="nt", encoding="utf-8")):
         mem.load(chunk, "nt")
+    attributes: list = []
     for p in filter(None, [ctx.lower, ctx.higher, *ctx.chain]):
-        for g in plan_graphs(plans.get(p, [])):
+        graphs = plan_graphs(plans.get(p, []))
+        for g in graphs:
             mem.load(store.dump("nt", graph=g), "nt")
+        attributes += derive.stated_attributes(store, p, graphs)
+    mem.load(derive.to_nt(attributes), "nt")
     return with_derived(mem, ctx)
 
 

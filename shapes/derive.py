@@ -7,6 +7,12 @@
   x pka:namedAfter R     x's name begins with R's name (weaker evidence)
   pka:CountedMention     "八大园区" naming a counted set of the plan again with another number
   role pka:roleRank n    the settlement rank of a member role
+  i pka:sameIndicator j  two indicator nodes named by one checklist indicator (or one label)
+  x pka:namedIn p        passage p of the audited plan names x (synonym, short form) though nothing
+                         about x could be read there: a case for 需人工核对, not a violation
+  x pka:quotedOnlyIn P   P names x only inside a quotation of another document (background)
+  pka:StatedAttribute    what one plan says about a shared node (a project's 区段)
+  t pka:commonValue v    a stated value in its dimension's canonical unit (t pka:commonUnit u)
 
 Every function reads an in-memory audit store through the Store protocol and returns rdflib triples.
 """
@@ -15,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from plankg.extract.lexicon import cn_to_int
@@ -159,12 +165,162 @@ def role_ranks(store: Store) -> list[Triple]:
     return [(URIRef(c), PKA.roleRank, Literal(n, datatype=XSD.integer)) for c, n in sorted(ranks.items())]
 
 
+def passages_of(store: Store, plan: str) -> list[tuple[str, str]]:
+    """(passage IRI, text) of a plan, in document order."""
+    rows = store.select(f"SELECT ?p ?t ?o WHERE {{ ?p <{PKA.statedIn}> <{plan}> ; <{PK.text}> ?t "
+                        f"OPTIONAL {{ ?p <{PK.ordinal}> ?o }} }}")
+    rows.sort(key=lambda r: (r.get("o") if isinstance(r.get("o"), int) else 10**9, str(r["p"])))
+    return [(str(r["p"]), str(r["t"])) for r in rows]
+
+
+def _first_passage(passages: list[tuple[str, str]], names) -> str | None:
+    return next((p for p, text in passages if any(n in text for n in names)), None)
+
+
+def checklist(store: Store) -> dict[str, tuple[str, str | None]]:
+    """indicator name or synonym -> (checklist indicator, bound direction), from annotations.ttl."""
+    rows = store.select(f"SELECT ?c ?n ?b WHERE {{ ?c a <{PKA.ChecklistIndicator}> ; <{PKA.indicatorName}> ?n "
+                        f"OPTIONAL {{ ?c <{PKA.checklistBound}> ?b }} }}")
+    return {str(r["n"]): (str(r["c"]), r.get("b")) for r in rows}
+
+
+def indicator_links(store: Store, lower: str) -> list[Triple]:
+    """sameIndicator between indicator nodes read as one checklist indicator (or sharing a label),
+    the checklist's bound direction, and namedIn for the first passage of the lower plan naming one."""
+    table = checklist(store)
+    synonyms: dict[str, set[str]] = {}
+    for name, (c, _b) in table.items():
+        synonyms.setdefault(c, set()).add(name)
+    rows = store.select(f"SELECT DISTINCT ?i ?l WHERE {{ ?t <{PK.indicator}> ?i . ?i <{RDFS.label}> ?l FILTER(isIRI(?i)) }}")
+    groups: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}
+    out: list[Triple] = []
+    for r in rows:
+        label = "".join(str(r["l"]).split())
+        key = table[label][0] if label in table else label
+        groups.setdefault(key, set()).add(r["i"])
+        names.setdefault(r["i"], {label}).update(synonyms.get(key, ()))
+        if label in table and table[label][1]:
+            out.append((URIRef(r["i"]), PKA.checklistBound, URIRef(table[label][1])))
+    for members in groups.values():
+        out += [(URIRef(a), PKA.sameIndicator, URIRef(b)) for a in members for b in members]
+    passages = passages_of(store, lower)
+    for ind, ns in names.items():
+        p = _first_passage(passages, ns)
+        if p:
+            out.append((URIRef(ind), PKA.namedIn, URIRef(p)))
+    return out
+
+
+_PAREN_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def division_names(store: Store) -> list[str]:
+    rows = store.select(f"SELECT DISTINCT ?l WHERE {{ ?d <{RDFS.label}> ?l "
+                        f"FILTER(STRSTARTS(STR(?d), \"{DIVISION_BASE}\")) }}")
+    return sorted({str(r["l"]) for r in rows if len(str(r["l"])) >= 2}, key=len, reverse=True)
+
+
+def short_forms(label: str, divisions: list[str]) -> set[str]:
+    """Forms a plan may print instead of the full name: without the leading division names
+    (山西省朔州市X区Y工程 → Y工程) and without a trailing parenthesis (（二期）)."""
+    bare = label
+    stripped = True
+    while stripped:
+        stripped = False
+        for d in divisions:
+            if bare.startswith(d) and len(bare) - len(d) >= 4:
+                bare, stripped = bare[len(d):], True
+                break
+    forms = {bare, _PAREN_TAIL.sub("", bare), _PAREN_TAIL.sub("", label)}
+    return {f for f in forms if len(f) >= 4 and f != label}
+
+
+def short_form_mentions(store: Store, lower: str, higher_plans: list[str]) -> list[Triple]:
+    """namedIn for items a higher plan lists that the lower plan names only in a short form."""
+    if not higher_plans:
+        return []
+    rows = store.select(
+        f"SELECT DISTINCT ?x ?l WHERE {{ ?g <{PK.hasMember}> ?x ; <{PK.source}> ?hs . ?x <{RDFS.label}> ?l . "
+        "VALUES ?h { " + " ".join(f"<{h}>" for h in higher_plans) + " } " + f"?hs <{PKA.statedIn}> ?h "
+        f"FILTER(isIRI(?x)) FILTER NOT EXISTS {{ ?x <{PKA.mentionedIn}> <{lower}> }} }}")
+    divisions = division_names(store)
+    passages = passages_of(store, lower)
+    out: list[Triple] = []
+    for r in rows:
+        p = _first_passage(passages, short_forms(str(r["l"]), divisions))
+        if p:
+            out.append((URIRef(r["x"]), PKA.namedIn, URIRef(p)))
+    return out
+
+
+# A sentence that quotes another document: 《…》…提出/要求…“quoted words”.
+_QUOTE = re.compile(r"《[^》]+》[^“。；]{0,20}?(?:提出|指出|要求|强调|明确|规定)[^“。；]{0,6}“([^”]*)”")
+
+
+def quoted_only(store: Store, plans: list[str]) -> list[Triple]:
+    """quotedOnlyIn P for control lines and listed items that P names only inside quotations."""
+    out: list[Triple] = []
+    for plan in plans:
+        rows = store.select(
+            f"SELECT ?x ?l ?t WHERE {{ {{ ?x a <{PK.ControlLine}> }} UNION {{ ?g <{PK.hasMember}> ?x }} "
+            f"?x <{RDFS.label}> ?l ; <{PK.source}> ?p . ?p <{PKA.statedIn}> <{plan}> ; <{PK.text}> ?t FILTER(isIRI(?x)) }}")
+        verdict: dict[str, bool] = {}
+        for r in rows:
+            label, text = str(r["l"]), str(r["t"])
+            quoted = "".join(m.group(1) for m in _QUOTE.finditer(text))
+            only = label in quoted and text.count(label) == quoted.count(label)
+            verdict[r["x"]] = verdict.get(r["x"], True) and only
+        out += [(URIRef(x), PKA.quotedOnlyIn, URIRef(plan)) for x, only in sorted(verdict.items()) if only]
+    return out
+
+
+ATTRIBUTES = (PK.segment,)  # what a higher plan fixes about a listed project besides its name
+
+
+def stated_attributes(source: Store, plan: str, graphs: list[str]) -> list[Triple]:
+    """What the plan's own graphs say about shared nodes (read before the graphs are merged)."""
+    out: list[Triple] = []
+    for g in graphs:
+        for attr in ATTRIBUTES:
+            rows = source.select(f"SELECT ?x ?v (SAMPLE(?p) AS ?src) WHERE {{ GRAPH <{g}> {{ ?x <{attr}> ?v "
+                                 f"OPTIONAL {{ ?x <{PK.source}> ?p }} }} FILTER(isIRI(?x)) }} GROUP BY ?x ?v")
+            for r in rows:
+                node = URIRef(str(PKA) + "attr/" + hashlib.sha1(f"{plan}|{r['x']}|{attr}|{r['v']}".encode()).hexdigest()[:16])
+                out += [(node, RDF.type, PKA.StatedAttribute), (node, PKA.about, URIRef(r["x"])),
+                        (node, PKA.attribute, attr), (node, PKA.attrValue, URIRef(str(r["v"]))),
+                        (node, PKA.statedIn, URIRef(plan))]
+                if r.get("src"):
+                    out.append((node, PKA.passage, URIRef(str(r["src"]))))
+    return out
+
+
+COMMON_VALUE = f"""INSERT {{ ?t <{PKA.commonValue}> ?v ; <{PKA.commonUnit}> ?u }} WHERE {{
+  ?t <{PK.indicator}> ?i ; <{PK.value}> ?v0 .
+  OPTIONAL {{ ?t <{PK.canonicalValue}> ?cv }} OPTIONAL {{ ?t <{PK.canonicalUnit}> ?cu0 }}
+  OPTIONAL {{ ?t <{PK.unit}> ?un . OPTIONAL {{ ?un <{PK.conversionFactor}> ?f }} OPTIONAL {{ ?un <{PK.canonicalUnit}> ?cu1 }} }}
+  BIND (COALESCE(?cv, ?v0 * ?f) AS ?v) BIND (COALESCE(?cu0, ?cu1) AS ?u)
+  FILTER (BOUND(?v) && BOUND(?u)) }}"""
+
+
 def derived_nt(store: Store, lower: str, higher: str | None, chain: list[str]) -> bytes:
-    """Add pka:statedIn in place, then return the other derived triples as N-Triples."""
+    """Add pka:statedIn and pka:mentionedIn in place, then return the other derived triples as N-Triples."""
     store.update(STATED_IN)
-    g = Graph()
+    store.update(COMMON_VALUE)
     higher_plans = [p for p in (higher, *chain) if p]
-    for t in (counted_mentions(store, lower) + mentioned_in(store, [lower, *higher_plans])
-              + placed_in(store, lower, higher_plans[:1]) + role_ranks(store)):
-        g.add(t)
-    return g.serialize(format="nt", encoding="utf-8")
+    store.load(to_nt(mentioned_in(store, [lower, *higher_plans])), "nt")
+    return to_nt(counted_mentions(store, lower) + placed_in(store, lower, higher_plans[:1]) + role_ranks(store)
+                 + indicator_links(store, lower) + short_form_mentions(store, lower, higher_plans)
+                 + quoted_only(store, higher_plans))
+
+
+def _nt_term(t) -> str:
+    if isinstance(t, Literal):
+        lex = str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        return f'"{lex}"' + (f"@{t.language}" if t.language else f"^^<{t.datatype}>" if t.datatype else "")
+    return t.n3()
+
+
+def to_nt(triples: list[Triple]) -> bytes:
+    """N-Triples of rdflib IRIs and literals, without building an rdflib graph first."""
+    return "".join(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n" for s, p, o in dict.fromkeys(triples)).encode("utf-8")

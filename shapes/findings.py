@@ -44,17 +44,29 @@ def passage(store: Store, iri: str | None, role: str) -> Evidence | None:
     return None
 
 
+FRONT_MATTER = ("前言", "序言", "目录", "说明", "附则")
+
+
 def provision(store: Store, higher: str | None, pattern: str | None) -> Evidence | None:
-    """The first passage of the higher plan naming the provision (e.g. the 6.3 paragraph on 指标约束)."""
+    """The higher plan's clause that creates the duty: the first passage of a section whose heading
+    names the pattern (第二节 三条控制线), else the first passage naming it outside the front matter."""
     if not (higher and pattern):
         return None
     h = URIRef(higher).n3()
-    q = (f"SELECT ?p WHERE {{ ?p <{PK.text}> ?t ; <{PK.inDocument}> ?d . "
+    q = (f"SELECT ?p ?t ?o ?sl WHERE {{ ?p <{PK.text}> ?t ; <{PK.inDocument}> ?d . "
          f"FILTER(?d = {h} || EXISTS {{ ?d <{PK.annexOf}> {h} }}) "
-         f"FILTER(CONTAINS(STR(?t), {sparql_string(pattern)})) OPTIONAL {{ ?p <{PK.ordinal}> ?o }} }} ORDER BY ?o LIMIT 1")
-    for row in store.select(q):
-        return passage(store, str(row["p"]), "provision")
-    return None
+         f"OPTIONAL {{ ?p <{PK.ordinal}> ?o }} OPTIONAL {{ ?p <{ELI.is_part_of}> ?s . ?s <{RDFS.label}> ?sl }} "
+         f"FILTER(CONTAINS(STR(?t), {sparql_string(pattern)}) || CONTAINS(STR(?sl), {sparql_string(pattern)})) }}")
+    rows = store.select(q)
+
+    def rank(r: dict) -> tuple:
+        heading, text = str(r.get("sl") or ""), str(r["t"])
+        front = any(w in heading for w in FRONT_MATTER)
+        return (front, pattern not in heading, pattern not in text, len(text) < 20,
+                r["o"] if isinstance(r.get("o"), int) else 10**9)
+
+    best = min(rows, key=rank, default=None)
+    return passage(store, str(best["p"]), "provision") if best else None
 
 
 def passage_of(store: Store, node: str | None, plan: str) -> str | None:
@@ -74,7 +86,7 @@ def _detail(data: AuditData, info: ShapeInfo, r: RawResult) -> dict[str, str]:
     return next((row for row in rows if row.get("value") == r.value), rows[0] if rows else {})
 
 
-def _evidence(data: AuditData, r: RawResult, row: dict, info: ShapeInfo) -> list[Evidence]:
+def _evidence(data: AuditData, r: RawResult, row: dict, info: ShapeInfo, provisions: dict) -> list[Evidence]:
     store, ctx = data.store, data.context
     low = row.get("lowerSource") or passage_of(store, r.value, ctx.lower)
     high = passage_of(store, r.value, ctx.higher) if ctx.higher else None
@@ -84,7 +96,9 @@ def _evidence(data: AuditData, r: RawResult, row: dict, info: ShapeInfo) -> list
         ev = passage(store, iri, role)
         if ev and ev not in out:
             out.append(ev)
-    prov = provision(store, ctx.higher, info.provision_pattern)
+    if info.provision_pattern not in provisions:  # one lookup per provision pattern and audit
+        provisions[info.provision_pattern] = provision(store, ctx.higher, info.provision_pattern)
+    prov = provisions[info.provision_pattern]
     if prov:
         out.append(prov)
     return out
@@ -93,6 +107,7 @@ def _evidence(data: AuditData, r: RawResult, row: dict, info: ShapeInfo) -> list
 def to_findings(data: AuditData, raw: list[RawResult], extra: tuple[str, ...] = ()) -> list[Finding]:
     infos = shape_infos(extra)
     findings = []
+    provisions: dict = {}
     for r in raw:
         info = infos[r.shape]
         row = _detail(data, info, r)
@@ -104,7 +119,7 @@ def to_findings(data: AuditData, raw: list[RawResult], extra: tuple[str, ...] = 
             message=msgs.get("zh", next(iter(msgs.values()), "")) or info.rule_id,
             message_en=msgs.get("en", ""), focus=r.focus, value=r.value, label=row.get("label"),
             expected=row.get("expected"), found=row.get("found"), shape=r.shape,
-            evidence=_evidence(data, r, row, info)))
+            evidence=_evidence(data, r, row, info, provisions)))
     findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.id, f.value or ""))
     return findings
 

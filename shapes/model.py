@@ -68,7 +68,7 @@ class AuditReport(BaseModel):
                 "findings": [{"id": f.id, "mode": f.mode_label, "severity": f.severity,
                               "message": f.message, "focus": f.focus, "expected": f.expected,
                               "found": f.found,
-                              "evidence": [{"plan": e.plan, "section": e.section, "text": e.text, "role": e.role}
+                              "evidence": [{"plan": e.plan, "section": e.section, "text": e.text}
                                            for e in f.evidence]}
                              for f in self.findings]}
 

@@ -63,7 +63,7 @@ def markdown(report: AuditReport) -> str:
     out += ["", "## 审查结果 / Findings", ""]
     for n, f in enumerate(report.findings, 1):
         out += [f"### {n}. [{SEVERITY_ZH.get(f.severity)} {f.severity}] {f.id} {f.mode_label}", "",
-                f"{f.message}", "", f"*{f.message_en}*", "",
+                f"{f.message}", "", f"EN: {f.message_en}", "",
                 f"- 应为 expected：{f.expected or '—'}", f"- 实际 found：{f.found or '—'}", ""]
         low, high = _sides(f)
         if low or high:
@@ -80,26 +80,52 @@ def _md(t: str) -> str:
     return _short(t, 400).replace("|", "\\|")
 
 
+# The web app's palette and type (api/static/chat.css); upright text throughout: Chinese has no italics.
+_CSS = (":root{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--accent:#0b6e4f;--bg:#f7f9fb}"
+        "*{box-sizing:border-box}body{margin:0;font:16px/1.6 'WenQuanYi Micro Hei','Noto Sans CJK SC','PingFang SC',sans-serif;"
+        "color:var(--ink);background:var(--bg);font-style:normal}i,em,cite{font-style:normal}"
+        ".top{padding:.6rem 1.2rem;background:var(--accent);color:#fff}.top h1{font-size:1.2rem;margin:0}"
+        "main{max-width:72rem;margin:0 auto;padding:1rem}.card{background:#fff;border:1px solid var(--line);"
+        "border-radius:6px;padding:.7rem 1rem;margin:.6rem 0}table{border-collapse:collapse;background:#fff}"
+        "td,th{border-bottom:1px solid var(--line);padding:.25rem .6rem;text-align:left}"
+        ".sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.sides h4{margin:.2rem 0;color:var(--muted);font-size:.9rem}"
+        "blockquote.passage{margin:.4rem 0;padding:.3rem .8rem;border-left:3px solid var(--accent);background:var(--bg)}"
+        ".cite{display:block;font-size:.85rem;color:var(--muted)}.en{color:var(--muted);font-size:.9rem}"
+        ".badge{display:inline-block;padding:0 .5rem;border-radius:4px;color:#fff;font-size:.85rem;margin-right:.4rem}"
+        ".violation .badge{background:#b42318}.warning .badge{background:#b54708}.info .badge{background:#175cd3}"
+        ".verdict{font-weight:600}")
+
+
+def _quotes(items: list) -> str:
+    e = escape
+    return "".join(f'<blockquote class="passage"><span class="cite">{e(x.plan)}{" · " + e(x.section) if x.section else ""}'
+                   f"</span>{e(_short(x.text, 600))}</blockquote>" for x in items) or "<p>—</p>"
+
+
+def _finding_html(f: Finding) -> str:
+    e = escape
+    low, high = _sides(f)
+    return (f'<article class="card finding {e(f.severity.lower())}"><h3><span class="badge">'
+            f"{e(SEVERITY_ZH.get(f.severity, f.severity))}</span>{e(f.id)}</h3><p>{e(f.message)}</p>"
+            f'<p class="en" lang="en">{e(f.message_en)}</p>'
+            f"<table><tr><th>应为 expected</th><td>{e(f.expected or '—')}</td></tr>"
+            f"<tr><th>实际 found</th><td>{e(f.found or '—')}</td></tr></table>"
+            f'<div class="sides"><div><h4>本规划原文</h4>{_quotes(low)}</div>'
+            f"<div><h4>上位规划条款</h4>{_quotes(high)}</div></div></article>")
+
+
 def html(report: AuditReport) -> str:
+    """A standalone page in the web app's style: summary, then the findings grouped by mode."""
     e = escape
     rows = "".join(f"<tr><td>{e(m)}</td><td>{v}</td><td>{w}</td><td>{i}</td></tr>" for m, v, w, i in _counts(report))
-    items = []
+    by_mode: dict[str, list[Finding]] = {}
     for f in report.findings:
-        low, high = _sides(f)
-        quote = lambda es: "".join(
-            f"<blockquote><cite>{e(x.plan)}{' ' + e(x.section) if x.section else ''}</cite><p>{e(_short(x.text, 600))}</p></blockquote>"
-            for x in es) or "<p>—</p>"
-        items.append(
-            f'<section class="finding {e(f.severity.lower())}"><h3>[{e(SEVERITY_ZH.get(f.severity, f.severity))}] '
-            f"{e(f.id)} {e(f.mode_label)}</h3><p>{e(f.message)}</p><p lang=\"en\"><i>{e(f.message_en)}</i></p>"
-            f"<dl><dt>应为 expected</dt><dd>{e(f.expected or '—')}</dd><dt>实际 found</dt><dd>{e(f.found or '—')}</dd></dl>"
-            f'<div class="sides"><div><h4>本规划原文</h4>{quote(low)}</div><div><h4>上位规划条款</h4>{quote(high)}</div></div></section>')
-    head = "".join(f"<li>{e(h)}</li>" for h in _header(report))
-    return (
-        "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>规划传导审查报告</title>"
-        "<style>body{font-family:sans-serif;max-width:70rem;margin:auto}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:.2rem .6rem}.sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem}"
-        ".violation h3{color:#b00}.warning h3{color:#a60}.info h3{color:#06a}blockquote{margin:.3rem 0;padding-left:.6rem;border-left:3px solid #ccc}</style>"
-        f"</head><body><h1>规划传导审查报告 <small>Audit report</small></h1><ul>{head}</ul>"
-        f"<h2>汇总 Summary</h2><table><tr><th>传导方式</th><th>违规</th><th>警告</th><th>提示</th></tr>{rows}</table>"
-        f"<h2>审查结果 Findings</h2>{''.join(items)}</body></html>")
+        by_mode.setdefault(f.mode_label, []).append(f)
+    sections = "".join(f"<section><h2>{e(mode)}</h2>{''.join(_finding_html(f) for f in fs)}</section>"
+                       for mode, fs in by_mode.items())
+    verdict = ' class="verdict"'
+    head = "".join(f"<li{verdict if h.startswith('结论') else ''}>{e(h)}</li>" for h in _header(report))
+    return ("<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>规划传导审查报告</title>"
+            f"<style>{_CSS}</style></head><body><header class=\"top\"><h1>规划传导审查报告 Audit report</h1></header>"
+            f"<main><ul class=\"card\">{head}</ul><h2>汇总 Summary</h2><table><tr><th>传导方式</th><th>违规</th>"
+            f"<th>警告</th><th>提示</th></tr>{rows}</table>{sections}</main></body></html>")

@@ -96,6 +96,8 @@ def _unsupported(g: Graph, shape) -> frozenset[str]:
         select = g.value(c, SH.select)
         if select is None or not _PROJECTS_THIS.search(str(select)):
             bad.add(str(SH.select) + " (must project $this)")
+        elif re.search(r"\bVALUES\b|\bMINUS\b|\bSERVICE\b", str(select), re.IGNORECASE):
+            bad.add(str(SH.select) + " (VALUES, MINUS or SERVICE: not allowed with pre-bound $this)")
     return frozenset(bad)
 
 
