@@ -138,3 +138,30 @@ def test_api_keep_with_token_stores_the_plan(client):
     assert r.status_code == 200 and r.json()["conforms"] is False
     edges = client.get("/api/hierarchy").json()["edges"]
     assert {"from": "140623-master-2021-2035", "to": "140600-master-2020-2035", "rel": "based_on"} in edges
+
+
+BUREAU_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix pka: <https://w3id.org/plankg/audit#> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix b: <https://bureau.example/shapes#> .
+b:BX-001 a sh:NodeShape ; pka:ruleId "BX-001" ; sh:targetClass pka:AuditedPlan ; sh:severity sh:Violation ;
+    sh:property [ sh:path eli:date_publication ; sh:minCount 1 ;
+                  sh:message "规划应写明发布日期"@zh , "A plan states its publication date"@en ] .
+"""
+
+
+def test_cli_audit_adds_a_bureaus_shapes(store_dir, tmp_path):
+    """`--shapes FILE.ttl` adds a bureau's rule to the shipped ones (the seed plan has no eli:date_publication)."""
+    shapes = tmp_path / "bureau.ttl"
+    shapes.write_text(BUREAU_SHAPES, encoding="utf-8")
+    plain = runner.invoke(app, ["audit", "140600-master-2020-2035", "--store", str(store_dir), "--format", "json"])
+    assert plain.exit_code == 0, plain.output
+    res = runner.invoke(app, ["audit", "140600-master-2020-2035", "--store", str(store_dir), "--format", "json",
+                              "--shapes", str(shapes)])
+    assert res.exit_code == 1, res.output
+    ids = {f["id"] for f in json.loads(res.stdout)["findings"] if f["severity"] == "Violation"}
+    assert ids == {"BX-001"}
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <", encoding="utf-8")
+    res = runner.invoke(app, ["audit", "140600-master-2020-2035", "--store", str(store_dir), "--shapes", str(bad)])
+    assert res.exit_code == 2 and "PKG-" in res.output

@@ -50,6 +50,7 @@ def register(app: typer.Typer) -> None:
               store: Optional[str] = StoreOpt,
               keep: bool = typer.Option(False, "--keep", help="Ingest LOWER/--against files into the store for good"),
               engine: str = typer.Option("fast", "--engine", metavar="ENGINE", help="fast (SPARQL on Oxigraph) | pyshacl"),
+              shapes: list[Path] = typer.Option([], "--shapes", metavar="FILE.ttl", help="A bureau's own SHACL shapes, added to the shipped rules (repeatable)"),
               output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE", help="Write the report to a file")) -> None:
         """Audit a lower plan against its higher plan (exit 0 conforms, 1 violations, 2 bad input)."""
         from plankg.shapes.audit import audit as run_audit  # why here: loads pySHACL (seconds)
@@ -63,7 +64,7 @@ def register(app: typer.Typer) -> None:
                 try:
                     low = resolve_plan(work, lower)
                     up = resolve_plan(work, against) if against else None
-                    report = run_audit(work, low, up, engine=engine)  # type: ignore[arg-type]
+                    report = run_audit(work, low, up, engine=engine, extra_shapes=shapes)  # type: ignore[arg-type]
                 finally:
                     if work is not st:
                         work.close()
