@@ -314,6 +314,8 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     """Constraints of a 'which things …' question, from what the names and words link to."""
     slots = Slots(plans=sorted(plan_scope))
     covered = []
+    role_ends: dict[str, int] = {}  # where each role's mention ends
+    group_starts: list[int] = []  # where each named list's mention starts
     for mt in mentions:
         ref = mt.refs[0]
         if ref.kind == "division":
@@ -321,6 +323,7 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
                 slots.places.append(ref.iri)
         elif ref.kind == "concept" and any(r.kind in ("group", "structure") for r in mt.refs):
             slots.groups.extend(r.iri for r in mt.refs if r.kind in ("group", "structure"))
+            group_starts.append(mt.start)
             covered.append((mt.start, mt.end))
         elif ref.kind == "concept":
             use = set().union(*(index.concept_use.get(r.iri, set()) for r in mt.refs))
@@ -334,9 +337,11 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
                     slots.categories.append(r.iri)
                 elif "role" in u or not use:
                     slots.roles.append(r.iri)
+                    role_ends.setdefault(r.iri, mt.end)
             covered.append((mt.start, mt.end))
         elif ref.kind in ("group", "structure"):
             slots.groups.extend(r.iri for r in mt.refs if r.kind in ("group", "structure"))
+            group_starts.append(mt.start)
             covered.append((mt.start, mt.end))
         elif ref.kind == "entity":
             if PK + "Programme" in index.types.get(ref.iri, set()):
@@ -359,6 +364,11 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
         best = fuzzy_best(text, pool, 0.75)
         if best and (best[0][0] >= 0.99 or not (slots.roles or slots.categories or slots.segments)):
             slots.groups = [r.iri for sc, r in best if sc >= best[0][0] - 1e-9][:4]  # ties: one per plan
+    if slots.groups:
+        # "中心城区的三特色中心", "中心城区功能布局中的“两名片”": Chinese is head-final, so a role named before
+        # the named list (or right before 的) qualifies it; the list is what is asked about
+        slots.roles = [r for r in slots.roles if not (text[role_ends[r]:role_ends[r] + 1] == "的" or
+                                                      any(g >= role_ends[r] for g in group_starts))]
     if not slots.classes and not slots.groups:
         # class words inside a generic entity name ("生态工程" → Project), only when nothing else says what
         slots.classes = sorted(class_words(strip_mentions(rest, mentions, ("division", "plan")), index))
