@@ -110,3 +110,14 @@ def api_store_copy(api_sample_store, tmp_path) -> Path:
     dst = tmp_path / "store"
     shutil.copytree(api_sample_store, dst)
     return dst
+
+
+@pytest.fixture
+def collected_cases(request):
+    """``collected_cases(name)``: how many cases of the parametrized test ``name`` pytest collects from the
+    calling test's module (a fresh collection, so -k/-m selections do not change the count)."""
+    module = request.node.getparent(pytest.Module)
+
+    def count(test_name: str) -> int:
+        return sum(1 for item in module.collect() if getattr(item, "originalname", None) == test_name)
+    return count

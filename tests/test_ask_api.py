@@ -34,8 +34,9 @@ def client():
     store.close()
 
 
-def test_hostile_count():
-    assert len(HOSTILE) == 10
+def test_hostile_count(collected_cases):
+    assert collected_cases("test_hostile_get") == 10
+    assert collected_cases("test_hostile_post_with_forged_context") == 10
 
 
 @pytest.mark.parametrize("q", HOSTILE, ids=range(len(HOSTILE)))

@@ -96,8 +96,8 @@ CASES = [
 ]
 
 
-def test_case_count():
-    assert len(CASES) == 8
+def test_case_count(collected_cases):
+    assert collected_cases("test_kinds") == 8
 
 
 @pytest.mark.parametrize("q,kind,gold", CASES)

@@ -201,8 +201,8 @@ def test_bad_input_exit_2_and_store_unchanged(tmp_path, name, data, code):
     assert runner.invoke(app, ["stats", "--json", "--store", str(store_dir)]).stdout == before
 
 
-def test_bad_input_cases_collected():
-    assert len(BAD_INPUTS) == 5
+def test_bad_input_cases_collected(collected_cases):
+    assert collected_cases("test_bad_input_exit_2_and_store_unchanged") == 5
 
 
 def test_fifty_megabytes_refused(tmp_path):
