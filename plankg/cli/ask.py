@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
     def ask(questions: list[str] = typer.Argument(..., help="One or more questions (Chinese or English)"),
             as_json: bool = typer.Option(False, "--json", help="Print one JSON object per question, one per line"),
             store: Optional[str] = typer.Option(None, "--store", metavar="DIR|URL", help="Store directory or SPARQL endpoint URL"),
-            show_sparql: bool = typer.Option(False, "--sparql", help="Also print the SPARQL query (text mode)")) -> None:
+            show_sparql: bool = typer.Option(True, "--sparql/--no-sparql", help="Print the SPARQL query the answer rests on (text mode; JSON always has it)")) -> None:
         """Answer questions from the graph, with the passages they rest on and the SPARQL used."""
         # why here: the search loads its index builders and spaCy (seconds); other commands need none.
         from plankg.ask import ask_many
@@ -52,7 +52,9 @@ def print_answer(con, r: dict, show_sparql: bool = False) -> None:
     for e in r["evidence"]:
         con.print(f"[green]《{escape(e['plan'])}》 {escape(e['section'])}[/green]  {marked(e['text'][:300], e.get('highlights'))}")
     if show_sparql and r.get("sparql"):
-        con.print(f"[dim]{escape(r['sparql'])}[/dim]")
+        # without its PREFIX lines: `plankg query` declares them, so the body runs as printed
+        body = "\n".join(ln for ln in r["sparql"].splitlines() if not ln.startswith("PREFIX "))
+        con.print(f"[dim]SPARQL (plankg query):\n{escape(body)}[/dim]")
 
 
 def marked(text: str, words: list[str] | None) -> str:
