@@ -27,6 +27,7 @@ STRIP_SUFFIX = ("市", "县", "区", "镇", "乡")
 
 # English question words → the Chinese planning terms they stand for (general vocabulary only)
 EN_GLOSSARY = [
+    ("seat of government", "政府驻地"), ("county seat", "县城驻地"), ("seat", "驻地"),
     ("base year", "规划基期年"), ("baseline year", "规划基期年"), ("vision year", "远景展望年"),
     ("long-term vision", "远景展望年"), ("long term", "远景"), ("near-term year", "近期年"),
     ("near-term", "近期"), ("planning period", "规划期限"), ("period", "规划期限"),

@@ -23,7 +23,7 @@ from plankg.graph.geo import places_map
 log = logging.getLogger(__name__)
 
 # intents whose empty answer is followed by a plainly labelled text search
-_SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases", "table", "role")
+_SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases", "table", "role", "seat")
 
 
 class Runner(CountIntents, PlanIntents, TableIntents, SearchIntents):
@@ -33,7 +33,7 @@ class Runner(CountIntents, PlanIntents, TableIntents, SearchIntents):
         return {"entities": self.do_entities, "where": self.do_where, "count": self.do_count,
                 "value": self.do_value, "meta": self.do_meta, "compliance": self.do_compliance,
                 "cites_check": self.do_cites_check, "plans": self.do_plans,
-                "structure": self.do_structure, "aliases": self.do_aliases, "table": self.do_table,
+                "structure": self.do_structure, "aliases": self.do_aliases, "seat": self.do_seat, "table": self.do_table,
                 "role": self.do_role}.get(kind)
 
 

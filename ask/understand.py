@@ -111,6 +111,8 @@ RE_TOTAL = re.compile(r"合计|总计|共计|总和|加总|加起来|一共|总�
 RE_ROLE_OF = re.compile(r"(是|为|属于|列为|定为)(什么|哪一?)(等级|级别|层级|职能|类型|类别|角色|地位)")
 RE_UNITS_OF = re.compile(r"(?:涉及|覆盖|包括|包含|位于|在|经过|实施于)哪(?:些|几个)(行政村|村|乡镇|街道|县区|区县|乡|镇|县|区|市)")
 RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
+# "X的政府驻地在哪", "X县城设在哪个镇", "X的治所": the seat of a division (pk:hasSeat)
+RE_SEAT = re.compile(r"驻地|政府所在地|治所|县城(?:设|位)?在|区政府(?:设|位)?在|镇政府(?:设|位)?在|首府")
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
 
@@ -156,6 +158,10 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     if RE_ROLE_OF.search(text) and named and not RE_SET.search(text.replace("是什么", "")):
         # "右卫镇在县域城镇体系中是什么等级": the role(s) the plan gives X
         return Intent("role", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),
+                                    question_text=text[:200])), mentions, text
+    seat_of = [r for r in named if r.kind == "division"]
+    if RE_SEAT.search(text) and seat_of:
+        return Intent("seat", Slots(subjects=[r.iri for r in seat_of[:1]], plans=sorted(plan_scope),
                                     question_text=text[:200])), mentions, text
     if RE_ALIAS.search(text) and named:  # "X又称什么": the other names the plans give X
         return Intent("aliases", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),

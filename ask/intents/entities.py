@@ -399,6 +399,34 @@ class EntityIntents(RunnerBase):
         ev = self.evidence(s.subjects, names + [subject]) if answers else []
         return Answer("", answers, text, q, ev, basis="skos:altLabel / rdfs:label")
 
+    def do_seat(self, intent: Intent) -> Answer:
+        """Where a division's government sits (pk:hasSeat), per plan."""
+        s = intent.slots
+        gv = self.graph_values(s.plans)
+        q = f"""SELECT DISTINCT ?g ?seat WHERE {{
+  {values("d", s.subjects)} {gv}
+  GRAPH ?g {{ ?d pk:hasSeat ?seat }}
+}} LIMIT 50"""
+        rows = self.select(q)
+        per_plan: dict[str, list[str]] = {}
+        for r in rows:
+            names = per_plan.setdefault(self.index.plan_title(r["g"]), [])
+            if r["seat"] not in names:
+                names.append(r["seat"])
+        seats = list(dict.fromkeys(x for xs in per_plan.values() for x in xs))
+        answers = [{"label": self.label(x), "iri": x, "plans": [t for t, xs in per_plan.items() if x in xs]}
+                   for x in seats]
+        subject = "、".join(self.label(x) for x in s.subjects)
+        if not answers:
+            text = self.not_found()
+        elif self.zh():
+            text = (f"{subject}的驻地为{'、'.join(a['label'] for a in answers)}"
+                    f"（据{'、'.join(f'《{t}》' for t in per_plan)}）。")
+        else:
+            text = f"The seat of {subject} is {', '.join(a['label'] for a in answers)} (from {', '.join(per_plan)})."
+        ev = self.evidence(s.subjects, [a["label"] for a in answers]) if answers else []
+        return Answer("", answers, text, q, ev, basis="pk:hasSeat")
+
     def do_role(self, intent: Intent) -> Answer:
         """The roles a plan gives a thing: pk:role or pk:category, or the memberRole of a list that holds it. Town-system
         roles (the town-role scheme) come first when the question is about a town system or a rank."""
