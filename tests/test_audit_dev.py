@@ -69,10 +69,12 @@ def test_indicator_violation_quotes_the_stated_value(store):
     assert any("20800" in e.text for e in zb.evidence if e.role == "lower")
 
 
-def test_text_mention_without_a_value_is_a_manual_check(store):
-    # 朔城区 writes 耕地保有量 in its text and table, but no 2035 value is read from them today: a
-    # Warning that quotes the passage, never a violation (extraction-dependent).
-    report = A.audit(store, store.plans["朔城区"])
+def test_text_mention_without_a_value_is_a_manual_check(store, tmp_path):
+    # a copy of 朔城区 that names 耕地保有量 (a duty the city allocates) but states no value for it: the
+    # audit cannot read a failing value, so it must ask for a manual check quoting the passage, never accuse
+    report = audit_edited(store, tmp_path, "朔城区", [
+        ("| 1 | 耕地保有量 | 公顷 | 64105 | ≥63520 | ≥63520 | 约束性 |\n", ""),
+        ("全区耕地保有量不得低于635.2平方千米，", "全区耕地保有量保持稳定，")])
     named = [f for f in report.findings if f.label == "耕地保有量" and f.mode_label == "指标约束"]
     assert named and all(f.severity == "Warning" and "需人工核对" in f.message for f in named)
     assert all(any("耕地保有量" in e.text for e in f.evidence if e.role == "lower") for f in named)
