@@ -121,3 +121,27 @@ def collected_cases(request):
     def count(test_name: str) -> int:
         return sum(1 for item in module.collect() if getattr(item, "originalname", None) == test_name)
     return count
+
+
+# ------------------------------------------------------------------ invented plans as TriG
+TRIG_PREFIXES = """@prefix pk: <https://w3id.org/plankg/def#> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix d: <https://w3id.org/plankg/id/division/> .
+@prefix x: <https://w3id.org/plankg/id/> .
+@prefix v: <https://w3id.org/plankg/vocab/> .
+"""
+
+
+@pytest.fixture(scope="module")
+def trig_store(request):
+    """An in-memory store holding the calling module's ``TRIG`` (graphs of an invented plan; the usual
+    prefixes are declared here)."""
+    from plankg.graph.store import PlanStore
+
+    st = PlanStore(None)
+    st.load((TRIG_PREFIXES + request.module.TRIG).encode(), fmt="trig")
+    yield st
+    st.close()

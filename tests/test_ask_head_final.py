@@ -5,17 +5,8 @@ from __future__ import annotations
 import pytest
 
 from plankg import ask as A
-from plankg.graph.store import PlanStore
 
 TRIG = """
-@prefix pk: <https://w3id.org/plankg/def#> .
-@prefix eli: <http://data.europa.eu/eli/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix d: <https://w3id.org/plankg/id/division/> .
-@prefix x: <https://w3id.org/plankg/id/> .
-@prefix v: <https://w3id.org/plankg/vocab/> .
 
 <https://w3id.org/plankg/graph/ontology> {
   pk:Township a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
@@ -40,11 +31,8 @@ TRIG = """
 
 
 @pytest.fixture(scope="module")
-def store():
-    st = PlanStore(None)
-    st.load(TRIG.encode(), fmt="trig")
-    yield st
-    st.close()
+def store(trig_store):
+    return trig_store
 
 
 @pytest.mark.parametrize("q", ["核心片区的两枢纽是什么？", "核心片区布局中的“两枢纽”指什么？",

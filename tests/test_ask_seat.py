@@ -5,16 +5,8 @@ from __future__ import annotations
 import pytest
 
 from plankg import ask as A
-from plankg.graph.store import PlanStore
 
 TRIG = """
-@prefix pk: <https://w3id.org/plankg/def#> .
-@prefix eli: <http://data.europa.eu/eli/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix d: <https://w3id.org/plankg/id/division/> .
-@prefix x: <https://w3id.org/plankg/id/> .
-@prefix v: <https://w3id.org/plankg/vocab/> .
 
 <https://w3id.org/plankg/graph/ontology> {
   pk:County a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
@@ -35,11 +27,8 @@ TRIG = """
 
 
 @pytest.fixture(scope="module")
-def store():
-    st = PlanStore(None)
-    st.load(TRIG.encode(), fmt="trig")
-    yield st
-    st.close()
+def store(trig_store):
+    return trig_store
 
 
 @pytest.mark.parametrize("q", ["青岚县的县政府驻地在哪里？", "青岚县县城设在哪个镇？", "青岚县人民政府所在地是哪里？",
