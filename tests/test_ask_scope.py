@@ -35,7 +35,8 @@ TRIG = """
      pk:coversRegion d:777700 .
   d:777700 a pk:City ; rdfs:label "青川市" .
   d:777701 a pk:County ; rdfs:label "石桥县" ; pk:withinDivision d:777700 .
-  d:777702 a pk:Township ; rdfs:label "河西镇" ; pk:role v:town-role\\/key-town .
+  d:777702 a pk:Township ; rdfs:label "河西镇" ; pk:role v:town-role\\/key-town , v:role\\/node .
+  v:role\\/node a <http://www.w3.org/2004/02/skos/core#Concept> ; <http://www.w3.org/2004/02/skos/core#prefLabel> "滨河节点" .
   x:project\\/hu a pk:Project ; rdfs:label "清河护岸工程" ; pk:segment v:segment\\/midstream ; pk:source x:p\\/c1 .
   x:p\\/c1 a pk:Paragraph ; pk:text "清河护岸工程位于清河中游。" ; pk:ordinal 1 .
 }
@@ -168,6 +169,12 @@ def test_the_role_a_plan_gives_a_place(store, q):
     res = A.ask(store, q)
     assert res["intent"]["kind"] == "role"
     assert labels(res) == ["重点镇"] and res["answers"][0]["plans"] == [CITY]
+
+
+def test_a_role_question_that_is_not_about_rank_gives_every_role(store):
+    res = A.ask(store, "青川市规划中河西镇是什么角色？")
+    assert res["intent"]["kind"] == "role"
+    assert sorted(labels(res)) == ["滨河节点", "重点镇"]
 
 
 def test_a_role_question_about_a_place_without_one_is_not_found(store):

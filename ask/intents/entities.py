@@ -437,7 +437,10 @@ class EntityIntents(RunnerBase):
 }} LIMIT 100"""
         rows = self.select(q)
         town_first = bool(re.search(r"城镇体系|等级|级别|层级", s.question_text))
-        rows.sort(key=lambda r: (not (town_first and "/town-role/" in r["role"]), r["g"], r["role"]))
+        ranked = [r for r in rows if "/town-role/" in r["role"]]
+        if town_first and ranked:  # a rank is asked for: the town-system rank answers, other roles do not
+            rows = ranked
+        rows.sort(key=lambda r: (r["g"], r["role"]))
         per_plan = self.group_by_plan(rows, "role")
         answers = self.entity_answers(per_plan)
         name = "、".join(self.label(x) for x in s.subjects)
