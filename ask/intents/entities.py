@@ -14,6 +14,16 @@ from plankg.ask.templates import PK, iri_list, most_specific, sparql_literal, va
 from plankg.ask.text import has_cjk, norm
 
 
+# slot → (VALUES variable, graph pattern binding ?e): the hard constraints of an entity question
+SLOT_PATTERNS = (
+    ("roles", "role", "{ ?e pk:role ?role } UNION { ?grp pk:hasMember ?e ; pk:memberRole ?role }"),
+    ("levels", "level", "?e pk:divisionLevel ?level ."),
+    ("categories", "category", "?e pk:category ?category ."),
+    ("segments", "segment", "?e pk:segment ?segment ."),
+    ("programmes", "programme", "?e pk:programme ?programme ."),
+)
+
+
 class EntityIntents(RunnerBase):
     """Intent families: entities, where, structure."""
 
@@ -23,21 +33,10 @@ class EntityIntents(RunnerBase):
         if slots.classes:
             inside.append("?e a ?type .")
             outside.append(values("type", ix.class_closure(set(slots.classes))))
-        if slots.roles:
-            inside.append("{ ?e pk:role ?role } UNION { ?grp pk:hasMember ?e ; pk:memberRole ?role }")
-            outside.append(values("role", slots.roles))
-        if slots.levels:
-            inside.append("?e pk:divisionLevel ?level .")
-            outside.append(values("level", slots.levels))
-        if slots.categories:
-            inside.append("?e pk:category ?category .")
-            outside.append(values("category", slots.categories))
-        if slots.segments:
-            inside.append("?e pk:segment ?segment .")
-            outside.append(values("segment", slots.segments))
-        if slots.programmes:
-            inside.append("?e pk:programme ?programme .")
-            outside.append(values("programme", slots.programmes))
+        for slot, var, pattern in SLOT_PATTERNS:
+            if getattr(slots, slot):
+                inside.append(pattern)
+                outside.append(values(var, getattr(slots, slot)))
         if tags:
             inside.append("{ ?e pk:programme ?tag } UNION { ?e pk:category ?tag } UNION { ?tag pk:hasMember ?e }")
             outside.append(values("tag", tags))
