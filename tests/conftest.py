@@ -145,3 +145,44 @@ def trig_store(request):
     st.load((TRIG_PREFIXES + request.module.TRIG).encode(), fmt="trig")
     yield st
     st.close()
+
+
+# ------------------------------------------------------------------ headless Chromium (browser tests)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = REPO / "test-artifacts"  # screenshots and printed files a reader may want to look at
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Debian chromium for the session, driven by Playwright; tests skip when it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright  # only the browser tests need Playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def new_page(chromium):
+    """``new_page(width=…, locale=…)`` → a page whose requests to anywhere but 127.0.0.1 and data: URLs are
+    recorded in ``page.external`` (the app must need nothing from the internet)."""
+    contexts = []
+
+    def make(width: int = 1100, height: int = 900, locale: str | None = None):
+        ctx = chromium.new_context(viewport={"width": width, "height": height}, locale=locale)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.external = []
+        page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:"))
+                else page.external.append(r.url))
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()

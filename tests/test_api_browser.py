@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
-                                 reason="Debian chromium is not installed (.ci/run installs it)")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -24,18 +19,8 @@ def server(live_server_factory, api_sample_store, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        pg = browser.new_page(viewport={"width": 1100, "height": 900})
-        external: list[str] = []
-        pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:"))
-              else None)
-        pg.external = external
-        yield pg
-        browser.close()
+def page(new_page):
+    return new_page(width=1100)
 
 
 def test_examples_run_and_link_to_entity_pages(server, page):

@@ -3,7 +3,6 @@ ask a question, see answers and a cited passage, follow an entity link, ask a fo
 Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,13 +10,8 @@ import pytest
 from plankg.graph.ingest import bundled_examples, ingest_paths
 from plankg.graph.store import PlanStore
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
-                                 reason="Debian chromium is not installed (.ci/run installs it)")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -37,15 +31,8 @@ def server(tmp_path_factory, live_server_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        pg = browser.new_page(viewport={"width": 1000, "height": 900}, locale="zh-CN")
-        yield pg
-        browser.close()
+def page(new_page):
+    return new_page(width=1000, locale="zh-CN")
 
 
 def test_chat_flow(server, page):

@@ -4,7 +4,6 @@ page, /docs offline and the SPARQL editor's look. Screenshots go to test-artifac
 from __future__ import annotations
 
 import re
-import shutil
 import urllib.parse
 from pathlib import Path
 
@@ -13,14 +12,9 @@ from plankg.graph.ingest import bundled_examples, ingest_paths
 from plankg.graph.namespaces import ID
 from plankg.graph.store import PlanStore
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 HAN = re.compile(r"[\u4e00-\u9fff]")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
-                                 reason="Debian chromium is not installed (.ci/run installs it)")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -35,19 +29,8 @@ def server(tmp_path_factory, live_server_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        pg = browser.new_page(viewport={"width": 1200, "height": 900}, locale="zh-CN")
-        external: list[str] = []
-        pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:"))
-              else None)
-        pg.external = external
-        yield pg
-        browser.close()
+def page(new_page):
+    return new_page(width=1200, locale="zh-CN")
 
 
 def plan_url(server, code: str) -> str:
