@@ -32,29 +32,28 @@ DOCS_ASSETS = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "tex
                "redoc.standalone.js": "text/javascript", "favicon.png": "image/png"}
 
 
+def _page_or_404(build, request: Request, iri: str, lang: str, missing: errors.PlankgError) -> dict:
+    """A page's data, or ``missing`` when the IRI is malformed or names nothing of that kind."""
+    try:
+        data = build(request.app.state.store, iri, lang)
+    except dossier.BadIri:
+        data = None
+    if data is None:
+        raise missing
+    return data
+
+
 @router.get("/api/pages/plan", tags=["pages"], summary="Everything the plan dossier page shows")
 def plan_page_data(request: Request, iri: str = Query(..., max_length=2000), lang: str = LANG) -> dict:
     """Metadata, outline per document (plan first, annexes after), indicator table, lists and structures,
     projects, cited/higher/lower plans and a GeoJSON map of the region."""
-    try:
-        data = dossier.plan_dossier(request.app.state.store, iri, lang)
-    except dossier.BadIri:
-        data = None
-    if data is None:
-        raise errors.UnknownPlan(f"no plan {iri}")
-    return data
+    return _page_or_404(dossier.plan_dossier, request, iri, lang, errors.UnknownPlan(f"no plan {iri}"))
 
 
 @router.get("/api/pages/entity", tags=["pages"], summary="Everything the entity page shows")
 def entity_page_data(request: Request, iri: str = Query(..., max_length=2000), lang: str = LANG) -> dict:
     """Label, types and facts with ontology labels, neighbours, source passages and a map for places."""
-    try:
-        data = dossier.entity_view(request.app.state.store, iri, lang)
-    except dossier.BadIri:
-        data = None
-    if data is None:
-        raise errors.NotFound(f"no node {iri}")
-    return data
+    return _page_or_404(dossier.entity_view, request, iri, lang, errors.NotFound(f"no node {iri}"))
 
 
 @router.get("/api/geo/divisions", tags=["pages"], summary="Boundaries of divisions as GeoJSON")

@@ -52,7 +52,7 @@ def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list, list[str
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .docx .pdf) or folders", metavar="PATH..."),
+def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .docx .pdf) or folders", metavar="PATH"),
            store: Optional[str] = StoreOpt,
            as_json: bool = typer.Option(False, "--json", help="Print one JSON summary per document"),
            keep_going: bool = typer.Option(False, "--keep-going", help="Store the files that can be read and report "
