@@ -16,6 +16,9 @@ NEEDS_PROPER_PART = {"Project"}
 PROPER_KINDS = {"River", "Reservoir", "Lake", "Spring", "Basin", "Mountain", "HeritageSite", "Park", "Airport", "Road",
                 "Street", "Railway", "Expressway", "Village", "Town", "IndustrialPark", "ProtectedArea", "Pipeline"}
 JUNK = re.compile(r"^[\d.%年月日]+$|^(?:全市|全县|本规划|规划|我市|我县|其中|同时|以及|主要|重点)$")
+# a phrase that points back at a list names no one thing: "上述工程", "一览表所列…工程", "表中项目"
+COLLECTIVE = re.compile(r"一览表|所列|所述|表中|附表|清单|上述|前述|下列|各项|此类|其余")
+COLLECTIVE_KINDS = {"Project", "Programme", "WaterProject"}
 
 
 class RuleContext:
@@ -92,6 +95,8 @@ class RuleContext:
         if d is not None:
             return self.division_ref(d, ordinal, name)
         kind = kind or lexicon.classify(name) or "NamedConcept"
+        if kind in COLLECTIVE_KINDS and COLLECTIVE.search(name):
+            return None
         if kind in NEEDS_PROPER_PART and not self.has_proper_part(name):
             kind = "NamedConcept"  # "生态治理工程", "市重大项目": a class of projects, not a project
         return self.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)

@@ -165,6 +165,7 @@ class Extraction:
     divisions: dict[str, DivisionRecord] = field(default_factory=dict)  # code → record, ancestors included
     roles: list[RoleAssignment] = field(default_factory=list)
     mentions: list[tuple[int, EntityRef]] = field(default_factory=list)  # (passage, entity)
+    plan_relations: list[tuple[str, EntityRef, int]] = field(default_factory=list)  # (predicate, object, passage)
     warnings: list[str] = field(default_factory=list)
 
     def add_entity(self, ref: EntityRef, label: str, source: int | None, printed: str | None = None,
@@ -192,3 +193,8 @@ class Extraction:
     def relate(self, s: EntityRef, predicate: str, o: EntityRef, source: int) -> None:
         if s.key != o.key:
             self.relations.append(Relation(s, predicate, o, source))
+
+    def relate_plan(self, predicate: str, o: EntityRef, source: int) -> None:
+        """A link from the plan itself ("本规划形成…格局" → the plan hasPattern …)."""
+        if (predicate, o, source) not in self.plan_relations:
+            self.plan_relations.append((predicate, o, source))

@@ -116,6 +116,13 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
         _reify(s, p, o, passage(rel.source), add)
         statements += 1
 
+    for predicate, obj, source in ex.plan_relations:  # links from the plan itself (hasPattern)
+        if not meta.is_annex:
+            o, p = entity_iri(obj, meta.plan_id, ex), _predicate(predicate)
+            add((plan, p, o))
+            _reify(plan, p, o, passage(source), add)
+            statements += 1
+
     # --- groups
     for g in ex.groups:
         node = entity_iri(g.ref, meta.plan_id, ex)
