@@ -18,7 +18,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from plankg.extract import names
+from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef
@@ -39,7 +39,8 @@ CONFLUENCE = re.compile(r"(?P<list>[^，。；]+?)(?:在[^，。；]{1,16}?)?(?:
 SYSTEM = re.compile(r"(?:属于?|隶属于?|归属于?|位于|地处|处于)(?P<sys>[\u4e00-\u9fff]{1,10}?)(?P<kind>水系|流域)")
 TRUNK_OF = re.compile(r"(?:是|为|系)(?P<w>[\u4e00-\u9fff]{1,10}?)的(?:上游|中游|下游|源头)?(?:干流|上源|正源|主源)")
 WHOLE_PART = re.compile(r"^(?:全境|全部|全域|境内|大部)?$")
-ON_RIVER = re.compile(r"(?P<r>[\u4e00-\u9fff]{1,10}?)(?:干流|支流|上游|中游|下游|中上游|河道)?(?:之上|上)(?:的|建有|修建有?|建成了?)")
+ON_RIVER = re.compile(r"(?P<r>[\u4e00-\u9fff]{1,10}?)(?:(?:干流|支流|上游|中游|下游|中上游|河道)(?:之上|上)?|之上|上)"
+                      r"(?:的|建有|修建有?|建成了?)")
 RESERVOIR_ON = re.compile(r"(?:建于|位于|坐落于|修建于|建在|修建在|地处|横跨)(?P<r>[^，。；]{1,16}?)"
                           r"(?:干流|支流|上游|中游|下游|中上游|河道|河段)?(?:之上|上)?(?=[，。；,;、]|$)")
 ORIGIN = re.compile(r"(?:发源于|发源自|源于|源出于?|起源于|发源地为|发源地是)(?P<place>[\u4e00-\u9fff]{2,24}?)"
@@ -56,6 +57,8 @@ def _water(ctx: RuleContext, text: str, ordinal: int, kinds: set[str]) -> list[t
         if span.kind not in kinds:
             continue
         name = leading_text(ctx, span.text)
+        if lexicon.classify(name) is None:  # "钱塘江" is no division 钱塘 + 江
+            name = span.text
         if len(name) < 2 or names.is_slogan(name):
             continue
         ref = ctx.make_entity(name, ordinal, span.kind)
@@ -172,8 +175,9 @@ def standing_on_rivers(ctx: RuleContext, p: Passage, main: EntityRef | None) -> 
         for m in RESERVOIR_ON.finditer(sentence):
             river = _last(ctx, m.group("r"), p.ordinal, FLOWING) or (main if MAIN_STEM.match(m.group("r")) else None)
             stands = _water(ctx, re.split(r"[，,]", sentence[: m.start()])[-1], p.ordinal, STANDING)
-            if river is not None and stands:
-                ctx.ex.relate(stands[-1][1], "pk:locatedOn", river, p.ordinal)
+            if river is not None and stands:  # the whole name nearest the cue ("翠湖水库", not 翠湖 inside it)
+                span, ref = max(stands, key=lambda sr: (sr[0].end, sr[0].end - sr[0].start))
+                ctx.ex.relate(ref, "pk:locatedOn", river, p.ordinal)
 
 
 def sources(ctx: RuleContext, p: Passage) -> None:
@@ -187,9 +191,9 @@ def sources(ctx: RuleContext, p: Passage) -> None:
             if river is None:
                 continue
             place = m.group("place")
-            rest = leading_text(ctx, place)
-            rest = rest[1:] if rest.startswith("的") else rest
+            rest = _without_divisions(ctx, place)
             divisions = ctx.linker.find(place[: len(place) - len(rest)])
+            rest = rest[1:] if rest.startswith("的") else rest
             if rest and MOUNTAIN_END.search(rest) and len(rest) >= 2:
                 mountain = ctx.make_entity(rest, p.ordinal, "Mountain")
                 if mountain is None:
@@ -201,6 +205,16 @@ def sources(ctx: RuleContext, p: Passage) -> None:
             elif not rest and divisions:
                 _, _, printed, d = divisions[-1]
                 ctx.ex.relate(river, "pk:originatesIn", ctx.division_ref(d, p.ordinal, printed), p.ordinal)
+
+
+def _without_divisions(ctx: RuleContext, text: str) -> str:
+    """"忻州市宁武县管涔山" → 管涔山, but "黄岩岭" stays whole (黄岩 + a bare class word is no division's hill)."""
+    pos = 0
+    for s, e, _, _ in ctx.linker.find(text):
+        rest = text[e:].lstrip("的")
+        if s == pos and (not rest or not MOUNTAIN_END.fullmatch(rest)):
+            pos = e
+    return text[pos:]
 
 
 def patterns(ctx: RuleContext, p: Passage) -> None:
