@@ -104,6 +104,10 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
             add((node, SKOS.prefLabel, Literal(ent.label)))
         if ent.ref.code:
             _division(ex.divisions.get(ent.ref.code), ex.divisions, add, emitted_divisions)
+        elif ent.ref.kind == "AdministrativeDivision" and ent.level in LEVEL_CLASS:
+            # a division the plan lists but the gazetteer lacks: its level from the text, no code
+            add((node, RDF.type, LEVEL_CLASS[ent.level]))
+            add((node, PK.divisionLevel, VOCAB[f"level/{ent.level}"]))
         if ent.ref.kind in ADOPTED and not meta.is_annex:
             add((plan, PK.adopts, node))
 
@@ -122,6 +126,11 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
             add((plan, p, o))
             _reify(plan, p, o, passage(source), add)
             statements += 1
+
+    for a in ex.attributes:  # literal facts from table columns (period, construction type, new in this plan)
+        s, p = entity_iri(a.subject, meta.plan_id, ex), _predicate(a.predicate)
+        add((s, p, Literal(a.value)))
+        _reify(s, p, Literal(a.value), passage(a.source), add)
 
     # --- groups
     for g in ex.groups:
