@@ -18,7 +18,7 @@ from plankg.extract.units import BOUND_WORDS
 
 CUE_ALT = "|".join(map(re.escape, sorted(BOUND_WORDS, key=len, reverse=True)))
 KEY_VALUE = re.compile(
-    rf"^\s*(?:【(?P<k1>[\u4e00-\u9fffA-Za-z（）()\d]{{2,20}})】[：:]?|(?P<k2>[\u4e00-\u9fffA-Za-z（）()\d]{{2,20}})[：:])\s*"
+    rf"^\s*(?:【(?P<k1>[\u4e00-\u9fffA-Za-z（）()\d]{{2,20}})】[：:]?|(?P<k2>[\u4e00-\u9fffA-Za-z（）()\d]{{2,20}})[：:]{{1,2}})\s*"
     rf"(?P<cue>{CUE_ALT})?\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>左右|以上|以下|以内)?\s*(?:[。；;，,]|$)")
 YEAR_IN_KEY = re.compile(r"[（(]?(\d{4})\s*年[)）]?")
 
