@@ -64,6 +64,8 @@ class RuleContext:
             d = self.linker.resolve(part)
             if d is not None:
                 out.append(self.division_ref(d, ordinal, part))
+            elif self._listed_division(part) is not None:  # a township the plan's 辖… enumeration named
+                out.append(self._listed_division(part))
             elif lexicon.classify(part) in NAMED_PLACES or (len(part) >= 3 and part.endswith(TOWNSHIP_ENDINGS)):
                 # a village, or a township the gazetteer lacks (renamed or merged since the plan was written)
                 ref = self.make_entity(part, ordinal, lexicon.classify(part) or "Town")
@@ -73,6 +75,12 @@ class RuleContext:
             else:
                 return []
         return out
+
+    def _listed_division(self, name: str) -> EntityRef | None:
+        """A division the gazetteer lacks but the plan lists under its region (extract/jurisdiction.py)."""
+        key = normalise(name)
+        return next((e.ref for e in self.ex.entities.values()
+                     if e.ref.kind == "AdministrativeDivision" and not e.ref.code and e.ref.name == key), None)
 
     def resolve_place_in_text(self, text: str, ordinal: int) -> list[EntityRef]:
         """Divisions mentioned anywhere in free text."""

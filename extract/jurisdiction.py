@@ -14,9 +14,9 @@ from spacy.tokens import Doc
 from plankg.extract import names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
-from plankg.extract.model import EntityRef
+from plankg.extract.model import EntityRef, normalise
 
-GOVERNS = re.compile(r"(?:下辖|辖有|共辖|管辖|辖)(?P<body>[^。；]+)")
+GOVERNS = re.compile(r"(?:下辖|辖有|共辖|管辖|辖)(?![区境内])(?P<body>[^。；]+)")  # not 辖区 / 辖境
 CHUNK = re.compile(rf"(?P<list>[\u4e00-\u9fff、和及与]+?)(?:等)?(?P<num>\d+|{names.lexicon.CN_NUMERAL})\s*个"
                    r"(?P<level>街道办事处|街道|镇|乡|民族乡|苏木|行政村|社区|村)")
 LEVEL_OF = {"街道办事处": "township", "街道": "township", "镇": "township", "乡": "township", "民族乡": "township",
@@ -33,7 +33,7 @@ def _parent(ctx: RuleContext, text: str, ordinal: int) -> EntityRef | None:
     township = re.search(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))$", text)
     region = ctx.ex.meta.region
     if township and region is not None:  # a township the gazetteer lacks governs villages too
-        return ctx.ex.add_entity(EntityRef("AdministrativeDivision", township.group(1), None, scope=region.code),
+        return ctx.ex.add_entity(EntityRef("AdministrativeDivision", normalise(township.group(1)), None, scope=region.code),
                                  township.group(1), ordinal, level="township", parent_code=region.code)
     return region
 
@@ -65,7 +65,7 @@ def _member(ctx: RuleContext, item: str, parent: EntityRef, level: str, ordinal:
             ctx.ex.relate(ref, "pk:locatedIn", parent, ordinal)
         return
     # not in the gazetteer: a division all the same, within the parent the plan names
-    ref = ctx.ex.add_entity(EntityRef("AdministrativeDivision", item, None, scope=parent.code), item, ordinal,
+    ref = ctx.ex.add_entity(EntityRef("AdministrativeDivision", normalise(item), None, scope=parent.code), item, ordinal,
                             level="township", parent_code=parent.code)
     ctx.ex.relate(ref, "pk:withinDivision", parent, ordinal)
 

@@ -24,8 +24,8 @@ from plankg.extract.meta import extract_meta
 from plankg.extract.model import EntityRef, Extraction, normalise
 
 FAMILIES = (aliases, citations, lists, terms, structures, places, hydro, jurisdiction, roles, requirements, quantities, keyvalues, tables)
-COMPONENTS = ("plankg_plan", "plankg_citations", "plankg_divisions", "plankg_lists", "plankg_terms",
-              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_jurisdiction", "plankg_roles_seats", "plankg_aliases", "plankg_requirements", "plankg_quantities", "plankg_keyvalues", "plankg_tables",
+COMPONENTS = ("plankg_plan", "plankg_citations", "plankg_divisions", "plankg_jurisdiction", "plankg_lists", "plankg_terms",
+              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_roles_seats", "plankg_aliases", "plankg_requirements", "plankg_quantities", "plankg_keyvalues", "plankg_tables",
               "plankg_plan_years", "plankg_structure_parts", "plankg_roles")
 
 Doc.set_extension("plan", default=None, force=True)  # the PlanDocument being read

@@ -22,6 +22,10 @@ PASSAGE_CLASS = {"heading": PK.Heading, "paragraph": PK.Paragraph, "item": PK.Li
 LEVEL_CLASS = {"province": PK.Province, "city": PK.City, "county": PK.County, "township": PK.Township}
 ADOPTED = {"Strategy", "Positioning", "Goal", "SpatialStructure", "NamedNetwork"}
 SEGMENTS = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
+# classes that name one kind of thing under two class words: one IRI whichever a plan used, so a
+# project in a city plan's table and in a special plan's prose is one node across plans, and a
+# term one plan calls a strategy and another only quotes ("生态立市") is one node too
+IDENTITY_KIND = {"WaterProject": "Project", "Strategy": "NamedConcept", "Slogan": "NamedConcept"}
 MODE_LABELS = {"indicator": "指标约束", "boundary": "界限管控", "zoning": "分区管控", "list": "名录管理", "policy": "政策要求"}
 GAZETTEER_SOURCE = URIRef("https://w3id.org/plankg/id/dataset/nbs-division-codes-2023")
 
@@ -235,7 +239,8 @@ def entity_iri(ref: EntityRef, plan_id: str, ex: Extraction) -> URIRef:
         return iris.entity("group", f"{ref.name}@{plan_id}")
     if ref.kind == "Category":
         return VOCAB[f"category/{iris.short_hash(ref.name)}"]
-    return iris.entity(ref.kind, ref.name + (f"@{ref.scope}" if ref.scope else ""))
+    kind = IDENTITY_KIND.get(ref.kind, ref.kind)
+    return iris.entity(kind, ref.name + (f"@{ref.scope}" if ref.scope else ""))
 
 
 def _object(ref: EntityRef, plan_id: str, ex: Extraction, add) -> URIRef:
