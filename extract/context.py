@@ -64,8 +64,8 @@ class RuleContext:
             d = self.linker.resolve(part)
             if d is not None:
                 out.append(self.division_ref(d, ordinal, part))
-            elif self._listed_division(part) is not None:  # a township the plan's 辖… enumeration named
-                out.append(self._listed_division(part))
+            elif self.listed_division(part) is not None:  # a township the plan's 辖… enumeration named
+                out.append(self.listed_division(part))
             elif lexicon.classify(part) in NAMED_PLACES or (len(part) >= 3 and part.endswith(TOWNSHIP_ENDINGS)):
                 # a village, or a township the gazetteer lacks (renamed or merged since the plan was written)
                 ref = self.make_entity(part, ordinal, lexicon.classify(part) or "Town")
@@ -76,7 +76,7 @@ class RuleContext:
                 return []
         return out
 
-    def _listed_division(self, name: str) -> EntityRef | None:
+    def listed_division(self, name: str) -> EntityRef | None:
         """A division the gazetteer lacks but the plan lists under its region (extract/jurisdiction.py)."""
         key = normalise(name)
         return next((e.ref for e in self.ex.entities.values()

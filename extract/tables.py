@@ -141,6 +141,9 @@ def _row_entities(ctx: RuleContext, name: str, ordinal: int, default_kind: str |
     places = ctx.resolve_place(name, ordinal)
     if len(places) == 1:
         return places
+    listed = ctx.listed_division(name)  # a township the plan's 辖… enumeration named
+    if listed is not None:
+        return [ctx.ex.add_entity(listed, name, ordinal)]
     kind = lexicon.classify(name) or default_kind or "NamedConcept"
     ref = ctx.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
     for text, kind in inner_places(ctx, name):  # the places and features a project is named after
