@@ -1,5 +1,5 @@
 """Hydrography and landforms in prose: which river flows into which, what system a river belongs
-to, what lies on a river, where a river rises, and the named pattern (格局) a plan builds.
+to, what lies on a river, where a river rises.
 
 * "X、Y等支流汇入Z" / "X于…注入Z" / "X…流入Z"                 → X tributaryOf Z ("干流" = the plan's main river)
 * "Z的主要支流有X、Y" / "X是Z的一级支流" / "X为Z南源"          → X tributaryOf Z
@@ -7,8 +7,6 @@ to, what lies on a river, where a river rises, and the named pattern (格局) a 
 * "Z属永定河水系" / "Z是W的上游干流" / "A属于黄河流域"          → partOf (the system's river, or the basin)
 * "X上的Y水库" / "Y水库位于X干流" / "Y水库建于X之上"            → Y locatedOn X
 * "X发源于…Y山"                                                 → X originatesIn Y (a Mountain, in the division before it)
-* "形成“一干两源三段”的保护格局" / heading "“…”格局"            → a Strategy the plan hasPattern
-  (not when the sentence takes the pattern over from a higher plan: 落实上位规划提出的“…”格局)
 """
 from __future__ import annotations
 
@@ -46,8 +44,6 @@ RESERVOIR_ON = re.compile(r"(?:建于|位于|坐落于|修建于|建在|修建�
 ORIGIN = re.compile(r"(?:发源于|发源自|源于|源出于?|起源于|发源地为|发源地是)(?P<place>[\u4e00-\u9fff]{2,24}?)"
                     r"(?=[，。；,;、]|$|[东南西北]麓|北坡|南坡|山麓|一带|境内|主峰|脚下)")
 MOUNTAIN_END = re.compile(r"(?:山脉|山|岭|峰|梁|垴)$")
-PATTERN = re.compile(r"[“\"](?P<p>[^“”\"]{2,24})[”\"](?:的)?[\u4e00-\u9fff]{0,6}?(?:格局|总体格局|空间格局)")
-TAKEN_OVER = re.compile(r"上位规划|落实|衔接|对接|依据|承接|遵循|延续")
 
 
 def _water(ctx: RuleContext, text: str, ordinal: int, kinds: set[str]) -> list[tuple[names.Span, EntityRef]]:
@@ -217,20 +213,9 @@ def _without_divisions(ctx: RuleContext, text: str) -> str:
     return text[pos:]
 
 
-def patterns(ctx: RuleContext, p: Passage) -> None:
-    """"形成“一干两源三段”的保护格局" → the plan hasPattern a Strategy of that name."""
-    for sentence in re.split(r"[。；;]", p.text):
-        for m in PATTERN.finditer(sentence):
-            if TAKEN_OVER.search(re.split(r"[，,]", sentence[: m.start()])[-1]):
-                continue  # the higher plan's pattern, carried over
-            ref = ctx.make_entity(m.group("p"), p.ordinal, "Strategy")
-            if ref is not None:
-                ctx.ex.relate_plan("pk:hasPattern", ref, p.ordinal)
-
-
 @Language.component("plankg_hydro", requires=["doc._.plan", "doc._.rules"], assigns=["doc._.relations", "doc._.entities"])
 def hydro_component(doc: Doc) -> Doc:
-    """Tributaries, river systems, reservoirs on rivers, river sources and the plan's named pattern."""
+    """Tributaries, river systems, reservoirs on rivers and river sources."""
     ctx: RuleContext = doc._.rules
     main = main_river(ctx)
     for p in ctx.body:
@@ -240,5 +225,4 @@ def hydro_component(doc: Doc) -> Doc:
         systems(ctx, p)
         standing_on_rivers(ctx, p, main)
         sources(ctx, p)
-        patterns(ctx, p)
     return doc
