@@ -107,11 +107,31 @@ class RuleContext:
             return None
         if kind in NEEDS_PROPER_PART and not self.has_proper_part(name):
             kind = "NamedConcept"  # "生态治理工程", "市重大项目": a class of projects, not a project
-        return self.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+        return self.named_entity(name, ordinal, kind)
+
+    def named_entity(self, name: str, ordinal: int, kind: str) -> EntityRef:
+        """A project printed with its divisions in front ("山西省朔州市X水库综合治理工程") is the project
+        another plan prints without them: its identity is the name after the divisions (when that
+        still names one thing), the printed forms are its labels."""
+        core = self.without_divisions(name) if kind == "Project" else name
+        if core == name or len(core) < 4 or not self.has_proper_part(core):
+            return self.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+        ref = self.ex.add_entity(EntityRef(kind, normalise(core)), name, ordinal, printed=name)
+        self.ex.entities[ref.key].alt_labels.add(core)
+        return ref
+
+    def without_divisions(self, text: str) -> str:
+        """Text without the division names it starts with ("朔州市朔城区|恢河…工程")."""
+        pos = 0
+        for s, e, _, _ in self.linker.find(text):
+            if s == pos:
+                pos = e
+        return text[pos:]
 
     def has_proper_part(self, name: str) -> bool:
         """Does a name carry something only one thing has: a place, a named feature, a number or a bracket?
         (Tables are trusted without this: a row of a project table is a project.)"""
+        name = names.PHASE_TAIL.sub("", name)  # "（一期）" is a phase, not a proper part
         suffix = next((s for s, _ in lexicon.suffixes() if name.endswith(s)), "")
         head = name[: len(name) - len(suffix)] if suffix else name
         if re.search(r"[\dA-Za-z（）()“”《》]", head) or self.linker.find(head):

@@ -145,7 +145,7 @@ def _row_entities(ctx: RuleContext, name: str, ordinal: int, default_kind: str |
     if listed is not None:
         return [ctx.ex.add_entity(listed, name, ordinal)]
     kind = lexicon.classify(name) or default_kind or "NamedConcept"
-    ref = ctx.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+    ref = ctx.named_entity(name, ordinal, kind)
     for text, kind in inner_places(ctx, name):  # the places and features a project is named after
         inner = ctx.make_entity(text, ordinal, kind)
         if inner is not None:

@@ -44,3 +44,26 @@ def test_a_listed_township_the_gazetteer_lacks_is_one_division_in_the_plan():
     nodes = {entity_iri(e.ref, county.meta.plan_id, county) for e in county.entities.values() if e.label == "新港镇"}
     assert len(nodes) == 1
     assert next(e for e in county.entities.values() if e.label == "新港镇").ref.kind == "AdministrativeDivision"
+
+
+PREFIXED = [
+    ("浙江省舟山市岱山县青龙河综合治理工程", "青龙河综合治理工程"),
+    ("舟山市岱山县凤鸣水库除险加固工程", "凤鸣水库除险加固工程"),
+    ("岱山县高亭镇海塘加固工程（一期）", "海塘加固工程（一期）"),
+]
+
+
+def test_a_project_printed_with_its_divisions_is_the_one_printed_without():
+    rows = "".join(f"| {i} | {full} | 高亭镇 |\n" for i, (full, _) in enumerate(PREFIXED, 1))
+    county = extract(COUNTY.split("表5-1")[0] + "表5-1 重点工程一览表\n\n| 序号 | 项目名称 | 实施地点 |\n|---|---|---|\n" + rows)
+    township = extract("高亭镇国土空间总体规划（2021-2035年）\n高亭镇人民政府\n第一章 总则\n"
+                       + "".join(f"推进{short}建设。\n" for _, short in PREFIXED[:2]))
+    for full, short in PREFIXED[:2]:
+        assert iri_of(county, full) == iri_of(township, short)
+    # a name that is only a class phrase after its divisions keeps the divisions in its identity
+    full = PREFIXED[2][0]
+    ent = next(e for e in county.entities.values() if e.label == full)
+    assert ent.ref.name == full
+    # and the printed form with divisions stays the label of the node (the short form is an altLabel)
+    ent = next(e for e in county.entities.values() if e.label == PREFIXED[0][0])
+    assert PREFIXED[0][1] in ent.alt_labels
