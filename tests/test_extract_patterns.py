@@ -60,6 +60,26 @@ def test_a_pattern_built_for_an_area_belongs_to_the_area(text, area, pattern):
     assert pattern not in own_patterns(ex)
 
 
+DIVIDED = [
+    ("镇区依托老街和码头一带建设，分为两个片区：老街片区以风貌保护为主；码头片区承载镇政府和集贸市场。", "岱山县",
+     {"老街片区", "码头片区"}),
+    ("中心城区划分为北部组团、南部组团和东部组团。", "中心城区", {"北部组团", "南部组团", "东部组团"}),
+    ("县城由东港片区、西湾片区、北山片区组成。", "岱山县", {"东港片区", "西湾片区", "北山片区"}),
+    ("高亭镇分为三个片区：海港片区、山林片区和田园片区。", "高亭镇", {"海港片区", "山林片区", "田园片区"}),
+    ("县域划分为4个板块：海洋板块、港航板块、旅游板块和农渔板块。", "岱山县", {"海洋板块", "港航板块", "旅游板块", "农渔板块"}),
+    ("东沙镇规划分成两个组团，即古镇组团与新区组团。", "东沙镇", {"古镇组团", "新区组团"}),
+    ("主城区包括滨海片区、老城片区两个部分。", "主城区", {"滨海片区", "老城片区"}),
+    ("镇区按功能分为三个分区：居住分区、商贸分区和产业分区。", "岱山县", {"居住分区", "商贸分区", "产业分区"}),
+]
+
+
+@pytest.mark.parametrize("text,whole,parts", DIVIDED, ids=[str(i) for i in range(len(DIVIDED))])
+def test_an_area_divided_into_named_parts(text, whole, parts):
+    ex = extract(text + "\n")
+    found = {(label(ex, r.subject), label(ex, r.object)) for r in ex.relations if r.predicate == "pk:partOf"}
+    assert {(part, whole) for part in parts} <= found
+
+
 def test_phrasing_counts():
-    for family in (PLAN_PATTERNS, AREA_PATTERNS):
+    for family in (PLAN_PATTERNS, AREA_PATTERNS, DIVIDED):
         assert len(family) >= 8
