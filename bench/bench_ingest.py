@@ -114,7 +114,8 @@ def main() -> int:
     print(f"generated corpus: {a.docs} docs, {total_chars:,} chars")
     for n, secs, triples in marks:
         print(f"  after {n:4d} docs: {secs:7.1f} s ({secs / n:.3f} s/doc), {triples:,} triples")
-    print(f"  throughput {total_chars / marks[-1][1]:,.0f} chars/s; peak RSS {peak_mb():.0f} MB")
+    if marks:  # --docs 0 measures the seed only
+        print(f"  throughput {total_chars / marks[-1][1]:,.0f} chars/s; peak RSS {peak_mb():.0f} MB")
     return 0
 
 

@@ -34,9 +34,11 @@ def _name_ending_at(ctx: RuleContext, p: Passage, pos: int) -> EntityRef | None:
 
 def aliases(ctx: RuleContext, p: Passage) -> None:
     for m in BRACKET.finditer(p.text):
-        x = _name_ending_at(ctx, p, m.start())
         y = m.group("y")
-        if x is None or names.is_slogan(y):
+        if names.is_slogan(y) or not (m.group("cue") or lexicon.classify(y)):
+            continue  # "（二期）", "（怀仁段）": a phase or reach is part of the name, not another name
+        x = _name_ending_at(ctx, p, m.start())
+        if x is None:
             continue
         label = ctx.ex.entities[ctx.ex.canonical(x).key].label
         same_class = lexicon.classify(y) is not None and lexicon.classify(y) == lexicon.classify(label)

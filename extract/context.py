@@ -16,6 +16,9 @@ NEEDS_PROPER_PART = {"Project"}
 PROPER_KINDS = {"River", "Reservoir", "Lake", "Spring", "Basin", "Mountain", "HeritageSite", "Park", "Airport", "Road",
                 "Street", "Railway", "Expressway", "Village", "Town", "IndustrialPark", "ProtectedArea", "Pipeline"}
 JUNK = re.compile(r"^[\d.%年月日]+$|^(?:全市|全县|本规划|规划|我市|我县|其中|同时|以及|主要|重点)$")
+# a phrase that points back at a list names no one thing: "上述工程", "一览表所列…工程", "表中项目"
+COLLECTIVE = re.compile(r"一览表|所列|所述|表中|附表|清单|上述|前述|下列|各项|此类|其余")
+COLLECTIVE_KINDS = {"Project", "Programme", "WaterProject"}
 
 
 class RuleContext:
@@ -61,6 +64,8 @@ class RuleContext:
             d = self.linker.resolve(part)
             if d is not None:
                 out.append(self.division_ref(d, ordinal, part))
+            elif self.listed_division(part) is not None:  # a township the plan's 辖… enumeration named
+                out.append(self.listed_division(part))
             elif lexicon.classify(part) in NAMED_PLACES or (len(part) >= 3 and part.endswith(TOWNSHIP_ENDINGS)):
                 # a village, or a township the gazetteer lacks (renamed or merged since the plan was written)
                 ref = self.make_entity(part, ordinal, lexicon.classify(part) or "Town")
@@ -70,6 +75,12 @@ class RuleContext:
             else:
                 return []
         return out
+
+    def listed_division(self, name: str) -> EntityRef | None:
+        """A division the gazetteer lacks but the plan lists under its region (extract/jurisdiction.py)."""
+        key = normalise(name)
+        return next((e.ref for e in self.ex.entities.values()
+                     if e.ref.kind == "AdministrativeDivision" and not e.ref.code and e.ref.name == key), None)
 
     def resolve_place_in_text(self, text: str, ordinal: int) -> list[EntityRef]:
         """Divisions mentioned anywhere in free text."""
@@ -92,13 +103,35 @@ class RuleContext:
         if d is not None:
             return self.division_ref(d, ordinal, name)
         kind = kind or lexicon.classify(name) or "NamedConcept"
+        if kind in COLLECTIVE_KINDS and COLLECTIVE.search(name):
+            return None
         if kind in NEEDS_PROPER_PART and not self.has_proper_part(name):
             kind = "NamedConcept"  # "生态治理工程", "市重大项目": a class of projects, not a project
-        return self.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+        return self.named_entity(name, ordinal, kind)
+
+    def named_entity(self, name: str, ordinal: int, kind: str) -> EntityRef:
+        """A project printed with its divisions in front ("山西省朔州市X水库综合治理工程") is the project
+        another plan prints without them: its identity is the name after the divisions (when that
+        still names one thing), the printed forms are its labels."""
+        core = self.without_divisions(name) if kind == "Project" else name
+        if core == name or len(core) < 4 or not self.has_proper_part(core):
+            return self.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+        ref = self.ex.add_entity(EntityRef(kind, normalise(core)), name, ordinal, printed=name)
+        self.ex.entities[ref.key].alt_labels.add(core)
+        return ref
+
+    def without_divisions(self, text: str) -> str:
+        """Text without the division names it starts with ("朔州市朔城区|恢河…工程")."""
+        pos = 0
+        for s, e, _, _ in self.linker.find(text):
+            if s == pos:
+                pos = e
+        return text[pos:]
 
     def has_proper_part(self, name: str) -> bool:
         """Does a name carry something only one thing has: a place, a named feature, a number or a bracket?
         (Tables are trusted without this: a row of a project table is a project.)"""
+        name = names.PHASE_TAIL.sub("", name)  # "（一期）" is a phase, not a proper part
         suffix = next((s for s, _ in lexicon.suffixes() if name.endswith(s)), "")
         head = name[: len(name) - len(suffix)] if suffix else name
         if re.search(r"[\dA-Za-z（）()“”《》]", head) or self.linker.find(head):

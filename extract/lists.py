@@ -198,6 +198,42 @@ def heading_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Gro
     return _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)
 
 
+# "规划实施以下生态治理工程：" / "重点推进下列项目：" / "近期建设项目如下：" + numbered items below
+OPENER = re.compile(rf"(?:以下|下列|如下)(?:(?P<num>{N})\s*(?:个|项|条|处|类))?(?P<what>[\u4e00-\u9fff]{{2,14}})[：:]$"
+                    rf"|(?P<what2>[\u4e00-\u9fff]{{2,14}}?)(?:如下|包括|主要有)[：:]$")
+
+
+def opener_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Group | None:
+    """A sentence ending in "以下X：" and the numbered items under it → Group X with the items as members."""
+    m = OPENER.search(p.text.strip())
+    if m is None or p.kind not in ("paragraph", "heading", "item"):
+        return None
+    what = names.strip_lead(m.group("what") or m.group("what2"))
+    what = generic_head(what)
+    items = []
+    for q in following:
+        if q.kind != "item" or q.section != p.section:
+            break
+        items.append(q)
+    members = []
+    for q in items:
+        name = re.split(r"[：:，,。；;]", q.text.strip())[0]
+        ref = ctx.make_entity(names.clean_item(name), q.ordinal, lexicon.classify(name) or _kind_of_what(what))
+        if ref is not None:
+            members.append(ref)
+    if len(members) < 2:
+        return None
+    ref = ctx.ex.add_entity(EntityRef("Group", what), what, p.ordinal)
+    group = Group(ref, what, _count(m.group("num")), None, members, p.ordinal)
+    ctx.ex.groups.append(group)
+    return group
+
+
+def generic_head(what: str) -> str:
+    """"重点生态治理工程" stays; a leading verb or 规划 goes ("实施生态治理工程" → 生态治理工程)."""
+    return re.sub(r"^(?:规划|重点推进|推进|实施|建设|安排|开展)", "", what) or what
+
+
 @Language.component("plankg_lists", requires=["doc._.plan", "doc._.rules"], assigns=["doc._.groups", "doc._.entities", "doc._.relations"])
 def lists_component(doc: Doc) -> Doc:
     """Counted lists in every passage, and headings that announce a group ("□ 五大发展战略")."""
@@ -213,4 +249,5 @@ def lists_component(doc: Doc) -> Doc:
                 ctx.heading_groups[names.strip_lead(p.text)] = group
                 ctx.heading_groups[group.label] = group
         counted_lists(ctx, p)
+        opener_group(ctx, p, body[i + 1: i + 40])
     return doc

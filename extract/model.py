@@ -79,6 +79,17 @@ class Group:
     role_key: str | None = None  # key in the town-role vocabulary when the role word is a known one
 
 
+@dataclass(frozen=True)
+class Attribute:
+    """A literal fact about one entity, from a table column or a sentence: a project's period
+    ("2022—2025年", start and end years), its construction type (新建/续建/改扩建), new in this plan."""
+
+    subject: EntityRef
+    predicate: str  # "pk:implementationPeriod", "pk:startYear", "pk:endYear", "pk:constructionType", "pk:newInPlan"
+    value: str | int | bool
+    source: int
+
+
 @dataclass
 class Quantity:
     """An indicator value: a target, a measurement or an allocation to a lower unit."""
@@ -165,6 +176,8 @@ class Extraction:
     divisions: dict[str, DivisionRecord] = field(default_factory=dict)  # code → record, ancestors included
     roles: list[RoleAssignment] = field(default_factory=list)
     mentions: list[tuple[int, EntityRef]] = field(default_factory=list)  # (passage, entity)
+    plan_relations: list[tuple[str, EntityRef, int]] = field(default_factory=list)  # (predicate, object, passage)
+    attributes: list[Attribute] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def add_entity(self, ref: EntityRef, label: str, source: int | None, printed: str | None = None,
@@ -192,3 +205,8 @@ class Extraction:
     def relate(self, s: EntityRef, predicate: str, o: EntityRef, source: int) -> None:
         if s.key != o.key:
             self.relations.append(Relation(s, predicate, o, source))
+
+    def relate_plan(self, predicate: str, o: EntityRef, source: int) -> None:
+        """A link from the plan itself ("本规划形成…格局" → the plan hasPattern …)."""
+        if (predicate, o, source) not in self.plan_relations:
+            self.plan_relations.append((predicate, o, source))

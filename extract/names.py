@@ -16,7 +16,9 @@ from plankg.extract import lexicon
 
 jieba.setLogLevel(60)
 
-FUNCTION_CHARS = set("自由以为在的和与及等、，。；：向从经")
+FUNCTION_CHARS = set("自由以为在的和与及等、，。；：向从经于是")
+# a token that is a one-character class word glued to a function word ("河为", "河于") ends a name there
+GLUED_END = set("为于是在和与及")
 PUNCT = set("—，。、；：？！,.;:?!“”\"'‘’《》（）()【】[]{}<>　 \t/…·")
 QUOTE_RE = re.compile(r"“([^“”]{1,80})”")
 PAREN_RE = re.compile(r"[（(]([^（）()]{1,30})[)）]")
@@ -31,6 +33,7 @@ INNER_VERBS = ("发展", "建设", "形成", "打造")
 INLINE_SLOGAN = re.compile(r"(?P<s>(?:[一二两三四五六七八九十双多][\u4e00-\u9fff]){3,6})的[\u4e00-\u9fff]{0,8}"
                            r"(?:体系|格局|结构|网络|路网|布局)")
 CONJUNCTIONS = {"和", "与", "及", "或", "并", "等", "以及"}
+PHASE_TAIL = re.compile(r"[（(](?:[一二三四五六七八九十\d]{1,2}期(?:工程)?|近期|中期|远期|新建|续建|改扩建|扩建|改建)[)）]")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ def _cached_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(merged)
 
 
+def _glued_end(tok: str) -> bool:
+    """"柳林河为青龙河": jieba's token "河为" holds the end of one name and the word after it."""
+    return len(tok) == 2 and tok[1] in GLUED_END and lexicon.classify("某" + tok[0]) is not None
+
+
 def _is_boundary(tok: str) -> bool:
     return tok in lexicon.stopwords() or all(ch in PUNCT for ch in tok) or tok.isdigit()
 
@@ -110,7 +118,7 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             if k is None or toks[k][2] in lexicon.not_names():
                 continue
             i = k
-            while i > 0 and end - toks[i - 1][0] <= MAX_NAME and (
+            while i > 0 and end - toks[i - 1][0] <= MAX_NAME and not _glued_end(toks[i - 1][2]) and (
                     not _is_boundary(toks[i - 1][2])
                     or (toks[i - 1][2] == "规划" and i > 1 and toks[i - 2][2] in lexicon.stopwords() and i - 1 < k)):
                 i -= 1
@@ -128,6 +136,9 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             kind = lexicon.classify(name)
             if kind is None or len(name) < 2 or any(ch in PUNCT for ch in PAREN_RE.sub("", name)):
                 continue
+            phase = PHASE_TAIL.match(text, end) if kind in ("Project", "Programme") else None
+            if phase:  # "…工程（二期）", "…项目（续建）": the phase is part of the name
+                end, name = phase.end(), name + phase.group()
             spans.append(Span(start, end, name, kind))
             for part in name.split("-")[1:] if "-" in name else []:  # 桑干河-永定河生态经济带 → 永定河
                 pk = lexicon.classify(part)
@@ -170,7 +181,7 @@ def quoted(text: str) -> list[Span]:
 
 
 LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须"
-                        r"|保护|整治|推进|开展|实施|加强|修缮|改造|新建|改建|扩建|续建)")
+                        r"|保护|整治|推进|开展|实施|加强|修缮|改造|新建|改建|扩建|续建|启动|完成|加快|推动|谋划|开工)")
 LEAD_CLASSIFIER = re.compile(r"^[个处条座类张项家所](?=[\u4e00-\u9fff]{3})")
 
 
@@ -188,7 +199,8 @@ def trim_name(name: str) -> str:
         if lead and len(lead.group()) == 1 and _tokens(name)[0][2] != lead.group():
             break  # a one-character cue only as a word of its own: 沿 in "沿河", not in "沿海生态带"
         trimmed = LEAD_WORDS.sub("", name)
-        if trimmed == name or len(trimmed) < 2 or not (lexicon.classify(trimmed) or LEAD_WORDS.match(trimmed)):
+        if trimmed == name or len(trimmed) < 2 or not (lexicon.classify(PHASE_TAIL.sub("", trimmed))
+                                                       or LEAD_WORDS.match(trimmed)):
             break
         name = trimmed
     return name

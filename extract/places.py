@@ -158,11 +158,7 @@ def inner_places(ctx: RuleContext, name: str) -> list[tuple[str, str]]:
 
 def leading_text(ctx: RuleContext, text: str) -> str:
     """Text without the division names it starts with."""
-    pos = 0
-    for s, e, _, _ in ctx.linker.find(text):
-        if s == pos:
-            pos = e
-    return text[pos:]
+    return ctx.without_divisions(text)
 
 
 def _region_cues(ctx: RuleContext, p: Passage) -> None:

@@ -163,6 +163,8 @@ def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
         if hits and hits[-1][1] < len(name) - 1:
             name = name[hits[-1][1]:]
         name = re.sub(r"^(?:和|与|及|、|全市|全县|市域|县域|规划|其中)+", "", name) or q.indicator
+        # "2021—2035年累计新增…面积": the span word stays with the years, 新增 stays with the indicator
+        name = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:累计|合计|共计)", "", name) or name
     q.indicator = name
     if not q.areas and q.kind == "Target" and ctx.ex.meta.region is not None:
         q.areas = (ctx.ex.meta.region,)

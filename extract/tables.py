@@ -17,7 +17,7 @@ from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument, Table
 from plankg.extract.indicator_tables import indicator_table, is_indicator_table
 from plankg.extract.places import inner_places
-from plankg.extract.model import EntityRef, Extraction, Group, Quantity, normalise
+from plankg.extract.model import Attribute, EntityRef, Extraction, Group, Quantity, normalise
 from plankg.extract.units import bound_of
 
 NAME_COLS = ("名称", "项目", "工程")
@@ -27,6 +27,12 @@ SEGMENT_COLS = ("区段", "河段", "段落")
 CATEGORY_COLS = ("类别", "类型", "分类")
 ROLE_COLS = ("层级", "等级", "级别", "职能等级")
 MONEY_COLS = ("投资",)
+PERIOD_COLS = ("实施时序", "实施期限", "建设期限", "建设年限", "实施年限", "建设时序", "实施时间", "建设时间", "时序", "期限")
+BUILD_COLS = ("建设性质", "建设类型", "项目性质")
+NUMBER_COLS = ("序号", "编号")
+YEAR_SPAN = re.compile(r"(\d{4})\s*年?\s*(?:[—\-–~～至到]+\s*(\d{4}))?")
+# "第9—11项为本规划新增项目", "第3、5项为新增": rows the plan adds (the others carry a higher plan's list)
+NEW_ROWS = re.compile(r"第\s*(?P<a>\d+)\s*(?:(?P<sep>[—\-–~～至到、])\s*(?P<b>\d+))?\s*项(?:为|是|系)(?:本规划)?新增")
 NATURE_WORDS = {"约束性": "binding", "预期性": "guidance"}
 HEADER_UNIT = re.compile(r"^(.+?)[（(]([^，,）)]+)(?:[，,]([^）)]+))?[)）]$")
 
@@ -70,6 +76,10 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
     cat_i = _col(header, CATEGORY_COLS, exclude=name_i)
     role_i = _col(header, ROLE_COLS, exclude=name_i)
     money_i = _col(header, MONEY_COLS, exclude=name_i)
+    period_i = _col(header, PERIOD_COLS, exclude=name_i)
+    build_i = _col(header, BUILD_COLS, exclude=name_i)
+    number_i = _col(header, NUMBER_COLS, exclude=name_i)
+    new_rows = _new_rows(doc, table.rows[0] - 1 if table.rows else 0)
     title = table.title or (header[name_i] if name_i is not None else "")
     head_ordinal = table.rows[0] - 1 if table.rows else 0
     kind_word = header[name_i] if name_i is not None else ""
@@ -108,6 +118,13 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
                 ctx.assign_role(cells[role_i].strip(), ref, ordinal)
             if money_i is not None:
                 _investment(ctx, header[money_i], cells[money_i], ref, ordinal)
+            if period_i is not None and cells[period_i].strip():
+                _period(ctx, cells[period_i].strip(), ref, ordinal)
+            if build_i is not None and cells[build_i].strip():
+                ex.attributes.append(Attribute(ref, "pk:constructionType", cells[build_i].strip(), ordinal))
+            number = cells[number_i].strip() if number_i is not None else str(table.rows.index(ordinal) + 1)
+            if number.isdigit() and int(number) in new_rows:
+                ex.attributes.append(Attribute(ref, "pk:newInPlan", True, new_rows[int(number)]))
     if group.members:
         ex.add_entity(group.ref, group_label, head_ordinal)
         ex.groups.append(group)
@@ -124,8 +141,11 @@ def _row_entities(ctx: RuleContext, name: str, ordinal: int, default_kind: str |
     places = ctx.resolve_place(name, ordinal)
     if len(places) == 1:
         return places
+    listed = ctx.listed_division(name)  # a township the plan's 辖… enumeration named
+    if listed is not None:
+        return [ctx.ex.add_entity(listed, name, ordinal)]
     kind = lexicon.classify(name) or default_kind or "NamedConcept"
-    ref = ctx.ex.add_entity(EntityRef(kind, normalise(name)), name, ordinal)
+    ref = ctx.named_entity(name, ordinal, kind)
     for text, kind in inner_places(ctx, name):  # the places and features a project is named after
         inner = ctx.make_entity(text, ordinal, kind)
         if inner is not None:
@@ -140,6 +160,30 @@ def _investment(ctx: RuleContext, head: str, cell: str, ref: EntityRef, ordinal:
     if m and (m.group(2) or unit_m):
         ctx.ex.quantities.append(Quantity("项目投资", float(m.group(1)), m.group(1), m.group(2) or unit_m.group(1), None,
                                           "eq", ordinal, ctx.doc.passages[ordinal].text, areas=(ref,)))
+
+
+def _period(ctx: RuleContext, cell: str, ref: EntityRef, ordinal: int) -> None:
+    """"2022—2025年" → the period as printed, start 2022 and end 2025; "2025年" → end 2025; "近期" → as printed."""
+    ctx.ex.attributes.append(Attribute(ref, "pk:implementationPeriod", cell, ordinal))
+    m = YEAR_SPAN.search(cell)
+    if m:
+        if m.group(2):
+            ctx.ex.attributes.append(Attribute(ref, "pk:startYear", int(m.group(1)), ordinal))
+        ctx.ex.attributes.append(Attribute(ref, "pk:endYear", int(m.group(2) or m.group(1)), ordinal))
+
+
+def _new_rows(doc: PlanDocument, head: int) -> dict[int, int]:
+    """Row numbers the text before a table (in its section) calls new in this plan → the passage saying so."""
+    section = doc.passages[head].section
+    out: dict[int, int] = {}
+    for p in reversed(doc.passages[:head]):
+        if p.section != section:
+            break
+        for m in NEW_ROWS.finditer(p.text):
+            a, b = int(m.group("a")), int(m.group("b") or m.group("a"))
+            rows = {a, b} if m.group("sep") == "、" else set(range(a, b + 1))
+            out.update({n: p.ordinal for n in rows if n <= 500})
+    return out
 
 
 def _programme_above(doc: PlanDocument, ordinal: int) -> str | None:

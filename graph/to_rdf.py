@@ -22,6 +22,10 @@ PASSAGE_CLASS = {"heading": PK.Heading, "paragraph": PK.Paragraph, "item": PK.Li
 LEVEL_CLASS = {"province": PK.Province, "city": PK.City, "county": PK.County, "township": PK.Township}
 ADOPTED = {"Strategy", "Positioning", "Goal", "SpatialStructure", "NamedNetwork"}
 SEGMENTS = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
+# classes that name one kind of thing under two class words: one IRI whichever a plan used, so a
+# project in a city plan's table and in a special plan's prose is one node across plans, and a
+# term one plan calls a strategy and another only quotes ("生态立市") is one node too
+IDENTITY_KIND = {"WaterProject": "Project", "Strategy": "NamedConcept", "Slogan": "NamedConcept"}
 MODE_LABELS = {"indicator": "指标约束", "boundary": "界限管控", "zoning": "分区管控", "list": "名录管理", "policy": "政策要求"}
 GAZETTEER_SOURCE = URIRef("https://w3id.org/plankg/id/dataset/nbs-division-codes-2023")
 
@@ -104,6 +108,10 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
             add((node, SKOS.prefLabel, Literal(ent.label)))
         if ent.ref.code:
             _division(ex.divisions.get(ent.ref.code), ex.divisions, add, emitted_divisions)
+        elif ent.ref.kind == "AdministrativeDivision" and ent.level in LEVEL_CLASS:
+            # a division the plan lists but the gazetteer lacks: its level from the text, no code
+            add((node, RDF.type, LEVEL_CLASS[ent.level]))
+            add((node, PK.divisionLevel, VOCAB[f"level/{ent.level}"]))
         if ent.ref.kind in ADOPTED and not meta.is_annex:
             add((plan, PK.adopts, node))
 
@@ -115,6 +123,18 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
         add((s, p, o))
         _reify(s, p, o, passage(rel.source), add)
         statements += 1
+
+    for predicate, obj, source in ex.plan_relations:  # links from the plan itself (hasPattern)
+        if not meta.is_annex:
+            o, p = entity_iri(obj, meta.plan_id, ex), _predicate(predicate)
+            add((plan, p, o))
+            _reify(plan, p, o, passage(source), add)
+            statements += 1
+
+    for a in ex.attributes:  # literal facts from table columns (period, construction type, new in this plan)
+        s, p = entity_iri(a.subject, meta.plan_id, ex), _predicate(a.predicate)
+        add((s, p, Literal(a.value)))
+        _reify(s, p, Literal(a.value), passage(a.source), add)
 
     # --- groups
     for g in ex.groups:
@@ -219,7 +239,8 @@ def entity_iri(ref: EntityRef, plan_id: str, ex: Extraction) -> URIRef:
         return iris.entity("group", f"{ref.name}@{plan_id}")
     if ref.kind == "Category":
         return VOCAB[f"category/{iris.short_hash(ref.name)}"]
-    return iris.entity(ref.kind, ref.name + (f"@{ref.scope}" if ref.scope else ""))
+    kind = IDENTITY_KIND.get(ref.kind, ref.kind)
+    return iris.entity(kind, ref.name + (f"@{ref.scope}" if ref.scope else ""))
 
 
 def _object(ref: EntityRef, plan_id: str, ex: Extraction, add) -> URIRef:
