@@ -32,6 +32,8 @@ STARTS_UNIT = re.compile(
 PIPES = ("|", "｜")
 # what may not be split from a line's first word: the Latin run itself, then closing marks
 UNBREAKABLE = re.compile(r"([A-Za-z0-9.,%‰°/:~_+\-—–]*)(.?)([）)》」』】”’，,。、；;：:！？]*)")
+HEADING_MAX = 24  # characters: a numbered line longer than this is an item or article that may wrap
+CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？]")
 FULL_SLACK = 2.0  # a line that ends within two characters of the edge reached it
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
@@ -102,16 +104,19 @@ def _first_word_width(text: str) -> float:
     return 0.6 * len(m.group(1)) + len(m.group(2)) + len(m.group(3))
 
 
+def _is_numbered_heading(text: str) -> bool:
+    """第二章 空间布局 / 一、总体要求 / （三）村庄分类: short, numbered, no clause in it."""
+    return bool(STARTS_UNIT.match(text)) and len(text) <= HEADING_MAX and not CLAUSE_PUNCT.search(text)
+
+
 def _continues(line: PageLine, following: PageLine) -> bool:
     """True when ``following`` is the rest of the sentence ``line`` was broken in."""
     if line.row or following.row:
         return False
     text, rest = line.text.rstrip(), following.text.strip()
-    if text.startswith(PIPES) and not text.endswith(PIPES):
-        return rest.endswith(PIPES)  # a pipe row typed as text, broken inside a cell
-    if text.startswith(PIPES) and rest.endswith(PIPES) and not rest.startswith(PIPES):
-        return True  # ... broken just after a bar
-    if STARTS_UNIT.match(rest):
+    if text.startswith(PIPES):  # a pipe row typed as text, broken inside a cell or just after a bar
+        return rest.endswith(PIPES) and (not text.endswith(PIPES) or not rest.startswith(PIPES))
+    if STARTS_UNIT.match(rest) or _is_numbered_heading(text):
         return False
     if line.room is not None and line.room > max(FULL_SLACK, _first_word_width(rest) + 1):
         return False  # the author ended the line: the next line's first word would have fitted
