@@ -33,6 +33,14 @@ SENTENCE_PUNCT = re.compile(r"[。；;！？]|[，,].{12,}")
 TOC_TITLES = {"目录", "目 录", "目　录", "Contents"}
 
 
+SPACED_TITLE = re.compile(r"[\u4e00-\u9fff](?:[\s　]+[\u4e00-\u9fff]){1,5}")  # 总　　则: spaced out to fill the line
+
+
+def _title(text: str) -> str:
+    text = text.strip()
+    return re.sub(r"[\s　]+", "", text) if SPACED_TITLE.fullmatch(text) else text
+
+
 def _chapter_number(arabic: str | None, chinese: str | None) -> str:
     return str(int(arabic)) if arabic else str(lexicon.cn_to_int(chinese or "") or 0)
 
@@ -91,7 +99,7 @@ def _numbered_unit(b: _Builder, line: str, stripped: str, start: int, end: int) 
     part = PART_RE.match(line)
     if part and _is_heading_like(part.group(2)):
         n = _chapter_number(None, part.group(1))
-        b.enter(f"{b.chapter}.{n}", f"第{part.group(1)}节", part.group(2).strip(), 2, b.chapter)
+        b.enter(f"{b.chapter}.{n}", f"第{part.group(1)}节", _title(part.group(2)), 2, b.chapter)
         b.part = f"{b.chapter}.{n}"
         b.add("heading", line, start, end)
         return True
@@ -182,7 +190,7 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
                 in_toc = False
         if chapter and cells is None:
             key = _chapter_number(chapter.group(1), chapter.group(2))
-            b.enter(key, chapter.group(1) or f"第{chapter.group(2)}章", chapter.group(3).strip(), 1, "front")
+            b.enter(key, chapter.group(1) or f"第{chapter.group(2)}章", _title(chapter.group(3)), 1, "front")
             b.numbered_chapters = True
             b.add("heading", line, start, end)
             b.table = None
