@@ -184,16 +184,38 @@ def _page_lines(page) -> list[_Placed]:
 
     body = page.filter(outside) if boxes else page
     placed: list[tuple[float, _Placed]] = []
-    for ln in body.extract_text_lines(y_tolerance=5, strip=True):
-        if ln["text"].strip():
-            size = float(ln["chars"][-1].get("size", 10)) if ln.get("chars") else 10.0
-            placed.append((ln["top"], _Placed(pdf_layout.PageLine(ln["text"].strip(), top=ln["top"]), ln["x1"], size)))
+    for ln in body.extract_text_lines(y_tolerance=5, strip=True, return_chars=True):
+        glyphs = [c for c in ln["chars"] if c["text"].strip()]
+        if glyphs:
+            size = float(glyphs[-1].get("size") or 10.0)
+            text, columns = _spaced_text(glyphs, size)
+            line = pdf_layout.PageLine(text, top=ln["top"], row=columns >= 2)
+            placed.append((ln["top"], _Placed(line, ln["x1"], size)))
     for table in tables:
         for i, row in enumerate(table.extract()):
             cells = [_cell_text(c) for c in row]
             if sum(1 for c in cells if c) >= 2:
                 placed.append((table.bbox[1] + i * 1e-3, _Placed(pdf_layout.PageLine("\t".join(cells), row=True), 0, 0)))
     return [p for _, p in sorted(placed, key=lambda t: t[0])]
+
+
+WORD_GAP = 3.0  # points: a narrower gap between two glyphs is kerning, a wider one a blank
+COLUMN_GAP = 0.8  # font sizes: a wider gap separates the columns of a table drawn without rules
+
+
+def _spaced_text(glyphs: list[dict], size: float) -> tuple[str, int]:
+    """A line's text from its glyphs: a blank where the page leaves a gap, four where it leaves a
+    column gap (the reader's space-aligned table rows); and how many column gaps there are."""
+    out, columns = [glyphs[0]["text"]], 0
+    for prev, glyph in zip(glyphs, glyphs[1:]):
+        gap = glyph["x0"] - prev["x1"]
+        if gap > COLUMN_GAP * size:
+            out.append("    ")
+            columns += 1
+        elif gap > WORD_GAP:
+            out.append(" ")
+        out.append(glyph["text"])
+    return "".join(out), columns
 
 
 def _cell_text(cell: str | None) -> str:

@@ -60,6 +60,46 @@ def _split_cells(line: str) -> tuple[str, ...] | None:
     return cells if sum(1 for c in cells if c) >= 2 else None
 
 
+# columns typed with spaces: gaps of two or more blanks; one full-width blank only spaces out a word (名　称)
+ALIGN_GAP = re.compile(r" {2,}|　{2,}|　 +| +　")
+LEADER = re.compile(r"[.…·]{4,}|…{2,}")  # a table of contents' leader dots
+NUMBERED_UNIT = re.compile(rf"^第({CN}|\d+)[章节条]")
+ALIGNED_CELL_MAX = 30
+
+
+def _aligned_cells(line: str) -> tuple[str, ...] | None:
+    """Cells of a line whose columns are aligned with spaces, if it looks like a table row: three
+    or more short cells, no sentence in it, not a numbered heading and not a contents line."""
+    line = line.strip()
+    if "\t" in line or LEADER.search(line) or re.search(r"[。；;]", line) or NUMBERED_UNIT.match(line):
+        return None
+    cells = tuple(_title(c) for c in ALIGN_GAP.split(line))
+    if len(cells) < 3 or any(not c or len(c) > ALIGNED_CELL_MAX for c in cells):
+        return None
+    return cells
+
+
+def aligned_rows(lines: list[str]) -> dict[int, tuple[str, ...]]:
+    """Space-aligned tables: runs of two or more consecutive lines that split into the same number
+    of cells (a header and its rows). Line index → cells."""
+    rows: dict[int, tuple[str, ...]] = {}
+    run: list[tuple[int, tuple[str, ...]]] = []
+
+    def close():
+        if len(run) >= 2:
+            rows.update(run)
+        run.clear()
+
+    for i, line in enumerate(lines):
+        cells = _aligned_cells(line)
+        if cells is None or (run and len(cells) != len(run[0][1])):
+            close()
+        if cells is not None:
+            run.append((i, cells))
+    close()
+    return rows
+
+
 def _is_heading_like(text: str) -> bool:
     return len(text) <= 24 and not SENTENCE_PUNCT.search(text)
 
@@ -148,7 +188,9 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
     in_toc = False
     seen_title = False
     offset = 0
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    aligned = aligned_rows(lines)
+    for index, raw in enumerate(lines):
         start = offset
         offset += len(raw) + 1
         stripped = raw.strip()
@@ -161,7 +203,7 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
         start += lead
         end = start + len(stripped)
         line = _strip_md(stripped)
-        cells = _split_cells(stripped)
+        cells = aligned.get(index) or _split_cells(stripped)
         if cells == () or RULE_LINE.match(stripped):
             continue
         label = LABEL_RE.match(line) if cells is None else None

@@ -54,10 +54,15 @@ def md_to_html(text: str) -> str:
     return MarkdownIt("commonmark").enable("table").render(text)
 
 
-def plan_html(path: Path) -> str:
+# columns set apart by white space alone, each row on one line (a landscape annex-table layout)
+UNRULED = "<style>table { font-size: 7pt; } td, th { border: none; padding: 1pt 12pt 1pt 0; white-space: nowrap; }</style>"
+
+
+def plan_html(path: Path, ruled: bool = True) -> str:
     text = path.read_text(encoding="utf-8")
     body = md_to_html(text) if path.suffix.lower() == ".md" else txt_to_html(text)
-    return f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>{STYLE}</head><body>{body}</body></html>"
+    style = STYLE + ("" if ruled else UNRULED)
+    return f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>{style}</head><body>{body}</body></html>"
 
 
 def plan_title(path: Path) -> str:
@@ -71,10 +76,11 @@ FOOTER = ("<div style='font-size:8pt; width:100%; text-align:center;'>"
           "页码 <span class='pageNumber'></span> / <span class='totalPages'></span></div>")
 
 
-def print_pdf(page, path: Path, out: Path) -> Path:
-    """Render the plan in an open Playwright page and print it to ``out``."""
-    page.set_content(plan_html(path), wait_until="load")
-    page.pdf(path=str(out), format="A4", display_header_footer=True,
+def print_pdf(page, path: Path, out: Path, ruled: bool = True) -> Path:
+    """Render the plan in an open Playwright page and print it to ``out``; ``ruled``: tables with
+    cell borders on portrait pages (False: landscape pages, one-line rows, no borders)."""
+    page.set_content(plan_html(path, ruled), wait_until="load")
+    page.pdf(path=str(out), format="A4", landscape=not ruled, display_header_footer=True,
              header_template=HEADER.format(title=html.escape(plan_title(path))), footer_template=FOOTER,
              margin={"top": "22mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}, print_background=False)
     return out
