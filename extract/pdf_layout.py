@@ -73,7 +73,7 @@ def drop_running_lines(pages: list[list[PageLine]]) -> list[list[PageLine]]:
     line that is all a page holds is kept: it is the page's text, not its furniture."""
     def edges(page: list[PageLine]) -> list[int]:
         ends = range(len(page))
-        return [i for i in sorted(set(ends[:EDGE_LINES]) | set(ends[-EDGE_LINES:])) if not page[i].row]
+        return sorted(set(ends[:EDGE_LINES]) | set(ends[-EDGE_LINES:]))  # a footer may be spread over columns too
 
     counts: dict[tuple, int] = {}
     for page in pages:

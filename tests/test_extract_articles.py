@@ -56,7 +56,7 @@ def _as_docx(path: Path, tmp_path: Path) -> Path:
     return formats.to_docx(path.read_text(encoding="utf-8"), tmp_path / (path.stem + ".docx"))
 
 
-def _check_structure(doc, expected: dict) -> None:
+def check_structure(doc, expected: dict) -> None:
     by_number = {s.number: s for s in doc.sections.values() if s.key != "front"}
     for number, parent in expected["parents"].items():
         sec = by_number[number]
@@ -76,8 +76,8 @@ def test_every_article_text_has_its_expectations():
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_sections_follow_the_numbering_in_text_and_in_docx(path, tmp_path):
-    _check_structure(reader.read(path), _expected(path))
-    _check_structure(reader.read(_as_docx(path, tmp_path)), _expected(path))
+    check_structure(reader.read(path), _expected(path))
+    check_structure(reader.read(_as_docx(path, tmp_path)), _expected(path))
 
 
 def _sections_in_store(store: Path) -> dict[str, dict[str, tuple[str, str, int]]]:

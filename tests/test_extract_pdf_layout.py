@@ -112,3 +112,10 @@ def test_cleaned_pages_parse_into_the_articles_they_number():
     art1 = [p.text for p in doc.passages if p.section == "art1" and p.kind == "paragraph"]
     assert art1 == ["为规范乡村建设，依据有关法律法规，结合本县实际，制定本规划。"]
     assert pdf_layout.is_page_number("第 3 页") and not pdf_layout.is_page_number("第三条")
+
+
+def test_a_footer_spread_over_three_columns_is_dropped():
+    footer = "甲县自然资源局    {n}    二〇二四年五月"
+    printed = [[PageLine("第一章 总则"), PageLine("本规划适用于全县。"), PageLine(footer.format(n=1), row=True)],
+               [PageLine("第二章 布局"), PageLine("形成一轴两片格局。"), PageLine(footer.format(n=2), row=True)]]
+    assert page_text(printed).splitlines() == ["第一章 总则", "本规划适用于全县。", "第二章 布局", "形成一轴两片格局。"]

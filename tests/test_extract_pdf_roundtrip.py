@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from plankg.extract import reader
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -32,8 +34,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(plan_print.CHROMIUM).exists() or shutil.which("chromium") is None,
                        reason="Debian chromium is not installed (.ci/run installs it)"),
-    pytest.mark.skipif(len(CASES) < 2, reason="needs ../shared/corpus/dev and ../shared/eval/gold"),
 ]
+needs_shared = pytest.mark.skipif(len(CASES) < 2, reason="needs ../shared/corpus/dev and ../shared/eval/gold")
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +57,12 @@ def _score(files: list[Path], gold_path: Path) -> dict:
         store.close()
 
 
+@needs_shared
 def test_all_visible_dev_plans_are_collected():
     assert len(CASES) == EXPECTED_PLANS, [name for name, _, _ in CASES]
 
 
+@needs_shared
 @pytest.mark.parametrize("name,files,gold", CASES, ids=[c[0] for c in CASES])
 def test_pdf_and_docx_recall_within_003_of_text(name, files, gold, page, tmp_path):
     ruled = [plan_print.print_pdf(page, f, tmp_path / (f.stem + ".pdf")) for f in files]
@@ -71,3 +75,13 @@ def test_pdf_and_docx_recall_within_003_of_text(name, files, gold, page, tmp_pat
     for fmt in ("pdf", "pdf-unruled", "docx"):
         for key in KEYS:
             assert scores[fmt][key] >= scores["text"][key] - 0.03, (fmt, key, scores["text"][key], scores[fmt][key])
+
+
+articles = _load("articles", ROOT / "tests" / "test_extract_articles.py")
+
+
+@pytest.mark.parametrize("path", articles.FILES, ids=[p.stem for p in articles.FILES])
+def test_article_texts_printed_to_pdf_keep_their_sections(path, page, tmp_path):
+    for ruled in (True, False):
+        pdf = plan_print.print_pdf(page, path, tmp_path / f"{path.stem}-{ruled}.pdf", ruled=ruled)
+        articles.check_structure(reader.read(pdf), articles.EXPECTED[path.stem])
