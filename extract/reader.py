@@ -71,6 +71,8 @@ def _aligned_cells(line: str) -> tuple[str, ...] | None:
     """Cells of a line whose columns are aligned with spaces, if it looks like a table row: three
     or more short cells, no sentence in it, not a numbered heading and not a contents line."""
     line = line.strip()
+    if "  " not in line and "　" not in line:
+        return None  # no gap at all: most lines
     if "\t" in line or LEADER.search(line) or re.search(r"[。；;]", line) or NUMBERED_UNIT.match(line):
         return None
     cells = tuple(_title(c) for c in ALIGN_GAP.split(line))
