@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plankg import errors
-from plankg.extract import pdf_layout
+from plankg.extract import docx_numbering, pdf_layout
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -115,10 +115,12 @@ def _docx_text(path: Path, limits: ReadLimits) -> str:
         raise errors.UnreadableDocument(f"{path.name} is not a readable .docx file", detail=str(exc)) from exc
     lines: list[str] = []
     budget = _Budget(path.name, limits)
+    numbering = docx_numbering.Numbering(document.part.numbering_part.element, document.styles.element)
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            budget.take(Paragraph(block, document).text, lines)
+            text, number = Paragraph(block, document).text, numbering.prefix(block)
+            budget.take(f"{number} {text}" if number and text.strip() else text, lines)
         elif tag == "tbl":
             lines.append("")
             for row in DocxTable(block, document).rows:
