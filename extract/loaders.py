@@ -190,7 +190,7 @@ def _page_lines(page) -> list[_Placed]:
         glyphs = [c for c in ln["chars"] if c["text"].strip()]
         if glyphs:
             size = float(glyphs[-1].get("size") or 10.0)
-            text, columns = _spaced_text(glyphs, size)
+            text, columns = _spaced_text(ln["chars"], size)
             line = pdf_layout.PageLine(text, top=ln["top"], row=columns >= 2)
             placed.append((ln["top"], _Placed(line, ln["x1"], size)))
     for table in tables:
@@ -202,21 +202,37 @@ def _page_lines(page) -> list[_Placed]:
 
 
 WORD_GAP = 3.0  # points: a narrower gap between two glyphs is kerning, a wider one a blank
-COLUMN_GAP = 0.8  # font sizes: a wider gap separates the columns of a table drawn without rules
+COLUMN_GAP = 1.2  # font sizes: a wider gap separates the columns of a table drawn without rules
+WIDE_BLANK = 0.7  # font sizes: a gap this wide is a full-width blank (第一条　目的　为…)
 
 
-def _spaced_text(glyphs: list[dict], size: float) -> tuple[str, int]:
-    """A line's text from its glyphs: a blank where the page leaves a gap, four where it leaves a
-    column gap (the reader's space-aligned table rows); and how many column gaps there are."""
-    out, columns = [glyphs[0]["text"]], 0
-    for prev, glyph in zip(glyphs, glyphs[1:]):
-        gap = glyph["x0"] - prev["x1"]
-        if gap > COLUMN_GAP * size:
-            out.append("    ")
-            columns += 1
-        elif gap > WORD_GAP:
-            out.append(" ")
-        out.append(glyph["text"])
+def _spaced_text(chars: list[dict], size: float) -> tuple[str, int]:
+    """A line's text from its glyphs: blanks typed in it kept as typed; where the page leaves an
+    empty gap, a blank (full-width if it is as wide as a character), or four for a column gap (the
+    reader's space-aligned table rows). Also
+    returns how many column gaps (empty ones, or typed runs of two or more blanks) there are."""
+    out: list[str] = []
+    columns = 0
+    prev: dict | None = None
+    typed = ""  # blanks typed since the last glyph
+    for ch in chars:
+        if not ch["text"].strip():
+            typed += ch["text"]
+            continue
+        if prev is not None:
+            gap = ch["x0"] - prev["x1"]
+            if typed:
+                out.append(typed)
+                columns += len(typed) >= 2 and (typed.count("　") >= 2 or typed.count(" ") >= 2)
+            elif gap > COLUMN_GAP * size:
+                out.append("    ")
+                columns += 1
+            elif gap > WIDE_BLANK * size:
+                out.append("　")
+            elif gap > WORD_GAP:
+                out.append(" ")
+        out.append(ch["text"])
+        prev, typed = ch, ""
     return "".join(out), columns
 
 
