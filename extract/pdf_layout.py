@@ -21,7 +21,7 @@ PAGE_NUMBER_RE = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
     r"|(?:页码|页|Page|page|p\.)?\s*[:：]?\s*\d{1,4}\s*(?:/|／|of|共)\s*\d{1,4}\s*页?)$")
 EDGE_LINES = 2  # running lines sit among the first / last two lines of a page
-RUNNING_SHARE = 0.6  # ... and repeat (digits aside) on most pages
+RUNNING_SHARE = 0.4  # ... and repeat (digits aside) on many pages: odd and even pages may carry different ones
 
 # a sentence ends here: the next line starts a new paragraph even if this one fills the width
 ENDS_SENTENCE = tuple("。；;！!？?：:）)】」』")
@@ -73,7 +73,8 @@ def drop_running_lines(pages: list[list[PageLine]]) -> list[list[PageLine]]:
     line that is all a page holds is kept: it is the page's text, not its furniture."""
     def edges(page: list[PageLine]) -> list[int]:
         ends = range(len(page))
-        return sorted(set(ends[:EDGE_LINES]) | set(ends[-EDGE_LINES:]))  # a footer may be spread over columns too
+        # a footer may be spread over columns; a ruled table's header repeated on the next page is no footer
+        return [i for i in sorted(set(ends[:EDGE_LINES]) | set(ends[-EDGE_LINES:])) if "\t" not in page[i].text]
 
     counts: dict[tuple, int] = {}
     for page in pages:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from plankg.extract import pdf_layout, reader
+from plankg.extract.loaders import _spaced_text
 from plankg.extract.pdf_layout import PageLine, drop_running_lines, lines_of, page_text, rejoin
 
 HEADER = "甲县乡村振兴空间布局规划（2024-2040年）"
@@ -119,3 +120,30 @@ def test_a_footer_spread_over_three_columns_is_dropped():
     printed = [[PageLine("第一章 总则"), PageLine("本规划适用于全县。"), PageLine(footer.format(n=1), row=True)],
                [PageLine("第二章 布局"), PageLine("形成一轴两片格局。"), PageLine(footer.format(n=2), row=True)]]
     assert page_text(printed).splitlines() == ["第一章 总则", "本规划适用于全县。", "第二章 布局", "形成一轴两片格局。"]
+
+
+def test_odd_and_even_pages_with_different_running_headers():
+    odd, even = "戊市城区控制性详细规划", "规划文本"
+    bodies = ["第一章 总则", "第一条 本规划适用于城区。", "第二章 用地", "第二条 用地分为六类。", "第三章 附则", "第三条 自批准之日起施行。"]
+    printed = pages(*(f"{odd if n % 2 else even}\n{body}\n— {n} —" for n, body in enumerate(bodies, 1)))
+    assert page_text(printed).splitlines() == bodies
+
+
+def test_a_ruled_table_header_at_the_top_of_the_first_page_is_kept():
+    head = "地块编号\t用地性质\t容积率"
+    printed = pages(f"{head}\nA-01\t居住用地\t1.8\n1", f"{head}\nA-02\t商业用地\t2.5\n2", f"{head}\nA-03\t绿地\t0.1\n3")
+    assert page_text(printed).splitlines() == ["", head, "A-01\t居住用地\t1.8", "A-02\t商业用地\t2.5", "A-03\t绿地\t0.1"]
+
+
+def _glyphs(spec: list[tuple[str, float]], size: float = 10.0) -> list[dict]:
+    """(text, x0) → pdfplumber-like character dicts, each glyph one font size wide (half for Latin)."""
+    return [{"text": t, "x0": x, "x1": x + (size if ord(t[0]) > 0x2000 else size / 2)} for t, x in spec]
+
+
+def test_gaps_between_glyphs_become_blanks_full_width_blanks_and_column_gaps():
+    article = _glyphs([("第", 0), ("一", 10), ("条", 20), ("目", 34), ("的", 44), ("为", 62), ("此", 72)])
+    assert _spaced_text(article, 10.0) == ("第一条 目的　为此", 0)  # 4 pt: a blank; 8 pt: a full-width blank
+    row = _glyphs([("1", 0), ("耕", 30), ("地", 40), ("亩", 80), ("约", 120), ("束", 130)])
+    assert _spaced_text(row, 10.0) == ("1    耕地    亩    约束", 3)
+    typed = _glyphs([("名", 0), ("称", 10), (" ", 20), (" ", 25), ("地", 30), ("点", 40)])
+    assert _spaced_text(typed, 10.0) == ("名称  地点", 1)  # blanks typed in the text are kept as typed
