@@ -27,6 +27,7 @@ CN_HEAD_RE = re.compile(rf"^(?:(?P<top>{lexicon.CN_ORDINAL})、|[（(](?P<sub>{l
 ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)）]\s*|[（(]\d{1,2}[)）]\s*|[\u2460-\u2473]\s*"
                      rf"|[（(]{lexicon.CN_ORDINAL}[)）]\s*|{lexicon.CN_ORDINAL}、\s*)(?=\S)")
 CN_ORDINAL_RE = re.compile(rf"^[（(]?{lexicon.CN_ORDINAL}[)）、]")
+BRACKET_TITLE = re.compile(r"^[【〔\[]([^】〕\]\s]{2,12})[】〕\]][\s　]*(.*)$")
 LABEL_RE = re.compile(r"^【(?P<label>[^【】]{1,20})】[\s　]*(?P<value>.*)$")  # 【镇政府驻地】右卫村
 RULE_LINE = re.compile(r"^(?:[-*_]\s*){3,}$")  # a Markdown horizontal rule
 SENTENCE_PUNCT = re.compile(r"[。；;！？]|[，,].{12,}")
@@ -154,6 +155,9 @@ def _numbered_unit(b: _Builder, line: str, stripped: str, start: int, end: int) 
         rest = article.group("rest").strip()
         if not title and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", rest):  # "第四条 空间结构": a title alone
             title, rest = rest, ""
+        bracketed = BRACKET_TITLE.match(f"{title} {rest}" if title else rest)
+        if bracketed:  # "第二条【适用范围】本办法适用于…": the drafting style of many regulations
+            title, rest = bracketed.group(1), bracketed.group(2).strip()
         b.enter(f"art{n}", f"第{article.group(1)}条", title, level, parent)
         b.heading = title
         head = line[: len(line) - len(rest)].strip() if rest else line

@@ -125,3 +125,12 @@ def test_indicators_come_out_of_a_space_aligned_table():
                   if q.kind == "Target"]
     assert from_table == [("耕地保有量", 52000.0, "亩", "ge", 2035), ("林地保有量", 1830.0, "公顷", "ge", 2035),
                           ("乡村建设用地规模", 412.0, "公顷", "le", 2035)]
+
+
+def test_article_titles_in_square_brackets():
+    text = ("某区绿道管理办法\n第一章 总则\n第一条【目的】为加强绿道管理，制定本办法。\n第二条 〔适用范围〕 本办法适用于本区绿道。\n"
+            "第三条 绿道分为区域绿道和社区绿道。\n")
+    doc = reader.parse(text)
+    assert [(doc.sections[k].title) for k in ("art1", "art2", "art3")] == ["目的", "适用范围", ""]
+    art1 = [p.text for p in doc.passages if p.section == "art1" and p.kind == "paragraph"]
+    assert art1 == ["为加强绿道管理，制定本办法。"]
