@@ -196,7 +196,7 @@ def _page_lines(page) -> list[_Placed]:
     for table in tables:
         for i, row in enumerate(table.extract()):
             cells = [_cell_text(c) for c in row]
-            if sum(1 for c in cells if c) >= 2:
+            if any(cells):  # a row with one filled cell (a group heading in the table) is kept, as from .docx
                 placed.append((table.bbox[1] + i * 1e-3, _Placed(pdf_layout.PageLine("\t".join(cells), row=True), 0, 0)))
     return [p for _, p in sorted(placed, key=lambda t: t[0])]
 
@@ -209,8 +209,8 @@ WIDE_BLANK = 0.7  # font sizes: a gap this wide is a full-width blank (第一条
 def _spaced_text(chars: list[dict], size: float) -> tuple[str, int]:
     """A line's text from its glyphs: blanks typed in it kept as typed; where the page leaves an
     empty gap, a blank (full-width if it is as wide as a character), or four for a column gap (the
-    reader's space-aligned table rows). Also
-    returns how many column gaps (empty ones, or typed runs of two or more blanks) there are."""
+    reader's space-aligned table rows). Also returns how many column gaps (empty ones, or typed runs
+    of two or more blanks) there are."""
     out: list[str] = []
     columns = 0
     prev: dict | None = None

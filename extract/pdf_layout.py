@@ -2,8 +2,9 @@
 wrapped inside a sentence rejoined, table rows kept as tab-separated rows (what the reader parses).
 
 Pure functions over `PageLine`s, so they can be tested on invented pages; `loaders` fills them in
-from a PDF's text layer (with the geometry it has: whether a line reaches the right edge of the
-text block, which is how a line broken by the printer differs from one the author ended).
+from a PDF's text layer (with the geometry it has: the room a line leaves before the right edge of
+the text block, which is how a line broken by the printer differs from one the author ended, and
+its height on the page, which is where running headers and footers sit).
 """
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 @dataclass(frozen=True)
 class PageLine:
     """One printed line. ``room``: the free space left at its end before the right edge of the text
-    block, in character widths (None: unknown). ``row``: a table row, its cells joined by tabs.
+    block, in character widths (None: unknown). ``row``: a table row (cells joined by tabs, or set
+    apart by wide gaps).
     ``top``: its height on the page (None: unknown)."""
 
     text: str
@@ -50,9 +52,9 @@ class PageLine:
     top: float | None = None
 
 
-def lines_of(page_text: str) -> list[PageLine]:
+def lines_of(text: str) -> list[PageLine]:
     """A page's plain text (no geometry) → lines; tab-separated lines are table rows."""
-    return [PageLine(t.strip(), None, "\t" in t) for t in page_text.splitlines() if t.strip()]
+    return [PageLine(t.strip(), None, "\t" in t) for t in text.splitlines() if t.strip()]
 
 
 # ----------------------------------------------------------------------------- running lines
