@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plankg import errors
+from plankg.extract import docx_numbering, pdf_layout
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -114,10 +115,12 @@ def _docx_text(path: Path, limits: ReadLimits) -> str:
         raise errors.UnreadableDocument(f"{path.name} is not a readable .docx file", detail=str(exc)) from exc
     lines: list[str] = []
     budget = _Budget(path.name, limits)
+    numbering = docx_numbering.Numbering(document.part.numbering_part.element, document.styles.element)
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            budget.take(Paragraph(block, document).text, lines)
+            text, number = Paragraph(block, document).text, numbering.prefix(block)
+            budget.take(f"{number} {text}" if number and text.strip() else text, lines)
         elif tag == "tbl":
             lines.append("")
             for row in DocxTable(block, document).rows:
@@ -128,29 +131,125 @@ def _docx_text(path: Path, limits: ReadLimits) -> str:
 
 
 # ----------------------------------------------------------------------------- .pdf
+
+
 def _pdf_text(path: Path, limits: ReadLimits) -> str:
-    from pypdf import PdfReader  # imported here because only .pdf input needs it
+    """Text-layer PDF → plain text: pypdf counts the pages first (cheap, refuses page-tree bombs),
+    pdfplumber then reads each page's lines and ruled tables with their positions."""
+    from pypdf import PdfReader  # imported here because only .pdf input needs them (slow imports)
+    import pdfplumber
 
     try:
-        reader = PdfReader(str(path))
-        n_pages = len(reader.pages)
+        listed = PdfReader(str(path)).pages
+        n_pages = len(listed)
     except Exception as exc:  # pypdf raises many error types for damaged files
         raise errors.UnreadableDocument(f"{path.name} is not a readable PDF", detail=str(exc)) from exc
     if n_pages > limits.max_pdf_pages:
         raise errors.TooManyPages(f"{path.name} has {n_pages} pages, over the {limits.max_pdf_pages}-page limit")
-    pages: list[str] = []
     budget = _Budget(path.name, limits)
+    pages: list[list[_Placed]] = []
     try:
-        for page in reader.pages:
-            budget.take(page.extract_text() or "", pages)
+        order = [page.indirect_reference.idnum if page.indirect_reference else None for page in listed]
+        with pdfplumber.open(str(path)) as pdf:
+            # pdfminer reads a page object once even when the page tree lists it again; print it as listed
+            by_id = {page.page_obj.pageid: page for page in pdf.pages}
+            sequence = [by_id[i] for i in order] if all(i in by_id for i in order) else pdf.pages
+            for page in sequence:
+                pages.append(_page_lines(page))
+                budget.take("\n".join(p.line.text for p in pages[-1]), [])
     except errors.PlankgError:
         raise
-    except Exception as exc:  # pypdf raises many error types for damaged files
+    except Exception as exc:  # pdfminer raises many error types for damaged files
         raise errors.UnreadableDocument(f"{path.name} is not a readable PDF", detail=str(exc)) from exc
-    text = "\n".join(pages)
+    text = pdf_layout.page_text(_with_room(pages))
     if not text.strip():
         raise errors.UnreadableDocument(f"{path.name} has no text layer (scanned PDF?)")
     return ILLEGAL_CHARS.sub("\n", text.replace(PAGE_BREAK, "\n"))  # text layers carry stray control glyphs: not the author's text
+
+
+@dataclass(frozen=True)
+class _Placed:
+    line: pdf_layout.PageLine
+    x1: float  # right end of the line on the page
+    size: float  # font size of its last character
+
+
+def _page_lines(page) -> list[_Placed]:
+    """One page's text lines and table rows, top to bottom. Ruled tables are read cell by cell;
+    the text outside them line by line (a tolerance of half a line keeps mixed fonts on one line)."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        return not any(x0 <= obj.get("x0", -1) <= x1 and top <= obj.get("top", -1) <= bottom
+                       for x0, top, x1, bottom in boxes)
+
+    body = page.filter(outside) if boxes else page
+    placed: list[tuple[float, _Placed]] = []
+    for ln in body.extract_text_lines(y_tolerance=5, strip=True, return_chars=True):
+        glyphs = [c for c in ln["chars"] if c["text"].strip()]
+        if glyphs:
+            size = float(glyphs[-1].get("size") or 10.0)
+            text, columns = _spaced_text(ln["chars"], size)
+            line = pdf_layout.PageLine(text, top=ln["top"], row=columns >= 2)
+            placed.append((ln["top"], _Placed(line, ln["x1"], size)))
+    for table in tables:
+        for i, row in enumerate(table.extract()):
+            cells = [_cell_text(c) for c in row]
+            if any(cells):  # a row with one filled cell (a group heading in the table) is kept, as from .docx
+                placed.append((table.bbox[1] + i * 1e-3, _Placed(pdf_layout.PageLine("\t".join(cells), row=True), 0, 0)))
+    return [p for _, p in sorted(placed, key=lambda t: t[0])]
+
+
+WORD_GAP = 3.0  # points: a narrower gap between two glyphs is kerning, a wider one a blank
+COLUMN_GAP = 1.2  # font sizes: a wider gap separates the columns of a table drawn without rules
+WIDE_BLANK = 0.7  # font sizes: a gap this wide is a full-width blank (第一条　目的　为…)
+
+
+def _spaced_text(chars: list[dict], size: float) -> tuple[str, int]:
+    """A line's text from its glyphs: blanks typed in it kept as typed; where the page leaves an
+    empty gap, a blank (full-width if it is as wide as a character), or four for a column gap (the
+    reader's space-aligned table rows). Also returns how many column gaps (empty ones, or typed runs
+    of two or more blanks) there are."""
+    out: list[str] = []
+    columns = 0
+    prev: dict | None = None
+    typed = ""  # blanks typed since the last glyph
+    for ch in chars:
+        if not ch["text"].strip():
+            typed += ch["text"]
+            continue
+        if prev is not None:
+            gap = ch["x0"] - prev["x1"]
+            if typed:
+                out.append(typed)
+                columns += len(typed) >= 2 and (typed.count("　") >= 2 or typed.count(" ") >= 2)
+            elif gap > COLUMN_GAP * size:
+                out.append("    ")
+                columns += 1
+            elif gap > WIDE_BLANK * size:
+                out.append("　")
+            elif gap > WORD_GAP:
+                out.append(" ")
+        out.append(ch["text"])
+        prev, typed = ch, ""
+    return "".join(out), columns
+
+
+def _cell_text(cell: str | None) -> str:
+    parts = [p.strip() for p in (cell or "").replace("\t", " ").split("\n") if p.strip()]
+    text = ""
+    for part in parts:
+        text = pdf_layout.join_wrapped(text, part) if text else part
+    return text
+
+
+def _with_room(pages: list[list[_Placed]]) -> list[list[pdf_layout.PageLine]]:
+    """Give every text line the room left before the right edge of the text block (the widest line),
+    in character widths, from which the clean-up tells a printer's line break from an author's."""
+    edge = max((p.x1 for page in pages for p in page if not p.line.row), default=0.0)
+    return [[p.line if p.line.row else replace(p.line, room=max(0.0, edge - p.x1) / max(p.size, 1.0))
+             for p in page] for page in pages]
 
 
 class _Budget:

@@ -27,10 +27,19 @@ CN_HEAD_RE = re.compile(rf"^(?:(?P<top>{lexicon.CN_ORDINAL})、|[（(](?P<sub>{l
 ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)）]\s*|[（(]\d{1,2}[)）]\s*|[\u2460-\u2473]\s*"
                      rf"|[（(]{lexicon.CN_ORDINAL}[)）]\s*|{lexicon.CN_ORDINAL}、\s*)(?=\S)")
 CN_ORDINAL_RE = re.compile(rf"^[（(]?{lexicon.CN_ORDINAL}[)）、]")
+BRACKET_TITLE = re.compile(r"^[【〔\[]([^】〕\]\s]{2,12})[】〕\]][\s　]*(.*)$")
 LABEL_RE = re.compile(r"^【(?P<label>[^【】]{1,20})】[\s　]*(?P<value>.*)$")  # 【镇政府驻地】右卫村
 RULE_LINE = re.compile(r"^(?:[-*_]\s*){3,}$")  # a Markdown horizontal rule
 SENTENCE_PUNCT = re.compile(r"[。；;！？]|[，,].{12,}")
 TOC_TITLES = {"目录", "目 录", "目　录", "Contents"}
+
+
+SPACED_TITLE = re.compile(r"[\u4e00-\u9fff](?:[\s　]+[\u4e00-\u9fff]){1,5}")  # 总　　则: spaced out to fill the line
+
+
+def _title(text: str) -> str:
+    text = text.strip()
+    return re.sub(r"[\s　]+", "", text) if SPACED_TITLE.fullmatch(text) else text
 
 
 def _chapter_number(arabic: str | None, chinese: str | None) -> str:
@@ -50,6 +59,48 @@ def _split_cells(line: str) -> tuple[str, ...] | None:
         return None
     cells = tuple(c for c in cells)
     return cells if sum(1 for c in cells if c) >= 2 else None
+
+
+# columns typed with spaces: gaps of two or more blanks; one full-width blank only spaces out a word (名　称)
+ALIGN_GAP = re.compile(r" {2,}|　{2,}|　 +| +　")
+LEADER = re.compile(r"[.…·]{4,}|…{2,}")  # a table of contents' leader dots
+NUMBERED_UNIT = re.compile(rf"^第({CN}|\d+)[章节条]")
+ALIGNED_CELL_MAX = 30
+
+
+def _aligned_cells(line: str) -> tuple[str, ...] | None:
+    """Cells of a line whose columns are aligned with spaces, if it looks like a table row: three
+    or more short cells, no sentence in it, not a numbered heading and not a contents line."""
+    line = line.strip()
+    if "  " not in line and "　" not in line:
+        return None  # no gap at all: most lines
+    if "\t" in line or LEADER.search(line) or re.search(r"[。；;]", line) or NUMBERED_UNIT.match(line):
+        return None
+    cells = tuple(_title(c) for c in ALIGN_GAP.split(line))
+    if len(cells) < 3 or any(not c or len(c) > ALIGNED_CELL_MAX for c in cells):
+        return None
+    return cells
+
+
+def aligned_rows(lines: list[str]) -> dict[int, tuple[str, ...]]:
+    """Space-aligned tables: runs of two or more consecutive lines that split into the same number
+    of cells (a header and its rows). Line index → cells."""
+    rows: dict[int, tuple[str, ...]] = {}
+    run: list[tuple[int, tuple[str, ...]]] = []
+
+    def close():
+        if len(run) >= 2:
+            rows.update(run)
+        run.clear()
+
+    for i, line in enumerate(lines):
+        cells = _aligned_cells(line)
+        if cells is None or (run and len(cells) != len(run[0][1])):
+            close()
+        if cells is not None:
+            run.append((i, cells))
+    close()
+    return rows
 
 
 def _is_heading_like(text: str) -> bool:
@@ -91,7 +142,7 @@ def _numbered_unit(b: _Builder, line: str, stripped: str, start: int, end: int) 
     part = PART_RE.match(line)
     if part and _is_heading_like(part.group(2)):
         n = _chapter_number(None, part.group(1))
-        b.enter(f"{b.chapter}.{n}", f"第{part.group(1)}节", part.group(2).strip(), 2, b.chapter)
+        b.enter(f"{b.chapter}.{n}", f"第{part.group(1)}节", _title(part.group(2)), 2, b.chapter)
         b.part = f"{b.chapter}.{n}"
         b.add("heading", line, start, end)
         return True
@@ -104,6 +155,9 @@ def _numbered_unit(b: _Builder, line: str, stripped: str, start: int, end: int) 
         rest = article.group("rest").strip()
         if not title and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", rest):  # "第四条 空间结构": a title alone
             title, rest = rest, ""
+        bracketed = BRACKET_TITLE.match(f"{title} {rest}" if title else rest)
+        if bracketed:  # "第二条【适用范围】本办法适用于…": the drafting style of many regulations
+            title, rest = bracketed.group(1), bracketed.group(2).strip()
         b.enter(f"art{n}", f"第{article.group(1)}条", title, level, parent)
         b.heading = title
         head = line[: len(line) - len(rest)].strip() if rest else line
@@ -140,7 +194,9 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
     in_toc = False
     seen_title = False
     offset = 0
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    aligned = aligned_rows(lines)
+    for index, raw in enumerate(lines):
         start = offset
         offset += len(raw) + 1
         stripped = raw.strip()
@@ -153,7 +209,7 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
         start += lead
         end = start + len(stripped)
         line = _strip_md(stripped)
-        cells = _split_cells(stripped)
+        cells = aligned.get(index) or _split_cells(stripped)
         if cells == () or RULE_LINE.match(stripped):
             continue
         label = LABEL_RE.match(line) if cells is None else None
@@ -182,7 +238,7 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
                 in_toc = False
         if chapter and cells is None:
             key = _chapter_number(chapter.group(1), chapter.group(2))
-            b.enter(key, chapter.group(1) or f"第{chapter.group(2)}章", chapter.group(3).strip(), 1, "front")
+            b.enter(key, chapter.group(1) or f"第{chapter.group(2)}章", _title(chapter.group(3)), 1, "front")
             b.numbered_chapters = True
             b.add("heading", line, start, end)
             b.table = None

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import parse_xml
+
+from plankg.extract import docx_numbering, reader
 
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("extract_eval", ROOT / "bench" / "extract_eval.py")
@@ -75,3 +78,64 @@ def test_docx_recall_within_003_of_text(name, tmp_path):
     for key in ("entity_recall", "relation_recall", "indicator_recall"):
         assert from_docx[key] >= plain[key] - 0.03, (key, plain[key], from_docx[key])
     assert from_docx["indicator_recall"] >= 0.95  # the Word tables came through: most indicators are in tables
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _numbered_docx(out: Path) -> Path:
+    """A regulation whose 第X章 / 第X条 / （X） numbers are Word's automatic numbering, not text: chapters
+    in a heading style bound to the list, articles numbered through the whole text (lvlRestart 0)."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {W_NS} w:abstractNumId="77"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="第%2条"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%3）"/></w:lvl>'
+        '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    heading = document.styles["Heading 1"].element.get_or_add_pPr()
+    heading.append(parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>'))
+
+    def numbered(text: str, level: int):
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="77"/></w:numPr>'))
+
+    document.add_paragraph("丁县传统村落保护管理办法")
+    document.add_paragraph("总则", style="Heading 1")
+    numbered("目的 为保护传统村落的整体格局，制定本办法。", 1)
+    numbered("原则 传统村落保护应当坚持以下原则：", 1)
+    numbered("整体保护，不拆真建假；", 2)
+    numbered("活态传承，村民参与。", 2)
+    document.add_paragraph("保护措施", style="Heading 1")
+    numbered("名录 县人民政府建立传统村落名录。", 1)
+    numbered("名录每五年更新一次。", 3)
+    document.add_paragraph("附则", style="Heading 1")
+    numbered("施行 本办法自公布之日起施行。", 1)
+    document.save(str(out))
+    return out
+
+
+def test_word_automatic_numbering_is_read_as_the_numbers_it_shows(tmp_path):
+    doc = reader.read(_numbered_docx(tmp_path / "办法.docx"))
+    lines = doc.text.splitlines()
+    assert lines[1:5] == ["第一章 总则", "第一条 目的 为保护传统村落的整体格局，制定本办法。",
+                          "第二条 原则 传统村落保护应当坚持以下原则：", "（一） 整体保护，不拆真建假；"]
+    assert "第三条 名录 县人民政府建立传统村落名录。" in lines and "名录每五年更新一次。" in lines  # a bullet adds nothing
+    assert lines[-2:] == ["第三章 附则", "第四条 施行 本办法自公布之日起施行。"]  # articles run on over chapters
+    secs = doc.sections
+    assert [(secs[k].number, secs[k].parent) for k in ("art1", "art2", "art3", "art4")] == [
+        ("第一条", "1"), ("第二条", "1"), ("第三条", "2"), ("第四条", "3")]
+    assert [p.text for p in doc.passages if p.kind == "item"] == ["整体保护，不拆真建假；", "活态传承，村民参与。"]
+
+
+@pytest.mark.parametrize("n,fmt,shown", [(3, "chineseCounting", "三"), (12, "chineseCountingThousand", "十二"),
+                                         (2, "decimalEnclosedCircle", "②"), (4, "ideographTraditional", "丁"),
+                                         (7, "decimalZero", "07"), (28, "lowerLetter", "bb"), (14, "upperRoman", "XIV"),
+                                         (5, "decimal", "5")])
+def test_word_number_formats(n, fmt, shown):
+    assert docx_numbering.format_number(n, fmt) == shown

@@ -16,9 +16,10 @@ from plankg.settings import get_settings
 console = Console()
 err_console = Console(stderr=True)
 
-# pypdf logs warnings about PDFs it recovers from on stderr: commands print only plankg's own
-# messages. (jieba's "Building prefix dict…" is silenced where jieba is imported, extract/names.py.)
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+# pypdf and pdfminer (under pdfplumber) log warnings about PDFs they recover from on stderr: commands
+# print only plankg's own messages. (jieba's "Building prefix dict…" is silenced where jieba is imported, extract/names.py.)
+for _pdf_logger in ("pypdf", "pdfminer"):
+    logging.getLogger(_pdf_logger).setLevel(logging.ERROR)
 
 StoreOpt = typer.Option(None, "--store", metavar="DIR|URL", help="Store directory or http(s):// SPARQL endpoint "
                         "(default: $PLANKG_STORE or ./plankg-data)")
