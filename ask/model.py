@@ -67,6 +67,7 @@ class Slots:
     lower: str = ""        # cites_check: plan levels
     higher: str = ""
     only_failing: bool = False
+    beyond_higher: bool = False  # "X规划新增了哪些项目": only what X's higher plans do not list
     question_text: str = ""
     reason: str = ""
     followup: bool = False

@@ -156,6 +156,7 @@ def _clean_slots(slots_in: dict, index: Index) -> Slots:
     for key, limit in (("column", 20), ("division_kind", 4), ("question_text", 200)):
         if isinstance(slots_in.get(key), str):  # text matched in Python only, never put into SPARQL
             setattr(slots, key, slots_in[key][:limit])
+    slots.beyond_higher = slots_in.get("beyond_higher") is True
     if slots_in.get("order") in TABLE_ORDERS:
         slots.order = slots_in["order"]
     if isinstance(slots_in.get("soft_words"), list):

@@ -80,7 +80,7 @@ def fuzzy_best(text: str, refs: dict[str, Ref], min_score: float = 0.6) -> list[
 RE_FOLLOWUP = re.compile(r"^(?:(?:那么?|还有|换成|如果是)(.{1,30}?)(?:的情况)?(?:呢|怎么样|如何)?|(.{1,12}?)(?:的情况)?呢)[?？。]*$")
 RE_QWORD = re.compile(r"哪|多少|什么|几|是否|吗|如何|怎样|怎么")
 RE_COUNT = re.compile(r"多少(个|处|条|座|项|家|所)|(?<!哪)几(个|处|条|座|项|家|所)|一共有几|共有几|共列了?几|数量|多少个")
-RE_VALUE = re.compile(r"多少|是多少|目标|比例|比重|面积|规模|几成|达到多少|数值|指标")
+RE_VALUE = re.compile(r"多少|是多少|有?多大|有?多长|目标|比例|比重|面积|规模|几成|达到多少|数值|指标")
 RE_YEAR = re.compile(r"(19|20)\d{2}")
 META_KEYS = [
     (re.compile(r"基期|基准年|基年"), "baseYear"),
@@ -113,6 +113,9 @@ RE_UNITS_OF = re.compile(r"(?:涉及|覆盖|包括|包含|位于|在|经过|实�
 RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
 # "X的政府驻地在哪", "X县城设在哪个镇", "X的治所": the seat of a division (pk:hasSeat)
 RE_SEAT = re.compile(r"驻地|政府所在地|治所|县城(?:设|位)?在|区政府(?:设|位)?在|镇政府(?:设|位)?在|首府")
+# "X规划新增了哪些项目": what the plan adds beyond its higher plan(s) — a plan diff
+RE_ADDED = re.compile(r"新增(?:了|的|加了?)?(?:哪些|哪几|什么|几)|(?:哪些|哪几)[^?？]{0,12}(?:是|为|属于)(?:本规划)?新增")
+RE_HIGHER_WORDS = re.compile(r"(?:比|较|相比|与|和|相对于)?(?:其|它的)?上位规划(?:相比|比较)?")
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
 
@@ -181,6 +184,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     if RE_PLANLIST.search(text) and not re.search(r"引用|上位|依据|没有|未", text):
         return Intent("plans", Slots(places=[p.iri for p in places],
                                      level=next((lvl for w, lvl in LEVEL_WORDS if w in text), ""))), mentions, text
+    if RE_ADDED.search(text) and plan_scope:
+        slots = entity_slots(RE_HIGHER_WORDS.sub(lambda m: "·" * len(m.group(0)), text), mentions, index, plan_scope)
+        return Intent("entities", slots.but(beyond_higher=True, question_text=text[:200])), mentions, text
     props = []
     for rx, prop in META_KEYS:
         if rx.search(text) and (prop in ("higherPlan", "issuedBy", "cites", "period") or RE_YEARQ.search(text)):

@@ -61,6 +61,7 @@ class EntityIntents(RunnerBase):
 
     def find_entities(self, slots: Slots) -> tuple[list[dict], str, str | None]:
         """Rows (g, e) for the constraints; soft filters (programme / topic words) narrow when they can."""
+        self.lead_passages = []  # the passages introducing a list the plan gives itself (see rows_listed_after_lead)
         only_class = not slots.any_of(*("places", "roles", "categories", "segments", "groups",
                                                        "programmes", "levels"))
         if slots.subjects and only_class:
@@ -85,6 +86,11 @@ class EntityIntents(RunnerBase):
                 if rows1:
                     rows, used, hard, slots = rows1, q1, q1, alt
                     break
+        if not rows and slots.groups and slots.plans:
+            # the plan asked about may list the things itself, under the named list's words
+            listed, q_list, self.lead_passages = self.rows_listed_after_lead(slots)
+            if listed:
+                rows, used, hard = listed, q_list, q_list
         tags = self.soft_tags(slots)
         if rows and tags:
             q2 = self.entity_query(slots, tags)
@@ -98,6 +104,59 @@ class EntityIntents(RunnerBase):
         rows = [r for r in rows if r["e"] not in set(slots.groups)]
         self.used_slots = slots
         return rows, used, basis_tag
+
+    def rows_listed_after_lead(self, slots: Slots) -> tuple[list[dict], str, list]:
+        """A list the scoped plan introduces itself with the named list's words and numbered items ("规划实施以下
+        生态治理工程：" 1. … 2. …), when the named list found is another plan's: per item, the thing whose label
+        the item states (the longest, covering most of the item). Returns rows, the query and the lead passages."""
+        graphs = sorted(self.index.plan_graphs(set(slots.plans)))
+        leads, items = [], {}
+        for grp in slots.groups:
+            words = re.sub(r"^表[0-9]+([-.][0-9]+)*\s*", "", self.label(grp)).strip()
+            if len(words) < 2:
+                continue
+            for lead in self.index.passages.in_graphs(graphs, containing=words):
+                text = lead.text.rstrip()
+                if not text.endswith(("：", ":")) or words not in re.split(r"[，。；,;]", text.rstrip("：:"))[-1]:
+                    continue
+                after = [p for p in self.index.passages.in_graphs([lead.graph], kind="item") if p.ordinal > lead.ordinal]
+                for n, p in enumerate(after):  # the items right after the lead, without a gap
+                    if p.ordinal != lead.ordinal + 1 + n:
+                        break
+                    items[p.iri] = p
+                if lead not in leads:
+                    leads.append(lead)
+        if not items:
+            return [], "", []
+        q = f"""SELECT DISTINCT ?g ?e ?src WHERE {{
+  {values("src", list(items))} {self.graph_values(slots.plans)}
+  GRAPH ?g {{ ?e pk:source ?src }}
+}} LIMIT 500"""
+        best: dict[str, tuple[int, dict]] = {}
+        for r in self.select(q):
+            item = norm(items[r["src"]].text).rstrip("；;。.，,")
+            lab = norm(self.label(r["e"]))
+            if lab in item and 2 * len(lab) >= len(item) and len(lab) > best.get(r["src"], (0, {}))[0]:
+                best[r["src"]] = (len(lab), {"g": r["g"], "e": r["e"]})
+        rows = [best[src][1] for src in items if src in best]
+        return rows, q, leads if rows else []
+
+    def without_higher(self, rows: list[dict], slots: Slots) -> tuple[list[dict], str, list[str]]:
+        """"X规划新增了哪些项目": the things found that none of X's higher plans lists (same node or same name).
+        No higher plan in the store: nothing can be told new."""
+        higher, q = self.higher_plans(slots.plans)
+        if not higher or not rows:
+            return [], q, higher
+        ents = sorted({r["e"] for r in rows})
+        q = f"""SELECT DISTINCT ?x ?lab WHERE {{
+  {self.graph_values(higher)}
+  {{ {values("x", ents)} GRAPH ?g {{ ?x a ?t }} }}
+  UNION {{ {values("lab", sorted({self.label(e) for e in ents}), kind="str")} GRAPH ?g {{ ?y rdfs:label ?lab }} }}
+}} LIMIT 2000"""
+        found = self.select(q)
+        listed = {r["x"] for r in found if r.get("x")}
+        names = {norm(str(r["lab"])) for r in found if r.get("lab")}
+        return [r for r in rows if r["e"] not in listed and norm(self.label(r["e"])) not in names], q, higher
 
     def rows_placed_by_table(self, slots: Slots) -> list[dict]:
         """Things whose source table row gives one of the places as a whole cell or a list item of a cell
@@ -243,12 +302,22 @@ class EntityIntents(RunnerBase):
         rows, q, tag = self.find_entities(slots)
         rows = [r for r in rows if not self.is_heading_or_category(r["e"], slots.question_text)]
         rows = self.trim_overlisted(rows, self.used_slots.groups)
+        higher = []
+        if slots.beyond_higher:
+            rows, q_diff, higher = self.without_higher(rows, slots)
+            q = q + "\n# minus what the higher plans list:\n" + q_diff if q_diff else q
         per_plan = self.group_by_plan(rows, "e")
         answers = self.entity_answers(per_plan)
         used = self.used_slots
         if "GRAPH ?g {" in q and "?group pk:hasMember" not in q:
             used = used.but(groups=[])  # the named list was not needed
         basis = self.basis(used, tag, [a["iri"] for a in answers])
+        if slots.beyond_higher:
+            titles = "、".join(f"《{self.index.plan_title(g)}》" for g in self.index.plan_graphs(set(higher))
+                              if not self.index.plans[g].is_annex)
+            basis = (f"未列入上位规划{titles}的项" if self.zh() else f"not listed by the higher plan(s) {titles}") \
+                if higher else ("图谱中没有该规划的上位规划，无法判断新增" if self.zh() else
+                                "no higher plan of this plan is in the store, so nothing can be told new")
         text = self.set_text(per_plan, answers)
         parts = self.part_members([a["iri"] for a in answers])
         if parts:
@@ -257,6 +326,8 @@ class EntityIntents(RunnerBase):
                 ("。" if self.zh() else ".")
         ev = self.evidence([a["iri"] for a in answers] + used.groups, [a["label"] for a in answers],
                            graphs=self.scope_graphs(slots))
+        if answers and self.lead_passages:  # the plan's own words introducing the list it gives
+            ev = ([self.ev_item(p, [a["label"] for a in answers]) for p in self.lead_passages] + ev)[:4]
         return Answer("", answers, text, q, ev, basis=basis, plans=self.plan_list(per_plan))
 
     def do_where(self, intent: Intent) -> Answer:

@@ -81,25 +81,6 @@ class PlanIntents(RunnerBase):
         ev = self.meta_evidence(plans, preds, [a["label"] for a in answers], evidence_key)
         return Answer("", answers, text, q, ev)
 
-    def cited_higher_plans(self, plans: list[str]) -> tuple[list[dict], str]:
-        """The ingested master plans each plan cites that cover its region or a region above it — the plans
-        it implements. A master plan's own region's master plan (an earlier edition) is not one."""
-        q = f"""SELECT DISTINCT ?g ?plan ?p ?val WHERE {{
-  {values("plan", plans)} BIND(eli:cites AS ?p)
-  GRAPH ?g {{ ?plan a pk:Plan ; eli:cites ?val }}
-}} ORDER BY ?g"""
-        by_iri = {p.iri: p for p in self.index.main_plans()}
-        out = []
-        for r in self.select(q):
-            own, cited = by_iri.get(r["plan"]), by_iri.get(r["val"])
-            if own is None or cited is None or cited.iri == own.iri or cited.plan_type not in ("", "master"):
-                continue
-            above = {a for reg in own.regions for a in self.index.ancestors(reg)}
-            same = set(cited.regions) & set(own.regions)
-            if set(cited.regions) & above or (same and own.plan_type not in ("", "master")):
-                out.append(r)
-        return out, q
-
     def meta_evidence(self, plans, preds, labels, prop) -> list[dict]:
         q = f"""SELECT DISTINCT ?src WHERE {{ {values("plan", plans)} VALUES ?p {{ {" ".join(preds)} }}
   ?st rdf:subject ?plan ; rdf:predicate ?p ; prov:wasDerivedFrom ?src }}"""

@@ -1,0 +1,131 @@
+"""Question kinds over an invented city, county and special plan (names and phrasings no corpus file
+contains): a list a plan introduces with "以下…：" and numbered items, a count the plan states ("…4个乡")
+when fewer units were extracted, a value whose label is a phrase ("集镇规划范围"), in the unit asked, and
+the projects a plan adds beyond the higher plan it cites (a plan diff)."""
+from __future__ import annotations
+
+import pytest
+
+from plankg import ask as A
+
+TRIG = """
+<https://w3id.org/plankg/graph/ontology> {
+  pk:Project a owl:Class ; rdfs:label "项目"@zh , "工程"@zh .
+  pk:County a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
+  pk:City a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
+  pk:Township a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
+}
+
+<https://w3id.org/plankg/graph/888800-master-2021-2035/draft> {
+  x:plan\\/888800-master-2021-2035 a pk:Plan ; eli:title "青岭市国土空间总体规划（2021-2035年）" ;
+     pk:planId "888800-master-2021-2035" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/master ;
+     pk:coversRegion d:888800 .
+  d:888800 a pk:City ; rdfs:label "青岭市" .
+  d:888801 a pk:County ; rdfs:label "松溪县" ; pk:withinDivision d:888800 .
+  x:group\\/lt a pk:Group ; rdfs:label "水系连通工程" ; pk:declaredCount 3 ;
+     pk:hasMember x:project\\/a , x:project\\/b , x:project\\/c ; pk:source x:p\\/m1 .
+  x:project\\/a a pk:Project ; rdfs:label "北渠水系连通工程" ; pk:source x:p\\/m1 .
+  x:project\\/b a pk:Project ; rdfs:label "南塘清淤工程" ; pk:source x:p\\/m1 .
+  x:project\\/c a pk:Project ; rdfs:label "西沟引水工程" ; pk:source x:p\\/m1 .
+  x:p\\/m1 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 1 ;
+     pk:text "水系连通工程包括北渠水系连通工程、南塘清淤工程、西沟引水工程3项。" .
+}
+
+<https://w3id.org/plankg/graph/888801-master-2021-2035/draft> {
+  x:plan\\/888801-master-2021-2035 a pk:Plan ; eli:title "松溪县国土空间总体规划（2021-2035年）" ;
+     pk:planId "888801-master-2021-2035" ; pk:level v:level\\/county ; pk:planType v:plan-type\\/master ;
+     pk:coversRegion d:888801 ; eli:cites x:plan\\/888800-master-2021-2035 .
+  d:888801 a pk:County ; rdfs:label "松溪县" ; pk:withinDivision d:888800 ; pk:source x:p\\/k1 .
+  d:888801101 a pk:Township ; rdfs:label "松溪镇" ; pk:withinDivision d:888801 ; pk:source x:p\\/k1 .
+  d:888801102 a pk:Township ; rdfs:label "石湾镇" ; pk:withinDivision d:888801 ; pk:source x:p\\/k1 .
+  d:888801201 a pk:Township ; rdfs:label "桃源乡" ; pk:withinDivision d:888801 ; pk:source x:p\\/k1 .
+  d:888801202 a pk:Township ; rdfs:label "柳林乡" ; pk:withinDivision d:888801 ; pk:source x:p\\/k1 .
+  d:888801203 a pk:Township ; rdfs:label "青石乡" ; pk:withinDivision d:888801 ; pk:source x:p\\/k1 .
+  x:p\\/k1 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 1 ;
+     pk:text "规划范围为松溪县行政辖区，辖松溪镇、石湾镇2个镇和桃源乡、柳林乡、青石乡、白沙乡4个乡。" .
+  x:p\\/k2 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 2 ;
+     pk:text "石湾镇为重点镇，其余4个乡为一般乡。" .
+  x:p\\/k10 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 10 ;
+     pk:text "衔接市级水系连通行动在本县的安排，规划建设以下水系连通工程：" .
+  x:p\\/k11 a pk:ListItem ; pk:passageKind "item" ; pk:ordinal 11 ; pk:text "北渠水系连通工程；" .
+  x:p\\/k12 a pk:ListItem ; pk:passageKind "item" ; pk:ordinal 12 ; pk:text "西沟引水工程。" .
+  x:p\\/k13 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 13 ; pk:text "另实施东岭公园提升工程。" .
+  x:project\\/a a pk:Project ; rdfs:label "北渠水系连通工程" ; pk:source x:p\\/k11 .
+  x:project\\/c a pk:Project ; rdfs:label "西沟引水工程" ; pk:source x:p\\/k12 .
+  x:project\\/d a pk:Project ; rdfs:label "东岭公园提升工程" ; pk:source x:p\\/k13 .
+  x:v\\/jz a pk:Target , pk:IndicatorValue ; pk:indicator x:indicator\\/jz ; pk:value 88.0 ; pk:unitLabel "公顷" ;
+     pk:unit v:unit\\/hectare ; pk:refArea d:888801101 ; pk:source x:p\\/k20 .
+  x:indicator\\/jz a pk:Indicator ; rdfs:label "集镇规划范围" .
+  x:p\\/k20 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 20 ; pk:text "【集镇规划范围】约88公顷" .
+}
+
+<https://w3id.org/plankg/graph/888800-special-2021-2035/draft> {
+  x:plan\\/888800-special-2021-2035 a pk:Plan ; eli:title "青岭市水系保护专项规划（2021-2035年）" ;
+     pk:planId "888800-special-2021-2035" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/special ;
+     pk:coversRegion d:888800 ; eli:cites x:plan\\/888800-master-2021-2035 .
+  x:group\\/tb a pk:Group ; rdfs:label "表4-2 水系保护重点项目" ;
+     pk:hasMember x:project\\/a , x:project\\/b , x:project\\/e , x:project\\/f .
+  x:project\\/a a pk:Project ; rdfs:label "北渠水系连通工程" ; pk:source x:p\\/s1 .
+  x:project\\/b a pk:Project ; rdfs:label "南塘清淤工程" ; pk:source x:p\\/s2 .
+  x:project\\/e a pk:Project ; rdfs:label "白鹭洲湿地修复项目" ; pk:source x:p\\/s3 .
+  x:project\\/f a pk:Project ; rdfs:label "东岸滨水绿道项目" ; pk:source x:p\\/s4 .
+  x:p\\/s1 a pk:TableRow ; pk:ordinal 1 ; pk:text "1 北渠水系连通工程 松溪县" .
+  x:p\\/s2 a pk:TableRow ; pk:ordinal 2 ; pk:text "2 南塘清淤工程 青岭市" .
+  x:p\\/s3 a pk:TableRow ; pk:ordinal 3 ; pk:text "3 白鹭洲湿地修复项目 松溪县" .
+  x:p\\/s4 a pk:TableRow ; pk:ordinal 4 ; pk:text "4 东岸滨水绿道项目 青岭市" .
+}
+"""
+
+NEW_IN_SPECIAL = {"白鹭洲湿地修复项目", "东岸滨水绿道项目"}
+
+
+def labels(res) -> list[str]:
+    return [a["label"] for a in res["answers"]]
+
+
+@pytest.mark.parametrize("q", ["松溪县规划建设的水系连通工程有哪些？", "按松溪县规划，县内实施的水系连通工程包括哪些？"])
+def test_a_list_the_plan_introduces_with_numbered_items(trig_store, q):
+    # the named list ("水系连通工程") is the city plan's; the county plan lists two of its members itself
+    res = A.ask(trig_store, q)
+    assert set(labels(res)) == {"北渠水系连通工程", "西沟引水工程"}
+    assert all(a["plans"] == ["松溪县国土空间总体规划（2021-2035年）"] for a in res["answers"])
+    assert any("以下水系连通工程" in e["text"] for e in res["evidence"])
+    assert "SELECT" in res["sparql"]
+
+
+def test_a_stated_count_comes_first_when_fewer_units_were_extracted(trig_store):
+    res = A.ask(trig_store, "松溪县一共辖几个乡？")
+    assert res["intent"]["kind"] == "count"
+    assert res["answers"][0]["value"] == "4"
+    assert {"桃源乡", "柳林乡", "青石乡"} <= set(labels(res))
+    assert any("4个乡" in e["text"] for e in res["evidence"])
+
+
+def test_a_stated_count_that_agrees_with_the_graph(trig_store):
+    res = A.ask(trig_store, "松溪县下辖多少个镇？")
+    assert res["answers"][0]["value"] == "2"
+    assert set(labels(res)[1:]) == {"松溪镇", "石湾镇"}
+
+
+@pytest.mark.parametrize("q,value", [("松溪镇集镇规划范围约多少公顷？", "88"),
+                                     ("按松溪县规划，松溪镇的集镇规划范围有多大？", "88"),
+                                     ("松溪镇集镇规划范围约多少平方千米？", "0.88")])
+def test_a_value_whose_label_is_a_phrase(trig_store, q, value):
+    res = A.ask(trig_store, q)
+    assert res["intent"]["kind"] == "value"
+    assert res["answers"] and res["answers"][0]["value"] == value
+    assert res["evidence"] and "88公顷" in res["evidence"][0]["text"]
+
+
+@pytest.mark.parametrize("q", ["青岭市水系保护专项规划新增了哪些项目？", "水系保护专项规划比上位规划新增了哪些工程？"])
+def test_projects_a_plan_adds_beyond_its_higher_plan(trig_store, q):
+    res = A.ask(trig_store, q)
+    assert set(labels(res)) == NEW_IN_SPECIAL
+    assert "青岭市国土空间总体规划" in (res.get("basis") or "")
+    assert "SELECT" in res["sparql"]
+
+
+def test_a_plan_with_no_higher_plan_in_the_store_adds_nothing_we_can_tell(trig_store):
+    # the city master plan cites no ingested higher plan: no diff, rather than every project it lists
+    res = A.ask(trig_store, "青岭市国土空间总体规划新增了哪些工程？")
+    assert res["answers"] == []
