@@ -12,7 +12,7 @@ from plankg.ask.index import Index
 from plankg.ask.model import FILTER_SLOTS, Intent, Mention, Ref, Slots
 from plankg.ask.tables import column_named, header_core
 from plankg.ask.templates import PK
-from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm
+from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm, title_key
 
 KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator": 4, "concept": 5, "entity": 6}
 
@@ -116,6 +116,14 @@ RE_SEAT = re.compile(r"驻地|政府所在地|治所|县城(?:设|位)?在|区�
 # "X规划新增了哪些项目": what the plan adds beyond its higher plan(s) — a plan diff
 RE_ADDED = re.compile(r"新增(?:了|的|加了?)?(?:哪些|哪几|什么|几)|(?:哪些|哪几)[^?？]{0,12}(?:是|为|属于)(?:本规划)?新增")
 RE_HIGHER_WORDS = re.compile(r"(?:比|较|相比|与|和|相对于)?(?:其|它的)?上位规划(?:相比|比较)?")
+# question construction → (relation, the named thing is its object); "是哪条河的支流" before "支流"
+RELATION_WORDS: tuple[tuple[re.Pattern, str, bool], ...] = (
+    (re.compile(r"是哪一?条(?:河|河流|水系)?的支流|(?:汇入|注入|流入)(?:了)?(?:哪|什么)"), "tributaryOf", False),
+    (re.compile(r"支流"), "tributaryOf", True),
+    (re.compile(r"发源|源头|源于|起源"), "originatesIn", False),
+    (re.compile(r"流经|途经|经过|穿过|穿越|贯穿"), "passesThrough", False),
+    (re.compile(r"相邻|毗邻|接壤|交界|邻近"), "adjacentTo", False),
+)
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
 
@@ -169,6 +177,19 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     if RE_ALIAS.search(text) and named:  # "X又称什么": the other names the plans give X
         return Intent("aliases", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),
                                        question_text=text[:200])), mentions, text
+    rel = relation_asked(strip_mentions(text, mentions, ("entity", "division", "group", "structure")))
+    if rel and named and RE_QWORD.search(text) and not index.has_type(named[0].iri, PK + "Project"):
+        # "X流经哪些县区", "X有哪些支流", "X是哪条河的支流", "X与哪些乡镇相邻": one hop along the relation
+        prop, inverse = rel
+        subject = named[0]
+        inverse = inverse or (prop == "passesThrough" and subject.kind == "division")  # "哪些河流流经X"
+        m_unit = re.search(r"哪(?:些|几个)(县区|区县|县市|乡镇|街道|县|区|镇|乡|市|村)", text)
+        unit = {"乡镇": "Township", "镇": "Township", "乡": "Township", "街道": "Township", "市": "City",
+                "村": "Village"}.get(
+            m_unit.group(1), "County") if m_unit else ""
+        return Intent("relation", Slots(subjects=[subject.iri], prop=prop, lower="inverse" if inverse else "",
+                                        classes=[PK + unit] if unit else [], plans=sorted(plan_scope),
+                                        question_text=text[:200])), mentions, text
     if RE_CITECHECK.search(text) and "规划" in text:
         lv = [lvl for word, lvl in (("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township"))
               if word in text]
@@ -248,6 +269,14 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     return Intent("search"), mentions, text
 
 
+def relation_asked(text: str) -> tuple[str, bool] | None:
+    """The relation a question asks along, and whether the named thing is its object, or None."""
+    for rx, prop, inverse in RELATION_WORDS:
+        if rx.search(text):
+            return prop, inverse
+    return None
+
+
 def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: set[str]) -> Intent | None:
     """A question a plan table answers: a column's top row or total ("投资估算最大的项目", "投资估算合计"),
     or a column of a named thing's row ("X的总投资") — only when the question states a column's header."""
@@ -310,7 +339,37 @@ def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
         if RE_PLANREF.match(after) or re.match(r"^[^，,。？?]{0,8}规划(?!建|布局在|在)", after) and \
                 not re.match(r"^[^，,。？?]{0,8}规划(了|建设|新建)", after):
             scope |= region_plans(index, {r.iri for r in mt.refs}, after)
-    return scope
+    return scope or abbreviated_plans(text, index)
+
+
+# words every plan title may hold: an abbreviation must keep something besides them
+GENERIC_TITLE_WORDS = re.compile(r"国土空间|总体|专项|详细|规划|生态|保护|修复|发展|建设|与|和|及|的")
+
+
+def abbreviated_plans(text: str, index: Index) -> set[str]:
+    """Plans named by an abbreviation of their title ("桑干河专项规划" for "朔州市桑干河生态保护与修复专项规划"): the
+    characters right before "规划" in the question, read backwards, occur in that order in the title before its
+    "规划", and keep at least two characters besides the words every title holds. The longest match wins."""
+    best, found = 0, set()
+    for m in re.finditer("规划", text):
+        for info in index.main_plans():
+            title = title_key(info.title)
+            j = title.rfind("规划")
+            if j < 0:
+                continue
+            picked = []
+            for ch in reversed(text[max(0, m.start() - 16):m.start()]):
+                j = title.rfind(ch, 0, j)
+                if j < 0:
+                    break
+                picked.append(ch)
+            core = GENERIC_TITLE_WORDS.sub("", "".join(reversed(picked)))
+            if len(core) < 2 or len(picked) < best:
+                continue
+            if len(picked) > best:
+                best, found = len(picked), set()
+            found.add(info.iri)
+    return found
 
 
 def region_plans(index: Index, regions: set[str], wording: str) -> set[str]:

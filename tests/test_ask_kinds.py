@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from plankg import ask as A
+from plankg.ask.understand import abbreviated_plans
 
 TRIG = """
 <https://w3id.org/plankg/graph/ontology> {
@@ -14,6 +15,8 @@ TRIG = """
   pk:County a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
   pk:City a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
   pk:Township a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
+  pk:River a owl:Class ; rdfs:label "河流"@zh ; rdfs:subClassOf pk:WaterFeature .
+  pk:Mountain a owl:Class ; rdfs:label "山体"@zh .
 }
 
 <https://w3id.org/plankg/graph/888800-master-2021-2035/draft> {
@@ -57,6 +60,14 @@ TRIG = """
      pk:unit v:unit\\/hectare ; pk:refArea d:888801101 ; pk:source x:p\\/k20 .
   x:indicator\\/jz a pk:Indicator ; rdfs:label "集镇规划范围" .
   x:p\\/k20 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 20 ; pk:text "【集镇规划范围】约88公顷" .
+  x:river\\/qx a pk:River ; rdfs:label "清溪河" ; pk:passesThrough d:888801101 , d:888801201 ;
+     pk:originatesIn x:mountain\\/bl ; pk:source x:p\\/k30 .
+  x:mountain\\/bl a pk:Mountain ; rdfs:label "白岭" ; pk:source x:p\\/k30 .
+  x:river\\/tx a pk:River ; rdfs:label "桃溪" ; pk:tributaryOf x:river\\/qx ; pk:source x:p\\/k31 .
+  d:888801101 pk:adjacentTo d:888801102 ; pk:source x:p\\/k32 .
+  x:p\\/k30 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 30 ; pk:text "清溪河发源于白岭，自北向南流经松溪镇、桃源乡。" .
+  x:p\\/k31 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 31 ; pk:text "桃溪在桃源乡境内汇入清溪河。" .
+  x:p\\/k32 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 32 ; pk:text "松溪镇东与石湾镇相邻。" .
 }
 
 <https://w3id.org/plankg/graph/888800-special-2021-2035/draft> {
@@ -129,3 +140,35 @@ def test_a_plan_with_no_higher_plan_in_the_store_adds_nothing_we_can_tell(trig_s
     # the city master plan cites no ingested higher plan: no diff, rather than every project it lists
     res = A.ask(trig_store, "青岭市国土空间总体规划新增了哪些工程？")
     assert res["answers"] == []
+
+
+@pytest.mark.parametrize("q,gold", [("清溪河流经哪些乡镇？", {"松溪镇", "桃源乡"}),
+                                    ("哪些河流流经桃源乡？", {"清溪河"}),
+                                    ("清溪河的支流有哪些？", {"桃溪"}),
+                                    ("桃溪最终注入哪条河？", {"清溪河"}),
+                                    ("清溪河的源头在哪里？", {"白岭"}),
+                                    ("哪些乡镇与松溪镇接壤？", {"石湾镇"}),
+                                    ("石湾镇和哪些镇相邻？", {"松溪镇"})])
+def test_one_hop_along_a_relation_between_places(trig_store, q, gold):
+    res = A.ask(trig_store, q)
+    assert res["intent"]["kind"] == "relation"
+    assert set(labels(res)) == gold
+    assert res["evidence"] and "SELECT" in res["sparql"]
+
+
+def test_a_relation_the_graph_does_not_hold_is_not_found(trig_store):
+    res = A.ask(trig_store, "桃溪流经哪些乡镇？")
+    assert res["intent"]["kind"] == "relation" and res["answers"] == []
+
+
+@pytest.mark.parametrize("q", ["按水系专项规划，列了哪些项目？", "水系专项规划中有哪些工程？"])
+def test_an_abbreviated_plan_title_scopes_to_that_plan(trig_store, q):
+    res = A.ask(trig_store, q)
+    assert set(labels(res)) == {"北渠水系连通工程", "南塘清淤工程"} | NEW_IN_SPECIAL
+    assert {p for a in res["answers"] for p in a["plans"]} == {"青岭市水系保护专项规划（2021-2035年）"}
+
+
+def test_an_abbreviation_of_generic_words_names_no_plan(trig_store):
+    index = A.get_index(trig_store)
+    assert abbreviated_plans("总体规划有哪些项目", index) == set()
+    assert len(abbreviated_plans("水系专项规划有哪些项目", index)) == 1
