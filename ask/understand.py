@@ -216,6 +216,8 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
             if prop == "period" and props:
                 continue
             props.append(prop)
+    if {"nearTermYear", "visionYear"} & set(props):  # "近期目标年" is the near-term year, not the period's end
+        props = [p for p in props if p != "periodEnd"]
     if props:
         return Intent("meta", Slots(prop=props[0], props=props, plans=sorted(plan_scope),
                                     places=[p.iri for p in places],

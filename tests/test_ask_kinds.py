@@ -39,6 +39,10 @@ TRIG = """
      pk:planId "888801-master-2021-2035" ; pk:level v:level\\/county ; pk:planType v:plan-type\\/master ;
      pk:coversRegion d:888801 ; eli:cites x:plan\\/888800-master-2021-2035 .
   d:888801 a pk:County ; rdfs:label "松溪县" ; pk:withinDivision d:888800 ; pk:source x:p\\/k1 .
+  x:plan\\/888801-master-2021-2035 pk:nearTermYear 2025 ; pk:periodEnd 2035 .
+  x:reservoir\\/dl a pk:Reservoir ; rdfs:label "东岭水库" ; skos:altLabel "碧水湖" ; pk:source x:p\\/k40 .
+  x:lake\\/bs a pk:Lake ; rdfs:label "碧水湖" ; pk:source x:p\\/k40 .
+  x:p\\/k40 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 40 ; pk:text "东岭水库（又称碧水湖）位于县城东侧。" .
   d:888801101 a pk:Township ; rdfs:label "松溪镇" ; pk:withinDivision d:888801 ; pk:source x:p\\/k1 .
   d:888801102 a pk:Township ; rdfs:label "石湾镇" ; pk:withinDivision d:888801 ; pk:source x:p\\/k1 .
   d:888801201 a pk:Township ; rdfs:label "桃源乡" ; pk:withinDivision d:888801 ; pk:source x:p\\/k1 .
@@ -172,3 +176,27 @@ def test_an_abbreviation_of_generic_words_names_no_plan(trig_store):
     index = A.get_index(trig_store)
     assert abbreviated_plans("总体规划有哪些项目", index) == set()
     assert len(abbreviated_plans("水系专项规划有哪些项目", index)) == 1
+
+
+def test_the_official_name_of_a_name_given_as_another(trig_store):
+    res = A.ask(trig_store, "碧水湖的正式名称是什么？")
+    assert res["intent"]["kind"] == "aliases"
+    assert labels(res) == ["东岭水库"]
+    assert res["evidence"] and "碧水湖" in res["evidence"][0]["text"]
+
+
+@pytest.mark.parametrize("q,kind,gold", [
+    ("How many townships does Songxi County have?", "count", "5"),
+    ("Which rivers flow through Taoyuan Township?", "relation", "清溪河"),
+    ("What are the tributaries of the Qingxi River?", "relation", "桃溪"),
+])
+def test_english_questions_of_these_kinds(trig_store, q, kind, gold):
+    res = A.ask(trig_store, q)
+    assert res["intent"]["kind"] == kind
+    assert res["answers"] and (res["answers"][0].get("value") == gold or res["answers"][0]["label"] == gold)
+
+
+def test_a_near_term_year_is_not_the_target_year(trig_store):
+    res = A.ask(trig_store, "松溪县规划的近期目标年是哪一年？")
+    assert res["intent"]["kind"] == "meta" and res["intent"]["slots"]["props"] == ["nearTermYear"]
+    assert labels(res) == ["2025"]

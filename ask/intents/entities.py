@@ -14,6 +14,8 @@ from plankg.ask.templates import PK, iri_list, most_specific, sparql_literal, va
 from plankg.ask.text import has_cjk, norm
 
 
+RE_OFFICIAL = re.compile(r"正式名称|官方名称|正式名|全称|规范名称|标准名称|学名")
+
 # slot → (VALUES variable, graph pattern binding ?e): the hard constraints of an entity question
 SLOT_PATTERNS = (
     ("roles", "role", "{ ?e pk:role ?role } UNION { ?grp pk:hasMember ?e ; pk:memberRole ?role }"),
@@ -442,6 +444,8 @@ class EntityIntents(RunnerBase):
         dropping the name's ending (右卫镇 → 右卫) counts only when a short form (简称) is asked for."""
         s = intent.slots
         gv = self.graph_values(s.plans)
+        if RE_OFFICIAL.search(s.question_text):
+            return self.official_names(s)
         q = f"""SELECT DISTINCT ?g ?s ?name WHERE {{
   {values("s", s.subjects)} {gv}
   GRAPH ?g {{ {{ ?s skos:altLabel ?name }} UNION {{ ?s rdfs:label ?name }} UNION {{ ?s skos:prefLabel ?name }} }}
@@ -468,6 +472,25 @@ class EntityIntents(RunnerBase):
             text = f"{subject} is also called {', '.join(names)} (from {', '.join(per_plan)})."
         ev = self.evidence(s.subjects, names + [subject]) if answers else []
         return Answer("", answers, text, q, ev, basis="skos:altLabel / rdfs:label")
+
+    def official_names(self, s: Slots) -> Answer:
+        """"太平湖的正式名称是什么": the things a plan gives the named form as another name (skos:altLabel), by
+        their own label."""
+        printed = sorted({self.label(x) for x in s.subjects})
+        q = f"""SELECT DISTINCT ?g ?s WHERE {{
+  {values("name", printed, kind="str")} {self.graph_values(s.plans)}
+  GRAPH ?g {{ ?s skos:altLabel ?name }}
+}} LIMIT 50"""
+        rows = [r for r in self.select(q) if self.label(r["s"]) not in printed]
+        per_plan = self.group_by_plan(rows, "s")
+        answers = self.entity_answers(per_plan)
+        if not answers:
+            return Answer("", [], self.not_found(), q, [])
+        names = "、".join(a["label"] for a in answers)
+        text = (f"{'、'.join(printed)}的正式名称为{names}（据{'、'.join(f'《{self.index.plan_title(g)}》' for g in per_plan)}）。"
+                if self.zh() else f"The official name of {', '.join(printed)} is {names}.")
+        ev = self.evidence([a["iri"] for a in answers], [a["label"] for a in answers] + printed)
+        return Answer("", answers, text, q, ev, basis="skos:altLabel", plans=self.plan_list(per_plan))
 
     def do_seat(self, intent: Intent) -> Answer:
         """Where a division's government sits (pk:hasSeat), per plan."""
