@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 
 INTENT_KINDS = ("entities", "where", "count", "value", "meta", "compliance", "cites_check", "plans", "structure",
                 "aliases", "table", "role", "seat", "relation")
-TABLE_ORDERS = ("", "max", "min", "sum")
+TABLE_ORDERS = ("", "max", "min", "sum", "where")  # where: the rows whose column meets the question's condition
 LEVELS = ("province", "city", "county", "township")
 VALUE_KINDS = ("Allocation", "Measurement", "Target")
 
@@ -57,7 +57,8 @@ class Slots:
     mention_iris: list[str] = field(default_factory=list)
     target: list[str] = field(default_factory=list)      # "在哪个镇": the division class asked for
     column: str = ""       # table: the header (without unit note) of the column asked about
-    order: str = ""        # table: "" a cell of the named thing's row, "max" / "min" the row ranked first, "sum"
+    order: str = ""        # table: "" a cell of the named thing's row, "max" / "min" the row ranked first, "sum",
+    #                        "where" the rows whose column holds the value the question states (or passes its bound)
     division_kind: str = ""  # "共辖几个乡": the kind of unit counted inside a division (乡, 镇, 街道, 村 …)
     value_kind: str = ""   # Allocation | Measurement | Target
     phrase: str = ""       # "总体格局": the structure phrase

@@ -10,7 +10,7 @@ import re
 from plankg.ask.english import translate_english
 from plankg.ask.index import Index
 from plankg.ask.model import FILTER_SLOTS, Intent, Mention, Ref, Slots
-from plankg.ask.tables import column_named, header_core
+from plankg.ask.tables import column_named, header_core, is_id_column, name_column
 from plankg.ask.templates import PK
 from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm, title_key
 
@@ -107,6 +107,10 @@ RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪�
 # "朔城区共辖几个乡": units of a kind directly within a division (the kind is the suffix of their names)
 RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
 RE_RANK = re.compile(r"(最大|最高|最多|最长|最小|最低|最少|最短)")
+RE_WHICH_ROWS = re.compile(r"哪些|哪几|哪个|哪一")
+# "投资估算超过20000万元": a bound on a table column, right after its header
+RE_ROW_BOUND = re.compile(r"^在?(?:超过|大于|高于|多于|不少于|不低于|不小于|达到|低于|小于|少于|不超过|不高于|不大于)[0-9]"
+                          r"|^[为在]?[0-9]+(?:\.[0-9]+)?[^0-9，,。？?]{0,4}?(?:以上|以下)")
 RE_TOTAL = re.compile(r"合计|总计|共计|总和|加总|加起来|一共|总共")
 RE_ROLE_OF = re.compile(r"(是|为|属于|列为|定为)(什么|哪一?)(等级|级别|层级|职能|类型|类别|角色|地位)")
 RE_UNITS_OF = re.compile(r"(?:涉及|覆盖|包括|包含|位于|在|经过|实施于)哪(?:些|几个)(行政村|村|乡镇|街道|县区|区县|乡|镇|县|区|市)")
@@ -285,16 +289,34 @@ def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: s
     m_rank, m_total = RE_RANK.search(text), RE_TOTAL.search(text)
     if m_rank or m_total:
         graphs = index.plan_graphs(plan_scope) if plan_scope else index.plans
-        best = ""
+        word_at = (m_total or m_rank).start()
+        best, best_key = "", (-1, 0)
         for head in index.passages.in_graphs(graphs, kind="table-header"):
-            col = column_named(text, head.cells or [])
-            if col is not None and len(header_core(head.cells[col])) > len(best):
-                best = header_core(head.cells[col])
+            if column_named(text, head.cells or []) is None:
+                continue
+            for cell in head.cells:  # the column named nearest before the rank/total word ("…里总投资最大")
+                core = header_core(cell)
+                key = (text.rfind(core, 0, word_at + len(core)), len(core))
+                if len(core) >= 2 and core in text and key > best_key and not is_id_column(cell) and \
+                        cell != head.cells[name_column(head.cells)]:
+                    best, best_key = core, key
         if best:
             order = "sum" if m_total else "max" if m_rank.group(1) in "最大最高最多最长" else "min"
             return Intent("table", Slots(column=best, order=order, plans=sorted(plan_scope), question_text=text[:200]))
     if not RE_QWORD.search(text):
         return None
+    if RE_WHICH_ROWS.search(text):
+        # "实施时序为2021—2025年的项目有哪些", "投资估算超过20000万元的项目": rows by a column's value or bound
+        graphs = index.plan_graphs(plan_scope) if plan_scope else index.plans
+        for head in index.passages.in_graphs(graphs, kind="table-header"):
+            col = column_named(text, head.cells or [])
+            if col is None:
+                continue
+            core = header_core(head.cells[col])
+            after = text[text.find(core) + len(core):]
+            if RE_ROW_BOUND.match(after) or re.match(r"^(为|是|在|属于|等于)", after):
+                return Intent("table", Slots(column=core, order="where", plans=sorted(plan_scope),
+                                             question_text=text[:200]))
     m_units = RE_UNITS_OF.search(text)
     for mt in mentions:
         ref = mt.refs[0]

@@ -84,10 +84,16 @@ TRIG = """
   x:project\\/b a pk:Project ; rdfs:label "南塘清淤工程" ; pk:source x:p\\/s2 .
   x:project\\/e a pk:Project ; rdfs:label "白鹭洲湿地修复项目" ; pk:source x:p\\/s3 .
   x:project\\/f a pk:Project ; rdfs:label "东岸滨水绿道项目" ; pk:source x:p\\/s4 .
-  x:p\\/s1 a pk:TableRow ; pk:ordinal 1 ; pk:text "1 北渠水系连通工程 松溪县" .
-  x:p\\/s2 a pk:TableRow ; pk:ordinal 2 ; pk:text "2 南塘清淤工程 青岭市" .
-  x:p\\/s3 a pk:TableRow ; pk:ordinal 3 ; pk:text "3 白鹭洲湿地修复项目 松溪县" .
-  x:p\\/s4 a pk:TableRow ; pk:ordinal 4 ; pk:text "4 东岸滨水绿道项目 青岭市" .
+  x:p\\/s0 a pk:TableRow ; pk:passageKind "table-header" ; pk:ordinal 0 ; pk:text "序号 项目名称 实施地点 总投资（万元） 建设年限" ;
+     pk:cellText "[\\"序号\\", \\"项目名称\\", \\"实施地点\\", \\"总投资（万元）\\", \\"建设年限\\"]" .
+  x:p\\/s1 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 1 ; pk:text "1 北渠水系连通工程 松溪县 12000 2022—2025年" ;
+     pk:cellText "[\\"1\\", \\"北渠水系连通工程\\", \\"松溪县\\", \\"12000\\", \\"2022—2025年\\"]" .
+  x:p\\/s2 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 2 ; pk:text "2 南塘清淤工程 青岭市 8600 2023—2027年" ;
+     pk:cellText "[\\"2\\", \\"南塘清淤工程\\", \\"青岭市\\", \\"8600\\", \\"2023—2027年\\"]" .
+  x:p\\/s3 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 3 ; pk:text "3 白鹭洲湿地修复项目 松溪县 31500 2022—2025年" ;
+     pk:cellText "[\\"3\\", \\"白鹭洲湿地修复项目\\", \\"松溪县\\", \\"31500\\", \\"2022—2025年\\"]" .
+  x:p\\/s4 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 4 ; pk:text "4 东岸滨水绿道项目 青岭市 4200 2026—2030年" ;
+     pk:cellText "[\\"4\\", \\"东岸滨水绿道项目\\", \\"青岭市\\", \\"4200\\", \\"2026—2030年\\"]" .
 }
 """
 
@@ -200,3 +206,29 @@ def test_a_near_term_year_is_not_the_target_year(trig_store):
     res = A.ask(trig_store, "松溪县规划的近期目标年是哪一年？")
     assert res["intent"]["kind"] == "meta" and res["intent"]["slots"]["props"] == ["nearTermYear"]
     assert labels(res) == ["2025"]
+
+
+@pytest.mark.parametrize("q,gold", [
+    ("水系保护专项规划中，建设年限为2022—2025年的项目有哪些？", {"北渠水系连通工程", "白鹭洲湿地修复项目"}),
+    ("水系保护专项规划中总投资超过10000万元的项目有哪些？", {"北渠水系连通工程", "白鹭洲湿地修复项目"}),
+    ("水系保护专项规划里总投资在5000万元以下的是哪个项目？", {"东岸滨水绿道项目"}),
+    ("水系保护专项规划中实施地点为青岭市的项目有哪几个？", {"南塘清淤工程", "东岸滨水绿道项目"}),
+])
+def test_projects_by_a_table_column(trig_store, q, gold):
+    res = A.ask(trig_store, q)
+    assert res["intent"]["kind"] in ("table", "entities")
+    assert set(labels(res)) == gold
+    assert res["evidence"] and all(any(g in e["text"] for e in res["evidence"]) for g in gold)
+
+
+@pytest.mark.parametrize("q,value", [("水系保护专项规划中松溪县的项目总投资合计多少万元？", "43500"),
+                                     ("水系保护专项规划所列项目总投资合计多少？", "56300")])
+def test_a_column_total_over_the_rows_the_question_names(trig_store, q, value):
+    res = A.ask(trig_store, q)
+    assert res["intent"]["kind"] == "table"
+    assert res["answers"][0]["value"] == value
+
+
+def test_the_top_row_among_the_rows_the_question_names(trig_store):
+    res = A.ask(trig_store, "水系保护专项规划中实施地点为青岭市的项目里总投资最大的是哪个？")
+    assert labels(res) == ["南塘清淤工程"]
