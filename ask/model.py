@@ -68,6 +68,7 @@ class Slots:
     lower: str = ""        # cites_check: plan levels
     higher: str = ""
     only_failing: bool = False
+    name_suffix: str = ""  # "有哪些自然保护区": only things whose names end so (a class's name-forming suffix)
     beyond_higher: bool = False  # "X规划新增了哪些项目": only what X's higher plans do not list
     question_text: str = ""
     reason: str = ""

@@ -160,7 +160,7 @@ def _clean_slots(slots_in: dict, index: Index) -> Slots:
         slots.level = slots_in["level"]
     if isinstance(slots_in.get("years"), list):
         slots.years = [int(v) for v in slots_in["years"] if isinstance(v, int) and 1900 <= v <= 2200]
-    for key, limit in (("column", 20), ("division_kind", 4), ("question_text", 200)):
+    for key, limit in (("column", 20), ("division_kind", 4), ("question_text", 200), ("name_suffix", 8)):
         if isinstance(slots_in.get(key), str):  # text matched in Python only, never put into SPARQL
             setattr(slots, key, slots_in[key][:limit])
     slots.beyond_higher = slots_in.get("beyond_higher") is True

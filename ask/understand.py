@@ -8,7 +8,7 @@ import functools
 import re
 
 from plankg.ask.english import translate_english
-from plankg.ask.index import Index
+from plankg.ask.index import Index, class_suffixes
 from plankg.ask.model import FILTER_SLOTS, Intent, Mention, Ref, Slots
 from plankg.ask.tables import column_named, header_core, is_id_column, name_column
 from plankg.ask.templates import PK
@@ -107,6 +107,7 @@ RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪�
 # "朔城区共辖几个乡": units of a kind directly within a division (the kind is the suffix of their names)
 RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
 RE_RANK = re.compile(r"(最大|最高|最多|最长|最小|最低|最少|最短)")
+RE_MERGED = re.compile(r"撤并|合并|并入|撤销|撤乡|撤镇|更名|改名|改设|区划调整|调整了?(?:行政)?区划|进行了?调整")
 RE_WHICH_ROWS = re.compile(r"哪些|哪几|哪个|哪一")
 # "投资估算超过20000万元": a bound on a table column, right after its header
 RE_ROW_BOUND = re.compile(r"^在?(?:超过|大于|高于|多于|不少于|不低于|不小于|达到|低于|小于|少于|不超过|不高于|不大于)[0-9]"
@@ -269,6 +270,8 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         scope = sorted(plan_scope) or [p.iri for p in index.main_plans() if set(p.regions) & {x.iri for x in places}]
         return Intent("structure", Slots(phrase=m_struct.group(1), plans=scope,
                                          fallback=set_slots.but(question_text=text[:200]))), mentions, text
+    if RE_MERGED.search(text) and not set_slots.any_of("roles", "groups", "categories", "segments", "programmes"):
+        return Intent("search"), mentions, text  # no merge fact in the graph: the passage, never every unit
     if set_slots.any_of(*FILTER_SLOTS):
         set_slots.question_text = text[:200]
         return Intent("entities", set_slots), mentions, text
@@ -459,6 +462,12 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
         best = fuzzy_best(text, pool, 0.75)
         if best and (best[0][0] >= 0.99 or not (slots.roles or slots.categories or slots.segments)):
             slots.groups = [r.iri for sc, r in best if sc >= best[0][0] - 1e-9][:4]  # ties: one per plan
+    group_mentions = [mt for mt in mentions if mt.refs[0].kind in ("group", "structure") or
+                      any(r.kind in ("group", "structure") for r in mt.refs)]
+    if len(group_mentions) > 1 and re.search(r"中的|里的|之中", text[group_mentions[-2].end:group_mentions[-1].start]):
+        # "“一核两翼”中的“两翼”指什么": head-final, the list named last is the one asked about
+        last = group_mentions[-1]
+        slots.groups = [r.iri for r in last.refs if r.kind in ("group", "structure")]
     if slots.groups:
         # "中心城区的三特色中心", "中心城区功能布局中的“两名片”": Chinese is head-final, so a role named before
         # the named list (or right before 的) qualifies it; the list is what is asked about
@@ -467,6 +476,14 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     if not slots.classes and not slots.groups:
         # class words inside a generic entity name ("生态工程" → Project), only when nothing else says what
         slots.classes = sorted(class_words(strip_mentions(rest, mentions, ("division", "plan")), index))
+    if not slots.any_of("roles", "categories", "segments", "groups", "programmes", "levels"):
+        # a name-forming suffix of a class ("自然保护区", "湿地公园") longer than any class word the question
+        # holds: that class, and only the names ending so
+        words = [(len(w), w, cls) for cls, sfx in class_suffixes().items() for w in sfx if len(w) >= 3 and w in rest_np]
+        longest_class_word = max((len(w) for w in index.class_labels if len(w) >= 2 and w in rest_np), default=0)
+        if words and max(words)[0] > longest_class_word:
+            _, word, cls = max(words)
+            slots.classes, slots.name_suffix = [PK + cls], word
     if not slots.programmes:
         best = fuzzy_best(text, index.programmes, 0.2)
         # a loose match counts when the programme is named after the same place as a name in the

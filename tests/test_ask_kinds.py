@@ -17,6 +17,7 @@ TRIG = """
   pk:Township a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
   pk:River a owl:Class ; rdfs:label "河流"@zh ; rdfs:subClassOf pk:WaterFeature .
   pk:Mountain a owl:Class ; rdfs:label "山体"@zh .
+  pk:ProtectedArea a owl:Class ; rdfs:label "自然保护地"@zh .
 }
 
 <https://w3id.org/plankg/graph/888800-master-2021-2035/draft> {
@@ -71,6 +72,23 @@ TRIG = """
   d:888801101 pk:adjacentTo d:888801102 ; pk:source x:p\\/k32 .
   x:p\\/k30 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 30 ; pk:text "清溪河发源于白岭，自北向南流经松溪镇、桃源乡。" .
   x:p\\/k31 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 31 ; pk:text "桃溪在桃源乡境内汇入清溪河。" .
+  x:p\\/t0 a pk:TableRow ; pk:passageKind "table-header" ; pk:ordinal 50 ; pk:text "乡镇 林地保有量（公顷）" ; pk:cellText "[\\"乡镇\\", \\"林地保有量（公顷）\\"]" .
+  x:p\\/t1 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 51 ; pk:text "松溪镇 300" ; pk:cellText "[\\"松溪镇\\", \\"300\\"]" .
+  x:p\\/t2 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 52 ; pk:text "桃源乡 700" ; pk:cellText "[\\"桃源乡\\", \\"700\\"]" .
+  x:p\\/t3 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 53 ; pk:text "柳林乡 500" ; pk:cellText "[\\"柳林乡\\", \\"500\\"]" .
+  x:p\\/t4 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 54 ; pk:text "合计 1500" ; pk:cellText "[\\"合计\\", \\"1500\\"]" .
+  x:group\\/yz a pk:Group ; rdfs:label "一轴两片" ; pk:hasPart x:group\\/lp , x:group\\/yzz ; pk:hasMember x:group\\/yzz ; pk:source x:p\\/k60 .
+  x:group\\/yzz a pk:Group ; rdfs:label "一轴" ; pk:hasMember x:zone\\/zx ; pk:source x:p\\/k60 .
+  x:group\\/lp a pk:Group ; rdfs:label "两片" ; pk:hasMember x:zone\\/bb , x:zone\\/nb ; pk:source x:p\\/k60 .
+  x:zone\\/zx a pk:Region ; rdfs:label "清溪发展轴" ; pk:source x:p\\/k60 .
+  x:zone\\/bb a pk:Region ; rdfs:label "北部山林片" ; pk:source x:p\\/k60 .
+  x:zone\\/nb a pk:Region ; rdfs:label "南部河谷片" ; pk:source x:p\\/k60 .
+  x:p\\/k60 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 60 ;
+     pk:text "构建“一轴两片”的总体格局：“一轴”为清溪发展轴，“两片”为北部山林片、南部河谷片。" .
+  x:pa\\/bl a pk:ProtectedArea ; rdfs:label "白岭自然保护区" ; pk:source x:p\\/k61 .
+  x:pa\\/sd a pk:ProtectedArea ; rdfs:label "清溪湿地公园" ; pk:source x:p\\/k61 .
+  x:pa\\/sj a pk:ProtectedArea ; rdfs:label "省级自然保护地" ; pk:source x:p\\/k61 .
+  x:p\\/k61 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 61 ; pk:text "保护白岭自然保护区和清溪湿地公园等省级自然保护地。" .
   x:p\\/k32 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 32 ; pk:text "松溪镇东与石湾镇相邻。" .
 }
 
@@ -232,3 +250,28 @@ def test_a_column_total_over_the_rows_the_question_names(trig_store, q, value):
 def test_the_top_row_among_the_rows_the_question_names(trig_store):
     res = A.ask(trig_store, "水系保护专项规划中实施地点为青岭市的项目里总投资最大的是哪个？")
     assert labels(res) == ["南塘清淤工程"]
+
+
+def test_a_total_row_is_no_candidate_for_the_largest(trig_store):
+    res = A.ask(trig_store, "哪个乡镇的林地保有量最大？")
+    assert res["intent"]["kind"] == "table"
+    assert labels(res) == ["桃源乡"]
+    res = A.ask(trig_store, "各乡镇林地保有量合计多少公顷？")
+    assert res["answers"][0]["value"] == "1500"
+
+
+def test_the_list_named_last_is_the_one_asked_about(trig_store):
+    res = A.ask(trig_store, "松溪县“一轴两片”中的“两片”指什么？")
+    assert set(labels(res)) == {"北部山林片", "南部河谷片"}
+
+
+@pytest.mark.parametrize("q,gold", [("松溪县有哪些自然保护区？", {"白岭自然保护区"}),
+                                    ("松溪县有哪些湿地公园？", {"清溪湿地公园"}),
+                                    ("松溪县有哪些风景名胜区？", set())])
+def test_things_named_by_a_class_suffix(trig_store, q, gold):
+    assert set(labels(A.ask(trig_store, q))) == gold
+
+
+def test_merged_units_are_never_every_unit(trig_store):
+    res = A.ask(trig_store, "松溪县有哪些乡镇被撤并了？")
+    assert res["answers"] == []

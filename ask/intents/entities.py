@@ -304,6 +304,9 @@ class EntityIntents(RunnerBase):
         rows, q, tag = self.find_entities(slots)
         rows = [r for r in rows if not self.is_heading_or_category(r["e"], slots.question_text)]
         rows = self.trim_overlisted(rows, self.used_slots.groups)
+        if slots.name_suffix:  # "有哪些自然保护区": the names ending so, not every thing of the class
+            rows = [r for r in rows if norm(self.label(r["e"])).endswith(slots.name_suffix)
+                    and len(norm(self.label(r["e"]))) > len(slots.name_suffix) + 1]
         higher = []
         if slots.beyond_higher:
             rows, q_diff, higher = self.without_higher(rows, slots)

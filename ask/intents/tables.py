@@ -36,6 +36,14 @@ def row_condition(text: str, column: str):
     return ("equals", after[m.end():]) if m else None
 
 
+RE_TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计|汇总|总量|全市|全县|全区|全域|市域|县域)")
+
+
+def is_total_row(cells: list[str], name_col: int) -> bool:
+    """A table's total row ("合计", "全市"): no candidate for the largest row, and not summed twice."""
+    return name_col < len(cells) and bool(RE_TOTAL_ROW.match(norm(cells[name_col]).replace(" ", "")))
+
+
 def meets(cell: str, cond) -> bool:
     if cond[0] == "bound":
         v = cell_number(cell)
@@ -190,7 +198,7 @@ class TableIntents(TableReader):
                 continue
             numbered = [(cell_number(p.cells[col]), p) for p in self.rows_named_by(table, col, s.question_text)
                         if col < len(p.cells)]
-            numbered = [(v, p) for v, p in numbered if v is not None]
+            numbered = [(v, p) for v, p in numbered if v is not None and not is_total_row(p.cells, name_column(table.header))]
             if not numbered:
                 continue
             unit, title = header_unit(table.header[col]), self.index.plan_title(table.graph)
