@@ -14,15 +14,20 @@ from plankg.ask.tables import column_named, header_core, is_id_column, name_colu
 from plankg.ask.templates import PK
 from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm, title_key
 
+RE_PLAN_PHRASE = re.compile(r"城镇体系|城乡体系|镇村体系|城镇开发边界|城镇空间|城镇化")
 KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator": 4, "concept": 5, "entity": 6}
 
 
 def link(text: str, index: Index) -> list[Mention]:
     """Leftmost-longest dictionary match of known names in ``text`` (already normalised)."""
     out, i, n = [], 0, len(text)
+    # where a planning phrase starts ("右玉县城镇体系": 县域 system, not the county town "右玉县城")
+    phrase_at = {m.start(): m.end() for m in RE_PLAN_PHRASE.finditer(text)}
     while i < n:
         for ln in range(min(index.max_len, n - i), 1, -1):
             refs = index.names.get(text[i:i + ln])
+            if refs and any(i < j < i + ln < end for j, end in phrase_at.items()):
+                continue  # the name would cut a planning phrase in two
             if refs:
                 out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (KIND_ORDER.get(r.kind, 9), r.iri))))
                 i += ln
@@ -129,6 +134,7 @@ RELATION_WORDS: tuple[tuple[re.Pattern, str, bool], ...] = (
     (re.compile(r"流经|途经|经过|穿过|穿越|贯穿"), "passesThrough", False),
     (re.compile(r"相邻|毗邻|接壤|交界|邻近"), "adjacentTo", False),
 )
+RE_SYSTEM_OF = re.compile(r"^的?(?:县域|市域|区域|镇域|全域)?(?:城镇体系|城乡体系|镇村体系)")  # X's own plan states it
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
 
@@ -363,7 +369,7 @@ def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
         if "division" not in mt.kinds:
             continue
         after = text[mt.end:mt.end + 12]
-        if RE_PLANREF.match(after) or re.match(r"^[^，,。？?]{0,8}规划(?!建|布局在|在)", after) and \
+        if RE_SYSTEM_OF.match(after) or RE_PLANREF.match(after) or re.match(r"^[^，,。？?]{0,8}规划(?!建|布局在|在)", after) and \
                 not re.match(r"^[^，,。？?]{0,8}规划(了|建设|新建)", after):
             scope |= region_plans(index, {r.iri for r in mt.refs}, after)
     return scope or abbreviated_plans(text, index)

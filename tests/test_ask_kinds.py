@@ -89,6 +89,9 @@ TRIG = """
   x:pa\\/sd a pk:ProtectedArea ; rdfs:label "清溪湿地公园" ; pk:source x:p\\/k61 .
   x:pa\\/sj a pk:ProtectedArea ; rdfs:label "省级自然保护地" ; pk:source x:p\\/k61 .
   x:p\\/k61 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 61 ; pk:text "保护白岭自然保护区和清溪湿地公园等省级自然保护地。" .
+  x:urban\\/xc a pk:UrbanArea ; rdfs:label "松溪县城" ; pk:source x:p\\/k2 .
+  d:888801102 pk:role v:town-role\\/key-town .
+  v:town-role\\/key-town a skos:Concept ; skos:prefLabel "重点镇"@zh .
   x:p\\/k32 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 32 ; pk:text "松溪镇东与石湾镇相邻。" .
 }
 
@@ -275,3 +278,11 @@ def test_things_named_by_a_class_suffix(trig_store, q, gold):
 def test_merged_units_are_never_every_unit(trig_store):
     res = A.ask(trig_store, "松溪县有哪些乡镇被撤并了？")
     assert res["answers"] == []
+
+
+def test_a_name_does_not_cut_a_planning_phrase(trig_store):
+    # "松溪县城" is a name too; "松溪县城镇体系" is the county's town system
+    res = A.ask(trig_store, "松溪县城镇体系中石湾镇是什么等级？")
+    assert res["intent"]["kind"] == "role"
+    assert res["intent"]["slots"]["subjects"] == ["https://w3id.org/plankg/id/division/888801102"]
+    assert labels(res) == ["重点镇"]
