@@ -254,7 +254,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     if RE_COUNT.search(text):
         ind = count_indicator(text, index, set_slots)
         m_div = RE_CONTAINS.search(text)
-        kind = m_div.group(1) if m_div and places and not set_slots.any_of(*FILTER_SLOTS) else ""
+        # the unit word itself ("乡镇") may set a class or level; any other constraint makes it a list count
+        kind = m_div.group(1) if m_div and places and not set_slots.any_of(
+            "roles", "categories", "segments", "groups", "programmes") else ""
         return Intent("count", set_slots.but(indicators=ind, years=year, division_kind=kind,
                                              places=set_slots.places or ([p.iri for p in places] if kind else []))), \
             mentions, text
@@ -296,19 +298,22 @@ def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: s
     """A question a plan table answers: a column's top row or total ("投资估算最大的项目", "投资估算合计"),
     or a column of a named thing's row ("X的总投资") — only when the question states a column's header."""
     m_rank, m_total = RE_RANK.search(text), RE_TOTAL.search(text)
+    if not plan_scope:  # "山阴县近期重点项目…": the tables of the place's own plans
+        own = region_plans(index, {m.refs[0].iri for m in mentions if m.refs[0].kind == "division"}, text)
+        plan_scope = own if own and (m_rank or m_total or RE_WHICH_ROWS.search(text)) else plan_scope
     if m_rank or m_total:
         graphs = index.plan_graphs(plan_scope) if plan_scope else index.plans
         word_at = (m_total or m_rank).start()
         best, best_key = "", (-1, 0)
         for head in index.passages.in_graphs(graphs, kind="table-header"):
-            if column_named(text, head.cells or []) is None:
-                continue
-            for cell in head.cells:  # the column named nearest before the rank/total word ("…里总投资最大")
-                core = header_core(cell)
+            for cell in head.cells or []:  # the column named nearest before the rank/total word ("…里总投资最大")
+                core = loose_core(header_core(cell), text)
                 key = (text.rfind(core, 0, word_at + len(core)), len(core))
+                if core != header_core(cell) and (RE_COUNT.search(text) or not 0 <= word_at - (key[0] + len(core)) <= 1):
+                    continue  # a part of a header counts only right before the word ("项目投资合计"), never in "几个"
                 if len(core) >= 2 and core in text and key > best_key and not is_id_column(cell) and \
                         cell != head.cells[name_column(head.cells)]:
-                    best, best_key = core, key
+                    best, best_key = header_core(cell), key
         if best:
             order = "sum" if m_total else "max" if m_rank.group(1) in "最大最高最多最长" else "min"
             return Intent("table", Slots(column=best, order=order, plans=sorted(plan_scope), question_text=text[:200]))
@@ -342,6 +347,18 @@ def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: s
                 return Intent("table", Slots(subjects=[ref.iri], division_kind=m_units.group(1),
                                              plans=sorted(plan_scope), question_text=text[:200]))
     return None
+
+
+def loose_core(core: str, text: str) -> str:
+    """A column header as the question states it: whole, or its longest head or tail of at least two characters
+    ("总投资" asked as "投资", "投资估算" as "投资"); the header itself when the question states neither."""
+    if core in text:
+        return core
+    for k in range(len(core) - 1, 1, -1):
+        for part in (core[-k:], core[:k]):
+            if part in text:
+                return part
+    return core
 
 
 def strip_mentions(text: str, mentions: list[Mention], kinds: tuple[str, ...]) -> str:
@@ -517,6 +534,9 @@ def count_indicator(text: str, index: Index, slots: Slots) -> list[str]:
     return [best] if best and best_len >= rival else []
 
 
+SUBJECT_KINDS = ("role", "seat", "aliases", "where", "relation")
+
+
 def followup(context: Intent, mentions: list[Mention], index: Index) -> Intent:
     """Reuse the previous intent, replacing the place/subject/indicator slots with the new names."""
     kind = context.kind
@@ -525,7 +545,9 @@ def followup(context: Intent, mentions: list[Mention], index: Index) -> Intent:
     new_subjects = [m.refs[0].iri for m in mentions if m.refs[0].kind == "entity"]
     new_inds = [m.refs[0].iri for m in mentions if m.refs[0].kind == "indicator"]
     new_plans = [m.refs[0].iri for m in mentions if m.refs[0].kind == "plan"]
-    if new_places:
+    if new_places and kind in SUBJECT_KINDS:  # "那玉井镇呢？" after "古城镇是什么等级": the new subject
+        slots.subjects = new_places[:1]  # the plan scope asked before stays
+    elif new_places:
         if kind in ("meta",) or slots.plans and not slots.places:
             slots.plans = [p.iri for p in index.main_plans() if set(p.regions) & set(new_places)]
         else:

@@ -31,6 +31,12 @@ TRIG = """
   x:project\\/a a pk:Project ; rdfs:label "北渠水系连通工程" ; pk:source x:p\\/m1 .
   x:project\\/b a pk:Project ; rdfs:label "南塘清淤工程" ; pk:source x:p\\/m1 .
   x:project\\/c a pk:Project ; rdfs:label "西沟引水工程" ; pk:source x:p\\/m1 .
+  x:p\\/c0 a pk:TableRow ; pk:passageKind "table-header" ; pk:ordinal 70 ; pk:text "区县 林地保有量（公顷）" ; pk:cellText "[\\"区县\\", \\"林地保有量（公顷）\\"]" .
+  x:p\\/c1 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 71 ; pk:text "松溪县 9000" ; pk:cellText "[\\"松溪县\\", \\"9000\\"]" .
+  x:p\\/c2 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 72 ; pk:text "石桥县 7000" ; pk:cellText "[\\"石桥县\\", \\"7000\\"]" .
+  x:v\\/xz a pk:Measurement , pk:IndicatorValue ; pk:indicator x:indicator\\/xz ; pk:value 40 ; pk:unitLabel "个" ;
+     pk:isCount true ; pk:refArea d:888800 ; pk:source x:p\\/m1 .
+  x:indicator\\/xz a pk:Indicator ; rdfs:label "乡镇数量" .
   x:p\\/m1 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 1 ;
      pk:text "水系连通工程包括北渠水系连通工程、南塘清淤工程、西沟引水工程3项。" .
 }
@@ -91,6 +97,8 @@ TRIG = """
   x:p\\/k61 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 61 ; pk:text "保护白岭自然保护区和清溪湿地公园等省级自然保护地。" .
   x:urban\\/xc a pk:UrbanArea ; rdfs:label "松溪县城" ; pk:source x:p\\/k2 .
   d:888801102 pk:role v:town-role\\/key-town .
+  d:888801201 pk:role v:town-role\\/general .
+  v:town-role\\/general a skos:Concept ; skos:prefLabel "一般乡"@zh .
   v:town-role\\/key-town a skos:Concept ; skos:prefLabel "重点镇"@zh .
   x:p\\/k32 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 32 ; pk:text "松溪镇东与石湾镇相邻。" .
 }
@@ -286,3 +294,28 @@ def test_a_name_does_not_cut_a_planning_phrase(trig_store):
     assert res["intent"]["kind"] == "role"
     assert res["intent"]["slots"]["subjects"] == ["https://w3id.org/plankg/id/division/888801102"]
     assert labels(res) == ["重点镇"]
+
+
+def test_a_follow_up_on_a_role_asks_about_the_new_place(trig_store):
+    first, second = A.ask_many(trig_store, ["按松溪县规划，石湾镇是什么等级？", "那桃源乡呢？"])
+    assert labels(first) == ["重点镇"]
+    assert second["intent"]["kind"] == "role" and labels(second) == ["一般乡"]
+    assert "石湾镇" not in second["text"]
+
+
+def test_a_count_of_units_is_not_a_region_wide_indicator(trig_store):
+    res = A.ask(trig_store, "松溪县下辖多少个乡镇？")
+    assert res["answers"][0]["value"] == "5"
+
+
+def test_a_table_question_naming_a_place_reads_that_place_s_plan(trig_store):
+    res = A.ask(trig_store, "松溪县各乡镇的林地保有量合计多少公顷？")
+    assert [a["value"] for a in res["answers"]] == ["1500"]
+    assert res["answers"][0]["plans"] == ["松溪县国土空间总体规划（2021-2035年）"]
+
+
+def test_a_column_named_by_part_of_its_header(trig_store):
+    res = A.ask(trig_store, "水系保护专项规划所列项目投资合计多少万元？")
+    assert res["intent"]["kind"] == "table" and res["answers"][0]["value"] == "56300"
+    # a count is never a column's sum
+    assert A.ask(trig_store, "水系保护专项规划列出的项目一共有几个？")["intent"]["kind"] != "table"

@@ -81,6 +81,9 @@ class CountIntents(EntityIntents, IndicatorIntents):
             return Answer("", [], self.not_found(), q, [])
         # the plan's own statement ("辖…9个乡") beats a count of the units extracted, which may miss some
         counts = {g: len(v) for g, v in per_plan.items()} | {g: n for g, (n, _) in stated.items()}
+        # the place's own plan first: it states its own composition
+        own = {g for g, p in self.index.plans.items() if set(p.regions) & set(s.places)}
+        counts = dict(sorted(counts.items(), key=lambda kv: kv[0] not in own))
         answers = [{"label": str(n), "value": str(n), "plans": [self.index.plan_title(g)]} for g, n in counts.items()]
         if len(set(counts.values())) == 1:  # the plans agree: one count
             answers = [{**answers[0], "plans": [a["plans"][0] for a in answers]}]
@@ -110,7 +113,9 @@ class CountIntents(EntityIntents, IndicatorIntents):
         out: dict = {}
         for p in self.index.passages.in_graphs((graphs | own) if not s.plans else own or graphs, containing="辖"):
             m = rx.search(p.text)
-            if m and p.graph not in out and (p.graph in own or any(n in p.text for n in names)):
+            # another plan's passage counts only when it says the place itself governs them ("山阴县辖…")
+            if m and p.graph not in out and (p.graph in own or any(
+                    re.search(re.escape(n) + r"[^。；;，,]{0,6}辖", p.text[:m.end()]) for n in names)):
                 n = cn_number(m.group(1))
                 if n:
                     out[p.graph] = (n, p)

@@ -177,6 +177,21 @@ class TableIntents(TableReader):
                                                           f"the plan table's column “{s.column}”"))
 
     @staticmethod
+    def rows_of_unit_asked(table: Table, question: str) -> bool:
+        """"哪个乡镇的…最大", "各乡镇…合计": a table whose rows are units of that kind (its name header says so, or most names
+        end so); any table when the question names no unit."""
+        m = re.search(r"(?:哪(?:个|些|一个|几个)|各)(乡镇|区县|县区|街道|县|区|镇|乡|村)", question)
+        if not m:
+            return True
+        unit = m.group(1)
+        nc = name_column(table.header)
+        if unit in table.header[nc] or any(u in table.header[nc] for u in (unit[:1], unit[-1:])):
+            return True
+        ends = DIVISION_SUFFIXES.get(unit, (unit,))
+        names = [norm(r.cells[nc]) for r in table.rows if nc < len(r.cells)]
+        return sum(n.endswith(ends) for n in names) * 2 > len(names)
+
+    @staticmethod
     def rows_named_by(table: Table, col: int, question: str) -> list:
         """The rows a question narrows to by a value of another column it states ("中游的项目投资合计",
         "松溪县投资最大的项目"); every row when it states none."""
@@ -194,7 +209,7 @@ class TableIntents(TableReader):
         tables, q = self.scoped_tables(s.plans)
         for table in tables:
             col = next((i for i, c in enumerate(table.header) if header_core(c) == s.column), None)
-            if col is None:
+            if col is None or not self.rows_of_unit_asked(table, s.question_text):
                 continue
             numbered = [(cell_number(p.cells[col]), p) for p in self.rows_named_by(table, col, s.question_text)
                         if col < len(p.cells)]
