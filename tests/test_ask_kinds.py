@@ -37,6 +37,10 @@ TRIG = """
   x:v\\/xz a pk:Measurement , pk:IndicatorValue ; pk:indicator x:indicator\\/xz ; pk:value 40 ; pk:unitLabel "个" ;
      pk:isCount true ; pk:refArea d:888800 ; pk:source x:p\\/m1 .
   x:indicator\\/xz a pk:Indicator ; rdfs:label "乡镇数量" .
+  x:v\\/al a pk:Allocation , pk:IndicatorValue ; pk:indicator x:indicator\\/gd ; pk:value 9.1 ; pk:unitLabel "万亩" ;
+     pk:year 2035 ; pk:refArea d:888801 ; pk:source x:p\\/m2 .
+  x:indicator\\/gd a pk:Indicator ; rdfs:label "耕地保有量" .
+  x:p\\/m2 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 2 ; pk:text "下达松溪县耕地保有量9.1万亩。" .
   x:p\\/m1 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 1 ;
      pk:text "水系连通工程包括北渠水系连通工程、南塘清淤工程、西沟引水工程3项。" .
 }
@@ -70,6 +74,9 @@ TRIG = """
   x:v\\/jz a pk:Target , pk:IndicatorValue ; pk:indicator x:indicator\\/jz ; pk:value 88.0 ; pk:unitLabel "公顷" ;
      pk:unit v:unit\\/hectare ; pk:refArea d:888801101 ; pk:source x:p\\/k20 .
   x:indicator\\/jz a pk:Indicator ; rdfs:label "集镇规划范围" .
+  x:v\\/gd a pk:Target , pk:IndicatorValue ; pk:indicator x:indicator\\/gd ; pk:value 8.8 ; pk:unitLabel "万亩" ;
+     pk:year 2035 ; pk:refArea d:888801 ; pk:source x:p\\/k21 .
+  x:p\\/k21 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 21 ; pk:text "到2035年耕地保有量不低于8.8万亩。" .
   x:p\\/k20 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 20 ; pk:text "【集镇规划范围】约88公顷" .
   x:river\\/qx a pk:River ; rdfs:label "清溪河" ; pk:passesThrough d:888801101 , d:888801201 ;
      pk:originatesIn x:mountain\\/bl ; pk:source x:p\\/k30 .
@@ -319,3 +326,10 @@ def test_a_column_named_by_part_of_its_header(trig_store):
     assert res["intent"]["kind"] == "table" and res["answers"][0]["value"] == "56300"
     # a count is never a column's sum
     assert A.ask(trig_store, "水系保护专项规划列出的项目一共有几个？")["intent"]["kind"] != "table"
+
+
+def test_a_place_s_own_plan_states_its_value_first(trig_store):
+    res = A.ask(trig_store, "松溪县的耕地保有量是多少万亩？")
+    assert res["intent"]["kind"] == "value"
+    assert res["answers"][0]["value"] == "8.8"
+    assert {a["value"] for a in res["answers"]} == {"8.8", "9.1"}  # both plans, each with its own figure

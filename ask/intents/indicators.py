@@ -106,7 +106,9 @@ class IndicatorIntents(TableReader):
                 missing_area = "、".join(self.label(p) for p in places)  # say so, and show what is recorded
         if not rows:
             return Answer("", [], self.not_found(), q, [])
-        rows.sort(key=lambda r: (str(r["g"]), to_int(r.get("year")) or 0))
+        # the asked place's own plan first (it states its own values), then plan by plan, year by year
+        own = {g for g, p in self.index.plans.items() if set(p.regions) & set(places) and not p.is_annex}
+        rows.sort(key=lambda r: (r["g"] not in own, str(r["g"]), to_int(r.get("year")) or 0))
         answers, seen = [], set()
         for r in rows:
             key = (r["g"], str(r["value"]), to_int(r.get("year")), r.get("area"), r["ind"])
