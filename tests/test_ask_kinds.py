@@ -333,3 +333,20 @@ def test_a_place_s_own_plan_states_its_value_first(trig_store):
     assert res["intent"]["kind"] == "value"
     assert res["answers"][0]["value"] == "8.8"
     assert {a["value"] for a in res["answers"]} == {"8.8", "9.1"}  # both plans, each with its own figure
+
+
+EVERY_KIND = ["松溪县规划建设的水系连通工程有哪些？", "松溪县一共辖几个乡？", "松溪镇集镇规划范围约多少平方千米？",
+              "青岭市水系保护专项规划新增了哪些项目？", "清溪河流经哪些乡镇？", "碧水湖的正式名称是什么？",
+              "水系保护专项规划中总投资超过10000万元的项目有哪些？", "哪个乡镇的林地保有量最大？",
+              "松溪县“一轴两片”中的“两片”指什么？", "松溪县有哪些自然保护区？", "按松溪县规划，石湾镇是什么等级？",
+              "石湾镇和哪些镇相邻？", "松溪县的耕地保有量是多少万亩？"]
+
+
+def test_every_kind_cites_passages_and_shows_runnable_sparql(trig_store):
+    assert len(EVERY_KIND) == 13
+    for q in EVERY_KIND:
+        res = A.ask(trig_store, q)
+        assert res["answers"], q
+        assert res["evidence"] and all(e["text"] and e["passage"] for e in res["evidence"]), q
+        assert res["sparql"].startswith("PREFIX") and "SELECT" in res["sparql"], q
+        trig_store.select(res["sparql"])  # runs as shown

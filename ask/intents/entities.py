@@ -143,22 +143,19 @@ class EntityIntents(RunnerBase):
         rows = [best[src][1] for src in items if src in best]
         return rows, q, leads if rows else []
 
-    def without_higher(self, rows: list[dict], slots: Slots) -> tuple[list[dict], str, list[str]]:
-        """"X规划新增了哪些项目": the things found that none of X's higher plans lists (same node or same name).
-        No higher plan in the store: nothing can be told new."""
-        higher, q = self.higher_plans(slots.plans)
-        if not higher or not rows:
-            return [], q, higher
-        ents = sorted({r["e"] for r in rows})
-        q = f"""SELECT DISTINCT ?x ?lab WHERE {{
-  {self.graph_values(higher)}
-  {{ {values("x", ents)} GRAPH ?g {{ ?x a ?t }} }}
-  UNION {{ {values("lab", sorted({self.label(e) for e in ents}), kind="str")} GRAPH ?g {{ ?y rdfs:label ?lab }} }}
-}} LIMIT 2000"""
-        found = self.select(q)
-        listed = {r["x"] for r in found if r.get("x")}
-        names = {norm(str(r["lab"])) for r in found if r.get("lab")}
-        return [r for r in rows if r["e"] not in listed and norm(self.label(r["e"])) not in names], q, higher
+    def without_higher(self, rows: list[dict], slots: Slots, q: str) -> tuple[list[dict], str, list[str]]:
+        """"X规划新增了哪些项目": the query that found the things, minus those a higher plan of X lists (same node
+        or same label) — one runnable query. No higher plan in the store: nothing can be told new."""
+        higher, q_higher = self.higher_plans(slots.plans)
+        head, sep, tail = q.rpartition("} LIMIT")
+        if not higher or not rows or not sep:
+            return [], q_higher, higher
+        hg = values("hg", list(self.index.plan_graphs(set(higher))))
+        q_new = (head + f"""  FILTER NOT EXISTS {{ {hg} GRAPH ?hg {{ ?e a ?listed }} }}
+  FILTER NOT EXISTS {{ {hg} GRAPH ?g {{ ?e rdfs:label ?name }} GRAPH ?hg {{ ?other rdfs:label ?name }} }}
+""" + sep + tail)
+        new = {r["e"] for r in self.select(q_new)}
+        return [r for r in rows if r["e"] in new], q_new, higher
 
     def rows_placed_by_table(self, slots: Slots) -> list[dict]:
         """Things whose source table row gives one of the places as a whole cell or a list item of a cell
@@ -309,8 +306,7 @@ class EntityIntents(RunnerBase):
                     and len(norm(self.label(r["e"]))) > len(slots.name_suffix) + 1]
         higher = []
         if slots.beyond_higher:
-            rows, q_diff, higher = self.without_higher(rows, slots)
-            q = q + "\n# minus what the higher plans list:\n" + q_diff if q_diff else q
+            rows, q, higher = self.without_higher(rows, slots, q)
         per_plan = self.group_by_plan(rows, "e")
         answers = self.entity_answers(per_plan)
         used = self.used_slots
