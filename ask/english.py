@@ -42,6 +42,7 @@ EN_GLOSSARY = [
     ("flows into", "汇入哪"), ("flow into", "汇入哪"), ("originates", "发源"), ("originate", "发源"),
     ("source of", "源头"), ("adjacent to", "相邻"), ("borders", "相邻"), ("border", "相邻"),
     ("neighbouring", "相邻"), ("neighboring", "相邻"), ("neighbours", "相邻"), ("neighbors", "相邻"),
+    ("plan level", "规划层级"), ("level", "层级"),
     ("how many", "多少个"), ("number of", "多少个"), ("which", "哪些"), ("what are", "哪些"),
     ("list", "哪些"), ("where is", "位于哪里"), ("where", "位于哪里"), ("what is", "是多少"),
     ("meet", "是否达到"), ("allocated", "下达指标"), ("allocation", "下达指标"),

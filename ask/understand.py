@@ -96,7 +96,8 @@ META_KEYS = [
     (re.compile(r"上位规划"), "higherPlan"),
     (re.compile(r"编制单位|编制机关|组织编制|由谁|谁(编制|发布|制定|组织)|哪个(部门|单位|机关)|发布(单位|机关)"),
      "issuedBy"),
-    (re.compile(r"引用|依据哪些|依据了|遵循"), "cites"),
+    (re.compile(r"引用|依据哪些|依据了|遵循|与哪些(?:规划|文件)相?(?:衔接|对接|协调)|(?:衔接|对接)了?哪些(?:规划|文件)"), "cites"),
+    (re.compile(r"(?:什么|哪一?)(?:级别|层级|层次|级)的?规划|规划(?:的)?(?:层级|级别|层次)"), "level"),
 ]
 RE_COMPARE = re.compile(r"是否一致|一致吗|有何不同|有什么不同|有什么区别|有何区别|差异|区别|相同吗|是否相同")
 RE_SET = re.compile(r"哪些|哪几|是什么|指什么|包括|有哪|由什么|怎样|如何|什么样")
@@ -112,6 +113,8 @@ RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪�
 # "朔城区共辖几个乡": units of a kind directly within a division (the kind is the suffix of their names)
 RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
 RE_RANK = re.compile(r"(最大|最高|最多|最长|最小|最低|最少|最短)")
+RE_PLAN_LEVEL = re.compile(r"(?:什么|哪一?)(?:级别|层级|层次|级)的?规划|规划(?:的)?(?:层级|级别|层次)(?:是|为|属于)|"
+                           r"^是多少层级.{2,30}规划$")  # the English "what is the level of the X plan"
 RE_MERGED = re.compile(r"撤并|合并|并入|撤销|撤乡|撤镇|更名|改名|改设|区划调整|调整了?(?:行政)?区划|进行了?调整")
 RE_WHICH_ROWS = re.compile(r"哪些|哪几|哪个|哪一")
 # "投资估算超过20000万元": a bound on a table column, right after its header
@@ -177,6 +180,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     scoped_regions = {r for p in index.main_plans() if p.iri in plan_scope for r in p.regions}
     named = [mt.refs[0] for mt in mentions if mt.refs[0].kind in ("entity", "division", "structure", "group")]
     named = [r for r in named if r.iri not in scoped_regions] or named  # not the "X" of "X规划"
+    if RE_PLAN_LEVEL.search(text):  # "X规划是什么级别的规划": the plan's level, not a role of X
+        return Intent("meta", Slots(prop="level", props=["level"], plans=sorted(plan_scope),
+                                    places=[p.iri for p in places])), mentions, text
     if RE_ROLE_OF.search(text) and named and not RE_SET.search(text.replace("是什么", "")):
         # "右卫镇在县域城镇体系中是什么等级": the role(s) the plan gives X
         return Intent("role", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),

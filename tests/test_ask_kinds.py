@@ -12,6 +12,8 @@ from plankg.ask.understand import abbreviated_plans
 TRIG = """
 <https://w3id.org/plankg/graph/ontology> {
   pk:Project a owl:Class ; rdfs:label "项目"@zh , "工程"@zh .
+  v:level\\/county a skos:Concept ; skos:prefLabel "县级"@zh , "county level"@en .
+  v:level\\/city a skos:Concept ; skos:prefLabel "市级"@zh , "city level"@en .
   pk:County a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
   pk:City a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
   pk:Township a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
@@ -350,3 +352,15 @@ def test_every_kind_cites_passages_and_shows_runnable_sparql(trig_store):
         assert res["evidence"] and all(e["text"] and e["passage"] for e in res["evidence"]), q
         assert res["sparql"].startswith("PREFIX") and "SELECT" in res["sparql"], q
         trig_store.select(res["sparql"])  # runs as shown
+
+
+@pytest.mark.parametrize("q,gold", [("松溪县规划是什么级别的规划？", "县级"), ("水系保护专项规划的规划层级是什么？", "市级"),
+                                    ("What is the level of the Songxi county plan?", "county level")])
+def test_the_level_of_a_plan(trig_store, q, gold):
+    res = A.ask(trig_store, q)
+    assert res["intent"]["kind"] == "meta" and labels(res) == [gold]
+
+
+def test_the_plans_a_plan_aligns_with_are_those_it_cites(trig_store):
+    res = A.ask(trig_store, "松溪县规划与哪些规划相衔接？")
+    assert res["intent"]["kind"] == "meta" and labels(res) == ["青岭市国土空间总体规划（2021-2035年）"]
