@@ -310,12 +310,13 @@ def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: s
     if m_rank or m_total:
         graphs = index.plan_graphs(plan_scope) if plan_scope else index.plans
         word_at = (m_total or m_rank).start()
-        best, best_key = "", (-1, 0)
+        best, best_key = "", (False, -1, 0)
         for head in index.passages.in_graphs(graphs, kind="table-header"):
             for cell in head.cells or []:  # the column named nearest before the rank/total word ("…里总投资最大")
                 core = loose_core(header_core(cell), text)
-                key = (text.rfind(core, 0, word_at + len(core)), len(core))
-                if core != header_core(cell) and (RE_COUNT.search(text) or not 0 <= word_at - (key[0] + len(core)) <= 1):
+                # a header stated whole beats a part of one; then the nearest before the word, the longest
+                key = (core == header_core(cell), text.rfind(core, 0, word_at + len(core)), len(core))
+                if core != header_core(cell) and (RE_COUNT.search(text) or not 0 <= word_at - (key[1] + len(core)) <= 1):
                     continue  # a part of a header counts only right before the word ("项目投资合计"), never in "几个"
                 if len(core) >= 2 and core in text and key > best_key and not is_id_column(cell) and \
                         cell != head.cells[name_column(head.cells)]:

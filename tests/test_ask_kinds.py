@@ -100,6 +100,10 @@ TRIG = """
   x:zone\\/nb a pk:Region ; rdfs:label "南部河谷片" ; pk:source x:p\\/k60 .
   x:p\\/k60 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 60 ;
      pk:text "构建“一轴两片”的总体格局：“一轴”为清溪发展轴，“两片”为北部山林片、南部河谷片。" .
+  x:p\\/w0 a pk:TableRow ; pk:passageKind "table-header" ; pk:ordinal 80 ; pk:text "乡镇 永久基本农田保护面积（公顷） 湿地保护面积（公顷）" ; pk:cellText "[\\"乡镇\\", \\"永久基本农田保护面积（公顷）\\", \\"湿地保护面积（公顷）\\"]" .
+  x:p\\/w1 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 81 ; pk:text "松溪镇 900 20" ; pk:cellText "[\\"松溪镇\\", \\"900\\", \\"20\\"]" .
+  x:p\\/w2 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 82 ; pk:text "桃源乡 400 35" ; pk:cellText "[\\"桃源乡\\", \\"400\\", \\"35\\"]" .
+  x:p\\/w3 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 83 ; pk:text "柳林乡 300 80" ; pk:cellText "[\\"柳林乡\\", \\"300\\", \\"80\\"]" .
   x:pa\\/bl a pk:ProtectedArea ; rdfs:label "白岭自然保护区" ; pk:source x:p\\/k61 .
   x:pa\\/sd a pk:ProtectedArea ; rdfs:label "清溪湿地公园" ; pk:source x:p\\/k61 .
   x:pa\\/sj a pk:ProtectedArea ; rdfs:label "省级自然保护地" ; pk:source x:p\\/k61 .
@@ -364,3 +368,10 @@ def test_the_level_of_a_plan(trig_store, q, gold):
 def test_the_plans_a_plan_aligns_with_are_those_it_cites(trig_store):
     res = A.ask(trig_store, "松溪县规划与哪些规划相衔接？")
     assert res["intent"]["kind"] == "meta" and labels(res) == ["青岭市国土空间总体规划（2021-2035年）"]
+
+
+def test_a_header_stated_whole_beats_a_part_of_another(trig_store):
+    # "面积" ends both headers; the one the question states whole is asked
+    res = A.ask(trig_store, "哪个乡镇的湿地保护面积最大？")
+    assert res["intent"]["slots"]["column"] == "湿地保护面积"
+    assert labels(res) == ["柳林乡"]
