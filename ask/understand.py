@@ -85,7 +85,7 @@ def fuzzy_best(text: str, refs: dict[str, Ref], min_score: float = 0.6) -> list[
 RE_FOLLOWUP = re.compile(r"^(?:(?:那么?|还有|换成|如果是)(.{1,30}?)(?:的情况)?(?:呢|怎么样|如何)?|(.{1,12}?)(?:的情况)?呢)[?？。]*$")
 RE_QWORD = re.compile(r"哪|多少|什么|几|是否|吗|如何|怎样|怎么")
 RE_COUNT = re.compile(r"多少(个|处|条|座|项|家|所)|(?<!哪)几(个|处|条|座|项|家|所)|一共有几|共有几|共列了?几|数量|多少个")
-RE_VALUE = re.compile(r"多少|是多少|有?多大|有?多长|目标|比例|比重|面积|规模|几成|达到多少|数值|指标")
+RE_VALUE = re.compile(r"多少|是多少|有?多大|有?多长|(?:更|较)(?:大|高|多|长|小|低|少|短)|目标|比例|比重|面积|规模|几成|达到多少|数值|指标")
 RE_YEAR = re.compile(r"(19|20)\d{2}")
 META_KEYS = [
     (re.compile(r"基期|基准年|基年"), "baseYear"),

@@ -42,6 +42,10 @@ TRIG = """
   x:v\\/al a pk:Allocation , pk:IndicatorValue ; pk:indicator x:indicator\\/gd ; pk:value 9.1 ; pk:unitLabel "万亩" ;
      pk:year 2035 ; pk:refArea d:888801 ; pk:source x:p\\/m2 .
   x:indicator\\/gd a pk:Indicator ; rdfs:label "耕地保有量" .
+  d:888802 a pk:County ; rdfs:label "石岭县" ; pk:withinDivision d:888800 .
+  x:v\\/al2 a pk:Allocation , pk:IndicatorValue ; pk:indicator x:indicator\\/gd ; pk:value 12.4 ; pk:unitLabel "万亩" ;
+     pk:year 2035 ; pk:refArea d:888802 ; pk:source x:p\\/m3 .
+  x:p\\/m3 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 3 ; pk:text "下达石岭县耕地保有量12.4万亩。" .
   x:p\\/m2 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 2 ; pk:text "下达松溪县耕地保有量9.1万亩。" .
   x:p\\/m1 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 1 ;
      pk:text "水系连通工程包括北渠水系连通工程、南塘清淤工程、西沟引水工程3项。" .
@@ -375,3 +379,12 @@ def test_a_header_stated_whole_beats_a_part_of_another(trig_store):
     res = A.ask(trig_store, "哪个乡镇的湿地保护面积最大？")
     assert res["intent"]["slots"]["column"] == "湿地保护面积"
     assert labels(res) == ["柳林乡"]
+
+
+@pytest.mark.parametrize("q,first", [("松溪县和石岭县哪个的耕地保有量更大？", "石岭县"),
+                                     ("石岭县与松溪县相比，谁的耕地保有量更少？", "松溪县")])
+def test_comparing_one_indicator_between_places(trig_store, q, first):
+    res = A.ask(trig_store, q)
+    assert res["intent"]["kind"] == "value"
+    assert res["answers"][0]["label"] == first
+    assert res["text"].startswith(first)

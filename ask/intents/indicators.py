@@ -14,6 +14,8 @@ from plankg.ontology import unit_table
 from plankg.ontology.quantities import convert, meets_bound, to_canonical
 
 RE_YEAR = re.compile(r"(?:19|20)\d{2}")
+# "A和B哪个的X更大", "A与B相比谁的X更高": a comparison of one indicator between places
+RE_WHICH_MORE = re.compile(r"(?:哪|谁)[^？?]{0,24}?(?:更|较)(大|高|多|长|小|低|少|短)")
 
 
 class IndicatorIntents(TableReader):
@@ -31,7 +33,40 @@ class IndicatorIntents(TableReader):
             stated = [e for a in ans.answers if a.get("stated") for e in
                       self.passages_stating(a["plans"], a["value"], [a.get("indicator") or ""])]
             ans.evidence = (stated + ans.evidence)[:4]
+        m = RE_WHICH_MORE.search(s.question_text)
+        if m and len(set(s.places)) >= 2 and ans.answers:
+            self.compare_places(ans, m.group(1) in "大高多长")
         return ans
+
+    def compare_places(self, ans: Answer, larger: bool) -> None:
+        """"A和B哪个的X更大": one value per place (from a plan stating all of them when one does, the latest year),
+        compared in a common unit; the place that wins becomes the first answer."""
+        per_plan: dict[str, set[str]] = defaultdict(set)
+        for a in ans.answers:
+            per_plan[a["plans"][0]].add(a.get("area") or "")
+        areas = {a.get("area") for a in ans.answers if a.get("area")}
+        common = [p for p, got in per_plan.items() if areas <= got]
+        pick: dict[str, tuple] = {}
+        for a in ans.answers:
+            if not a.get("area") or (common and a["plans"][0] != common[0]):
+                continue
+            try:
+                canon = to_canonical(float(a["value"]), str(a.get("unit") or ""))
+            except (TypeError, ValueError):
+                continue
+            if canon and (a["area"] not in pick or (a.get("year") or 0) > (pick[a["area"]][1].get("year") or 0)):
+                pick[a["area"]] = (canon, a)
+        if len(pick) < 2 or len({c[1] for c, _ in pick.values()}) != 1:
+            return  # not comparable: the values stay as listed
+        ranked = sorted(pick.values(), key=lambda x: x[0][0], reverse=larger)
+        win = ranked[0][1]
+        ans.answers = [{**win, "label": win["area"], "value": win["label"], "compared": [a["area"] for _, a in ranked]}] + \
+            [a for a in ans.answers if a is not win]
+        word = "更大" if larger else "更小"
+        listing = "、".join(f"{a['area']}{a['label']}" for _, a in ranked)
+        ans.text = (f"{win['area']}的{win.get('indicator') or ''}{word}（{listing}）。" if self.zh() else
+                    f"{win['area_en'] or win['area']} has the {'larger' if larger else 'smaller'} value "
+                    f"({listing}). ") + ans.text
 
     def table_values(self, s: Slots) -> Answer | None:
         """An indicator's value from a plan table: the row whose name the question states (longest), the
