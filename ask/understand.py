@@ -14,7 +14,7 @@ from plankg.ask.tables import column_named, header_core, is_id_column, name_colu
 from plankg.ask.templates import PK
 from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm, title_key
 
-RE_PLAN_PHRASE = re.compile(r"城镇体系|城乡体系|镇村体系|城镇开发边界|城镇空间|城镇化")
+RE_PLAN_PHRASE = re.compile(r"城镇体系|城乡|镇村体系|城镇开发边界|城镇空间|城镇化")
 KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator": 4, "concept": 5, "entity": 6}
 
 
@@ -92,13 +92,14 @@ META_KEYS = [
     (re.compile(r"远景"), "visionYear"),
     (re.compile(r"近期(?!.*(项目|建设|工程|重点))"), "nearTermYear"),
     (re.compile(r"目标年|规划期末"), "periodEnd"),
-    (re.compile(r"规划期限|规划期|期限"), "period"),
+    (re.compile(r"规划期限|规划期(?![末内间])|期限"), "period"),
     (re.compile(r"上位规划"), "higherPlan"),
     (re.compile(r"编制单位|编制机关|组织编制|由谁|谁(编制|发布|制定|组织)|哪个(部门|单位|机关)|发布(单位|机关)"),
      "issuedBy"),
     (re.compile(r"引用|依据哪些|依据了|遵循|与哪些(?:规划|文件)相?(?:衔接|对接|协调)|(?:衔接|对接)了?哪些(?:规划|文件)"), "cites"),
     (re.compile(r"(?:什么|哪一?)(?:级别|层级|层次|级)的?规划|规划(?:的)?(?:层级|级别|层次)"), "level"),
 ]
+YEAR_PROPS = ("baseYear", "visionYear", "nearTermYear", "periodEnd", "period")
 RE_COMPARE = re.compile(r"是否一致|一致吗|有何不同|有什么不同|有什么区别|有何区别|差异|区别|相同吗|是否相同")
 RE_SET = re.compile(r"哪些|哪几|是什么|指什么|包括|有哪|由什么|怎样|如何|什么样")
 RE_STRUCTURE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:格局|结构|体系|布局))(?:是|指|有|包括|为|怎样|如何|呢|？|\?|$)")
@@ -120,7 +121,7 @@ RE_WHICH_ROWS = re.compile(r"哪些|哪几|哪个|哪一")
 # "投资估算超过20000万元": a bound on a table column, right after its header
 RE_ROW_BOUND = re.compile(r"^在?(?:超过|大于|高于|多于|不少于|不低于|不小于|达到|低于|小于|少于|不超过|不高于|不大于)[0-9]"
                           r"|^[为在]?[0-9]+(?:\.[0-9]+)?[^0-9，,。？?]{0,4}?(?:以上|以下)")
-RE_TOTAL = re.compile(r"合计|总计|共计|总和|加总|加起来|一共|总共")
+RE_TOTAL = re.compile(r"合计|总计|共计|总和|总额|加总|加起来|一共|总共")
 RE_ROLE_OF = re.compile(r"(是|为|属于|列为|定为)(什么|哪一?)(等级|级别|层级|职能|类型|类别|角色|地位)")
 RE_UNITS_OF = re.compile(r"(?:涉及|覆盖|包括|包含|位于|在|经过|实施于)哪(?:些|几个)(行政村|村|乡镇|街道|县区|区县|乡|镇|县|区|市)")
 RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
@@ -187,7 +188,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         # "右卫镇在县域城镇体系中是什么等级": the role(s) the plan gives X
         return Intent("role", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),
                                     question_text=text[:200])), mentions, text
-    seat_of = [r for r in named if r.kind == "division"]
+    seat_of = [r for r in named if r.kind == "division"] or [
+        ref for r in named if r.kind == "entity" for stem in [re.sub(r"(人民政府|政府)$", "", r.label)]
+        if stem != r.label for ref in index.names.get(norm(stem), ()) if ref.kind == "division"][:1]
     if RE_SEAT.search(text) and seat_of:
         return Intent("seat", Slots(subjects=[r.iri for r in seat_of[:1]], plans=sorted(plan_scope),
                                     question_text=text[:200])), mentions, text
@@ -233,6 +236,8 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
             if prop == "period" and props:
                 continue
             props.append(prop)
+    if any("indicator" in mt.kinds for mt in mentions):  # "规划期末耕地保有量是多少": the indicator's value
+        props = [p for p in props if p not in YEAR_PROPS]
     if {"nearTermYear", "visionYear"} & set(props):  # "近期目标年" is the near-term year, not the period's end
         props = [p for p in props if p != "periodEnd"]
     if props:

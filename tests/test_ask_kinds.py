@@ -113,6 +113,15 @@ TRIG = """
   x:pa\\/sj a pk:ProtectedArea ; rdfs:label "省级自然保护地" ; pk:source x:p\\/k61 .
   x:p\\/k61 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 61 ; pk:text "保护白岭自然保护区和清溪湿地公园等省级自然保护地。" .
   x:urban\\/xc a pk:UrbanArea ; rdfs:label "松溪县城" ; pk:source x:p\\/k2 .
+  d:888801 pk:hasSeat d:888801101 .
+  x:org\\/gov a pk:Organization ; rdfs:label "松溪县人民政府" ; pk:source x:p\\/k1 .
+  x:v\\/cx1 a pk:Measurement , pk:IndicatorValue ; pk:indicator x:indicator\\/cx ; pk:value 30 ; pk:unitLabel "平方千米" ;
+     pk:year 2020 ; pk:refArea d:888801 ; pk:source x:p\\/k22 .
+  x:v\\/cx2 a pk:Target , pk:IndicatorValue ; pk:indicator x:indicator\\/cx ; pk:value 28.5 ; pk:unitLabel "平方千米" ;
+     pk:year 2035 ; pk:refArea d:888801 ; pk:source x:p\\/k22 .
+  x:indicator\\/cx a pk:Indicator ; rdfs:label "城乡建设用地规模" .
+  x:p\\/k22 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 22 ;
+     pk:text "城乡建设用地规模由现状30平方千米压减至2035年的28.5平方千米以内。" .
   d:888801102 pk:role v:town-role\\/key-town .
   d:888801201 pk:role v:town-role\\/general .
   v:town-role\\/general a skos:Concept ; skos:prefLabel "一般乡"@zh .
@@ -388,3 +397,24 @@ def test_comparing_one_indicator_between_places(trig_store, q, first):
     assert res["intent"]["kind"] == "value"
     assert res["answers"][0]["label"] == first
     assert res["text"].startswith(first)
+
+
+def test_the_seat_of_a_government_named_with_its_body(trig_store):
+    res = A.ask(trig_store, "松溪县人民政府驻地在哪？")
+    assert res["intent"]["kind"] == "seat" and labels(res) == ["松溪镇"]
+
+
+@pytest.mark.parametrize("q,first", [("松溪县城乡建设用地规模是多少平方千米？", None),
+                                     ("松溪县规划期末城乡建设用地规模控制在多少平方千米以内？", "28.5")])
+def test_a_county_name_before_a_planning_phrase_and_the_target_first(trig_store, q, first):
+    res = A.ask(trig_store, q)
+    assert res["intent"]["kind"] == "value"
+    assert res["intent"]["slots"]["places"] == ["https://w3id.org/plankg/id/division/888801"]
+    assert {a["value"] for a in res["answers"]} == {"30", "28.5"}
+    if first:
+        assert res["answers"][0]["value"] == first
+
+
+def test_a_total_asked_as_a_sum_word(trig_store):
+    res = A.ask(trig_store, "水系保护专项规划项目投资总额是多少万元？")
+    assert res["intent"]["kind"] == "table" and res["answers"][0]["value"] == "56300"
