@@ -236,8 +236,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
             if prop == "period" and props:
                 continue
             props.append(prop)
-    if any("indicator" in mt.kinds for mt in mentions):  # "规划期末耕地保有量是多少": the indicator's value
-        props = [p for p in props if p not in YEAR_PROPS]
+    year_words = [rx for rx, prop in META_KEYS if prop in YEAR_PROPS]
+    if any("indicator" in mt.kinds and not any(rx.search(mt.text) for rx in year_words) for mt in mentions):
+        props = [p for p in props if p not in YEAR_PROPS]  # "规划期末耕地保有量是多少": the indicator's value
     if {"nearTermYear", "visionYear"} & set(props):  # "近期目标年" is the near-term year, not the period's end
         props = [p for p in props if p != "periodEnd"]
     if props:
