@@ -134,6 +134,9 @@ RE_HIGHER_WORDS = re.compile(r"(?:比|较|相比|与|和|相对于)?(?:其|它�
 RELATION_WORDS: tuple[tuple[re.Pattern, str, bool], ...] = (
     (re.compile(r"是哪一?条(?:河|河流|水系)?的支流|(?:汇入|注入|流入)(?:了)?(?:哪|什么)"), "tributaryOf", False),
     (re.compile(r"支流"), "tributaryOf", True),
+    (re.compile(r"属于?哪(?:个|一个|条)?(?:水系|流域)|(?:所属|属于什么)(?:水系|流域)"), "partOf", False),
+    (re.compile(r"(?:上|干流上|沿线)(?:有|建有|分布)哪些(?:水库|湖泊|湖|水电站|闸坝)"), "locatedOn", True),
+    (re.compile(r"(?:建|位于|在)哪(?:条|一条)(?:河|河流)(?:上|干流上)?"), "locatedOn", False),
     (re.compile(r"发源|源头|源于|起源"), "originatesIn", False),
     (re.compile(r"流经|途经|经过|穿过|穿越|贯穿"), "passesThrough", False),
     (re.compile(r"相邻|毗邻|接壤|交界|邻近"), "adjacentTo", False),

@@ -89,6 +89,10 @@ TRIG = """
   x:mountain\\/bl a pk:Mountain ; rdfs:label "白岭" ; pk:source x:p\\/k30 .
   x:river\\/tx a pk:River ; rdfs:label "桃溪" ; pk:tributaryOf x:river\\/qx ; pk:source x:p\\/k31 .
   d:888801101 pk:adjacentTo d:888801102 ; pk:source x:p\\/k32 .
+  x:river\\/qx pk:partOf x:river\\/dj .
+  x:river\\/dj a pk:River ; rdfs:label "大江" ; pk:source x:p\\/k33 .
+  x:reservoir\\/jt a pk:Reservoir ; rdfs:label "金滩水库" ; pk:locatedOn x:river\\/qx ; pk:source x:p\\/k33 .
+  x:p\\/k33 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 33 ; pk:text "清溪河属大江水系，干流上建有金滩水库。" .
   x:p\\/k30 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 30 ; pk:text "清溪河发源于白岭，自北向南流经松溪镇、桃源乡。" .
   x:p\\/k31 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 31 ; pk:text "桃溪在桃源乡境内汇入清溪河。" .
   x:p\\/t0 a pk:TableRow ; pk:passageKind "table-header" ; pk:ordinal 50 ; pk:text "乡镇 林地保有量（公顷）" ; pk:cellText "[\\"乡镇\\", \\"林地保有量（公顷）\\"]" .
@@ -213,7 +217,10 @@ def test_a_plan_with_no_higher_plan_in_the_store_adds_nothing_we_can_tell(trig_s
                                     ("桃溪最终注入哪条河？", {"清溪河"}),
                                     ("清溪河的源头在哪里？", {"白岭"}),
                                     ("哪些乡镇与松溪镇接壤？", {"石湾镇"}),
-                                    ("石湾镇和哪些镇相邻？", {"松溪镇"})])
+                                    ("石湾镇和哪些镇相邻？", {"松溪镇"}),
+                                    ("清溪河属于哪个水系？", {"大江"}),
+                                    ("清溪河上有哪些水库？", {"金滩水库"}),
+                                    ("金滩水库建在哪条河上？", {"清溪河"})])
 def test_one_hop_along_a_relation_between_places(trig_store, q, gold):
     res = A.ask(trig_store, q)
     assert res["intent"]["kind"] == "relation"

@@ -1,6 +1,7 @@
 """One hop along a named relation between places: what a river or road passes through, a river's
-tributaries and what it flows into, where it rises, and the units next to a place ("X流经哪些县区",
-"X有哪些支流", "X是哪条河的支流", "X发源于哪里", "X与哪些乡镇相邻")."""
+tributaries and what it flows into, where it rises, the system it belongs to, the reservoirs on it, and the
+units next to a place ("X流经哪些县区", "X有哪些支流", "X是哪条河的支流", "X发源于哪里", "X属于哪个水系",
+"X上有哪些水库", "X与哪些乡镇相邻")."""
 from __future__ import annotations
 
 import re
@@ -9,10 +10,11 @@ from plankg.ask.intents.base import RunnerBase
 from plankg.ask.model import Answer, Intent
 from plankg.ask.templates import PK, values
 
-RELATIONS = ("tributaryOf", "originatesIn", "passesThrough", "adjacentTo")  # the words: understand.RELATION_WORDS
+RELATIONS = ("tributaryOf", "originatesIn", "passesThrough", "adjacentTo", "partOf", "locatedOn")  # the words: understand.RELATION_WORDS
 SYMMETRIC = {"adjacentTo"}
 LABELS = {"tributaryOf": ("支流", "tributary of"), "originatesIn": ("发源地", "source"),
-          "passesThrough": ("途经", "passes through"), "adjacentTo": ("毗邻", "adjacent to")}
+          "passesThrough": ("途经", "passes through"), "adjacentTo": ("毗邻", "adjacent to"),
+          "partOf": ("所属水系/流域", "part of"), "locatedOn": ("所在河流", "located on")}
 
 
 class RelationIntents(RunnerBase):
