@@ -425,3 +425,10 @@ def test_a_county_name_before_a_planning_phrase_and_the_target_first(trig_store,
 def test_a_total_asked_as_a_sum_word(trig_store):
     res = A.ask(trig_store, "水系保护专项规划项目投资总额是多少万元？")
     assert res["intent"]["kind"] == "table" and res["answers"][0]["value"] == "56300"
+
+
+def test_a_text_search_shows_the_query_that_reads_its_passages(trig_store):
+    res = A.ask(trig_store, "清溪河沿岸的景观风貌如何引导？")
+    assert res["intent"]["kind"] == "search" and res["evidence"]
+    rows = trig_store.select(res["sparql"])
+    assert {r["passage"] for r in rows} == {e["passage"] for e in res["evidence"]}
