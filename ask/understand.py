@@ -164,10 +164,14 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         m = None  # "…有哪些呢？" is a new question, not a follow-up
     years_f = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
     year_ok = bool(years_f) and context is not None and context.kind in ("value", "count", "compliance")
-    if m and context and context.kind and (mentions or year_ok) and len(text) <= 40:
+    m_rank_f = RE_RANK.search(text)
+    rank_ok = bool(m_rank_f) and context is not None and context.kind == "table" and context.slots.order in ("max", "min")
+    if m and context and context.kind and (mentions or year_ok or rank_ok) and len(text) <= 40:
         intent = followup(context, mentions, index)
         if years_f:
             intent.slots.years = years_f
+        if rank_ok:  # "那最小的呢？" after "…最大的是哪个"
+            intent.slots.order = "max" if m_rank_f.group(1) in "最大最高最多最长" else "min"
         return intent, mentions, text
 
     places = [r for mt in mentions for r in mt.refs[:1] if r.kind == "division"]

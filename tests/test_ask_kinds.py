@@ -432,3 +432,15 @@ def test_a_text_search_shows_the_query_that_reads_its_passages(trig_store):
     assert res["intent"]["kind"] == "search" and res["evidence"]
     rows = trig_store.select(res["sparql"])
     assert {r["passage"] for r in rows} == {e["passage"] for e in res["evidence"]}
+
+
+def test_a_follow_up_turns_a_ranking_around(trig_store):
+    first, second = A.ask_many(trig_store, ["水系保护专项规划中总投资最大的项目是哪个？", "那最小的呢？"])
+    assert labels(first) == ["白鹭洲湿地修复项目"]
+    assert second["intent"]["kind"] == "table" and labels(second) == ["东岸滨水绿道项目"]
+
+
+def test_a_follow_up_on_a_relation_asks_about_the_new_place(trig_store):
+    first, second = A.ask_many(trig_store, ["石湾镇和哪些镇相邻？", "那松溪镇呢？"])
+    assert labels(first) == ["松溪镇"]
+    assert second["intent"]["kind"] == "relation" and labels(second) == ["石湾镇"]
