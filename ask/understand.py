@@ -413,7 +413,8 @@ def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
 
 
 # words every plan title may hold: an abbreviation must keep something besides them
-GENERIC_TITLE_WORDS = re.compile(r"国土空间|总体|专项|详细|规划|生态|保护|修复|发展|建设|与|和|及|的")
+GENERIC_TITLE_WORDS = re.compile(r"国土空间|总体|专项|详细|规划|生态|保护|修复|发展|建设|与|和|及|的|"
+                                 r"上位|下位|上级|下级|相关|其他|哪些|各|该|本|这")  # nor words about plans in general
 
 
 def abbreviated_plans(text: str, index: Index) -> set[str]:

@@ -444,3 +444,9 @@ def test_a_follow_up_on_a_relation_asks_about_the_new_place(trig_store):
     first, second = A.ask_many(trig_store, ["石湾镇和哪些镇相邻？", "那松溪镇呢？"])
     assert labels(first) == ["松溪镇"]
     assert second["intent"]["kind"] == "relation" and labels(second) == ["石湾镇"]
+
+
+def test_words_about_plans_in_general_name_no_plan(trig_store):
+    index = A.get_index(trig_store)
+    assert abbreviated_plans("哪些规划引用了上位规划", index) == set()
+    assert abbreviated_plans("各专项规划", index) == set()
