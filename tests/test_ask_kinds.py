@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from plankg import ask as A
+from plankg.ask.model import PlanInfo
 from plankg.ask.understand import abbreviated_plans
 
 TRIG = """
@@ -446,7 +447,19 @@ def test_a_follow_up_on_a_relation_asks_about_the_new_place(trig_store):
     assert second["intent"]["kind"] == "relation" and labels(second) == ["石湾镇"]
 
 
-def test_words_about_plans_in_general_name_no_plan(trig_store):
-    index = A.get_index(trig_store)
+class _Plans:
+    """The part of the index abbreviated_plans reads: its main plans."""
+
+    def __init__(self, *titles: str):
+        self.plans = [PlanInfo(f"urn:plan:{i}", t, f"urn:graph:{i}") for i, t in enumerate(titles)]
+
+    def main_plans(self):
+        return self.plans
+
+
+def test_words_about_plans_in_general_name_no_plan():
+    # titles holding those characters in order: "上位" / "各…专项" would otherwise abbreviate them
+    index = _Plans("上游地区位置调整专项规划（2021-2035年）", "各类用地专项规划（2021-2035年）")
     assert abbreviated_plans("哪些规划引用了上位规划", index) == set()
     assert abbreviated_plans("各专项规划", index) == set()
+    assert abbreviated_plans("上游调整规划有哪些项目", index) == {"urn:plan:0"}
