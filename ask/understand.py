@@ -494,6 +494,7 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     rest = text
     for a, b in sorted(covered, reverse=True):
         rest = rest[:a] + "·" * (b - a) + rest[b:]
+    rest = RE_PLAN_PHRASE.sub(lambda m: "·" * len(m.group(0)), rest)  # "城镇体系" names no class 城镇
     rest_np = strip_mentions(rest, mentions, ("division", "entity", "plan"))
     slots.classes = sorted(class_words(rest_np, index))
     for k in ("places", "roles", "categories", "segments", "groups", "programmes", "subjects"):
@@ -503,7 +504,7 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
         if plan_scope:  # only the named lists of the plans the question names
             graphs = set(index.plan_graphs(plan_scope))
             pool = {k: v for k, v in pool.items() if index.group_graphs.get(k, set()) & graphs}
-        best = fuzzy_best(text, pool, 0.75)
+        best = [(sc, r) for sc, r in fuzzy_best(text, pool, 0.75) if not inside_role(r.label, text, mentions)]
         if best and (best[0][0] >= 0.99 or not (slots.roles or slots.categories or slots.segments)):
             slots.groups = [r.iri for sc, r in best if sc >= best[0][0] - 1e-9][:4]  # ties: one per plan
     group_mentions = [mt for mt in mentions if mt.refs[0].kind in ("group", "structure") or
@@ -538,6 +539,18 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     slots.soft_words = [w for w in ("生态", "治理", "修复", "交通", "文旅", "水利", "农业", "能源", "产业")
                            if w in rest_np]
     return slots
+
+
+def inside_role(label: str, text: str, mentions: list[Mention]) -> bool:
+    """A numbered list whose number the question does not state, and whose word the question holds only inside
+    a longer linked role word ("三中心": 中心 only inside "副中心"), is not the list asked about."""
+    core, _, number = label_core(label)
+    if number is None or re.search(r"[0-9一二两三四五六七八九十]+(?:个|大|条|处|座|项|类)", text):
+        return False
+    spans = [(mt.start, mt.end) for mt in mentions if mt.refs[0].kind == "concept"]
+    hits = [i for i in range(len(text)) if core and text.startswith(core, i)]
+    return bool(hits) and all(any(a <= i and i + len(core) <= b and b - a > len(core) for a, b in spans)
+                              for i in hits)
 
 
 def count_indicator(text: str, index: Index, slots: Slots) -> list[str]:

@@ -44,6 +44,15 @@ TRIG = """
      pk:year 2035 ; pk:refArea d:888801 ; pk:source x:p\\/m2 .
   x:indicator\\/gd a pk:Indicator ; rdfs:label "耕地保有量" .
   d:888802 a pk:County ; rdfs:label "石岭县" ; pk:withinDivision d:888800 .
+  x:group\\/sz a pk:Group ; rdfs:label "三中心" ; pk:declaredCount 3 ; pk:hasMember x:c\\/wh , x:c\\/cx , x:c\\/ky ;
+     pk:source x:p\\/m4 .
+  x:c\\/wh a pk:UrbanCenter ; rdfs:label "文化中心" ; pk:source x:p\\/m4 .
+  x:c\\/cx a pk:UrbanCenter ; rdfs:label "创新中心" ; pk:source x:p\\/m4 .
+  x:c\\/ky a pk:UrbanCenter ; rdfs:label "康养中心" ; pk:source x:p\\/m4 .
+  d:888801 pk:role v:town-role\\/sub .
+  v:town-role\\/sub a skos:Concept ; skos:prefLabel "副中心"@zh .
+  x:p\\/m4 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 4 ;
+     pk:text "中心城区打造文化中心、创新中心、康养中心“三中心”；松溪县为市域副中心。" .
   x:v\\/al2 a pk:Allocation , pk:IndicatorValue ; pk:indicator x:indicator\\/gd ; pk:value 12.4 ; pk:unitLabel "万亩" ;
      pk:year 2035 ; pk:refArea d:888802 ; pk:source x:p\\/m3 .
   x:p\\/m3 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 3 ; pk:text "下达石岭县耕地保有量12.4万亩。" .
@@ -463,3 +472,9 @@ def test_words_about_plans_in_general_name_no_plan():
     assert abbreviated_plans("哪些规划引用了上位规划", index) == set()
     assert abbreviated_plans("各专项规划", index) == set()
     assert abbreviated_plans("上游调整规划有哪些项目", index) == {"urn:plan:0"}
+
+
+def test_a_numbered_list_inside_a_role_word_is_not_the_list_asked(trig_store):
+    # "副中心" holds the word of the list "三中心", which the question does not name
+    res = A.ask(trig_store, "青岭市城镇体系中的副中心有哪些？")
+    assert labels(res) == ["松溪县"]
