@@ -14,7 +14,6 @@ from plankg.ontology import unit_table
 from plankg.ontology.quantities import convert, meets_bound, to_canonical
 
 RE_YEAR = re.compile(r"(?:19|20)\d{2}")
-RE_TARGET_WORDS = re.compile(r"规划期末|期末|目标|不低于|不少于|不超过|不高于|上限|下限|控制在|保持在|以上|以下|以内")
 # "A和B哪个的X更大", "A与B相比谁的X更高": a comparison of one indicator between places
 RE_WHICH_MORE = re.compile(r"(?:哪|谁)[^？?]{0,24}?(?:更|较)(大|高|多|长|小|低|少|短)")
 
@@ -26,7 +25,8 @@ class IndicatorIntents(TableReader):
         s = intent.slots
         ans = self.indicator_values(s.indicators, s.places, s.years, s.plans, mention_iris=s.mention_iris,
                                     value_kind=s.value_kind,
-                                    target_first=not s.years and bool(RE_TARGET_WORDS.search(s.question_text)))
+                                    # no year asked: a plan's figure is its target (latest year), unless 现状 is asked
+                                    target_first=not s.years and s.value_kind != "Measurement")
         if not ans.answers and s.question_text:  # no value node: the plan's indicator table, if it has one
             ans = self.table_values(s) or ans
         unit = asked_unit(s.question_text)
@@ -145,7 +145,7 @@ class IndicatorIntents(TableReader):
             return Answer("", [], self.not_found(), q, [])
         # the asked place's own plan first (it states its own values), then plan by plan, year by year
         own = {g for g, p in self.index.plans.items() if set(p.regions) & set(places) and not p.is_annex}
-        # a bound or 规划期末 asked without a year: the plan's target (its latest year) first
+        # no year asked: the plan's target (its latest year) first
         rows.sort(key=lambda r: (r["g"] not in own, str(r["g"]),
                                  -(to_int(r.get("year")) or 0) if target_first else to_int(r.get("year")) or 0))
         answers, seen = [], set()
