@@ -153,6 +153,10 @@ TRIG = """
   x:project\\/b a pk:Project ; rdfs:label "南塘清淤工程" ; pk:source x:p\\/s2 .
   x:project\\/e a pk:Project ; rdfs:label "白鹭洲湿地修复项目" ; pk:source x:p\\/s3 .
   x:project\\/f a pk:Project ; rdfs:label "东岸滨水绿道项目" ; pk:source x:p\\/s4 .
+  x:project\\/a pk:source x:p\\/s9 .
+  x:project\\/e pk:source x:p\\/s9 .
+  x:p\\/s9 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 9 ;
+     pk:text "北渠水系连通工程与白鹭洲湿地修复项目共同构成北部水网。" .
   x:p\\/s0 a pk:TableRow ; pk:passageKind "table-header" ; pk:ordinal 0 ; pk:text "序号 项目名称 实施地点 总投资（万元） 建设年限" ;
      pk:cellText "[\\"序号\\", \\"项目名称\\", \\"实施地点\\", \\"总投资（万元）\\", \\"建设年限\\"]" .
   x:p\\/s1 a pk:TableRow ; pk:passageKind "table-row" ; pk:ordinal 1 ; pk:text "1 北渠水系连通工程 松溪县 12000 2022—2025年" ;
@@ -479,3 +483,9 @@ def test_a_numbered_list_inside_a_role_word_is_not_the_list_asked(trig_store):
     # "副中心" holds the word of the list "三中心", which the question does not name
     res = A.ask(trig_store, "青岭市城镇体系中的副中心有哪些？")
     assert labels(res) == ["松溪县"]
+
+
+def test_a_count_by_a_table_place_column_cites_those_rows(trig_store):
+    res = A.ask(trig_store, "水系保护专项规划中位于松溪县的项目有几个？")
+    assert res["intent"]["kind"] == "count" and res["answers"][0]["value"] == "2"
+    assert res["evidence"][0]["text"].split()[2] == "松溪县"  # a table row whose 实施地点 cell is the place

@@ -64,6 +64,13 @@ class CountIntents(EntityIntents, IndicatorIntents):
         q_count = q.replace("SELECT DISTINCT ?g ?e", "SELECT ?g (COUNT(DISTINCT ?e) AS ?n)").replace(
             "} LIMIT 500", "} GROUP BY ?g")
         ev = self.evidence([a["iri"] for a in members], [a["label"] for a in members])
+        if s.places:  # counted by a table's place column: the rows that give the place come first
+            places = {norm(self.label(p)) for p in s.places}
+            rows = {p.iri: p for a in members for p in map(self.index.passages.get, self.sources_of(a["iri"]))
+                    if p is not None and p.cells and places & {norm(c) for c in p.cells}}
+            shown = {e["passage"] for e in ev}
+            ev = ([self.ev_item(p, [a["label"] for a in members] + sorted(places)) for p in rows.values()
+                   if p.iri not in shown] + ev)[:4]
         return Answer("", answers + members, text, q_count, ev, basis=self.basis(s, tag, []))
 
     def count_divisions(self, s: Slots) -> Answer:
