@@ -35,6 +35,14 @@ EN_GLOSSARY = [
     ("upper-level plan", "上位规划"), ("issued by", "编制单位"), ("issuer", "编制单位"),
     ("who issued", "编制单位"), ("not cite", "没有引用"), ("don't cite", "没有引用"),
     ("do not cite", "没有引用"), ("cited documents", "引用的文件"), ("cite", "引用"),
+    ("official name", "正式名称"), ("full name", "全称"), ("also called", "又称"), ("also known as", "又称"),
+    ("other names", "又称"), ("other name", "又称"), ("alias", "又称"),
+    ("flows through", "流经哪些"), ("flow through", "流经"), ("passes through", "流经"), ("pass through", "流经"),
+    ("runs through", "流经"), ("run through", "流经"), ("tributaries", "支流"), ("tributary", "支流"),
+    ("flows into", "汇入哪"), ("flow into", "汇入哪"), ("originates", "发源"), ("originate", "发源"),
+    ("source of", "源头"), ("adjacent to", "相邻"), ("borders", "相邻"), ("border", "相邻"),
+    ("neighbouring", "相邻"), ("neighboring", "相邻"), ("neighbours", "相邻"), ("neighbors", "相邻"),
+    ("plan level", "规划层级"), ("level", "层级"),
     ("how many", "多少个"), ("number of", "多少个"), ("which", "哪些"), ("what are", "哪些"),
     ("list", "哪些"), ("where is", "位于哪里"), ("where", "位于哪里"), ("what is", "是多少"),
     ("meet", "是否达到"), ("allocated", "下达指标"), ("allocation", "下达指标"),
@@ -114,5 +122,7 @@ def translate_english(question: str, index) -> str:
         text = re.sub(rf"\b{re.escape(en)}\b", zh, text)
     text = re.sub(r"\b(the|of|in|on|a|an|are|is|does|do|did|for|by|to|at|its|this|that|fall|located|"
                   r"lie|belong|belongs|have|has|there|what|set|s)\b", " ", text)
-    return norm(text)
+    text = norm(text)
+    # "how many townships does X have" → "多少个乡镇X" → "X有多少个乡镇" (the count of units within a division)
+    return re.sub(r"^(多少个)(乡镇|行政村|街道|乡|镇|村|县|区)(.+)$", r"\3有\1\2", text)
 

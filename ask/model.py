@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 
 INTENT_KINDS = ("entities", "where", "count", "value", "meta", "compliance", "cites_check", "plans", "structure",
-                "aliases", "table", "role", "seat")
-TABLE_ORDERS = ("", "max", "min", "sum")
+                "aliases", "table", "role", "seat", "relation")
+TABLE_ORDERS = ("", "max", "min", "sum", "where")  # where: the rows whose column meets the question's condition
 LEVELS = ("province", "city", "county", "township")
 VALUE_KINDS = ("Allocation", "Measurement", "Target")
 
@@ -57,7 +57,8 @@ class Slots:
     mention_iris: list[str] = field(default_factory=list)
     target: list[str] = field(default_factory=list)      # "在哪个镇": the division class asked for
     column: str = ""       # table: the header (without unit note) of the column asked about
-    order: str = ""        # table: "" a cell of the named thing's row, "max" / "min" the row ranked first, "sum"
+    order: str = ""        # table: "" a cell of the named thing's row, "max" / "min" the row ranked first, "sum",
+    #                        "where" the rows whose column holds the value the question states (or passes its bound)
     division_kind: str = ""  # "共辖几个乡": the kind of unit counted inside a division (乡, 镇, 街道, 村 …)
     value_kind: str = ""   # Allocation | Measurement | Target
     phrase: str = ""       # "总体格局": the structure phrase
@@ -67,6 +68,8 @@ class Slots:
     lower: str = ""        # cites_check: plan levels
     higher: str = ""
     only_failing: bool = False
+    name_suffix: str = ""  # "有哪些自然保护区": only things whose names end so (a class's name-forming suffix)
+    beyond_higher: bool = False  # "X规划新增了哪些项目": only what X's higher plans do not list
     question_text: str = ""
     reason: str = ""
     followup: bool = False

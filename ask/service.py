@@ -12,6 +12,7 @@ from plankg import errors
 from plankg.ask.index import Index, get_index
 from plankg.ask.intents.counts import CountIntents
 from plankg.ask.intents.plans import PlanIntents
+from plankg.ask.intents.relations import RELATIONS, RelationIntents
 from plankg.ask.intents.search import SearchIntents
 from plankg.ask.intents.tables import TableIntents
 from plankg.ask.model import INTENT_KINDS, IRI_SLOTS, LEVELS, TABLE_ORDERS, VALUE_KINDS, Answer, Intent, Slots
@@ -23,10 +24,11 @@ from plankg.graph.geo import places_map
 log = logging.getLogger(__name__)
 
 # intents whose empty answer is followed by a plainly labelled text search
-_SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases", "table", "role", "seat")
+_SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases", "table", "role", "seat",
+                      "relation")
 
 
-class Runner(CountIntents, PlanIntents, TableIntents, SearchIntents):
+class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchIntents):
     """Every intent family over one store + index."""
 
     def handler(self, kind: str):
@@ -34,7 +36,7 @@ class Runner(CountIntents, PlanIntents, TableIntents, SearchIntents):
                 "value": self.do_value, "meta": self.do_meta, "compliance": self.do_compliance,
                 "cites_check": self.do_cites_check, "plans": self.do_plans,
                 "structure": self.do_structure, "aliases": self.do_aliases, "seat": self.do_seat, "table": self.do_table,
-                "role": self.do_role}.get(kind)
+                "role": self.do_role, "relation": self.do_relation}.get(kind)
 
 
 def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:
@@ -131,6 +133,11 @@ def parse_context(ctx, index: Index) -> Intent | None:
         slots.prop = slots_in["prop"]
         props_in = slots_in.get("props") if isinstance(slots_in.get("props"), list) else []
         slots.props = [p for p in props_in if p in PlanIntents.META_PROPS] or [slots.prop]
+    if ctx["kind"] == "relation":
+        if slots_in.get("prop") not in RELATIONS:
+            return None
+        slots.prop = slots_in["prop"]
+        slots.lower = "inverse" if slots_in.get("lower") == "inverse" else ""
     if ctx["kind"] == "cites_check":
         slots.lower = slots_in.get("lower") if slots_in.get("lower") in LEVELS else "county"
         slots.higher = slots_in.get("higher") if slots_in.get("higher") in LEVELS else "city"
@@ -153,9 +160,10 @@ def _clean_slots(slots_in: dict, index: Index) -> Slots:
         slots.level = slots_in["level"]
     if isinstance(slots_in.get("years"), list):
         slots.years = [int(v) for v in slots_in["years"] if isinstance(v, int) and 1900 <= v <= 2200]
-    for key, limit in (("column", 20), ("division_kind", 4), ("question_text", 200)):
+    for key, limit in (("column", 20), ("division_kind", 4), ("question_text", 200), ("name_suffix", 8)):
         if isinstance(slots_in.get(key), str):  # text matched in Python only, never put into SPARQL
             setattr(slots, key, slots_in[key][:limit])
+    slots.beyond_higher = slots_in.get("beyond_higher") is True
     if slots_in.get("order") in TABLE_ORDERS:
         slots.order = slots_in["order"]
     if isinstance(slots_in.get("soft_words"), list):

@@ -8,21 +8,26 @@ import functools
 import re
 
 from plankg.ask.english import translate_english
-from plankg.ask.index import Index
+from plankg.ask.index import Index, class_suffixes
 from plankg.ask.model import FILTER_SLOTS, Intent, Mention, Ref, Slots
-from plankg.ask.tables import column_named, header_core
+from plankg.ask.tables import column_named, header_core, is_id_column, name_column
 from plankg.ask.templates import PK
-from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm
+from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm, title_key
 
+RE_PLAN_PHRASE = re.compile(r"城镇体系|城乡|镇村体系|城镇开发边界|城镇空间|城镇化")
 KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator": 4, "concept": 5, "entity": 6}
 
 
 def link(text: str, index: Index) -> list[Mention]:
     """Leftmost-longest dictionary match of known names in ``text`` (already normalised)."""
     out, i, n = [], 0, len(text)
+    # where a planning phrase starts ("右玉县城镇体系": 县域 system, not the county town "右玉县城")
+    phrase_at = {m.start(): m.end() for m in RE_PLAN_PHRASE.finditer(text)}
     while i < n:
         for ln in range(min(index.max_len, n - i), 1, -1):
             refs = index.names.get(text[i:i + ln])
+            if refs and any(i < j < i + ln < end for j, end in phrase_at.items()):
+                continue  # the name would cut a planning phrase in two
             if refs:
                 out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (KIND_ORDER.get(r.kind, 9), r.iri))))
                 i += ln
@@ -80,19 +85,21 @@ def fuzzy_best(text: str, refs: dict[str, Ref], min_score: float = 0.6) -> list[
 RE_FOLLOWUP = re.compile(r"^(?:(?:那么?|还有|换成|如果是)(.{1,30}?)(?:的情况)?(?:呢|怎么样|如何)?|(.{1,12}?)(?:的情况)?呢)[?？。]*$")
 RE_QWORD = re.compile(r"哪|多少|什么|几|是否|吗|如何|怎样|怎么")
 RE_COUNT = re.compile(r"多少(个|处|条|座|项|家|所)|(?<!哪)几(个|处|条|座|项|家|所)|一共有几|共有几|共列了?几|数量|多少个")
-RE_VALUE = re.compile(r"多少|是多少|目标|比例|比重|面积|规模|几成|达到多少|数值|指标")
+RE_VALUE = re.compile(r"多少|是多少|有?多大|有?多长|(?:更|较)(?:大|高|多|长|小|低|少|短)|目标|比例|比重|面积|规模|几成|达到多少|数值|指标")
 RE_YEAR = re.compile(r"(19|20)\d{2}")
 META_KEYS = [
     (re.compile(r"基期|基准年|基年"), "baseYear"),
     (re.compile(r"远景"), "visionYear"),
     (re.compile(r"近期(?!.*(项目|建设|工程|重点))"), "nearTermYear"),
     (re.compile(r"目标年|规划期末"), "periodEnd"),
-    (re.compile(r"规划期限|规划期|期限"), "period"),
+    (re.compile(r"规划期限|规划期(?![末内间])|期限"), "period"),
     (re.compile(r"上位规划"), "higherPlan"),
     (re.compile(r"编制单位|编制机关|组织编制|由谁|谁(编制|发布|制定|组织)|哪个(部门|单位|机关)|发布(单位|机关)"),
      "issuedBy"),
-    (re.compile(r"引用|依据哪些|依据了|遵循"), "cites"),
+    (re.compile(r"引用|依据哪些|依据了|遵循|与哪些(?:规划|文件)相?(?:衔接|对接|协调)|(?:衔接|对接)了?哪些(?:规划|文件)"), "cites"),
+    (re.compile(r"(?:什么|哪一?)(?:级别|层级|层次|级)的?规划|规划(?:的)?(?:层级|级别|层次)"), "level"),
 ]
+YEAR_PROPS = ("baseYear", "visionYear", "nearTermYear", "periodEnd", "period")
 RE_COMPARE = re.compile(r"是否一致|一致吗|有何不同|有什么不同|有什么区别|有何区别|差异|区别|相同吗|是否相同")
 RE_SET = re.compile(r"哪些|哪几|是什么|指什么|包括|有哪|由什么|怎样|如何|什么样")
 RE_STRUCTURE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:格局|结构|体系|布局))(?:是|指|有|包括|为|怎样|如何|呢|？|\?|$)")
@@ -107,12 +114,34 @@ RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪�
 # "朔城区共辖几个乡": units of a kind directly within a division (the kind is the suffix of their names)
 RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
 RE_RANK = re.compile(r"(最大|最高|最多|最长|最小|最低|最少|最短)")
-RE_TOTAL = re.compile(r"合计|总计|共计|总和|加总|加起来|一共|总共")
+RE_PLAN_LEVEL = re.compile(r"(?:什么|哪一?)(?:级别|层级|层次|级)的?规划|规划(?:的)?(?:层级|级别|层次)(?:是|为|属于)|"
+                           r"^是多少层级.{2,30}规划$")  # the English "what is the level of the X plan"
+RE_MERGED = re.compile(r"撤并|合并|并入|撤销|撤乡|撤镇|更名|改名|改设|区划调整|调整了?(?:行政)?区划|进行了?调整")
+RE_WHICH_ROWS = re.compile(r"哪些|哪几|哪个|哪一")
+# "投资估算超过20000万元": a bound on a table column, right after its header
+RE_ROW_BOUND = re.compile(r"^在?(?:超过|大于|高于|多于|不少于|不低于|不小于|达到|低于|小于|少于|不超过|不高于|不大于)[0-9]"
+                          r"|^[为在]?[0-9]+(?:\.[0-9]+)?[^0-9，,。？?]{0,4}?(?:以上|以下)")
+RE_TOTAL = re.compile(r"合计|总计|共计|总和|总额|加总|加起来|一共|总共")
 RE_ROLE_OF = re.compile(r"(是|为|属于|列为|定为)(什么|哪一?)(等级|级别|层级|职能|类型|类别|角色|地位)")
 RE_UNITS_OF = re.compile(r"(?:涉及|覆盖|包括|包含|位于|在|经过|实施于)哪(?:些|几个)(行政村|村|乡镇|街道|县区|区县|乡|镇|县|区|市)")
 RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
 # "X的政府驻地在哪", "X县城设在哪个镇", "X的治所": the seat of a division (pk:hasSeat)
 RE_SEAT = re.compile(r"驻地|政府所在地|治所|县城(?:设|位)?在|区政府(?:设|位)?在|镇政府(?:设|位)?在|首府")
+# "X规划新增了哪些项目": what the plan adds beyond its higher plan(s) — a plan diff
+RE_ADDED = re.compile(r"新增(?:了|的|加了?)?(?:哪些|哪几|什么|几)|(?:哪些|哪几)[^?？]{0,12}(?:是|为|属于)(?:本规划)?新增")
+RE_HIGHER_WORDS = re.compile(r"(?:比|较|相比|与|和|相对于)?(?:其|它的)?上位规划(?:相比|比较)?")
+# question construction → (relation, the named thing is its object); "是哪条河的支流" before "支流"
+RELATION_WORDS: tuple[tuple[re.Pattern, str, bool], ...] = (
+    (re.compile(r"是哪一?条(?:河|河流|水系)?的支流|(?:汇入|注入|流入)(?:了)?(?:哪|什么)"), "tributaryOf", False),
+    (re.compile(r"支流"), "tributaryOf", True),
+    (re.compile(r"属于?哪(?:个|一个|条)?(?:水系|流域)|(?:所属|属于什么)(?:水系|流域)"), "partOf", False),
+    (re.compile(r"(?:上|干流上|沿线)(?:有|建有|分布)哪些(?:水库|湖泊|湖|水电站|闸坝)"), "locatedOn", True),
+    (re.compile(r"(?:建|位于|在)哪(?:条|一条)(?:河|河流)(?:上|干流上)?"), "locatedOn", False),
+    (re.compile(r"发源|源头|源于|起源"), "originatesIn", False),
+    (re.compile(r"流经|途经|经过|穿过|穿越|贯穿"), "passesThrough", False),
+    (re.compile(r"相邻|毗邻|接壤|交界|邻近"), "adjacentTo", False),
+)
+RE_SYSTEM_OF = re.compile(r"^的?(?:县域|市域|区域|镇域|全域)?(?:城镇体系|城乡体系|镇村体系)")  # X's own plan states it
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
 
@@ -135,10 +164,14 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         m = None  # "…有哪些呢？" is a new question, not a follow-up
     years_f = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
     year_ok = bool(years_f) and context is not None and context.kind in ("value", "count", "compliance")
-    if m and context and context.kind and (mentions or year_ok) and len(text) <= 40:
+    m_rank_f = RE_RANK.search(text)
+    rank_ok = bool(m_rank_f) and context is not None and context.kind == "table" and context.slots.order in ("max", "min")
+    if m and context and context.kind and (mentions or year_ok or rank_ok) and len(text) <= 40:
         intent = followup(context, mentions, index)
         if years_f:
             intent.slots.years = years_f
+        if rank_ok:  # "那最小的呢？" after "…最大的是哪个"
+            intent.slots.order = "max" if m_rank_f.group(1) in "最大最高最多最长" else "min"
         return intent, mentions, text
 
     places = [r for mt in mentions for r in mt.refs[:1] if r.kind == "division"]
@@ -155,17 +188,35 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     scoped_regions = {r for p in index.main_plans() if p.iri in plan_scope for r in p.regions}
     named = [mt.refs[0] for mt in mentions if mt.refs[0].kind in ("entity", "division", "structure", "group")]
     named = [r for r in named if r.iri not in scoped_regions] or named  # not the "X" of "X规划"
+    if RE_PLAN_LEVEL.search(text):  # "X规划是什么级别的规划": the plan's level, not a role of X
+        return Intent("meta", Slots(prop="level", props=["level"], plans=sorted(plan_scope),
+                                    places=[p.iri for p in places])), mentions, text
     if RE_ROLE_OF.search(text) and named and not RE_SET.search(text.replace("是什么", "")):
         # "右卫镇在县域城镇体系中是什么等级": the role(s) the plan gives X
         return Intent("role", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),
                                     question_text=text[:200])), mentions, text
-    seat_of = [r for r in named if r.kind == "division"]
+    seat_of = [r for r in named if r.kind == "division"] or [
+        ref for r in named if r.kind == "entity" for stem in [re.sub(r"(人民政府|政府)$", "", r.label)]
+        if stem != r.label for ref in index.names.get(norm(stem), ()) if ref.kind == "division"][:1]
     if RE_SEAT.search(text) and seat_of:
         return Intent("seat", Slots(subjects=[r.iri for r in seat_of[:1]], plans=sorted(plan_scope),
                                     question_text=text[:200])), mentions, text
     if RE_ALIAS.search(text) and named:  # "X又称什么": the other names the plans give X
         return Intent("aliases", Slots(subjects=[r.iri for r in named[:1]], plans=sorted(plan_scope),
                                        question_text=text[:200])), mentions, text
+    rel = relation_asked(strip_mentions(text, mentions, ("entity", "division", "group", "structure")))
+    if rel and named and RE_QWORD.search(text) and not index.has_type(named[0].iri, PK + "Project"):
+        # "X流经哪些县区", "X有哪些支流", "X是哪条河的支流", "X与哪些乡镇相邻": one hop along the relation
+        prop, inverse = rel
+        subject = named[0]
+        inverse = inverse or (prop == "passesThrough" and subject.kind == "division")  # "哪些河流流经X"
+        m_unit = re.search(r"哪(?:些|几个)(县区|区县|县市|乡镇|街道|县|区|镇|乡|市|村)", text)
+        unit = {"乡镇": "Township", "镇": "Township", "乡": "Township", "街道": "Township", "市": "City",
+                "村": "Village"}.get(
+            m_unit.group(1), "County") if m_unit else ""
+        return Intent("relation", Slots(subjects=[subject.iri], prop=prop, lower="inverse" if inverse else "",
+                                        classes=[PK + unit] if unit else [], plans=sorted(plan_scope),
+                                        question_text=text[:200])), mentions, text
     if RE_CITECHECK.search(text) and "规划" in text:
         lv = [lvl for word, lvl in (("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township"))
               if word in text]
@@ -181,6 +232,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     if RE_PLANLIST.search(text) and not re.search(r"引用|上位|依据|没有|未", text):
         return Intent("plans", Slots(places=[p.iri for p in places],
                                      level=next((lvl for w, lvl in LEVEL_WORDS if w in text), ""))), mentions, text
+    if RE_ADDED.search(text) and plan_scope:
+        slots = entity_slots(RE_HIGHER_WORDS.sub(lambda m: "·" * len(m.group(0)), text), mentions, index, plan_scope)
+        return Intent("entities", slots.but(beyond_higher=True, question_text=text[:200])), mentions, text
     props = []
     for rx, prop in META_KEYS:
         if rx.search(text) and (prop in ("higherPlan", "issuedBy", "cites", "period") or RE_YEARQ.search(text)):
@@ -189,6 +243,11 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
             if prop == "period" and props:
                 continue
             props.append(prop)
+    year_words = [rx for rx, prop in META_KEYS if prop in YEAR_PROPS]
+    if any("indicator" in mt.kinds and not any(rx.search(mt.text) for rx in year_words) for mt in mentions):
+        props = [p for p in props if p not in YEAR_PROPS]  # "规划期末耕地保有量是多少": the indicator's value
+    if {"nearTermYear", "visionYear"} & set(props):  # "近期目标年" is the near-term year, not the period's end
+        props = [p for p in props if p != "periodEnd"]
     if props:
         return Intent("meta", Slots(prop=props[0], props=props, plans=sorted(plan_scope),
                                     places=[p.iri for p in places],
@@ -214,7 +273,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     if RE_COUNT.search(text):
         ind = count_indicator(text, index, set_slots)
         m_div = RE_CONTAINS.search(text)
-        kind = m_div.group(1) if m_div and places and not set_slots.any_of(*FILTER_SLOTS) else ""
+        # the unit word itself ("乡镇") may set a class or level; any other constraint makes it a list count
+        kind = m_div.group(1) if m_div and places and not set_slots.any_of(
+            "roles", "categories", "segments", "groups", "programmes") else ""
         return Intent("count", set_slots.but(indicators=ind, years=year, division_kind=kind,
                                              places=set_slots.places or ([p.iri for p in places] if kind else []))), \
             mentions, text
@@ -236,28 +297,60 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         scope = sorted(plan_scope) or [p.iri for p in index.main_plans() if set(p.regions) & {x.iri for x in places}]
         return Intent("structure", Slots(phrase=m_struct.group(1), plans=scope,
                                          fallback=set_slots.but(question_text=text[:200]))), mentions, text
+    if RE_MERGED.search(text) and not set_slots.any_of("roles", "groups", "categories", "segments", "programmes"):
+        return Intent("search"), mentions, text  # no merge fact in the graph: the passage, never every unit
     if set_slots.any_of(*FILTER_SLOTS):
         set_slots.question_text = text[:200]
         return Intent("entities", set_slots), mentions, text
     return Intent("search"), mentions, text
 
 
+def relation_asked(text: str) -> tuple[str, bool] | None:
+    """The relation a question asks along, and whether the named thing is its object, or None."""
+    for rx, prop, inverse in RELATION_WORDS:
+        if rx.search(text):
+            return prop, inverse
+    return None
+
+
 def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: set[str]) -> Intent | None:
     """A question a plan table answers: a column's top row or total ("投资估算最大的项目", "投资估算合计"),
     or a column of a named thing's row ("X的总投资") — only when the question states a column's header."""
     m_rank, m_total = RE_RANK.search(text), RE_TOTAL.search(text)
+    if not plan_scope:  # "山阴县近期重点项目…": the tables of the place's own plans
+        own = region_plans(index, {m.refs[0].iri for m in mentions if m.refs[0].kind == "division"}, text)
+        plan_scope = own if own and (m_rank or m_total or RE_WHICH_ROWS.search(text)) else plan_scope
     if m_rank or m_total:
         graphs = index.plan_graphs(plan_scope) if plan_scope else index.plans
-        best = ""
+        word_at = (m_total or m_rank).start()
+        best, best_key = "", (False, -1, 0)
         for head in index.passages.in_graphs(graphs, kind="table-header"):
-            col = column_named(text, head.cells or [])
-            if col is not None and len(header_core(head.cells[col])) > len(best):
-                best = header_core(head.cells[col])
+            for cell in head.cells or []:  # the column named nearest before the rank/total word ("…里总投资最大")
+                core = loose_core(header_core(cell), text)
+                # a header stated whole beats a part of one; then the nearest before the word, the longest
+                key = (core == header_core(cell), text.rfind(core, 0, word_at + len(core)), len(core))
+                if core != header_core(cell) and (RE_COUNT.search(text) or not 0 <= word_at - (key[1] + len(core)) <= 1):
+                    continue  # a part of a header counts only right before the word ("项目投资合计"), never in "几个"
+                if len(core) >= 2 and core in text and key > best_key and not is_id_column(cell) and \
+                        cell != head.cells[name_column(head.cells)]:
+                    best, best_key = header_core(cell), key
         if best:
             order = "sum" if m_total else "max" if m_rank.group(1) in "最大最高最多最长" else "min"
             return Intent("table", Slots(column=best, order=order, plans=sorted(plan_scope), question_text=text[:200]))
     if not RE_QWORD.search(text):
         return None
+    if RE_WHICH_ROWS.search(text):
+        # "实施时序为2021—2025年的项目有哪些", "投资估算超过20000万元的项目": rows by a column's value or bound
+        graphs = index.plan_graphs(plan_scope) if plan_scope else index.plans
+        for head in index.passages.in_graphs(graphs, kind="table-header"):
+            col = column_named(text, head.cells or [])
+            if col is None:
+                continue
+            core = header_core(head.cells[col])
+            after = text[text.find(core) + len(core):]
+            if RE_ROW_BOUND.match(after) or re.match(r"^(为|是|在|属于|等于)", after):
+                return Intent("table", Slots(column=core, order="where", plans=sorted(plan_scope),
+                                             question_text=text[:200]))
     m_units = RE_UNITS_OF.search(text)
     for mt in mentions:
         ref = mt.refs[0]
@@ -274,6 +367,18 @@ def table_intent(text: str, mentions: list[Mention], index: Index, plan_scope: s
                 return Intent("table", Slots(subjects=[ref.iri], division_kind=m_units.group(1),
                                              plans=sorted(plan_scope), question_text=text[:200]))
     return None
+
+
+def loose_core(core: str, text: str) -> str:
+    """A column header as the question states it: whole, or its longest head or tail of at least two characters
+    ("总投资" asked as "投资", "投资估算" as "投资"); the header itself when the question states neither."""
+    if core in text:
+        return core
+    for k in range(len(core) - 1, 1, -1):
+        for part in (core[-k:], core[:k]):
+            if part in text:
+                return part
+    return core
 
 
 def strip_mentions(text: str, mentions: list[Mention], kinds: tuple[str, ...]) -> str:
@@ -301,10 +406,41 @@ def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
         if "division" not in mt.kinds:
             continue
         after = text[mt.end:mt.end + 12]
-        if RE_PLANREF.match(after) or re.match(r"^[^，,。？?]{0,8}规划(?!建|布局在|在)", after) and \
+        if RE_SYSTEM_OF.match(after) or RE_PLANREF.match(after) or re.match(r"^[^，,。？?]{0,8}规划(?!建|布局在|在)", after) and \
                 not re.match(r"^[^，,。？?]{0,8}规划(了|建设|新建)", after):
             scope |= region_plans(index, {r.iri for r in mt.refs}, after)
-    return scope
+    return scope or abbreviated_plans(text, index)
+
+
+# words every plan title may hold: an abbreviation must keep something besides them
+GENERIC_TITLE_WORDS = re.compile(r"国土空间|总体|专项|详细|规划|生态|保护|修复|发展|建设|与|和|及|的|"
+                                 r"上位|下位|上级|下级|相关|其他|哪些|各|该|本|这")  # nor words about plans in general
+
+
+def abbreviated_plans(text: str, index: Index) -> set[str]:
+    """Plans named by an abbreviation of their title ("桑干河专项规划" for "朔州市桑干河生态保护与修复专项规划"): the
+    characters right before "规划" in the question, read backwards, occur in that order in the title before its
+    "规划", and keep at least two characters besides the words every title holds. The longest match wins."""
+    best, found = 0, set()
+    for m in re.finditer("规划", text):
+        for info in index.main_plans():
+            title = title_key(info.title)
+            j = title.rfind("规划")
+            if j < 0:
+                continue
+            picked = []
+            for ch in reversed(text[max(0, m.start() - 16):m.start()]):
+                j = title.rfind(ch, 0, j)
+                if j < 0:
+                    break
+                picked.append(ch)
+            core = GENERIC_TITLE_WORDS.sub("", "".join(reversed(picked)))
+            if len(core) < 2 or len(picked) < best:
+                continue
+            if len(picked) > best:
+                best, found = len(picked), set()
+            found.add(info.iri)
+    return found
 
 
 def region_plans(index: Index, regions: set[str], wording: str) -> set[str]:
@@ -358,6 +494,7 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     rest = text
     for a, b in sorted(covered, reverse=True):
         rest = rest[:a] + "·" * (b - a) + rest[b:]
+    rest = RE_PLAN_PHRASE.sub(lambda m: "·" * len(m.group(0)), rest)  # "城镇体系" names no class 城镇
     rest_np = strip_mentions(rest, mentions, ("division", "entity", "plan"))
     slots.classes = sorted(class_words(rest_np, index))
     for k in ("places", "roles", "categories", "segments", "groups", "programmes", "subjects"):
@@ -367,9 +504,15 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
         if plan_scope:  # only the named lists of the plans the question names
             graphs = set(index.plan_graphs(plan_scope))
             pool = {k: v for k, v in pool.items() if index.group_graphs.get(k, set()) & graphs}
-        best = fuzzy_best(text, pool, 0.75)
+        best = [(sc, r) for sc, r in fuzzy_best(text, pool, 0.75) if not inside_role(r.label, text, mentions)]
         if best and (best[0][0] >= 0.99 or not (slots.roles or slots.categories or slots.segments)):
             slots.groups = [r.iri for sc, r in best if sc >= best[0][0] - 1e-9][:4]  # ties: one per plan
+    group_mentions = [mt for mt in mentions if mt.refs[0].kind in ("group", "structure") or
+                      any(r.kind in ("group", "structure") for r in mt.refs)]
+    if len(group_mentions) > 1 and re.search(r"中的|里的|之中", text[group_mentions[-2].end:group_mentions[-1].start]):
+        # "“一核两翼”中的“两翼”指什么": head-final, the list named last is the one asked about
+        last = group_mentions[-1]
+        slots.groups = [r.iri for r in last.refs if r.kind in ("group", "structure")]
     if slots.groups:
         # "中心城区的三特色中心", "中心城区功能布局中的“两名片”": Chinese is head-final, so a role named before
         # the named list (or right before 的) qualifies it; the list is what is asked about
@@ -378,6 +521,14 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     if not slots.classes and not slots.groups:
         # class words inside a generic entity name ("生态工程" → Project), only when nothing else says what
         slots.classes = sorted(class_words(strip_mentions(rest, mentions, ("division", "plan")), index))
+    if not slots.any_of("roles", "categories", "segments", "groups", "programmes", "levels"):
+        # a name-forming suffix of a class ("自然保护区", "湿地公园") longer than any class word the question
+        # holds: that class, and only the names ending so
+        words = [(len(w), w, cls) for cls, sfx in class_suffixes().items() for w in sfx if len(w) >= 3 and w in rest_np]
+        longest_class_word = max((len(w) for w in index.class_labels if len(w) >= 2 and w in rest_np), default=0)
+        if words and max(words)[0] > longest_class_word:
+            _, word, cls = max(words)
+            slots.classes, slots.name_suffix = [PK + cls], word
     if not slots.programmes:
         best = fuzzy_best(text, index.programmes, 0.2)
         # a loose match counts when the programme is named after the same place as a name in the
@@ -388,6 +539,18 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     slots.soft_words = [w for w in ("生态", "治理", "修复", "交通", "文旅", "水利", "农业", "能源", "产业")
                            if w in rest_np]
     return slots
+
+
+def inside_role(label: str, text: str, mentions: list[Mention]) -> bool:
+    """A numbered list whose number the question does not state, and whose word the question holds only inside
+    a longer linked role word ("三中心": 中心 only inside "副中心"), is not the list asked about."""
+    core, _, number = label_core(label)
+    if number is None or re.search(r"[0-9一二两三四五六七八九十]+(?:个|大|条|处|座|项|类)", text):
+        return False
+    spans = [(mt.start, mt.end) for mt in mentions if mt.refs[0].kind == "concept"]
+    hits = [i for i in range(len(text)) if core and text.startswith(core, i)]
+    return bool(hits) and all(any(a <= i and i + len(core) <= b and b - a > len(core) for a, b in spans)
+                              for i in hits)
 
 
 def count_indicator(text: str, index: Index, slots: Slots) -> list[str]:
@@ -405,6 +568,9 @@ def count_indicator(text: str, index: Index, slots: Slots) -> list[str]:
     return [best] if best and best_len >= rival else []
 
 
+SUBJECT_KINDS = ("role", "seat", "aliases", "where", "relation")
+
+
 def followup(context: Intent, mentions: list[Mention], index: Index) -> Intent:
     """Reuse the previous intent, replacing the place/subject/indicator slots with the new names."""
     kind = context.kind
@@ -413,7 +579,9 @@ def followup(context: Intent, mentions: list[Mention], index: Index) -> Intent:
     new_subjects = [m.refs[0].iri for m in mentions if m.refs[0].kind == "entity"]
     new_inds = [m.refs[0].iri for m in mentions if m.refs[0].kind == "indicator"]
     new_plans = [m.refs[0].iri for m in mentions if m.refs[0].kind == "plan"]
-    if new_places:
+    if new_places and kind in SUBJECT_KINDS:  # "那玉井镇呢？" after "古城镇是什么等级": the new subject
+        slots.subjects = new_places[:1]  # the plan scope asked before stays
+    elif new_places:
         if kind in ("meta",) or slots.plans and not slots.places:
             slots.plans = [p.iri for p in index.main_plans() if set(p.regions) & set(new_places)]
         else:

@@ -16,6 +16,7 @@ class RunnerBase:
     def __init__(self, store, index: Index, lang: str):
         self.store, self.index, self.lang = store, index, lang
         self.queries: list[str] = []
+        self.lead_passages: list[Passage] = []
 
     def select(self, body: str) -> list[dict]:
         q = with_prefixes(body)
@@ -132,6 +133,39 @@ class RunnerBase:
                     if header and i < len(header) and any(lab and lab in norm(c) for lab in labels):
                         return header[i]
         return None
+
+    def cited_higher_plans(self, plans: list[str]) -> tuple[list[dict], str]:
+        """The ingested master plans each plan cites that cover its region or a region above it — the plans
+        it implements. A master plan's own region's master plan (an earlier edition) is not one."""
+        q = f"""SELECT DISTINCT ?g ?plan ?p ?val WHERE {{
+  {values("plan", plans)} BIND(eli:cites AS ?p)
+  GRAPH ?g {{ ?plan a pk:Plan ; eli:cites ?val }}
+}} ORDER BY ?g"""
+        by_iri = {p.iri: p for p in self.index.main_plans()}
+        out = []
+        for r in self.select(q):
+            own, cited = by_iri.get(r["plan"]), by_iri.get(r["val"])
+            if own is None or cited is None or cited.iri == own.iri or cited.plan_type not in ("", "master"):
+                continue
+            above = {a for reg in own.regions for a in self.index.ancestors(reg)}
+            same = set(cited.regions) & set(own.regions)
+            if set(cited.regions) & above or (same and own.plan_type not in ("", "master")):
+                out.append(r)
+        return out, q
+
+    def higher_plans(self, plans: list[str]) -> tuple[list[str], str]:
+        """The ingested plans above each plan: those it states as higher (pk:higherPlan / eli:based_on), else
+        the master plans it cites that cover its region or a region above it."""
+        q = f"""SELECT DISTINCT ?val WHERE {{
+  {values("plan", plans)}
+  GRAPH ?g {{ ?plan pk:higherPlan|eli:based_on ?val }}
+}}"""
+        known = {p.iri for p in self.index.main_plans()}
+        stated = [r["val"] for r in self.select(q) if r["val"] in known and r["val"] not in plans]
+        if stated:
+            return sorted(set(stated)), q
+        rows, q = self.cited_higher_plans(plans)
+        return sorted({r["val"] for r in rows}), q
 
     def sources_of(self, iri: str) -> list[str]:
         return self.index.passages.sources_of(iri)

@@ -1,12 +1,14 @@
 """How many: a counted indicator, a list's stated count, or the things found."""
 from __future__ import annotations
 
+import re
+
 from plankg.ask.intents.entities import EntityIntents
 from plankg.ask.intents.indicators import IndicatorIntents
 from plankg.ask.intents.tables import DIVISION_SUFFIXES
 from plankg.ask.model import Answer, Intent, Slots
 from plankg.ask.templates import values, with_prefixes
-from plankg.ask.text import norm
+from plankg.ask.text import cn_number, norm
 
 
 class CountIntents(EntityIntents, IndicatorIntents):
@@ -62,6 +64,13 @@ class CountIntents(EntityIntents, IndicatorIntents):
         q_count = q.replace("SELECT DISTINCT ?g ?e", "SELECT ?g (COUNT(DISTINCT ?e) AS ?n)").replace(
             "} LIMIT 500", "} GROUP BY ?g")
         ev = self.evidence([a["iri"] for a in members], [a["label"] for a in members])
+        if s.places:  # counted by a table's place column: the rows that give the place come first
+            places = {norm(self.label(p)) for p in s.places}
+            rows = {p.iri: p for a in members for p in map(self.index.passages.get, self.sources_of(a["iri"]))
+                    if p is not None and p.cells and places & {norm(c) for c in p.cells}}
+            shown = {e["passage"] for e in ev}
+            ev = ([self.ev_item(p, [a["label"] for a in members] + sorted(places)) for p in rows.values()
+                   if p.iri not in shown] + ev)[:4]
         return Answer("", answers + members, text, q_count, ev, basis=self.basis(s, tag, []))
 
     def count_divisions(self, s: Slots) -> Answer:
@@ -74,9 +83,14 @@ class CountIntents(EntityIntents, IndicatorIntents):
 }} LIMIT 2000"""
         rows = [r for r in self.select(q) if norm(self.label(r["d"])).endswith(suffixes)]
         per_plan = self.group_by_plan(rows, "d")
-        if not per_plan:
+        stated = self.stated_unit_counts(s, set(per_plan))
+        if not per_plan and not stated:
             return Answer("", [], self.not_found(), q, [])
-        counts = {g: len(v) for g, v in per_plan.items()}
+        # the plan's own statement ("辖…9个乡") beats a count of the units extracted, which may miss some
+        counts = {g: len(v) for g, v in per_plan.items()} | {g: n for g, (n, _) in stated.items()}
+        # the place's own plan first: it states its own composition
+        own = {g for g, p in self.index.plans.items() if set(p.regions) & set(s.places)}
+        counts = dict(sorted(counts.items(), key=lambda kv: kv[0] not in own))
         answers = [{"label": str(n), "value": str(n), "plans": [self.index.plan_title(g)]} for g, n in counts.items()]
         if len(set(counts.values())) == 1:  # the plans agree: one count
             answers = [{**answers[0], "plans": [a["plans"][0] for a in answers]}]
@@ -85,10 +99,31 @@ class CountIntents(EntityIntents, IndicatorIntents):
         place = "、".join(self.label(p) for p in s.places)
         if self.zh():
             text = "；".join(f"据《{self.index.plan_title(g)}》，{place}辖{n}个{s.division_kind}"
-                            for g, n in counts.items()) + f"：{names}。"
+                            for g, n in counts.items()) + (f"。图谱列出其中{len(members)}个：{names}。"
+                                                           if stated and len(members) != max(counts.values())
+                                                           else f"：{names}。")
         else:
             text = "; ".join(f"{n} in {place} according to {self.index.plan_title(g)}"
                              for g, n in counts.items()) + f": {names}."
         ev = self.evidence([a["iri"] for a in members], [a["label"] for a in members])
+        ev = ([self.ev_item(p, [f"{n}个{s.division_kind}", place]) for n, p in stated.values()] + ev)[:4]
         return Answer("", answers + members, text, q, ev, basis="pk:withinDivision",
                       plans=self.plan_list(per_plan))
+
+    def stated_unit_counts(self, s: Slots, graphs: set[str]) -> dict:
+        """Counts of units a plan states for the division ("辖…神头镇、利民镇2个镇，以及…9个乡"), per plan graph:
+        in a passage of the division's own plan, or one naming the division. {graph: (count, passage)}."""
+        kind = re.escape(s.division_kind)
+        rx = re.compile(r"辖[^。；;]*?(?<![0-9])([0-9]+|[一二两三四五六七八九十]+)个" + kind + r"(?![镇村区县道])")
+        own = {g for g, p in self.index.plan_graphs(set(s.plans) or None).items() if set(p.regions) & set(s.places)}
+        names = [n for p in s.places for n in self.index.names_of.get(p, ()) if len(n) >= 2]
+        out: dict = {}
+        for p in self.index.passages.in_graphs((graphs | own) if not s.plans else own or graphs, containing="辖"):
+            m = rx.search(p.text)
+            # another plan's passage counts only when it says the place itself governs them ("山阴县辖…")
+            if m and p.graph not in out and (p.graph in own or any(
+                    re.search(re.escape(n) + r"[^。；;，,]{0,6}辖", p.text[:m.end()]) for n in names)):
+                n = cn_number(m.group(1))
+                if n:
+                    out[p.graph] = (n, p)
+        return out

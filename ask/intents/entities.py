@@ -14,6 +14,8 @@ from plankg.ask.templates import PK, iri_list, most_specific, sparql_literal, va
 from plankg.ask.text import has_cjk, norm
 
 
+RE_OFFICIAL = re.compile(r"正式名称|官方名称|正式名|全称|规范名称|标准名称|学名")
+
 # slot → (VALUES variable, graph pattern binding ?e): the hard constraints of an entity question
 SLOT_PATTERNS = (
     ("roles", "role", "{ ?e pk:role ?role } UNION { ?grp pk:hasMember ?e ; pk:memberRole ?role }"),
@@ -61,6 +63,7 @@ class EntityIntents(RunnerBase):
 
     def find_entities(self, slots: Slots) -> tuple[list[dict], str, str | None]:
         """Rows (g, e) for the constraints; soft filters (programme / topic words) narrow when they can."""
+        self.lead_passages = []  # the passages introducing a list the plan gives itself (see rows_listed_after_lead)
         only_class = not slots.any_of(*("places", "roles", "categories", "segments", "groups",
                                                        "programmes", "levels"))
         if slots.subjects and only_class:
@@ -85,6 +88,11 @@ class EntityIntents(RunnerBase):
                 if rows1:
                     rows, used, hard, slots = rows1, q1, q1, alt
                     break
+        if not rows and slots.groups and slots.plans:
+            # the plan asked about may list the things itself, under the named list's words
+            listed, q_list, self.lead_passages = self.rows_listed_after_lead(slots)
+            if listed:
+                rows, used, hard = listed, q_list, q_list
         tags = self.soft_tags(slots)
         if rows and tags:
             q2 = self.entity_query(slots, tags)
@@ -98,6 +106,56 @@ class EntityIntents(RunnerBase):
         rows = [r for r in rows if r["e"] not in set(slots.groups)]
         self.used_slots = slots
         return rows, used, basis_tag
+
+    def rows_listed_after_lead(self, slots: Slots) -> tuple[list[dict], str, list]:
+        """A list the scoped plan introduces itself with the named list's words and numbered items ("规划实施以下
+        生态治理工程：" 1. … 2. …), when the named list found is another plan's: per item, the thing whose label
+        the item states (the longest, covering most of the item). Returns rows, the query and the lead passages."""
+        graphs = sorted(self.index.plan_graphs(set(slots.plans)))
+        leads, items = [], {}
+        for grp in slots.groups:
+            words = re.sub(r"^表[0-9]+([-.][0-9]+)*\s*", "", self.label(grp)).strip()
+            if len(words) < 2:
+                continue
+            for lead in self.index.passages.in_graphs(graphs, containing=words):
+                text = lead.text.rstrip()
+                if not text.endswith(("：", ":")) or words not in re.split(r"[，。；,;]", text.rstrip("：:"))[-1]:
+                    continue
+                after = [p for p in self.index.passages.in_graphs([lead.graph], kind="item") if p.ordinal > lead.ordinal]
+                for n, p in enumerate(after):  # the items right after the lead, without a gap
+                    if p.ordinal != lead.ordinal + 1 + n:
+                        break
+                    items[p.iri] = p
+                if lead not in leads:
+                    leads.append(lead)
+        if not items:
+            return [], "", []
+        q = f"""SELECT DISTINCT ?g ?e ?src WHERE {{
+  {values("src", list(items))} {self.graph_values(slots.plans)}
+  GRAPH ?g {{ ?e pk:source ?src }}
+}} LIMIT 500"""
+        best: dict[str, tuple[int, dict]] = {}
+        for r in self.select(q):
+            item = norm(items[r["src"]].text).rstrip("；;。.，,")
+            lab = norm(self.label(r["e"]))
+            if lab in item and 2 * len(lab) >= len(item) and len(lab) > best.get(r["src"], (0, {}))[0]:
+                best[r["src"]] = (len(lab), {"g": r["g"], "e": r["e"]})
+        rows = [best[src][1] for src in items if src in best]
+        return rows, q, leads if rows else []
+
+    def without_higher(self, rows: list[dict], slots: Slots, q: str) -> tuple[list[dict], str, list[str]]:
+        """"X规划新增了哪些项目": the query that found the things, minus those a higher plan of X lists (same node
+        or same label) — one runnable query. No higher plan in the store: nothing can be told new."""
+        higher, q_higher = self.higher_plans(slots.plans)
+        head, sep, tail = q.rpartition("} LIMIT")
+        if not higher or not rows or not sep:
+            return [], q_higher, higher
+        hg = values("hg", list(self.index.plan_graphs(set(higher))))
+        q_new = (head + f"""  FILTER NOT EXISTS {{ {hg} GRAPH ?hg {{ ?e a ?listed }} }}
+  FILTER NOT EXISTS {{ {hg} GRAPH ?g {{ ?e rdfs:label ?name }} GRAPH ?hg {{ ?other rdfs:label ?name }} }}
+""" + sep + tail)
+        new = {r["e"] for r in self.select(q_new)}
+        return [r for r in rows if r["e"] in new], q_new, higher
 
     def rows_placed_by_table(self, slots: Slots) -> list[dict]:
         """Things whose source table row gives one of the places as a whole cell or a list item of a cell
@@ -243,12 +301,24 @@ class EntityIntents(RunnerBase):
         rows, q, tag = self.find_entities(slots)
         rows = [r for r in rows if not self.is_heading_or_category(r["e"], slots.question_text)]
         rows = self.trim_overlisted(rows, self.used_slots.groups)
+        if slots.name_suffix:  # "有哪些自然保护区": the names ending so, not every thing of the class
+            rows = [r for r in rows if norm(self.label(r["e"])).endswith(slots.name_suffix)
+                    and len(norm(self.label(r["e"]))) > len(slots.name_suffix) + 1]
+        higher = []
+        if slots.beyond_higher:
+            rows, q, higher = self.without_higher(rows, slots, q)
         per_plan = self.group_by_plan(rows, "e")
         answers = self.entity_answers(per_plan)
         used = self.used_slots
         if "GRAPH ?g {" in q and "?group pk:hasMember" not in q:
             used = used.but(groups=[])  # the named list was not needed
         basis = self.basis(used, tag, [a["iri"] for a in answers])
+        if slots.beyond_higher:
+            titles = "、".join(f"《{self.index.plan_title(g)}》" for g in self.index.plan_graphs(set(higher))
+                              if not self.index.plans[g].is_annex)
+            basis = (f"未列入上位规划{titles}的项" if self.zh() else f"not listed by the higher plan(s) {titles}") \
+                if higher else ("图谱中没有该规划的上位规划，无法判断新增" if self.zh() else
+                                "no higher plan of this plan is in the store, so nothing can be told new")
         text = self.set_text(per_plan, answers)
         parts = self.part_members([a["iri"] for a in answers])
         if parts:
@@ -257,6 +327,8 @@ class EntityIntents(RunnerBase):
                 ("。" if self.zh() else ".")
         ev = self.evidence([a["iri"] for a in answers] + used.groups, [a["label"] for a in answers],
                            graphs=self.scope_graphs(slots))
+        if answers and self.lead_passages:  # the plan's own words introducing the list it gives
+            ev = ([self.ev_item(p, [a["label"] for a in answers]) for p in self.lead_passages] + ev)[:4]
         return Answer("", answers, text, q, ev, basis=basis, plans=self.plan_list(per_plan))
 
     def do_where(self, intent: Intent) -> Answer:
@@ -371,6 +443,8 @@ class EntityIntents(RunnerBase):
         dropping the name's ending (右卫镇 → 右卫) counts only when a short form (简称) is asked for."""
         s = intent.slots
         gv = self.graph_values(s.plans)
+        if RE_OFFICIAL.search(s.question_text):
+            return self.official_names(s)
         q = f"""SELECT DISTINCT ?g ?s ?name WHERE {{
   {values("s", s.subjects)} {gv}
   GRAPH ?g {{ {{ ?s skos:altLabel ?name }} UNION {{ ?s rdfs:label ?name }} UNION {{ ?s skos:prefLabel ?name }} }}
@@ -397,6 +471,25 @@ class EntityIntents(RunnerBase):
             text = f"{subject} is also called {', '.join(names)} (from {', '.join(per_plan)})."
         ev = self.evidence(s.subjects, names + [subject]) if answers else []
         return Answer("", answers, text, q, ev, basis="skos:altLabel / rdfs:label")
+
+    def official_names(self, s: Slots) -> Answer:
+        """"太平湖的正式名称是什么": the things a plan gives the named form as another name (skos:altLabel), by
+        their own label."""
+        printed = sorted({self.label(x) for x in s.subjects})
+        q = f"""SELECT DISTINCT ?g ?s WHERE {{
+  {values("name", printed, kind="str")} {self.graph_values(s.plans)}
+  GRAPH ?g {{ ?s skos:altLabel ?name }}
+}} LIMIT 50"""
+        rows = [r for r in self.select(q) if self.label(r["s"]) not in printed]
+        per_plan = self.group_by_plan(rows, "s")
+        answers = self.entity_answers(per_plan)
+        if not answers:
+            return Answer("", [], self.not_found(), q, [])
+        names = "、".join(a["label"] for a in answers)
+        text = (f"{'、'.join(printed)}的正式名称为{names}（据{'、'.join(f'《{self.index.plan_title(g)}》' for g in per_plan)}）。"
+                if self.zh() else f"The official name of {', '.join(printed)} is {names}.")
+        ev = self.evidence([a["iri"] for a in answers], [a["label"] for a in answers] + printed)
+        return Answer("", answers, text, q, ev, basis="skos:altLabel", plans=self.plan_list(per_plan))
 
     def do_seat(self, intent: Intent) -> Answer:
         """Where a division's government sits (pk:hasSeat), per plan."""

@@ -14,6 +14,8 @@ from plankg.ontology import unit_table
 from plankg.ontology.quantities import convert, meets_bound, to_canonical
 
 RE_YEAR = re.compile(r"(?:19|20)\d{2}")
+# "A和B哪个的X更大", "A与B相比谁的X更高": a comparison of one indicator between places
+RE_WHICH_MORE = re.compile(r"(?:哪|谁)[^？?]{0,24}?(?:更|较)(大|高|多|长|小|低|少|短)")
 
 
 class IndicatorIntents(TableReader):
@@ -21,8 +23,10 @@ class IndicatorIntents(TableReader):
 
     def do_value(self, intent: Intent) -> Answer:
         s = intent.slots
-        ans = self.indicator_values(s.indicators, s.places, s.years, s.plans,
-                                    mention_iris=s.mention_iris, value_kind=s.value_kind)
+        ans = self.indicator_values(s.indicators, s.places, s.years, s.plans, mention_iris=s.mention_iris,
+                                    value_kind=s.value_kind,
+                                    # no year asked: a plan's figure is its target (latest year), unless 现状 is asked
+                                    target_first=not s.years and s.value_kind != "Measurement")
         if not ans.answers and s.question_text:  # no value node: the plan's indicator table, if it has one
             ans = self.table_values(s) or ans
         unit = asked_unit(s.question_text)
@@ -31,7 +35,40 @@ class IndicatorIntents(TableReader):
             stated = [e for a in ans.answers if a.get("stated") for e in
                       self.passages_stating(a["plans"], a["value"], [a.get("indicator") or ""])]
             ans.evidence = (stated + ans.evidence)[:4]
+        m = RE_WHICH_MORE.search(s.question_text)
+        if m and len(set(s.places)) >= 2 and ans.answers:
+            self.compare_places(ans, m.group(1) in "大高多长")
         return ans
+
+    def compare_places(self, ans: Answer, larger: bool) -> None:
+        """"A和B哪个的X更大": one value per place (from a plan stating all of them when one does, the latest year),
+        compared in a common unit; the place that wins becomes the first answer."""
+        per_plan: dict[str, set[str]] = defaultdict(set)
+        for a in ans.answers:
+            per_plan[a["plans"][0]].add(a.get("area") or "")
+        areas = {a.get("area") for a in ans.answers if a.get("area")}
+        common = [p for p, got in per_plan.items() if areas <= got]
+        pick: dict[str, tuple] = {}
+        for a in ans.answers:
+            if not a.get("area") or (common and a["plans"][0] != common[0]):
+                continue
+            try:
+                canon = to_canonical(float(a["value"]), str(a.get("unit") or ""))
+            except (TypeError, ValueError):
+                continue
+            if canon and (a["area"] not in pick or (a.get("year") or 0) > (pick[a["area"]][1].get("year") or 0)):
+                pick[a["area"]] = (canon, a)
+        if len(pick) < 2 or len({c[1] for c, _ in pick.values()}) != 1:
+            return  # not comparable: the values stay as listed
+        ranked = sorted(pick.values(), key=lambda x: x[0][0], reverse=larger)
+        win = ranked[0][1]
+        ans.answers = [{**win, "label": win["area"], "value": win["label"], "compared": [a["area"] for _, a in ranked]}] + \
+            [a for a in ans.answers if a is not win]
+        word = "更大" if larger else "更小"
+        listing = "、".join(f"{a['area']}{a['label']}" for _, a in ranked)
+        ans.text = (f"{win['area']}的{win.get('indicator') or ''}{word}（{listing}）。" if self.zh() else
+                    f"{win['area_en'] or win['area']} has the {'larger' if larger else 'smaller'} value "
+                    f"({listing}). ") + ans.text
 
     def table_values(self, s: Slots) -> Answer | None:
         """An indicator's value from a plan table: the row whose name the question states (longest), the
@@ -68,7 +105,7 @@ class IndicatorIntents(TableReader):
                       basis="规划指标表" if self.zh() else "the plan's indicator table")
 
     def indicator_values(self, indicators, places, years, plans, counts_only=False, mention_iris=(),
-                         value_kind: str = "") -> Answer:
+                         value_kind: str = "", target_first: bool = False) -> Answer:
         gv = self.graph_values(plans)
         q = f"""SELECT ?g ?v ?ind ?value ?unit ?year ?bound ?nature ?area ?text ?cls ?count WHERE {{
   {values("ind", indicators)} {gv}
@@ -106,7 +143,11 @@ class IndicatorIntents(TableReader):
                 missing_area = "、".join(self.label(p) for p in places)  # say so, and show what is recorded
         if not rows:
             return Answer("", [], self.not_found(), q, [])
-        rows.sort(key=lambda r: (str(r["g"]), to_int(r.get("year")) or 0))
+        # the asked place's own plan first (it states its own values), then plan by plan, year by year
+        own = {g for g, p in self.index.plans.items() if set(p.regions) & set(places) and not p.is_annex}
+        # no year asked: the plan's target (its latest year) first
+        rows.sort(key=lambda r: (r["g"] not in own, str(r["g"]),
+                                 -(to_int(r.get("year")) or 0) if target_first else to_int(r.get("year")) or 0))
         answers, seen = [], set()
         for r in rows:
             key = (r["g"], str(r["value"]), to_int(r.get("year")), r.get("area"), r["ind"])

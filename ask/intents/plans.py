@@ -16,23 +16,25 @@ class PlanIntents(RunnerBase):
     META_PROPS = {"baseYear": ["pk:baseYear"], "visionYear": ["pk:visionYear"], "nearTermYear": ["pk:nearTermYear"],
                   "periodEnd": ["pk:periodEnd"], "period": ["pk:periodStart", "pk:periodEnd"],
                   "higherPlan": ["pk:higherPlan", "eli:based_on"], "issuedBy": ["pk:issuedBy"],
-                  "cites": ["eli:cites"]}
+                  "cites": ["eli:cites"], "level": ["pk:level"]}
 
     META_ZH = {"baseYear": "规划基期年", "visionYear": "远景展望年", "nearTermYear": "近期目标年",
                "periodEnd": "规划目标年", "period": "规划期限", "higherPlan": "上位规划", "issuedBy": "编制单位",
-               "cites": "引用的文件"}
+               "cites": "引用的文件", "level": "规划层级"}
 
     META_EN = {"baseYear": "base year", "visionYear": "vision year", "nearTermYear": "near-term year",
                "periodEnd": "target year", "period": "planning period", "higherPlan": "higher-level plans",
-               "issuedBy": "issuer", "cites": "cited documents"}
+               "issuedBy": "issuer", "cites": "cited documents", "level": "plan level"}
 
     def do_meta(self, intent: Intent) -> Answer:
         props = [p for p in intent.slots.props or [intent.slots.prop] if p in self.META_PROPS]
         if len(props) <= 1:
             return self.do_meta_one(intent.slots, props[0] if props else intent.slots.prop)
         parts = [self.do_meta_one(intent.slots, p) for p in props]
+        # the first property's query is shown (one runnable query); the others ran the same template
         return Answer("", [a for x in parts for a in x.answers], " ".join(x.text for x in parts),
-                      "\n".join(x.sparql for x in parts), [e for x in parts for e in x.evidence][:MAX_EVIDENCE])
+                      parts[0].sparql, [e for x in parts for e in x.evidence][:MAX_EVIDENCE],
+                      notes=[f"the same query also ran for {', '.join(props[1:])}"])
 
     def do_meta_one(self, s: Slots, prop: str) -> Answer:
         plans = s.plans or [p.iri for p in self.index.main_plans()
@@ -59,7 +61,8 @@ class PlanIntents(RunnerBase):
         rows.sort(key=lambda r: (r["g"], preds.index(curie(r["p"])) if curie(r["p"]) in preds else 9))
         for r in rows:
             v = r["val"]
-            lab = self.label(v) if isinstance(v, str) and v.startswith("http") else fmt_number(v)
+            lab = (self.term(v) if "/vocab/" in v else self.label(v)) if isinstance(v, str) and v.startswith("http") \
+                else fmt_number(v)
             key = (r["plan"], lab)
             if key in seen:
                 continue
@@ -81,25 +84,6 @@ class PlanIntents(RunnerBase):
         ev = self.meta_evidence(plans, preds, [a["label"] for a in answers], evidence_key)
         return Answer("", answers, text, q, ev)
 
-    def cited_higher_plans(self, plans: list[str]) -> tuple[list[dict], str]:
-        """The ingested master plans each plan cites that cover its region or a region above it — the plans
-        it implements. A master plan's own region's master plan (an earlier edition) is not one."""
-        q = f"""SELECT DISTINCT ?g ?plan ?p ?val WHERE {{
-  {values("plan", plans)} BIND(eli:cites AS ?p)
-  GRAPH ?g {{ ?plan a pk:Plan ; eli:cites ?val }}
-}} ORDER BY ?g"""
-        by_iri = {p.iri: p for p in self.index.main_plans()}
-        out = []
-        for r in self.select(q):
-            own, cited = by_iri.get(r["plan"]), by_iri.get(r["val"])
-            if own is None or cited is None or cited.iri == own.iri or cited.plan_type not in ("", "master"):
-                continue
-            above = {a for reg in own.regions for a in self.index.ancestors(reg)}
-            same = set(cited.regions) & set(own.regions)
-            if set(cited.regions) & above or (same and own.plan_type not in ("", "master")):
-                out.append(r)
-        return out, q
-
     def meta_evidence(self, plans, preds, labels, prop) -> list[dict]:
         q = f"""SELECT DISTINCT ?src WHERE {{ {values("plan", plans)} VALUES ?p {{ {" ".join(preds)} }}
   ?st rdf:subject ?plan ; rdf:predicate ?p ; prov:wasDerivedFrom ?src }}"""
@@ -108,9 +92,11 @@ class PlanIntents(RunnerBase):
         if ev:
             return ev[:MAX_EVIDENCE]
         # no reified statement: the plan's passages that state a value next to the property's key word
+        graphs = set(self.index.plan_graphs(set(plans)))
+        if prop == "level":  # the title names the plan's level (县/乡镇/市 …)
+            return [self.ev_item(p, labels) for p in self.index.passages.in_graphs(graphs, kind="title")][:2]
         keys = {"baseYear": "基", "visionYear": "远景", "nearTermYear": "近期", "periodEnd": "期",
                 "period": "期限", "higherPlan": "上位", "issuedBy": "", "cites": "《"}[prop]
-        graphs = set(self.index.plan_graphs(set(plans)))
         out = []
         keyed = [norm(lab) for lab in labels]
         for p in self.index.passages.in_graphs(graphs, containing=keys):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from plankg.ask.intents.base import RunnerBase
 from plankg.ask.model import Answer
+from plankg.ask.templates import values
 from plankg.ask.text import tokens
 
 
@@ -35,4 +36,10 @@ class SearchIntents(RunnerBase):
             head = "Below is" if after_empty else "No query template fits; below is"
             text = (f"{head} a plain text search (BM25), not a graph answer. Best passage, "
                     f"from {best.plan_title} {best.section}: {snippet}")
-        return Answer("", [], text, "", ev, understood=False, basis="text search (BM25)")
+        # the passages are ranked outside the graph; the query shown reads them from it (and runs as shown)
+        q = f"""SELECT ?g ?passage ?text WHERE {{
+  {values("passage", [p.iri for p, _ in hits])}
+  GRAPH ?g {{ ?passage pk:text ?text }}
+}}"""
+        self.select(q)
+        return Answer("", [], text, q, ev, understood=False, basis="text search (BM25)")

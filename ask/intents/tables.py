@@ -6,9 +6,52 @@ import re
 
 from plankg.ask.intents.base import RunnerBase
 from plankg.ask.model import Answer, Intent, Table
-from plankg.ask.tables import cell_number, column_named, group_tables, header_core, header_unit, name_column
+from plankg.ask.tables import (cell_number, column_named, group_tables, header_core, header_unit, is_id_column,
+                               name_column)
 from plankg.ask.templates import NO_GRAPH, values
 from plankg.ask.text import fmt_number, norm
+
+# "超过20000", "不低于20000": comparator words before a number; "20000万元以上": after it
+BOUND_WORDS = {"超过": "gt", "大于": "gt", "高于": "gt", "多于": "gt", "不少于": "ge", "不低于": "ge", "不小于": "ge",
+               "达到": "ge", "低于": "lt", "小于": "lt", "少于": "lt", "不超过": "le", "不高于": "le", "不大于": "le"}
+RE_BOUND_BEFORE = re.compile(r"^在?(" + "|".join(sorted(BOUND_WORDS, key=len, reverse=True)) + r")([0-9]+(?:\.[0-9]+)?)")
+RE_BOUND_AFTER = re.compile(r"^[为在]?([0-9]+(?:\.[0-9]+)?)[^0-9，,。？?]{0,4}?(以上|以下)")
+RE_EQUALS = re.compile(r"^(?:为|是|在|属于|等于)")
+
+
+def row_condition(text: str, column: str):
+    """What the question asks of a column's cells, read from the words right after the column's header:
+    ("bound", op, number) or ("equals", rest of the question) or None."""
+    at = text.find(column)
+    if at < 0:
+        return None
+    after = text[at + len(column):]
+    m = RE_BOUND_BEFORE.match(after)
+    if m:
+        return "bound", BOUND_WORDS[m.group(1)], float(m.group(2))
+    m = RE_BOUND_AFTER.match(after)
+    if m:
+        return "bound", "ge" if m.group(2) == "以上" else "le", float(m.group(1))
+    m = RE_EQUALS.match(after)
+    return ("equals", after[m.end():]) if m else None
+
+
+RE_TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计|汇总|总量|全市|全县|全区|全域|市域|县域)")
+
+
+def is_total_row(cells: list[str], name_col: int) -> bool:
+    """A table's total row ("合计", "全市"): no candidate for the largest row, and not summed twice."""
+    return name_col < len(cells) and bool(RE_TOTAL_ROW.match(norm(cells[name_col]).replace(" ", "")))
+
+
+def meets(cell: str, cond) -> bool:
+    if cond[0] == "bound":
+        v = cell_number(cell)
+        op, n = cond[1], cond[2]
+        return v is not None and {"gt": v > n, "ge": v >= n, "lt": v < n, "le": v <= n}[op]
+    value = norm(cell)
+    return any(len(x) >= 2 and cond[1].startswith(x) for x in [value] + re.split(r"[、，,；;]", value))
+
 
 # the name endings of each kind of place a question asks for ("哪些村" → names ending in 村)
 DIVISION_SUFFIXES = {"乡镇": ("乡", "镇"), "县区": ("县", "区"), "区县": ("县", "区"), "行政村": ("村",)}
@@ -35,6 +78,8 @@ class TableIntents(TableReader):
         s = intent.slots
         if s.order in ("max", "min", "sum"):
             return self.table_column(intent)
+        if s.order == "where":
+            return self.table_rows_where(intent)
         if s.division_kind:
             return self.table_places(intent)
         return self.table_cell(intent)
@@ -101,6 +146,62 @@ class TableIntents(TableReader):
         return Answer("", answers, text, q, ev, basis=f"表格“{answers[0]['column']}”列" if self.zh() else
                       f"the table column “{answers[0]['column']}”")
 
+    def table_rows_where(self, intent: Intent) -> Answer:
+        """The rows (by their name cell) whose asked column holds the value the question states, or meets its
+        bound ("实施时序为2021—2025年的项目", "投资估算超过20000万元的项目"), per table."""
+        s = intent.slots
+        cond = row_condition(s.question_text, s.column)
+        tables, q = self.scoped_tables(s.plans)
+        answers, ev, titles = [], [], []
+        for table in tables if cond else []:
+            col = next((i for i, c in enumerate(table.header) if header_core(c) == s.column), None)
+            if col is None:
+                continue
+            nc, title = name_column(table.header), self.index.plan_title(table.graph)
+            for row in table.rows:
+                if col < len(row.cells) and nc < len(row.cells) and meets(row.cells[col], cond):
+                    name = row.cells[nc].strip()
+                    ref = next((r for r in sorted(self.index.names.get(norm(name), ()), key=lambda r: r.iri)
+                                if r.kind in ("entity", "division")), None)
+                    answers.append({"label": name, "value": row.cells[col], "column": table.header[col],
+                                    "plans": [title], **({"iri": ref.iri} if ref else {})})
+                    ev.append(self.ev_item(row, [name, row.cells[col]]))
+                    titles += [title] if title not in titles else []
+        if not answers:
+            return Answer("", [], self.not_found(), q, [])
+        names = ("、" if self.zh() else ", ").join(a["label"] for a in answers)
+        src = "、".join(f"《{t}》" for t in titles)
+        text = (f"共{len(answers)}项：{names}（据{src}表格“{s.column}”列）。" if self.zh() else
+                f"{len(answers)} found: {names} (column “{s.column}” of the tables of {', '.join(titles)}).")
+        return Answer("", answers, text, q, ev[:4], basis=(f"规划表格的“{s.column}”列" if self.zh() else
+                                                          f"the plan table's column “{s.column}”"))
+
+    @staticmethod
+    def rows_of_unit_asked(table: Table, question: str) -> bool:
+        """"哪个乡镇的…最大", "各乡镇…合计": a table whose rows are units of that kind (its name header says so, or most names
+        end so); any table when the question names no unit."""
+        m = re.search(r"(?:哪(?:个|些|一个|几个)|各)(乡镇|区县|县区|街道|县|区|镇|乡|村)", question)
+        if not m:
+            return True
+        unit = m.group(1)
+        nc = name_column(table.header)
+        if unit in table.header[nc] or any(u in table.header[nc] for u in (unit[:1], unit[-1:])):
+            return True
+        ends = DIVISION_SUFFIXES.get(unit, (unit,))
+        names = [norm(r.cells[nc]) for r in table.rows if nc < len(r.cells)]
+        return sum(n.endswith(ends) for n in names) * 2 > len(names)
+
+    @staticmethod
+    def rows_named_by(table: Table, col: int, question: str) -> list:
+        """The rows a question narrows to by a value of another column it states ("中游的项目投资合计",
+        "松溪县投资最大的项目"); every row when it states none."""
+        skip = {col, name_column(table.header)} | {i for i, h in enumerate(table.header) if is_id_column(h)}
+        def stated(row) -> bool:
+            return any(i not in skip and len(x) >= 2 and x in question
+                       for i, c in enumerate(row.cells) for x in [norm(c)] + re.split(r"[、，,；;]", norm(c)))
+        narrowed = [r for r in table.rows if stated(r)]
+        return narrowed or table.rows
+
     def table_column(self, intent: Intent) -> Answer:
         """Per table with the asked column: the row ranked first by it, or its total."""
         s = intent.slots
@@ -108,10 +209,11 @@ class TableIntents(TableReader):
         tables, q = self.scoped_tables(s.plans)
         for table in tables:
             col = next((i for i, c in enumerate(table.header) if header_core(c) == s.column), None)
-            if col is None:
+            if col is None or not self.rows_of_unit_asked(table, s.question_text):
                 continue
-            numbered = [(cell_number(p.cells[col]), p) for p in table.rows if col < len(p.cells)]
-            numbered = [(v, p) for v, p in numbered if v is not None]
+            numbered = [(cell_number(p.cells[col]), p) for p in self.rows_named_by(table, col, s.question_text)
+                        if col < len(p.cells)]
+            numbered = [(v, p) for v, p in numbered if v is not None and not is_total_row(p.cells, name_column(table.header))]
             if not numbered:
                 continue
             unit, title = header_unit(table.header[col]), self.index.plan_title(table.graph)
