@@ -20,9 +20,10 @@ KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator":
 def link(text: str, index: Index) -> list[Mention]:
     """Leftmost-longest dictionary match of known names in ``text`` (already normalised)."""
     out, i, n = [], 0, len(text)
+    names = index.names_in(text)  # one lookup for every substring
     while i < n:
         for ln in range(min(index.max_len, n - i), 1, -1):
-            refs = index.names.get(text[i:i + ln])
+            refs = names.get(text[i:i + ln])
             if refs:
                 out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (KIND_ORDER.get(r.kind, 9), r.iri))))
                 i += ln
