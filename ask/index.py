@@ -32,7 +32,8 @@ from plankg.ask.text import norm, title_key
 log = logging.getLogger(__name__)
 
 STRIP_SUFFIX = ("市", "县", "区", "镇", "乡")
-RECHECK_SECONDS = 5.0  # the store's size (a full count on large stores) is re-read at most this often
+RECHECK_SECONDS = 5.0  # the store's size (a full count on large stores) is re-read at most this often…
+RECHECK_COST_FACTOR = 20  # …and at most once per 20× the time the last count took (≤ 5 % of a core)
 FACT_CACHE = 50_000  # IRIs whose facts an index keeps at most (cleared when full)
 
 # Words naming classes of things (general planning vocabulary), beyond the ontology's own labels
@@ -169,8 +170,12 @@ class _EnNames(_View):
 class Index:
     """Names, kinds and plans of one store state; its passages through ``self.passages``."""
 
-    def __init__(self, store, passages: PassageIndex | None = None, table: NameTable | None = None):
+    def __init__(self, store, passages: PassageIndex | None = None, table: NameTable | None = None,
+                 total: int | None = None):
+        """``total`` (the store's triple count, when the caller has it) lets the index trust the name
+        table's per-graph counts instead of counting every graph again (seconds on a large store)."""
         self.store = store
+        self._total = total
         self.passages = passages or PassageIndex(index_path(store.location))
         self.table = table or NameTable(index_path(store.location))
         self._facts: dict[str, Facts] = {}
@@ -207,8 +212,8 @@ class Index:
             self.class_labels[norm(r["l"]).lower()].add(r["c"])
         for word, cls in CLASS_WORDS:
             self.class_labels[word].add(PK + cls)
-        sizes = {g: self.store.graph_size(g) for g in self.store.graphs()}
-        self.table.sync(self.store, sizes)
+        sizes = graph_sizes(self.store, self.table, self._total)
+        self.table.sync(self.store, sizes, self._total)
         self._load_plans()
         self.passages.sync(self.store, {g: self.plan_title(g) for g in self.plans}, sizes)
         for c, use in self.table.concept_uses():
@@ -427,6 +432,20 @@ class Index:
         return out
 
 
+def graph_sizes(store, table: NameTable, total: int | None) -> dict[str, int]:
+    """The triple count of each named graph, counting as few graphs as the name table allows: when the
+    store's total count is what the table recorded, plus the graphs it does not know, minus those gone,
+    the graphs it knows kept their counts. Otherwise every graph is counted."""
+    graphs = store.graphs()
+    known, recorded = table.sizes()
+    fresh = {g: store.graph_size(g) for g in graphs if g not in known}
+    if total is not None and recorded is not None:
+        gone = sum(n for g, n in known.items() if g not in fresh and g not in set(graphs))
+        if recorded + sum(fresh.values()) - gone == total:
+            return {g: fresh[g] if g in fresh else known[g] for g in graphs}
+    return {g: fresh[g] if g in fresh else store.graph_size(g) for g in graphs}
+
+
 @functools.lru_cache(maxsize=1)
 def class_suffixes() -> dict[str, tuple[str, ...]]:
     """Name-forming suffixes per class, from the extraction's own general vocabulary (suffixes.tsv)."""
@@ -450,6 +469,7 @@ class _Entry:
     key: tuple
     index: Index
     checked: float
+    check_cost: float = 0.0  # seconds the last re-check took (counting a large store is not free)
 
 
 _CACHE: dict[int, _Entry] = {}
@@ -475,24 +495,28 @@ def get_index(store) -> Index:
     if hit and hit.index.store is not store:
         hit = None  # an id reused by a new store object
     if hit and hit.key[0] == graphs:
-        if time.monotonic() - hit.checked >= RECHECK_SECONDS:
+        if time.monotonic() - hit.checked >= max(RECHECK_SECONDS, RECHECK_COST_FACTOR * hit.check_cost):
             hit.checked = time.monotonic()  # one re-check at a time
             threading.Thread(target=_recheck, args=(store, hit), daemon=True).start()
         return hit.index
-    return _rebuild(store, hit, (graphs, len(store)))
+    t0 = time.perf_counter()
+    key = (graphs, len(store))
+    return _rebuild(store, hit, key, time.perf_counter() - t0)
 
 
 def _recheck(store, hit: _Entry) -> None:
     """Compare the store's named graphs and size with the index's; rebuild when they changed."""
     try:
+        t0 = time.perf_counter()
         key = (tuple(store.graphs()), len(store))
+        hit.check_cost = time.perf_counter() - t0
         if key != hit.key:
-            _rebuild(store, hit, key)
+            _rebuild(store, hit, key, hit.check_cost)
     except Exception:  # noqa: BLE001 - a background check must not die loudly (the store may be closing)
         log.warning("ask index re-check failed", exc_info=True)
 
 
-def _rebuild(store, hit: _Entry | None, key: tuple) -> Index:
+def _rebuild(store, hit: _Entry | None, key: tuple, check_cost: float = 0.0) -> Index:
     lock = _build_lock(store)
     if not lock.acquire(blocking=hit is None):
         return hit.index  # a rebuild is under way: the previous index answers meanwhile
@@ -502,10 +526,10 @@ def _rebuild(store, hit: _Entry | None, key: tuple) -> Index:
         if done and done.index.store is store and done.key == key:
             return done.index  # built by the caller we waited for
         t0 = time.perf_counter()
-        idx = Index(store, hit.index.passages if hit else None, hit.index.table if hit else None)
+        idx = Index(store, hit.index.passages if hit else None, hit.index.table if hit else None, total=key[1])
         log.info("ask index built in %.0f ms", (time.perf_counter() - t0) * 1000)
         with _CACHE_LOCK:
-            _CACHE[id(store)] = _Entry(key, idx, time.monotonic())
+            _CACHE[id(store)] = _Entry(key, idx, time.monotonic(), check_cost)
         return idx
     finally:
         lock.release()

@@ -94,12 +94,20 @@ class NameTable:
             self.db.close()
 
     # -- keeping up with the store -----------------------------------------------------------
-    def sync(self, store, sizes: dict[str, int]) -> list[str]:
+    def sizes(self) -> tuple[dict[str, int], int | None]:
+        """(graph → triple count, the store's total count) as of the last sync."""
+        graphs = dict(self.rows("SELECT graph, size FROM name_graphs"))
+        total = self.rows("SELECT value FROM name_meta WHERE key='total'")
+        return graphs, int(total[0][0]) if total else None
+
+    def sync(self, store, sizes: dict[str, int], total: int | None = None) -> list[str]:
         """Re-read the graphs whose size changed since the last sync, drop the rows of graphs no longer in
-        ``sizes`` (graph → triple count); returns the graphs re-read."""
+        ``sizes`` (graph → triple count); record the store's ``total`` count. Returns the graphs re-read."""
         with self._lock:
             known = dict(self.db.execute("SELECT graph, size FROM name_graphs").fetchall())
             if all(known.get(g) == n for g, n in sizes.items()) and set(known) <= set(sizes):
+                if total is not None:
+                    self.db.execute("INSERT OR REPLACE INTO name_meta VALUES ('total', ?)", (str(total),))
                 return []
             self.db.execute("BEGIN IMMEDIATE")  # one writer at a time, across processes too
             try:
@@ -111,6 +119,8 @@ class NameTable:
                 for g in changed:
                     self._insert_graph(g, sizes[g], _read_graph(store, g))
                 self.graphs_read += len(changed)
+                if total is not None:
+                    self.db.execute("INSERT OR REPLACE INTO name_meta VALUES ('total', ?)", (str(total),))
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")

@@ -174,3 +174,23 @@ def test_an_unopenable_path_falls_back_to_memory(tmp_path):
         idx = Index(st)
         assert idx.table.path is None
         assert idx.labels[D + "77770101"] == "石湾镇"
+
+
+def test_a_later_process_sees_a_replaced_graph_of_the_same_name(tmp_path):
+    """A plan re-ingested under its old graph name (no new graph in the list): the store's total count
+    no longer matches the table's, so the next index counts the graphs and re-reads the changed one.
+    (Change is told by triple counts, as for the passages: a same-size replacement goes unseen.)"""
+    loc = tmp_path / "store"
+    with PlanStore(loc) as st:
+        load(st, PLAN_A, PLAN_B)
+        first = Index(st, total=len(st))
+        first.table.close()
+        first.passages.close()
+        st.drop_graph(graph_of("777702"))
+        renamed = plan("777702", "雾松县", "梅溪镇", "雾松塘水库")  # one more triple: the town's new note
+        load(st, renamed.replace("pk:withinDivision d:777702 .", 'pk:withinDivision d:777702 ; rdfs:comment "新设" .'))
+        later = Index(st, total=len(st))
+        assert later.table.graphs_read == 1
+        assert "梅溪镇" in later.names and "杏溪镇" not in later.names
+        unchanged = Index(st, PassageIndex(index_path(loc)), NameTable(index_path(loc)), total=len(st))
+        assert unchanged.table.graphs_read == 0
