@@ -5,16 +5,28 @@ Plain ``def`` endpoints: the store calls block, so FastAPI runs them in its thre
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from plankg import errors
 from plankg import ask as engine
 
-router = APIRouter()
+
+@asynccontextmanager
+async def _warm_on_start(app: FastAPI) -> AsyncIterator[None]:
+    """Open the name index and load jieba as the server starts (the app's lifespan has opened the store),
+    off the event loop: the server answers /healthz at once, and the first question finds the index ready
+    or waits only for the rest of its opening (seconds from a current sidecar file, never a store copy)."""
+    threading.Thread(target=_warm, args=(app.state.store,), daemon=True, name="ask-warm").start()
+    yield
+
+
+router = APIRouter(lifespan=_warm_on_start)  # FastAPI runs a router's lifespan inside the app's
 MAX_Q = 20_000
 STATIC = {"chat.js": "text/javascript", "chat.css": "text/css", "entity.js": "text/javascript",
           "plan.js": "text/javascript", "common.js": "text/javascript"}
