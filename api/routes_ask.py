@@ -101,7 +101,7 @@ def chat_page(request: Request) -> HTMLResponse:
 
 def _warm(store) -> None:
     try:
-        engine.get_index(store)
+        engine.get_index(store, trust_recorded=True)  # the store's count is checked right after, off the request path
         engine.tokens("预热")
     except Exception:  # noqa: BLE001 - warming is best effort; the first question builds what is missing
         pass

@@ -171,11 +171,13 @@ class Index:
     """Names, kinds and plans of one store state; its passages through ``self.passages``."""
 
     def __init__(self, store, passages: PassageIndex | None = None, table: NameTable | None = None,
-                 total: int | None = None):
+                 total: int | None = None, trust_recorded: bool = False):
         """``total`` (the store's triple count, when the caller has it) lets the index trust the name
-        table's per-graph counts instead of counting every graph again (seconds on a large store)."""
+        table's per-graph counts instead of counting every graph again (seconds on a large store);
+        ``trust_recorded`` trusts them without it. ``self.total`` is the count the index stands for."""
         self.store = store
-        self._total = total
+        self.total = total
+        self._trust = trust_recorded
         self.passages = passages or PassageIndex(index_path(store.location))
         self.table = table or NameTable(index_path(store.location))
         self._facts: dict[str, Facts] = {}
@@ -212,32 +214,45 @@ class Index:
             self.class_labels[norm(r["l"]).lower()].add(r["c"])
         for word, cls in CLASS_WORDS:
             self.class_labels[word].add(PK + cls)
-        sizes = graph_sizes(self.store, self.table, self._total)
-        self.table.sync(self.store, sizes, self._total)
+        sizes, self.total = graph_sizes(self.store, self.table, self.total, self._trust)
+        self.table.sync(self.store, sizes, self.total)
         self._load_plans()
         self.passages.sync(self.store, {g: self.plan_title(g) for g in self.plans}, sizes)
-        for c, use in self.table.concept_uses():
-            self.concept_use[c].add(use)
-        for iri, g in self.table.with_type(LIST_TYPES):
-            self.group_graphs[iri].add(g)
-        self._load_kinds()
-        self.max_len = max([self.table.max_key_length()] + [len(k) for k in self.plan_names])
+        generation, lists = self.table.derived("lists")
+        if lists is None:  # the table changed since these were last derived
+            lists = self._derive_lists()
+            self.table.keep_derived("lists", generation, lists)
+        for c, uses in lists["concept_use"].items():
+            self.concept_use[c] = set(uses)
+        for iri, graphs in lists["group_graphs"].items():
+            self.group_graphs[iri] = set(graphs)
+        for attr in ("groups", "indicators", "programmes"):
+            getattr(self, attr).update({iri: Ref(iri, kind, label) for iri, (kind, label) in lists[attr].items()})
+        self.max_len = max([lists["max_len"]] + [len(k) for k in self.plan_names])
 
-    def _load_kinds(self) -> None:
-        """The named lists, indicators and programmes (few; fuzzy-matched against every question)."""
+    def _derive_lists(self) -> dict:
+        """The named lists, indicators and programmes (fuzzy-matched against questions), concept uses, the
+        graphs of each list, the longest name: as JSON, cached in the name table until it changes."""
+        out: dict = {"groups": {}, "indicators": {}, "programmes": {}, "concept_use": defaultdict(list),
+                     "group_graphs": defaultdict(list), "max_len": self.table.max_key_length()}
+        for c, use in self.table.concept_uses():
+            out["concept_use"][c].append(use)
+        for iri, g in self.table.with_type(LIST_TYPES):
+            out["group_graphs"][iri].append(g)
         iris = {s for s, _ in self.table.with_type((PK + "Group", PK + "Indicator", PK + "Programme"))}
         self.prefetch(iris)
         for iri in sorted(iris):
             f = self.facts(iri)
             if not f.keys:
                 continue  # no label at all: never named, never listed
-            ref = Ref(iri, f.kind, f.label if f.label is not None else f.first_label)
+            item = (f.kind, f.label if f.label is not None else f.first_label)
             if f.kind == "group":
-                self.groups[iri] = ref
+                out["groups"][iri] = item
             elif f.kind == "indicator":
-                self.indicators[iri] = ref
+                out["indicators"][iri] = item
             elif PK + "Programme" in f.types:
-                self.programmes[iri] = ref
+                out["programmes"][iri] = item
+        return out
 
     def _load_plans(self) -> None:
         """The ingested plan documents: a graph per document, its plan carries ``pk:planId``."""
@@ -432,18 +447,20 @@ class Index:
         return out
 
 
-def graph_sizes(store, table: NameTable, total: int | None) -> dict[str, int]:
-    """The triple count of each named graph, counting as few graphs as the name table allows: when the
-    store's total count is what the table recorded, plus the graphs it does not know, minus those gone,
-    the graphs it knows kept their counts. Otherwise every graph is counted."""
+def graph_sizes(store, table: NameTable, total: int | None, trust: bool = False) -> tuple[dict[str, int], int | None]:
+    """The triple count of each named graph, counting as few graphs as the name table allows, and the store's
+    total they stand for. When the store's ``total`` is what the table recorded, plus the graphs it does not
+    know, minus those gone, the graphs it knows kept their counts (``trust``: assume so without a total).
+    Otherwise every graph is counted."""
     graphs = store.graphs()
     known, recorded = table.sizes()
     fresh = {g: store.graph_size(g) for g in graphs if g not in known}
-    if total is not None and recorded is not None:
+    if recorded is not None:
         gone = sum(n for g, n in known.items() if g not in fresh and g not in set(graphs))
-        if recorded + sum(fresh.values()) - gone == total:
-            return {g: fresh[g] if g in fresh else known[g] for g in graphs}
-    return {g: fresh[g] if g in fresh else store.graph_size(g) for g in graphs}
+        expected = recorded + sum(fresh.values()) - gone
+        if expected == total or trust and total is None:
+            return {g: fresh[g] if g in fresh else known[g] for g in graphs}, expected
+    return {g: fresh[g] if g in fresh else store.graph_size(g) for g in graphs}, total
 
 
 @functools.lru_cache(maxsize=1)
@@ -482,12 +499,14 @@ def _build_lock(store) -> threading.Lock:
         return _BUILD_LOCKS.setdefault(id(store), threading.Lock())
 
 
-def get_index(store) -> Index:
+def get_index(store, trust_recorded: bool = False) -> Index:
     """The index of ``store``, rebuilt when its named graphs change, or its size (re-checked every few seconds,
     off the request path: counting a large store takes seconds).
 
     At most one rebuild per store runs at a time: a caller that already has an older index answers from it
-    while the rebuild runs; a caller with none waits for it.
+    while the rebuild runs; a caller with none waits for it (and finds it built by whoever held the lock).
+    ``trust_recorded`` (a server warming up) opens the index without counting the store: the name table's
+    recorded counts stand for the graphs it knows, and the count is checked right after, off the request path.
     """
     graphs = tuple(store.graphs())
     with _CACHE_LOCK:
@@ -499,37 +518,56 @@ def get_index(store) -> Index:
             hit.checked = time.monotonic()  # one re-check at a time
             threading.Thread(target=_recheck, args=(store, hit), daemon=True).start()
         return hit.index
-    t0 = time.perf_counter()
-    key = (graphs, len(store))
-    return _rebuild(store, hit, key, time.perf_counter() - t0)
+    return _rebuild(store, hit, graphs, trust=trust_recorded)
+
+
+@dataclass
+class _Count:
+    """The store's triple count, taken once, with what taking it cost."""
+    store: object
+    total: int = -1
+    cost: float = 0.0
+
+    def __post_init__(self) -> None:
+        t0 = time.perf_counter()
+        self.total = len(self.store)
+        self.cost = time.perf_counter() - t0
 
 
 def _recheck(store, hit: _Entry) -> None:
     """Compare the store's named graphs and size with the index's; rebuild when they changed."""
     try:
-        t0 = time.perf_counter()
-        key = (tuple(store.graphs()), len(store))
-        hit.check_cost = time.perf_counter() - t0
-        if key != hit.key:
-            _rebuild(store, hit, key, hit.check_cost)
+        graphs, count = tuple(store.graphs()), _Count(store)
+        hit.check_cost = count.cost
+        if (graphs, count.total) != hit.key:
+            _rebuild(store, hit, graphs, count)
     except Exception:  # noqa: BLE001 - a background check must not die loudly (the store may be closing)
         log.warning("ask index re-check failed", exc_info=True)
 
 
-def _rebuild(store, hit: _Entry | None, key: tuple, check_cost: float = 0.0) -> Index:
+def _rebuild(store, hit: _Entry | None, graphs: tuple, count: _Count | None = None, trust: bool = False) -> Index:
+    """Build the index for ``graphs`` and the store's ``count`` (counted here when None, unless ``trust``:
+    then the name table's record stands for it)."""
     lock = _build_lock(store)
     if not lock.acquire(blocking=hit is None):
         return hit.index  # a rebuild is under way: the previous index answers meanwhile
     try:
         with _CACHE_LOCK:
             done = _CACHE.get(id(store))
-        if done and done.index.store is store and done.key == key:
+        if done and done.index.store is store and done.key[0] == graphs and \
+                (count is None or done.key[1] == count.total):
             return done.index  # built by the caller we waited for
+        if count is None and not trust:
+            count = _Count(store)
         t0 = time.perf_counter()
-        idx = Index(store, hit.index.passages if hit else None, hit.index.table if hit else None, total=key[1])
+        idx = Index(store, hit.index.passages if hit else None, hit.index.table if hit else None,
+                    total=count.total if count else None, trust_recorded=count is None)
         log.info("ask index built in %.0f ms", (time.perf_counter() - t0) * 1000)
+        entry = _Entry((graphs, idx.total), idx, time.monotonic(), count.cost if count else 0.0)
+        if count is None:
+            entry.checked = -RECHECK_SECONDS  # trusted, not counted: the first caller after it has it checked
         with _CACHE_LOCK:
-            _CACHE[id(store)] = _Entry(key, idx, time.monotonic(), check_cost)
+            _CACHE[id(store)] = entry
         return idx
     finally:
         lock.release()

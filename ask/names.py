@@ -119,6 +119,8 @@ class NameTable:
                 for g in changed:
                     self._insert_graph(g, sizes[g], _read_graph(store, g))
                 self.graphs_read += len(changed)
+                self.db.execute("INSERT OR REPLACE INTO name_meta VALUES ('generation', ?)",
+                                (str(self.generation() + 1),))
                 if total is not None:
                     self.db.execute("INSERT OR REPLACE INTO name_meta VALUES ('total', ?)", (str(total),))
                 self.db.execute("COMMIT")
@@ -152,6 +154,31 @@ class NameTable:
         db.executemany("INSERT OR IGNORE INTO english VALUES (?, ?, ?)",
                        [(k, en, only) for k in sorted(new) for en, only in _english(k)])
         db.execute("INSERT INTO name_graphs VALUES (?, ?)", (graph, size))
+
+    def generation(self) -> int:
+        """A number that changes with every sync that changed the table (derived data is cached per number)."""
+        row = self.db.execute("SELECT value FROM name_meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def derived(self, name: str) -> tuple[int, object | None]:
+        """(the table's generation, what was cached as ``name`` for it, or None)."""
+        with self._lock:
+            gen = self.generation()
+            row = self.db.execute("SELECT value FROM name_meta WHERE key=?", ("derived:" + name,)).fetchone()
+        if row:
+            cached_gen, _, data = row[0].partition(" ")
+            if cached_gen == str(gen):
+                return gen, json.loads(data)
+        return gen, None
+
+    def keep_derived(self, name: str, generation: int, data: object) -> None:
+        """Cache ``data`` (JSON) for the table's ``generation`` (best effort: a read-only file keeps nothing)."""
+        try:
+            with self._lock:
+                self.db.execute("INSERT OR REPLACE INTO name_meta VALUES (?, ?)",
+                                ("derived:" + name, f"{generation} " + json.dumps(data, ensure_ascii=False)))
+        except sqlite3.Error as exc:
+            log.info("name table: derived data not kept (%s)", exc)
 
     # -- reading -------------------------------------------------------------------------------
     def rows(self, sql: str, args: tuple = ()) -> list:

@@ -194,3 +194,26 @@ def test_a_later_process_sees_a_replaced_graph_of_the_same_name(tmp_path):
         assert "梅溪镇" in later.names and "杏溪镇" not in later.names
         unchanged = Index(st, PassageIndex(index_path(loc)), NameTable(index_path(loc)), total=len(st))
         assert unchanged.table.graphs_read == 0
+
+
+def test_a_server_opens_from_the_record_and_checks_the_count_right_after(tmp_path):
+    """Warming up, a server trusts the table's recorded counts (no count of the store on the way to its
+    first answer); the next question has the count checked in the background, and a change is picked up."""
+    loc = tmp_path / "store"
+    with PlanStore(loc) as st:
+        load(st, PLAN_A, PLAN_B)
+        first = Index(st, total=len(st))
+        first.table.close()
+        first.passages.close()
+        load(st, f'<{graph_of("777702")}> {{ d:77770202 a pk:Township ; rdfs:label "竹坪乡" ; '
+                 f'pk:withinDivision d:777702 . }}')  # written behind the record's back
+        warm = A.get_index(st, trust_recorded=True)
+        assert warm.table.graphs_read == 0 and "竹坪乡" not in warm.names
+        latest = warm
+        for _ in range(200):  # the first caller after it starts the check; wait for the rebuilt index
+            latest = A.get_index(st)
+            if latest is not warm:
+                break
+            threading.Event().wait(0.05)
+        assert latest is not warm and "竹坪乡" in latest.names
+        assert [r.label for r in latest.names["竹坪乡"]] == ["竹坪乡"]
