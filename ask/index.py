@@ -141,7 +141,9 @@ class _Names(_View):
         return refs
 
     def _keys(self) -> list[str]:
-        keys = set(self._index.table.distinct("labels", "key")) | set(self._index.plan_names)
+        table = self._index.table
+        keys = set(table.distinct("labels", "key")) | set(table.distinct("short_keys", "key")) | \
+            set(self._index.plan_names)
         return sorted(k for k in keys if k in self)
 
 

@@ -17,6 +17,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from plankg.ask.english import english_forms
@@ -232,12 +233,11 @@ class NameTable:
     def concept_uses(self) -> list[tuple[str, str]]:
         return self.rows("SELECT DISTINCT c, use FROM uses")
 
-    def has(self, table: str, column: str, value: str) -> bool:
-        assert (table, column) in (("types", "s"), ("parents", "d"), ("labels", "key"), ("english", "en"))
-        return bool(self.rows(f"SELECT 1 FROM {table} WHERE {column}=? LIMIT 1", (value,)))
-
     def distinct(self, table: str, column: str) -> list[str]:
-        assert (table, column) in (("types", "s"), ("parents", "d"), ("labels", "key"), ("english", "en"))
+        """Every distinct value of a column (for iterating the index's mappings: tools and tests only)."""
+        if (table, column) not in (("types", "s"), ("parents", "d"), ("labels", "key"), ("short_keys", "key"),
+                                   ("english", "en")):
+            raise ValueError(f"{table}.{column}")
         return [r[0] for r in self.rows(f"SELECT DISTINCT {column} FROM {table}")]
 
 
@@ -250,14 +250,13 @@ def _english(key: str) -> list[tuple[str, int]]:
     return [(en, int(en not in plain)) for en in sorted(every)]
 
 
+@dataclass
 class GraphFacts:
     """What one named graph says about names: (s, type), (concept, use), (division, parent), labels."""
-
-    def __init__(self, types, uses, parents, labels):
-        self.types: list[tuple[str, str]] = types
-        self.uses: list[tuple[str, str]] = uses
-        self.parents: list[tuple[str, str]] = parents
-        self.labels: list[tuple[str, str, int, str]] = labels  # (s, label, rank, lang)
+    types: list[tuple[str, str]]
+    uses: list[tuple[str, str]]
+    parents: list[tuple[str, str]]
+    labels: list[tuple[str, str, int, str]]  # (s, label, rank, lang)
 
 
 def _read_graph(store, graph: str) -> GraphFacts:

@@ -96,6 +96,10 @@ def test_lookups_keep_the_dict_semantics():
     assert idx.division_parent[town] == D + "777701" and idx.ancestors(town) == [D + "777701"]
     assert X + "s/777701" not in idx.types  # sections are text units, not things with names
     assert "第二章水资源" not in idx.names
+    # iterating a mapping reads the whole table (tools and tests): the same keys as looking each one up
+    assert {"石湾镇", "石湾堡", "石湾", "青岚湖水库", "杏溪镇"} <= set(idx.names)
+    assert sorted(idx.division_parent) == [town, D + "77770201"]
+    assert set(idx.labels) <= set(idx.types) and town in set(idx.labels)
     found = idx.names_in("石湾镇北面的青岚湖水库有多大")
     assert set(found) == {"石湾镇", "石湾", "青岚", "青岚湖水库"}  # 青岚: the county without 县
     assert {p.title for p in idx.main_plans()} == {"青岚县国土空间总体规划（2021-2035年）",
