@@ -22,12 +22,17 @@ async def _warm_on_start(app: FastAPI) -> AsyncIterator[None]:
     """Open the name index and load jieba as the server starts (the app's lifespan has opened the store),
     off the event loop: the server answers /healthz at once, and the first question finds the index ready
     or waits only for the rest of its opening (seconds from a current sidecar file, never a store copy)."""
-    threading.Thread(target=_warm, args=(app.state.store,), daemon=True, name="ask-warm").start()
+    warm = threading.Thread(target=_warm, args=(app.state.store,), daemon=True, name="ask-warm")
+    warm.start()
     yield
+    # before the app closes the store: a warm-up still reading it would keep the store directory locked
+    # (the next `serve --get` in this process could not open it); a long first build is not waited for
+    warm.join(timeout=WARM_WAIT_SECONDS)
 
 
 router = APIRouter(lifespan=_warm_on_start)  # FastAPI runs a router's lifespan inside the app's
 MAX_Q = 20_000
+WARM_WAIT_SECONDS = 15.0  # how long shutting down waits for the start-up warm-up to finish
 STATIC = {"chat.js": "text/javascript", "chat.css": "text/css", "entity.js": "text/javascript",
           "plan.js": "text/javascript", "common.js": "text/javascript"}
 
