@@ -5,17 +5,34 @@ Plain ``def`` endpoints: the store calls block, so FastAPI runs them in its thre
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from plankg import errors
 from plankg import ask as engine
 
-router = APIRouter()
+
+@asynccontextmanager
+async def _warm_on_start(app: FastAPI) -> AsyncIterator[None]:
+    """Open the name index and load jieba as the server starts (the app's lifespan has opened the store),
+    off the event loop: the server answers /healthz at once, and the first question finds the index ready
+    or waits only for the rest of its opening (seconds from a current sidecar file, never a store copy)."""
+    warm = threading.Thread(target=_warm, args=(app.state.store,), daemon=True, name="ask-warm")
+    warm.start()
+    yield
+    # before the app closes the store: a warm-up still reading it would keep the store directory locked
+    # (the next `serve --get` in this process could not open it); a long first build is not waited for
+    warm.join(timeout=WARM_WAIT_SECONDS)
+
+
+router = APIRouter(lifespan=_warm_on_start)  # FastAPI runs a router's lifespan inside the app's
 MAX_Q = 20_000
+WARM_WAIT_SECONDS = 15.0  # how long shutting down waits for the start-up warm-up to finish
 STATIC = {"chat.js": "text/javascript", "chat.css": "text/css", "entity.js": "text/javascript",
           "plan.js": "text/javascript", "common.js": "text/javascript"}
 
@@ -89,7 +106,7 @@ def chat_page(request: Request) -> HTMLResponse:
 
 def _warm(store) -> None:
     try:
-        engine.get_index(store)
+        engine.get_index(store, trust_recorded=True)  # the store's count is checked right after, off the request path
         engine.tokens("预热")
     except Exception:  # noqa: BLE001 - warming is best effort; the first question builds what is missing
         pass

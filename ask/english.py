@@ -108,9 +108,10 @@ def translate_english(question: str, index) -> str:
     # names first (longest English forms), replaced by the entity's label
     squashed = re.sub(r"[^a-z0-9]", "", low)
     found = []
-    for en in sorted(index.en_names, key=len, reverse=True):
+    candidates = index.english_names_in(squashed)  # the English name forms inside the question
+    for en in sorted(candidates, key=len, reverse=True):
         if len(en) >= 4 and en in squashed:
-            refs = index.en_names[en]
+            refs = candidates[en]
             found.append((en, sorted(refs, key=lambda r: r.kind != "division")[0].label))
             squashed = squashed.replace(en, " ")
     text = low

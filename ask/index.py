@@ -1,5 +1,11 @@
 """Names, kinds and plans of one store state, for linking questions; passages live in ``ask.passages``.
 
+Nothing here copies the store into Python. Names, types, labels, concept uses and division parents
+live in the persistent name table (``ask.names``, synced per named graph); the index reads them on
+demand through read-only mappings (``names``, ``types``, ``labels``, …) that keep the old dict
+semantics, with a bounded cache of the facts of the IRIs in play. What is small stays in memory:
+the plans, the ontology's classes, the named lists, indicators and programmes, concept uses.
+
 ``get_index(store)`` keeps one index per store and rebuilds it when the store's named graphs or size
 change — one rebuild at a time (single flight): while one runs, callers holding an older index keep
 answering from it, and the others wait for the new one.
@@ -12,11 +18,13 @@ import re
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 
-from plankg.ask.english import english_forms, prefer_label
+from plankg.ask.english import prefer_label
 from plankg.ask.model import PlanInfo, Ref
+from plankg.ask.names import NameTable
 from plankg.ask.passages import PassageIndex, index_path
 from plankg.ask.templates import PK, with_prefixes
 from plankg.ask.text import norm, title_key
@@ -24,7 +32,9 @@ from plankg.ask.text import norm, title_key
 log = logging.getLogger(__name__)
 
 STRIP_SUFFIX = ("市", "县", "区", "镇", "乡")
-RECHECK_SECONDS = 5.0  # the store's size (a full count on large stores) is re-read at most this often
+RECHECK_SECONDS = 5.0  # the store's size (a full count on large stores) is re-read at most this often…
+RECHECK_COST_FACTOR = 20  # …and at most once per 20× the time the last count took (≤ 5 % of a core)
+FACT_CACHE = 50_000  # IRIs whose facts an index keeps at most (cleared when full)
 
 # Words naming classes of things (general planning vocabulary), beyond the ontology's own labels
 CLASS_WORDS = [("工程", "Project"), ("项目", "Project"), ("高速公路", "Expressway"), ("高速", "Expressway"),
@@ -33,30 +43,164 @@ CLASS_WORDS = [("工程", "Project"), ("项目", "Project"), ("高速公路", "E
                ("铁路", "Railway"), ("公园", "Park"), ("自然保护地", "ProtectedArea"), ("文物", "HeritageSite"),
                ("战略", "Strategy"), ("产业集群", "IndustryCluster"), ("乡镇", "Town"), ("城镇", "Town"),
                ("乡镇", "Township"), ("街道", "Street")]
-_PASSAGE_TYPES = "pk:Passage, pk:Section, pk:Heading, pk:Paragraph, pk:ListItem, pk:TableRow, pk:Chapter, pk:Table"
+LIST_TYPES = (PK + "Group", PK + "SpatialStructure", PK + "NamedNetwork")
+
+
+@dataclass
+class Facts:
+    """What the index knows of one IRI: its types, preferred label, kind and name keys."""
+    types: set[str] = field(default_factory=set)
+    label: str | None = None  # the preferred label (None: no label, or only alternative ones)
+    first_label: str = ""  # any label (a Ref's label when there is no preferred one)
+    kind: str = "entity"
+    keys: dict[str, str] = field(default_factory=dict)  # name key → the label it comes from
+    en_label: str | None = None
+
+
+def kind_of(types: set[str]) -> str:
+    if "concept" in types:
+        return "concept"
+    if PK + "Plan" in types or PK + "Annex" in types or PK + "CitedDocument" in types:
+        return "plan"
+    if PK + "Group" in types:
+        return "group"
+    if types & {PK + "SpatialStructure", PK + "NamedNetwork"}:
+        return "structure"
+    if PK + "Indicator" in types:
+        return "indicator"
+    if types & {PK + x for x in ("AdministrativeDivision", "Province", "City", "County", "Township")}:
+        return "division"
+    return "entity"
+
+
+class _View(Mapping):
+    """A read-only mapping over the name table (iteration reads the whole table: tools and tests only)."""
+
+    def __init__(self, index: Index):
+        self._index = index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+    def _keys(self) -> list[str]:
+        raise NotImplementedError
+
+
+class _Types(_View):
+    def __getitem__(self, iri: str) -> set[str]:
+        t = self._index.facts(iri).types
+        if not t:
+            raise KeyError(iri)
+        return t
+
+    def _keys(self) -> list[str]:
+        return sorted(set(self._index.table.distinct("types", "s")) | {p.iri for p in self._index.main_plans()})
+
+
+class _Labels(_View):
+    def __getitem__(self, iri: str) -> str:
+        f = self._index.facts(iri)
+        if not f.types or f.label is None:
+            raise KeyError(iri)
+        return f.label
+
+    def _keys(self) -> list[str]:
+        return [i for i in self._index.types if self._index.facts(i).label is not None]
+
+
+class _EnLabels(_View):
+    def __getitem__(self, iri: str) -> str:
+        f = self._index.facts(iri)
+        if f.en_label is None:
+            raise KeyError(iri)
+        return f.en_label
+
+    def _keys(self) -> list[str]:
+        return [i for i in self._index.table.distinct("types", "s") if self._index.facts(i).en_label is not None]
+
+
+class _Parents(_View):
+    def __getitem__(self, iri: str) -> str:
+        p = self._index.parent(iri)
+        if p is None:
+            raise KeyError(iri)
+        return p
+
+    def _keys(self) -> list[str]:
+        return self._index.table.distinct("parents", "d")
+
+
+class _Names(_View):
+    def __getitem__(self, key: str) -> set[Ref]:
+        refs = self._index.lookup([key]).get(key)
+        if not refs:
+            raise KeyError(key)
+        return refs
+
+    def _keys(self) -> list[str]:
+        table = self._index.table
+        keys = set(table.distinct("labels", "key")) | set(table.distinct("short_keys", "key")) | \
+            set(self._index.plan_names)
+        return sorted(k for k in keys if k in self)
+
+
+class _NamesOf(_View):
+    def __getitem__(self, iri: str) -> set[str]:
+        keys = set(self._index.facts(iri).keys) | self._index.plan_keys.get(iri, set())
+        if not keys:
+            raise KeyError(iri)
+        return keys
+
+    def _keys(self) -> list[str]:
+        return [i for i in self._index.types if i in self]
+
+
+class _EnNames(_View):
+    def __getitem__(self, en: str) -> set[Ref]:
+        refs = self._index.english_names_in(en).get(en)
+        if not refs:
+            raise KeyError(en)
+        return refs
+
+    def _keys(self) -> list[str]:
+        return [en for en in self._index.table.distinct("english", "en") if en in self]
 
 
 class Index:
     """Names, kinds and plans of one store state; its passages through ``self.passages``."""
 
-    def __init__(self, store, passages: PassageIndex | None = None):
+    def __init__(self, store, passages: PassageIndex | None = None, table: NameTable | None = None,
+                 total: int | None = None, trust_recorded: bool = False):
+        """``total`` (the store's triple count, when the caller has it) lets the index trust the name
+        table's per-graph counts instead of counting every graph again (seconds on a large store);
+        ``trust_recorded`` trusts them without it. ``self.total`` is the count the index stands for."""
         self.store = store
+        self.total = total
+        self._trust = trust_recorded
         self.passages = passages or PassageIndex(index_path(store.location))
-        self.names: dict[str, set[Ref]] = defaultdict(set)
-        self._en_sources: list[tuple[str, Ref]] = []  # names whose English forms are made on first use
-        self.names_of: dict[str, set[str]] = defaultdict(set)
-        self.labels: dict[str, str] = {}
-        self.en_labels: dict[str, str] = {}
-        self.types: dict[str, set[str]] = defaultdict(set)
+        self.table = table or NameTable(index_path(store.location))
+        self._facts: dict[str, Facts] = {}
+        self._parents: dict[str, str | None] = {}
+        self.names: Mapping[str, set[Ref]] = _Names(self)
+        self.names_of: Mapping[str, set[str]] = _NamesOf(self)
+        self.labels: Mapping[str, str] = _Labels(self)
+        self.en_labels: Mapping[str, str] = _EnLabels(self)
+        self.types: Mapping[str, set[str]] = _Types(self)
+        self.division_parent: Mapping[str, str] = _Parents(self)
+        self.en_names: Mapping[str, set[Ref]] = _EnNames(self)
         self.groups: dict[str, Ref] = {}
         self.group_graphs: dict[str, set[str]] = defaultdict(set)
         self.indicators: dict[str, Ref] = {}
         self.programmes: dict[str, Ref] = {}
         self.concept_use: dict[str, set[str]] = defaultdict(set)  # concept → {role, category, segment}
         self.plans: dict[str, PlanInfo] = {}  # graph IRI → plan info
+        self.plan_names: dict[str, set[Ref]] = defaultdict(set)  # plan titles, title keys, short titles
+        self.plan_keys: dict[str, set[str]] = defaultdict(set)  # plan IRI → those keys
         self.class_labels: dict[str, set[str]] = defaultdict(set)  # word → class IRIs
         self.subclasses: dict[str, set[str]] = defaultdict(set)
-        self.division_parent: dict[str, str] = {}
         self.max_len = 1
         self._build()
 
@@ -72,79 +216,45 @@ class Index:
             self.class_labels[norm(r["l"]).lower()].add(r["c"])
         for word, cls in CLASS_WORDS:
             self.class_labels[word].add(PK + cls)
-        for r in self._rows(f"""SELECT ?s ?t WHERE {{ ?s a ?t . FILTER(STRSTARTS(STR(?t), STR(pk:)))
-                               FILTER(?t NOT IN ({_PASSAGE_TYPES})) }}"""):
-            self.types[r["s"]].add(r["t"])
-        for r in self._rows("SELECT ?c WHERE { ?c a skos:Concept }"):
-            self.types[r["c"]].add("concept")
-        for prop in ("role", "category", "segment", "memberRole", "divisionLevel"):
-            for r in self._rows(f"SELECT DISTINCT ?c WHERE {{ ?x pk:{prop} ?c }}"):
-                self.concept_use[r["c"]].add("role" if prop == "memberRole" else prop)
-                self.types[r["c"]].add("concept")
-        for r in self._rows("SELECT DISTINCT ?g ?x WHERE { GRAPH ?g { ?x a ?t } "
-                            "VALUES ?t { pk:Group pk:SpatialStructure pk:NamedNetwork } }"):
-            self.group_graphs[r["x"]].add(r["g"])
-        for r in self._rows("SELECT DISTINCT ?i WHERE { ?v pk:indicator ?i }"):
-            self.types[r["i"]].add(PK + "Indicator")
-        for r in self._rows("SELECT ?d ?p WHERE { ?d pk:withinDivision ?p }"):
-            self.division_parent[r["d"]] = r["p"]
-        self._load_labels()
-        self.en_labels = {r["s"]: str(r["l"]) for r in self._rows(
-            """SELECT ?s ?l WHERE { ?s rdfs:label|skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }""")}
+        sizes, self.total = graph_sizes(self.store, self.table, self.total, self._trust)
+        self.table.sync(self.store, sizes, self.total)
         self._load_plans()
-        self.passages.sync(self.store, {g: self.plan_title(g) for g in self.plans})
-        self.max_len = max((len(k) for k in self.names), default=1)
+        self.passages.sync(self.store, {g: self.plan_title(g) for g in self.plans}, sizes)
+        generation, lists = self.table.derived("lists")
+        if lists is None:  # the table changed since these were last derived
+            lists = self._derive_lists()
+            self.table.keep_derived("lists", generation, lists)
+        for c, uses in lists["concept_use"].items():
+            self.concept_use[c] = set(uses)
+        for iri, graphs in lists["group_graphs"].items():
+            self.group_graphs[iri] = set(graphs)
+        for attr in ("groups", "indicators", "programmes"):
+            getattr(self, attr).update({iri: Ref(iri, kind, label) for iri, (kind, label) in lists[attr].items()})
+        self.max_len = max([lists["max_len"]] + [len(k) for k in self.plan_names])
 
-    def _load_labels(self) -> None:
-        label_rows = self._rows("""SELECT ?s ?l ?alt WHERE {
-              { ?s rdfs:label ?l } UNION { ?s skos:prefLabel ?l } UNION { ?s eli:title ?l }
-              UNION { ?s pk:citedTitle ?l } UNION { ?s skos:altLabel ?l BIND(true AS ?alt) } }""")
-        for r in label_rows:
-            s, lab = r["s"], str(r["l"])
-            if s not in self.types:
-                continue
-            if not r.get("alt") and (s not in self.labels or prefer_label(lab, self.labels[s])):
-                self.labels[s] = lab
-        for r in label_rows:
-            s = r["s"]
-            if s not in self.types:
-                continue
-            ref = Ref(s, self._kind(s), self.labels.get(s, str(r["l"])))
-            if ref.kind == "group":
-                self.groups[s] = ref
-            elif ref.kind == "indicator":
-                self.indicators[s] = ref
-            elif PK + "Programme" in self.types[s]:
-                self.programmes[s] = ref
-            self._add_name(str(r["l"]), ref)
-
-    def _kind(self, s: str) -> str:
-        t = self.types[s]
-        if "concept" in t:
-            return "concept"
-        if PK + "Plan" in t or PK + "Annex" in t or PK + "CitedDocument" in t:
-            return "plan"
-        if PK + "Group" in t:
-            return "group"
-        if t & {PK + "SpatialStructure", PK + "NamedNetwork"}:
-            return "structure"
-        if PK + "Indicator" in t:
-            return "indicator"
-        if t & {PK + x for x in ("AdministrativeDivision", "Province", "City", "County", "Township")}:
-            return "division"
-        return "entity"
-
-    def _add_name(self, name: str, ref: Ref) -> None:
-        key = norm(name)
-        if len(key) < 2 or ref.kind == "plan" and len(key) < 4:
-            return
-        self.names[key].add(ref)
-        self.names_of[ref.iri].add(key)
-        if ref.kind in ("division", "entity"):
-            for suf in STRIP_SUFFIX:
-                if key.endswith(suf) and len(key) >= 3 and ref.kind == "division":
-                    self.names[key[: -len(suf)]].add(ref)
-            self._en_sources.append((key, ref))
+    def _derive_lists(self) -> dict:
+        """The named lists, indicators and programmes (fuzzy-matched against questions), concept uses, the
+        graphs of each list, the longest name: as JSON, cached in the name table until it changes."""
+        out: dict = {"groups": {}, "indicators": {}, "programmes": {}, "concept_use": defaultdict(list),
+                     "group_graphs": defaultdict(list), "max_len": self.table.max_key_length()}
+        for c, use in self.table.concept_uses():
+            out["concept_use"][c].append(use)
+        for iri, g in self.table.with_type(LIST_TYPES):
+            out["group_graphs"][iri].append(g)
+        iris = {s for s, _ in self.table.with_type((PK + "Group", PK + "Indicator", PK + "Programme"))}
+        self.prefetch(iris)
+        for iri in sorted(iris):
+            f = self.facts(iri)
+            if not f.keys:
+                continue  # no label at all: never named, never listed
+            item = (f.kind, f.label if f.label is not None else f.first_label)
+            if f.kind == "group":
+                out["groups"][iri] = item
+            elif f.kind == "indicator":
+                out["indicators"][iri] = item
+            elif PK + "Programme" in f.types:
+                out["programmes"][iri] = item
+        return out
 
     def _load_plans(self) -> None:
         """The ingested plan documents: a graph per document, its plan carries ``pk:planId``."""
@@ -168,18 +278,23 @@ class Index:
                 info.plan_type = r["ptype"].rsplit("/", 1)[-1]
             if r.get("region") and r["region"] not in info.regions:
                 info.regions = info.regions + (r["region"],)
-        for info in self.plans.values():
-            if not info.is_annex:
-                self.types[info.iri].add(PK + "Plan")
-                self._add_name(info.title, Ref(info.iri, "plan", info.title))
-                self._add_name(title_key(info.title), Ref(info.iri, "plan", info.title))
+        for info in self.main_plans():
+            self._add_plan_name(info.title, Ref(info.iri, "plan", info.title))
+            self._add_plan_name(title_key(info.title), Ref(info.iri, "plan", info.title))
+        self.prefetch({r for p in self.main_plans() for r in p.regions})
         for short, iri in self._short_plan_names().items():
-            self._add_name(short, Ref(iri, "plan", next(p.title for p in self.main_plans() if p.iri == iri)))
+            self._add_plan_name(short, Ref(iri, "plan", next(p.title for p in self.main_plans() if p.iri == iri)))
         for info in self.plans.values():  # an annex covers what its plan covers
             if info.is_annex:
                 parent = next((p for p in self.plans.values() if p.iri == info.plan_of_annex and not p.is_annex), None)
                 if parent:
                     info.regions, info.level, info.plan_type = parent.regions, parent.level, parent.plan_type
+
+    def _add_plan_name(self, name: str, ref: Ref) -> None:
+        key = norm(name)
+        if len(key) >= 4:
+            self.plan_names[key].add(ref)
+            self.plan_keys[ref.iri].add(key)
 
     def _short_plan_names(self) -> dict[str, str]:
         """A plan's title without the name of its own region in front ("朔州市桑干河…专项规划" →
@@ -196,15 +311,82 @@ class Index:
                         found[rest].add(info.iri)
         return {short: next(iter(iris)) for short, iris in found.items() if len(iris) == 1}
 
-    @functools.cached_property
-    def en_names(self) -> dict[str, set[Ref]]:
-        """English forms of place and entity names (pinyin + suffix word), made when an English question
-        first needs them: pinyin for every name would cost most of the index's build time."""
+    # -- the facts of the IRIs in play (read from the name table, cached with a bound)
+    def facts(self, iri: str) -> Facts:
+        f = self._facts.get(iri)
+        if f is None:
+            self.prefetch([iri])
+            f = self._facts[iri]
+        return f
+
+    def prefetch(self, iris: Iterable[str]) -> None:
+        """Read the facts of the IRIs not cached yet, in one query per table."""
+        todo = [i for i in dict.fromkeys(iris) if i not in self._facts]
+        if not todo:
+            return
+        if len(self._facts) + len(todo) > FACT_CACHE:
+            self._facts = {}
+        types = self.table.types_of(todo)
+        labels = self.table.labels_of(todo)
+        plans = {p.iri for p in self.main_plans()}
+        for iri in todo:
+            t = types.get(iri, set()) | ({PK + "Plan"} if iri in plans else set())
+            f = Facts(types=t, kind=kind_of(t))
+            for label, key, rank, lang in labels.get(iri, ()):
+                f.first_label = f.first_label or label
+                if rank < 4 and (f.label is None or prefer_label(label, f.label)):
+                    f.label = label
+                if rank < 2 and (lang.lower() == "en" or lang.lower().startswith("en-")) and f.en_label is None:
+                    f.en_label = label
+                if len(key) >= 2 and not (f.kind == "plan" and len(key) < 4) and t:
+                    f.keys.setdefault(key, label)
+            self._facts[iri] = f
+
+    def _ref(self, iri: str, key: str) -> Ref:
+        f = self.facts(iri)
+        return Ref(iri, f.kind, f.label if f.label is not None else f.keys.get(key, f.first_label))
+
+    def parent(self, iri: str) -> str | None:
+        if iri not in self._parents:
+            if len(self._parents) > FACT_CACHE:
+                self._parents = {}
+            self._parents[iri] = self.table.parent_of(iri)
+        return self._parents[iri]
+
+    # -- names
+    def lookup(self, keys: Iterable[str]) -> dict[str, set[Ref]]:
+        """Known names among ``keys`` → their refs (one query to the name table)."""
+        keys = set(keys)
+        rows = self.table.names_in(keys)
+        self.prefetch(s for _, s, _ in rows)
         out: dict[str, set[Ref]] = defaultdict(set)
-        for key, ref in self._en_sources:
-            for en in english_forms(key, ref.kind == "division"):
-                out[en].add(ref)
-        return out
+        for key, iri, short in rows:
+            f = self.facts(iri)
+            if not f.types or short and f.kind != "division":
+                continue
+            if short or key in f.keys:
+                out[key].add(self._ref(iri, key))
+        for key in keys & self.plan_names.keys():
+            out[key] |= self.plan_names[key]
+        return dict(out)
+
+    def names_in(self, text: str) -> dict[str, set[Ref]]:
+        """The known names among the substrings of ``text`` (what the linker needs of ``names``)."""
+        n = len(text)
+        return self.lookup({text[i:j] for i in range(n) for j in range(i + 2, min(n, i + self.max_len) + 1)})
+
+    def english_names_in(self, text: str) -> dict[str, set[Ref]]:
+        """English forms (pinyin + suffix word, lower case, no spaces) of place and entity names found in
+        ``text`` → their refs."""
+        n, longest = len(text), self.table.max_english_length()
+        rows = self.table.english_in({text[i:j] for i in range(n) for j in range(i + 2, min(n, i + longest) + 1)})
+        self.prefetch(s for _, s, _, _ in rows)
+        out: dict[str, set[Ref]] = defaultdict(set)
+        for en, iri, key, division_only in rows:
+            f = self.facts(iri)
+            if key in f.keys and f.kind in ("division", "entity") and not (division_only and f.kind != "division"):
+                out[en].add(self._ref(iri, key))
+        return dict(out)
 
     # -- lookups
     def document_plan(self, label: str) -> str | None:
@@ -267,6 +449,22 @@ class Index:
         return out
 
 
+def graph_sizes(store, table: NameTable, total: int | None, trust: bool = False) -> tuple[dict[str, int], int | None]:
+    """The triple count of each named graph, counting as few graphs as the name table allows, and the store's
+    total they stand for. When the store's ``total`` is what the table recorded, plus the graphs it does not
+    know, minus those gone, the graphs it knows kept their counts (``trust``: assume so without a total).
+    Otherwise every graph is counted."""
+    graphs = store.graphs()
+    known, recorded = table.sizes()
+    fresh = {g: store.graph_size(g) for g in graphs if g not in known}
+    if recorded is not None:
+        gone = sum(n for g, n in known.items() if g not in fresh and g not in set(graphs))
+        expected = recorded + sum(fresh.values()) - gone
+        if expected == total or trust and total is None:
+            return {g: fresh[g] if g in fresh else known[g] for g in graphs}, expected
+    return {g: fresh[g] if g in fresh else store.graph_size(g) for g in graphs}, total
+
+
 @functools.lru_cache(maxsize=1)
 def class_suffixes() -> dict[str, tuple[str, ...]]:
     """Name-forming suffixes per class, from the extraction's own general vocabulary (suffixes.tsv)."""
@@ -290,6 +488,7 @@ class _Entry:
     key: tuple
     index: Index
     checked: float
+    check_cost: float = 0.0  # seconds the last re-check took (counting a large store is not free)
 
 
 _CACHE: dict[int, _Entry] = {}
@@ -302,12 +501,14 @@ def _build_lock(store) -> threading.Lock:
         return _BUILD_LOCKS.setdefault(id(store), threading.Lock())
 
 
-def get_index(store) -> Index:
+def get_index(store, trust_recorded: bool = False) -> Index:
     """The index of ``store``, rebuilt when its named graphs change, or its size (re-checked every few seconds,
     off the request path: counting a large store takes seconds).
 
     At most one rebuild per store runs at a time: a caller that already has an older index answers from it
-    while the rebuild runs; a caller with none waits for it.
+    while the rebuild runs; a caller with none waits for it (and finds it built by whoever held the lock).
+    ``trust_recorded`` (a server warming up) opens the index without counting the store: the name table's
+    recorded counts stand for the graphs it knows, and the count is checked right after, off the request path.
     """
     graphs = tuple(store.graphs())
     with _CACHE_LOCK:
@@ -315,37 +516,60 @@ def get_index(store) -> Index:
     if hit and hit.index.store is not store:
         hit = None  # an id reused by a new store object
     if hit and hit.key[0] == graphs:
-        if time.monotonic() - hit.checked >= RECHECK_SECONDS:
+        if time.monotonic() - hit.checked >= max(RECHECK_SECONDS, RECHECK_COST_FACTOR * hit.check_cost):
             hit.checked = time.monotonic()  # one re-check at a time
             threading.Thread(target=_recheck, args=(store, hit), daemon=True).start()
         return hit.index
-    return _rebuild(store, hit, (graphs, len(store)))
+    return _rebuild(store, hit, graphs, trust=trust_recorded)
+
+
+@dataclass
+class _Count:
+    """The store's triple count, taken once, with what taking it cost."""
+    store: object
+    total: int = -1
+    cost: float = 0.0
+
+    def __post_init__(self) -> None:
+        t0 = time.perf_counter()
+        self.total = len(self.store)
+        self.cost = time.perf_counter() - t0
 
 
 def _recheck(store, hit: _Entry) -> None:
     """Compare the store's named graphs and size with the index's; rebuild when they changed."""
     try:
-        key = (tuple(store.graphs()), len(store))
-        if key != hit.key:
-            _rebuild(store, hit, key)
+        graphs, count = tuple(store.graphs()), _Count(store)
+        hit.check_cost = count.cost
+        if (graphs, count.total) != hit.key:
+            _rebuild(store, hit, graphs, count)
     except Exception:  # noqa: BLE001 - a background check must not die loudly (the store may be closing)
         log.warning("ask index re-check failed", exc_info=True)
 
 
-def _rebuild(store, hit: _Entry | None, key: tuple) -> Index:
+def _rebuild(store, hit: _Entry | None, graphs: tuple, count: _Count | None = None, trust: bool = False) -> Index:
+    """Build the index for ``graphs`` and the store's ``count`` (counted here when None, unless ``trust``:
+    then the name table's record stands for it)."""
     lock = _build_lock(store)
     if not lock.acquire(blocking=hit is None):
         return hit.index  # a rebuild is under way: the previous index answers meanwhile
     try:
         with _CACHE_LOCK:
             done = _CACHE.get(id(store))
-        if done and done.index.store is store and done.key == key:
+        if done and done.index.store is store and done.key[0] == graphs and \
+                (count is None or done.key[1] == count.total):
             return done.index  # built by the caller we waited for
+        if count is None and not trust:
+            count = _Count(store)
         t0 = time.perf_counter()
-        idx = Index(store, hit.index.passages if hit else None)
+        idx = Index(store, hit.index.passages if hit else None, hit.index.table if hit else None,
+                    total=count.total if count else None, trust_recorded=count is None)
         log.info("ask index built in %.0f ms", (time.perf_counter() - t0) * 1000)
+        entry = _Entry((graphs, idx.total), idx, time.monotonic(), count.cost if count else 0.0)
+        if count is None:
+            entry.checked = -RECHECK_SECONDS  # trusted, not counted: the first caller after it has it checked
         with _CACHE_LOCK:
-            _CACHE[id(store)] = _Entry(key, idx, time.monotonic())
+            _CACHE[id(store)] = entry
         return idx
     finally:
         lock.release()

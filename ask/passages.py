@@ -100,9 +100,10 @@ class PassageIndex:
             self.db.close()
 
     # -- keeping up with the store -----------------------------------------------------------
-    def sync(self, store, titles: dict[str, str]) -> list[str]:
-        """Re-read the graphs whose size changed since the last sync; returns the graphs re-read."""
-        current = {g: store.graph_size(g) for g in titles}
+    def sync(self, store, titles: dict[str, str], sizes: dict[str, int] | None = None) -> list[str]:
+        """Re-read the graphs whose size changed since the last sync; returns the graphs re-read.
+        ``sizes`` (graph → triple count) saves counting the graphs again when the caller has."""
+        current = {g: sizes[g] if sizes and g in sizes else store.graph_size(g) for g in titles}
         with self._lock:
             known = dict(self.db.execute("SELECT graph, size FROM graphs").fetchall())
         stale = [g for g in known if g not in current]

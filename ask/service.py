@@ -145,13 +145,13 @@ def parse_context(ctx, index: Index) -> Intent | None:
 
 
 def _clean_slots(slots_in: dict, index: Index) -> Slots:
-    known = set(index.types) | {p.iri for p in index.plans.values()}
+    plans = {p.iri for p in index.plans.values()}
     slots = Slots()
     for key in IRI_SLOTS:
         vals = slots_in.get(key)
         if isinstance(vals, list):
             setattr(slots, key, [v for v in vals if isinstance(v, str) and (
-                v in known or v in index.subclasses or any(v in c for c in index.class_labels.values()))])
+                v in index.types or v in plans or v in index.subclasses or any(v in c for c in index.class_labels.values()))])
     if slots_in.get("value_kind") in VALUE_KINDS:
         slots.value_kind = slots_in["value_kind"]
     if isinstance(slots_in.get("phrase"), str) and len(slots_in["phrase"]) <= 12:

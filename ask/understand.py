@@ -23,9 +23,10 @@ def link(text: str, index: Index) -> list[Mention]:
     out, i, n = [], 0, len(text)
     # where a planning phrase starts ("右玉县城镇体系": 县域 system, not the county town "右玉县城")
     phrase_at = {m.start(): m.end() for m in RE_PLAN_PHRASE.finditer(text)}
+    names = index.names_in(text)  # one lookup for every substring
     while i < n:
         for ln in range(min(index.max_len, n - i), 1, -1):
-            refs = index.names.get(text[i:i + ln])
+            refs = names.get(text[i:i + ln])
             if refs and any(i < j < i + ln < end for j, end in phrase_at.items()):
                 continue  # the name would cut a planning phrase in two
             if refs:
