@@ -23,7 +23,6 @@ import argparse
 import json
 import re
 import sys
-import tempfile
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -58,8 +57,7 @@ def unit_key(u: str | None) -> str:
 
 
 def build_graph(files: list[Path]):
-    tmp = tempfile.mkdtemp(prefix="plankg-eval-")
-    store = PlanStore(Path(tmp) / "store")
+    store = PlanStore(None)  # in memory: nothing left behind in /tmp
     for f in files:
         ingest_file(store, f)
     return store

@@ -9,9 +9,6 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 STYLE = """<style>
 body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", sans-serif; font-size: 11pt; }
 p { margin: 0 0 4pt 0; text-indent: 2em; }

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -30,22 +29,13 @@ formats = _load("formats", ROOT / "tests" / "test_extract_formats.py")  # its to
 CASES = extract_eval.dev_cases()
 EXPECTED_PLANS = len(extract_eval.DEV_PLANS)  # the seed (+ annex) and the four dev plans
 KEYS = ("entity_recall", "relation_recall", "indicator_recall")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(plan_print.CHROMIUM).exists() or shutil.which("chromium") is None,
-                       reason="Debian chromium is not installed (.ci/run installs it)"),
-]
+pytestmark = pytest.mark.browser  # Chromium comes from conftest (skips when absent)
 needs_shared = pytest.mark.skipif(len(CASES) < 2, reason="needs ../shared/corpus/dev and ../shared/eval/gold")
 
 
 @pytest.fixture(scope="module")
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=plan_print.CHROMIUM, headless=True, args=plan_print.ARGS)
-        yield browser.new_page(locale="zh-CN")
-        browser.close()
+def page(new_page):
+    return new_page(locale="zh-CN")
 
 
 def _score(files: list[Path], gold_path: Path) -> dict:
