@@ -178,9 +178,9 @@ class OverlayStore:
                 raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
             raise
 
-    def select(self, sparql: str) -> list[dict[str, object]]:
+    def select(self, sparql: str, graphs: Iterable[str] | None = None) -> list[dict[str, object]]:
         if not self._layered():
-            return self.base.select(sparql)
+            return self.base.select(sparql, graphs)
         res = self.query(sparql)
         names = [str(v) for v in res.vars]
         return [{n: _python(row[i]) for i, n in enumerate(names) if row[i] is not None} for row in res]

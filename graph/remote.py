@@ -139,7 +139,8 @@ class RemoteStore:
         except Exception as exc:
             raise errors.BadQuery("SPARQL query failed on the endpoint", detail=str(exc)) from exc
 
-    def select(self, sparql: str) -> list[dict[str, object]]:
+    def select(self, sparql: str, graphs: Iterable[str] | None = None) -> list[dict[str, object]]:
+        # ``graphs`` is only a hint (the query restricts its graphs itself): the endpoint plans on its own
         return solutions_to_dicts(self.ox_query(sparql))
 
     def ask(self, sparql: str) -> bool:

@@ -18,10 +18,13 @@ class RunnerBase:
         self.queries: list[str] = []
         self.lead_passages: list[Passage] = []
 
-    def select(self, body: str) -> list[dict]:
+    def select(self, body: str, plans=None) -> list[dict]:
+        """Run a query; ``plans``: the plans whose graphs its ``GRAPH ?g`` is restricted to (by
+        ``graph_values``), passed to the store as a hint so it skips every other plan's graph."""
         q = with_prefixes(body)
         self.queries.append(q)
-        return self.store.select(q)
+        graphs = list(self.index.plan_graphs(set(plans))) if plans else None
+        return self.store.select(q, graphs)
 
     def zh(self) -> bool:
         return self.lang == "zh"

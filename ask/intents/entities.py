@@ -16,9 +16,11 @@ from plankg.ask.text import has_cjk, norm
 
 RE_OFFICIAL = re.compile(r"正式名称|官方名称|正式名|全称|规范名称|标准名称|学名")
 
-# slot → (VALUES variable, graph pattern binding ?e): the hard constraints of an entity question
+# slot → (VALUES variable, graph pattern binding ?e): the hard constraints of an entity question.
+# Bound variables lead each pattern: Oxigraph keeps the written order inside a UNION branch, and
+# "?grp pk:hasMember ?e" first reads every list member of every plan (0.7 s at 200 plans, 3 ms this way).
 SLOT_PATTERNS = (
-    ("roles", "role", "{ ?e pk:role ?role } UNION { ?grp pk:hasMember ?e ; pk:memberRole ?role }"),
+    ("roles", "role", "{ ?e pk:role ?role } UNION { ?grp pk:memberRole ?role . ?grp pk:hasMember ?e }"),
     ("levels", "level", "?e pk:divisionLevel ?level ."),
     ("categories", "category", "?e pk:category ?category ."),
     ("segments", "segment", "?e pk:segment ?segment ."),
@@ -69,7 +71,7 @@ class EntityIntents(RunnerBase):
         if slots.subjects and only_class:
             return self.related_to_subjects(slots)
         hard = self.entity_query(slots)
-        rows = self.select(hard)
+        rows = self.select(hard, slots.plans)
         used, basis_tag = hard, None
         if slots.places and slots.plans and not slots.any_of("roles", "categories", "segments", "programmes",
                                                                "levels"):
@@ -84,7 +86,7 @@ class EntityIntents(RunnerBase):
             for alt in ([without] if without.any_of(*("roles", "categories", "segments", "classes",
                                                                    "programmes")) else []) + [only]:
                 q1 = self.entity_query(alt, soft_groups=False)
-                rows1 = self.select(q1)
+                rows1 = self.select(q1, alt.plans)
                 if rows1:
                     rows, used, hard, slots = rows1, q1, q1, alt
                     break
@@ -96,7 +98,7 @@ class EntityIntents(RunnerBase):
         tags = self.soft_tags(slots)
         if rows and tags:
             q2 = self.entity_query(slots, tags)
-            rows2 = self.select(q2)
+            rows2 = self.select(q2, slots.plans)
             if rows2:
                 rows, used, basis_tag = rows2, q2, "、".join(self.label(t) for t in tags[:3])
         if not rows and slots.plans and slots.any_of("roles", "categories", "segments"):
@@ -154,7 +156,7 @@ class EntityIntents(RunnerBase):
         q_new = (head + f"""  FILTER NOT EXISTS {{ {hg} GRAPH ?hg {{ ?e a ?listed }} }}
   FILTER NOT EXISTS {{ {hg} GRAPH ?g {{ ?e rdfs:label ?name }} GRAPH ?hg {{ ?other rdfs:label ?name }} }}
 """ + sep + tail)
-        new = {r["e"] for r in self.select(q_new)}
+        new = {r["e"] for r in self.select(q_new, list(slots.plans) + list(higher) if slots.plans else None)}
         return [r for r in rows if r["e"] in new], q_new, higher
 
     def rows_placed_by_table(self, slots: Slots) -> list[dict]:
@@ -276,7 +278,7 @@ class EntityIntents(RunnerBase):
         tags = self.soft_tags(slots)
         if tags:
             q2 = self.entity_query(slots.but(subjects=[]), tags)
-            rows2 = self.select(q2)
+            rows2 = self.select(q2, slots.plans)
             if rows2:
                 return rows2, q2, "、".join(self.label(t) for t in tags[:3])
         return [], q, None
