@@ -6,7 +6,6 @@ import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
-import cn2an
 
 # The one home of Chinese numerals: the character class rules match with, and the parsers below
 # (cn2an does the arithmetic; 双 "a pair of" is the genre's extra two).
@@ -68,6 +67,13 @@ def classify(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _cn2an():
+    import cn2an  # why here: its import takes ~0.25 s, which every command (`plankg ask` too) paid at start
+
+    return cn2an
+
+
 def cn_to_number(text: str) -> float | None:
     """'15' → 15, '十五' → 15, '两' → 2, '双' → 2, '一百零五' → 105, '1.06万' → 10600, '三千五百' → 3500;
     None if the text is not a number."""
@@ -77,7 +83,7 @@ def cn_to_number(text: str) -> float | None:
     if text == "双":
         return 2.0
     try:
-        return float(cn2an.cn2an(text.replace("双", "两"), "smart"))
+        return float(_cn2an().cn2an(text.replace("双", "两"), "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
 

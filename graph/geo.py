@@ -25,8 +25,6 @@ from importlib.resources import files
 from plankg.extract.gazetteer import gazetteer
 from plankg.graph.namespaces import GEO, ID, PK
 from rdflib import RDF, Literal, URIRef
-from shapely import to_wkt
-from shapely.geometry import shape
 
 DIVISION_BASE = str(ID) + "division/"
 WKT_LITERAL = GEO.wktLiteral
@@ -81,6 +79,10 @@ def geometry_iri(code: str) -> URIRef:
 
 def wkt(code: str) -> str | None:
     """WKT of a division's own boundary (None for townships and unknown codes)."""
+    # why here: only ingest writes WKT; pages and answers (and every `plankg ask`) skip shapely's 0.3 s import
+    from shapely import to_wkt
+    from shapely.geometry import shape
+
     record = layer()["divisions"].get(code)
     if record is None:
         return None

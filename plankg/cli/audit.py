@@ -10,10 +10,10 @@ import typer
 from plankg import errors
 from plankg.cli.common import StoreOpt, fail, open_store, with_store
 from plankg.graph.overlay import OverlayStore
-from plankg.shapes import report as rep
-from plankg.shapes.hierarchy import hierarchy as build_hierarchy
 from plankg.settings import get_settings
-from plankg.shapes.hierarchy import tree_lines
+
+# The shapes wing (networkx, rdflib's SPARQL, pySHACL) is imported inside the audit and hierarchy
+# commands: every other command, `plankg ask` above all, would pay ~0.5 s for it on each start.
 
 FORMATS = ("text", "json", "md", "html", "ttl")
 
@@ -31,6 +31,8 @@ def resolve_plan(store, spec: str) -> str:
 
 
 def render(report, fmt: str) -> str:
+    from plankg.shapes import report as rep  # why here: see the note on the shapes wing above
+
     if fmt == "json":
         return json.dumps(report.public(), ensure_ascii=False, indent=1)
     if fmt == "ttl":
@@ -81,6 +83,8 @@ def register(app: typer.Typer) -> None:
     def hierarchy(store: Optional[str] = StoreOpt,
                   as_json: bool = typer.Option(False, "--json", help="Print nodes, edges and problems as JSON")) -> None:
         """The plan hierarchy (based_on / cites) as a tree, with its problems."""
+        from plankg.shapes.hierarchy import hierarchy as build_hierarchy, tree_lines  # why here: see above
+
         h = with_store(store, build_hierarchy)
         if as_json:
             typer.echo(json.dumps(h.model_dump(), ensure_ascii=False, indent=1))
