@@ -44,6 +44,7 @@ TRIG = """
      pk:year 2035 ; pk:refArea d:888801 ; pk:source x:p\\/m2 .
   x:indicator\\/gd a pk:Indicator ; rdfs:label "耕地保有量" .
   d:888802 a pk:County ; rdfs:label "石岭县" ; pk:withinDivision d:888800 .
+  d:888801203 a pk:Township ; rdfs:label "青石乡" ; pk:withinDivision d:888801 ; pk:role v:town-role\\/key .
   x:group\\/sz a pk:Group ; rdfs:label "三中心" ; pk:declaredCount 3 ; pk:hasMember x:c\\/wh , x:c\\/cx , x:c\\/ky ;
      pk:source x:p\\/m4 .
   x:c\\/wh a pk:UrbanCenter ; rdfs:label "文化中心" ; pk:source x:p\\/m4 .
@@ -193,6 +194,14 @@ def test_a_stated_count_comes_first_when_fewer_units_were_extracted(trig_store):
     assert res["answers"][0]["value"] == "4"
     assert {"桃源乡", "柳林乡", "青石乡"} <= set(labels(res))
     assert any("4个乡" in e["text"] for e in res["evidence"])
+
+
+def test_a_plan_that_only_mentions_some_units_gives_no_count(trig_store):
+    # the city plan names one township of the county (a 重点乡): a tally of one is no count of its townships
+    res = A.ask(trig_store, "松溪县一共辖几个乡？")
+    values = [a["value"] for a in res["answers"] if "value" in a]
+    assert values == ["4"]
+    assert "青岭市" not in res["text"]
 
 
 def test_a_stated_count_that_agrees_with_the_graph(trig_store):

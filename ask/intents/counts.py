@@ -92,6 +92,12 @@ class CountIntents(EntityIntents, IndicatorIntents):
         counts = {g: len(v) for g, v in per_plan.items()} | {g: n for g, (n, _) in stated.items()}
         # the place's own plan first: it states its own composition
         own = {g for g, p in self.index.plans.items() if set(p.regions) & set(s.places)}
+        # a plan that neither states the count nor is the place's own plan only mentions some of its units
+        # (a city plan naming two townships of a county): its tally is no count once a better source exists
+        sources = set(stated) | (own & set(per_plan))
+        if sources:
+            counts = {g: n for g, n in counts.items() if g in sources}
+            per_plan = {g: v for g, v in per_plan.items() if g in sources}
         counts = dict(sorted(counts.items(), key=lambda kv: kv[0] not in own))
         answers = [{"label": str(n), "value": str(n), "plans": [self.index.plan_title(g)]} for g, n in counts.items()]
         if len(set(counts.values())) == 1:  # the plans agree: one count
@@ -100,8 +106,9 @@ class CountIntents(EntityIntents, IndicatorIntents):
         names = "、".join(a["label"] for a in members[:30])
         place = "、".join(self.label(p) for p in s.places)
         if self.zh():
-            text = "；".join(f"据《{self.index.plan_title(g)}》，{place}辖{n}个{s.division_kind}"
-                            for g, n in counts.items()) + (f"。图谱列出其中{len(members)}个：{names}。"
+            clauses = {n: [g for g in counts if counts[g] == n] for n in counts.values()}  # plans that agree: one clause
+            text = "；".join("据" + "、".join(f"《{self.index.plan_title(g)}》" for g in gs) + f"，{place}辖{n}个{s.division_kind}"
+                            for n, gs in clauses.items()) + (f"。图谱列出其中{len(members)}个：{names}。"
                                                            if stated and len(members) != max(counts.values())
                                                            else f"：{names}。")
         else:
