@@ -26,6 +26,11 @@ BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|�
 
 BELONGS = re.compile(r"属(?:于)?(?P<what>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;]|$)")
 
+# "清水河自北向南流经东沙镇、岱西镇" → the river passesThrough each named place (the line's own subject)
+THROUGH_PLACES = re.compile(r"(?:流经|途经|穿越|贯穿|经过|穿过|横贯|纵贯|串联)(?P<places>[^，。；,;：:]{2,60}?)"
+                            r"(?=后|以后|之后|等|[0-9一二三四五六七八九十两多几]+个|[，。；,;：:]|$)")
+VAGUE_PLACES = re.compile(r"[多几数]个|若干|各[乡镇村区县]|县域|市域|镇域|全县|全市|境内|中部|东部|西部|南部|北部")  # no list of named places
+LINEAR_KINDS = {"River", "Railway", "Expressway", "Street", "Pipeline"}  # things that run through places
 THROUGH = re.compile(r"(?:横贯|纵贯|穿越|途经|贯穿|纵穿|横穿|穿过|流经)(?:县域|市域|全县|全市|县境|市境|境内|全镇|镇域|全区|区境|全乡|乡域)")
 
 PLACE_OF = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)的(?P<items>[^；;。的]+)")
@@ -63,6 +68,14 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
                 b = ctx.make_entity(target[0].text, p.ordinal, target[0].kind)
                 if a is not None and b is not None:
                     ctx.ex.relate(a, "pk:partOf", b, p.ordinal)
+        for m in THROUGH_PLACES.finditer(sentence):
+            before = [s for s in named if s.end <= m.start() and s.kind in LINEAR_KINDS]
+            vague = VAGUE_PLACES.search(m.group("places"))
+            places = ctx.resolve_places(m.group("places"), p.ordinal) if before and not vague else []
+            ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind) if places else None
+            for place in places if ref is not None else []:
+                if place != ref:
+                    ctx.ex.relate(ref, "pk:passesThrough", place, p.ordinal)
         m = THROUGH.search(sentence)
         if m and ctx.ex.meta.region is not None:
             before = [s for s in named if s.end <= m.start()]

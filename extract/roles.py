@@ -33,7 +33,8 @@ LEVEL_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,8}(?:等级|级别|职�
 STATUS = re.compile(r"(?P<status>(?:全国|国家级|省级|市级|县级)(?:重点)?文物保护单位|世界文化遗产|(?:国家级|省级)?(?:历史文化名[城镇村]|传统村落))"
                     r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?=[的，。；、,;和及与（(]|$)")
 POSITION_LABEL = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}})定位(?:{N}|[（(]?{N}[)）])?[：:](?P<value>[^：:]{{2,40}}?)[。；]?$")
-POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:为|是)(?P<items>[^：:。；]{2,80})")
+POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:为|是)[：:]?"
+                             r"(?P<items>[^：:。；]{2,80})")  # "定位为：A、B。" on one line too
 
 
 def _place(ctx: RuleContext, text: str, ordinal: int) -> EntityRef | None:

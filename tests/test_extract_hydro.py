@@ -127,3 +127,29 @@ def test_phrasing_counts():
     """Every construction family is tested with at least eight phrasings (issue 10)."""
     for family in (TRIBUTARIES, SYSTEMS, ON_RIVERS, SOURCES):
         assert len(family) >= 8
+
+
+# ---------------------------------------------------------------- what a river or line runs through
+THROUGH_PLACES = [
+    ("青龙河自西南向东北流经东沙镇、岱西镇、高亭镇。", "青龙河", {"东沙镇", "岱西镇", "高亭镇"}),
+    ("白沙河发源于北部山区，流经衢山镇和高亭镇后入海。", "白沙河", {"衢山镇", "高亭镇"}),
+    ("规划的甬舟铁路途经高亭镇、东沙镇，设站两处。", "甬舟铁路", {"高亭镇", "东沙镇"}),
+    ("舟岱高速公路贯穿岱西镇与高亭镇，是对外联系的主通道。", "舟岱高速公路", {"岱西镇", "高亭镇"}),
+    ("石门河穿过岱东镇，河道狭窄。", "石门河", {"岱东镇"}),
+    ("柳林河经过秀山乡、长涂镇两个乡镇。", "柳林河", {"秀山乡", "长涂镇"}),
+    ("海岛大道串联高亭镇、岱东镇和衢山镇。", "海岛大道", {"高亭镇", "岱东镇", "衢山镇"}),
+    ("输气管道纵贯东沙镇、岱西镇。", None, set()),  # no named line before the cue: nothing is linked
+]
+
+
+@pytest.mark.parametrize("text,line,places", THROUGH_PLACES, ids=[str(i) for i in range(len(THROUGH_PLACES))])
+def test_a_named_line_passes_through_the_places_it_lists(text, line, places):
+    got = relations(extract(text + "\n"), "pk:passesThrough")
+    assert {p for s, p in got if s == line} == places
+    if line is None:
+        assert not any(p in {"东沙镇", "岱西镇"} for _, p in got)
+
+
+def test_a_phrase_that_names_no_place_links_nothing():
+    got = relations(extract("青龙河流经县域中部多个乡镇。\n"), "pk:passesThrough")
+    assert not any(s == "青龙河" and p != "岱山县" for s, p in got)
