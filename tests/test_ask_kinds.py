@@ -57,6 +57,10 @@ TRIG = """
   x:v\\/al2 a pk:Allocation , pk:IndicatorValue ; pk:indicator x:indicator\\/gd ; pk:value 12.4 ; pk:unitLabel "万亩" ;
      pk:year 2035 ; pk:refArea d:888802 ; pk:source x:p\\/m3 .
   x:p\\/m3 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 3 ; pk:text "下达石岭县耕地保有量12.4万亩。" .
+  x:v\\/ws a pk:Target , pk:IndicatorValue ; pk:indicator x:indicator\\/ws ; pk:value 90 ; pk:unitLabel "%" ;
+     pk:year 2035 ; pk:refArea d:888801 , d:888802 ; pk:source x:p\\/m5 .
+  x:indicator\\/ws a pk:Indicator ; rdfs:label "污水集中处理率" .
+  x:p\\/m5 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 5 ; pk:text "到2035年，松溪县和石岭县污水集中处理率达到90%。" .
   x:p\\/m2 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 2 ; pk:text "下达松溪县耕地保有量9.1万亩。" .
   x:p\\/m1 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 1 ;
      pk:text "水系连通工程包括北渠水系连通工程、南塘清淤工程、西沟引水工程3项。" .
@@ -498,3 +502,13 @@ def test_a_count_by_a_table_place_column_cites_those_rows(trig_store):
     res = A.ask(trig_store, "水系保护专项规划中位于松溪县的项目有几个？")
     assert res["intent"]["kind"] == "count" and res["answers"][0]["value"] == "2"
     assert res["evidence"][0]["text"].split()[2] == "松溪县"  # a table row whose 实施地点 cell is the place
+
+
+@pytest.mark.parametrize("q", ["到2035年石岭县的污水集中处理率目标是多少？", "松溪县污水集中处理率要达到多少？"])
+def test_a_value_stated_for_several_places_answers_each(trig_store, q):
+    # one value node for "松溪县和石岭县…达到90%": each place asked gets it, named as that place
+    res = A.ask(trig_store, q)
+    assert res["intent"]["kind"] == "value"
+    assert res["answers"][0]["value"] == "90"
+    assert res["answers"][0]["area"] == ("石岭县" if "石岭县" in q else "松溪县")
+    assert "没有" not in res["text"]

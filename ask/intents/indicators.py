@@ -120,11 +120,14 @@ class IndicatorIntents(TableReader):
         if counts_only:
             rows = [r for r in rows if r.get("count") in (True, "true")] or rows
         classes: dict[str, set[str]] = defaultdict(set)
+        areas_of: dict[str, list[str]] = defaultdict(list)  # one value may hold for several places ("A、B和C…达到95%")
         for r in rows:
             classes[r["v"]].add(tail(r.get("cls")) or "")
+            if r.get("area") and r["area"] not in areas_of[r["v"]]:
+                areas_of[r["v"]].append(r["area"])
         by_v: dict[str, dict] = {}
         for r in rows:
-            by_v.setdefault(r["v"], r)
+            by_v.setdefault(r["v"], {**r, "areas": areas_of[r["v"]]})
         rows = list(by_v.values())
         if value_kind:  # "下达的…指标" → allocations; "现状…" → measurements (when the graph has them)
             rows = [r for r in rows if value_kind in classes[r["v"]]] or rows
@@ -132,14 +135,13 @@ class IndicatorIntents(TableReader):
             ry = [r for r in rows if to_int(r.get("year")) in years]
             rows = ry or ([] if any(r.get("year") for r in rows) else rows)
         wanted_areas = set(places) | set(mention_iris)
-        for p in list(places):
-            wanted_areas |= set(self.index.ancestors(p)) if False else set()
         missing_area = None
         if wanted_areas:
-            ra = [r for r in rows if r.get("area") in wanted_areas]
+            ra = [{**r, "areas": [a for a in r["areas"] if a in wanted_areas]} for r in rows
+                  if set(r["areas"]) & wanted_areas]
             if ra:
                 rows = ra
-            elif places and any(r.get("area") for r in rows):
+            elif places and any(r["areas"] for r in rows):
                 missing_area = "、".join(self.label(p) for p in places)  # say so, and show what is recorded
         if not rows:
             return Answer("", [], self.not_found(), q, [])
@@ -150,7 +152,8 @@ class IndicatorIntents(TableReader):
                                  -(to_int(r.get("year")) or 0) if target_first else to_int(r.get("year")) or 0))
         answers, seen = [], set()
         for r in rows:
-            key = (r["g"], str(r["value"]), to_int(r.get("year")), r.get("area"), r["ind"])
+            area = "、".join(self.label(a) for a in r["areas"]) or None
+            key = (r["g"], str(r["value"]), to_int(r.get("year")), area, r["ind"])
             if key in seen:  # the same value stated twice (a table and the text)
                 continue
             seen.add(key)
@@ -158,8 +161,7 @@ class IndicatorIntents(TableReader):
             val = fmt_number(r["value"]) if not isinstance(r["value"], str) else r["value"]
             lab = f"{val}{unit}" if unit in ("%", "％") else (f"{val} {unit}".strip())
             answers.append({"label": lab, "value": val, "unit": unit, "year": to_int(r.get("year")),
-                            "area": self.label(r["area"]) if r.get("area") else None,
-                            "area_en": self.term(r["area"]) if r.get("area") else None,
+                            "area": area, "area_en": ", ".join(self.term(a) for a in r["areas"]) or None,
                             "indicator": self.label(r["ind"]), "bound": tail(r.get("bound")),
                             "nature": tail(r.get("nature")), "kind": tail(r.get("cls")),
                             "iri": r["v"], "plans": [self.index.plan_title(r["g"])]})
