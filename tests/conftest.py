@@ -154,9 +154,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 ARTIFACTS = REPO / "test-artifacts"  # screenshots and printed files a reader may want to look at
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """One Debian chromium for the session, driven by Playwright; tests skip when it is not installed."""
+    """Debian chromium driven by Playwright, one per test module; tests skip when it is not installed.
+
+    Not one per session: Playwright's sync API keeps an asyncio loop running on the main thread while
+    it is open, and later tests that call ``asyncio.run`` (``plankg serve`` in-process) would fail."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (.ci/run installs it)")
     from playwright.sync_api import sync_playwright  # only the browser tests need Playwright
