@@ -161,6 +161,16 @@ def _iv_matches(g: dict, v: dict) -> bool:
     return norm(g["value"]) == norm(v.get("text", ""))
 
 
+def score_files(files: list[Path], gold_path: Path) -> dict:
+    """Extract ``files`` into a fresh store and score them against one gold file."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    store = build_graph(files)
+    try:
+        return score(gold, *load_view(store, store.graphs()))
+    finally:
+        store.close()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("pairs", nargs="*", help="PLAN_FILE GOLD_JSON pairs (default: the seed and the dev plan)")
@@ -178,12 +188,7 @@ def main() -> int:
             return 2
     results = {}
     for _, files, gold_path in cases:
-        store = build_graph(files)
-        graphs = store.graphs()
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        res = score(gold, *load_view(store, graphs))
-        results[gold_path.stem] = res
-        store.close()
+        res = results[gold_path.stem] = score_files(files, gold_path)
         if a.json:
             continue
         print(f"== {gold_path.stem}: {', '.join(f.name for f in files)}")

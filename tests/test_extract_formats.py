@@ -3,7 +3,6 @@ The .docx files are written here with python-docx: one paragraph per line, tab o
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 from pathlib import Path
 
@@ -59,13 +58,6 @@ def to_docx(text: str, out: Path) -> Path:
     return out
 
 
-def _score(files: list[Path], gold_path: Path) -> dict:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    store = extract_eval.build_graph(files)
-    try:
-        return extract_eval.score(gold, *extract_eval.load_view(store, store.graphs()))
-    finally:
-        store.close()
 
 
 @needs_shared
@@ -74,7 +66,7 @@ def test_docx_recall_within_003_of_text(name, tmp_path):
     files, gold_path = CASES[name]
     text = files[0].read_text(encoding="utf-8")
     as_docx = to_docx(text, tmp_path / (files[0].stem + ".docx"))
-    plain, from_docx = _score(files, gold_path), _score([as_docx], gold_path)
+    plain, from_docx = extract_eval.score_files(files, gold_path), extract_eval.score_files([as_docx], gold_path)
     for key in ("entity_recall", "relation_recall", "indicator_recall"):
         assert from_docx[key] >= plain[key] - 0.03, (key, plain[key], from_docx[key])
     assert from_docx["indicator_recall"] >= 0.95  # the Word tables came through: most indicators are in tables

@@ -5,7 +5,6 @@ landscape with tables whose columns are set apart by white space only."""
 from __future__ import annotations
 
 import importlib.util
-import json
 from pathlib import Path
 
 import pytest
@@ -38,13 +37,6 @@ def page(new_page):
     return new_page(locale="zh-CN")
 
 
-def _score(files: list[Path], gold_path: Path) -> dict:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    store = extract_eval.build_graph(files)
-    try:
-        return extract_eval.score(gold, *extract_eval.load_view(store, store.graphs()))
-    finally:
-        store.close()
 
 
 @needs_shared
@@ -59,8 +51,8 @@ def test_pdf_and_docx_recall_within_003_of_text(name, files, gold, page, tmp_pat
     (tmp_path / "unruled").mkdir()
     unruled = [plan_print.print_pdf(page, f, tmp_path / "unruled" / (f.stem + ".pdf"), ruled=False) for f in files]
     docxs = [formats.to_docx(f.read_text(encoding="utf-8"), tmp_path / (f.stem + ".docx")) for f in files]
-    scores = {"text": _score(files, gold), "pdf": _score(ruled, gold), "pdf-unruled": _score(unruled, gold),
-              "docx": _score(docxs, gold)}
+    scores = {fmt: extract_eval.score_files(printed, gold) for fmt, printed in
+              (("text", files), ("pdf", ruled), ("pdf-unruled", unruled), ("docx", docxs))}
     print(name, {fmt: {k: round(s[k], 3) for k in KEYS} for fmt, s in scores.items()})
     for fmt in ("pdf", "pdf-unruled", "docx"):
         for key in KEYS:

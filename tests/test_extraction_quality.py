@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 from pathlib import Path
 
 import pytest
@@ -28,13 +27,7 @@ def test_case_count():
 
 
 def _score(gold_name: str) -> dict:
-    files, gold_path = CASES[gold_name]
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    store = extract_eval.build_graph(files)
-    try:
-        return extract_eval.score(gold, *extract_eval.load_view(store, store.graphs()))
-    finally:
-        store.close()
+    return extract_eval.score_files(*CASES[gold_name])
 
 
 @needs_shared
