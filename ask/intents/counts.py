@@ -83,7 +83,7 @@ class CountIntents(EntityIntents, IndicatorIntents):
   {values("place", s.places)} {gv}
   GRAPH ?g {{ ?d pk:withinDivision ?place }}
 }} LIMIT 2000"""
-        rows = [r for r in self.select(q) if norm(self.label(r["d"])).endswith(suffixes)]
+        rows = [r for r in self.select(q, s.plans) if norm(self.label(r["d"])).endswith(suffixes)]
         per_plan = self.group_by_plan(rows, "d")
         stated = self.stated_unit_counts(s, set(per_plan))
         if not per_plan and not stated:

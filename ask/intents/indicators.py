@@ -116,7 +116,7 @@ class IndicatorIntents(TableReader):
     OPTIONAL {{ ?v pk:isCount ?count }} OPTIONAL {{ ?v a ?cls FILTER(?cls != pk:IndicatorValue) }}
   }}
 }} LIMIT 500"""
-        rows = self.select(q)
+        rows = self.select(q, plans)
         if counts_only:
             rows = [r for r in rows if r.get("count") in (True, "true")] or rows
         classes: dict[str, set[str]] = defaultdict(set)
