@@ -17,6 +17,7 @@ import logging
 import re
 import threading
 import time
+from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -85,8 +86,9 @@ class _View(Mapping):
     def __len__(self) -> int:
         return len(self._keys())
 
+    @abstractmethod
     def _keys(self) -> list[str]:
-        raise NotImplementedError
+        """Every key of the view, read from the name table."""
 
 
 class _Types(_View):
