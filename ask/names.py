@@ -22,6 +22,7 @@ from pathlib import Path
 
 from plankg.ask.english import english_forms
 from plankg.ask.templates import PK, sparql_iri, with_prefixes
+from plankg.ask.sidecar import open_sidecar
 from plankg.ask.text import norm
 
 log = logging.getLogger(__name__)
@@ -66,29 +67,18 @@ class NameTable:
     """The name table of one store (a file beside it, or memory for in-memory and remote stores)."""
 
     def __init__(self, path: Path | None):
-        self.path = path
         self._lock = threading.Lock()  # one connection shared by the server's threads
         self.graphs_read = 0  # graphs read from the store by this object's syncs (tests check reuse with it)
-        self.db = self._open(path)
+        # transactions are explicit (BEGIN IMMEDIATE in sync)
+        self.db, self.path = open_sidecar(path, "name table", self._prepare, timeout=120, isolation_level=None)
 
-    def _open(self, path: Path | None) -> sqlite3.Connection:
-        try:
-            db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False, timeout=120,
-                                 isolation_level=None)  # transactions are explicit (BEGIN IMMEDIATE in sync)
-            if path:
-                db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-            row = db.execute("SELECT value FROM name_meta WHERE key='version'").fetchone()
-            if row is None or row[0] != SCHEMA_VERSION:
-                db.executescript("".join(f"DROP TABLE IF EXISTS {t};" for t in _TABLES) + _SCHEMA)
-                db.execute("INSERT INTO name_meta VALUES ('version', ?)", (SCHEMA_VERSION,))
-            return db
-        except sqlite3.Error as exc:  # an unreadable or unwritable file next to the store: work in memory
-            log.warning("name table %s unusable (%s); using memory", path, exc)
-            if path is None:
-                raise
-            self.path = None
-            return self._open(None)
+    @staticmethod
+    def _prepare(db: sqlite3.Connection) -> None:
+        db.executescript(_SCHEMA)
+        row = db.execute("SELECT value FROM name_meta WHERE key='version'").fetchone()
+        if row is None or row[0] != SCHEMA_VERSION:
+            db.executescript("".join(f"DROP TABLE IF EXISTS {t};" for t in _TABLES) + _SCHEMA)
+            db.execute("INSERT INTO name_meta VALUES ('version', ?)", (SCHEMA_VERSION,))
 
     def close(self) -> None:
         with self._lock:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from plankg.ask.model import Passage
 from plankg.ask.templates import sparql_iri, with_prefixes
+from plankg.ask.sidecar import open_sidecar
 from plankg.ask.text import tail, tokens
 
 log = logging.getLogger(__name__)
@@ -69,31 +70,20 @@ class PassageIndex:
     """Passages, sources and the full-text index of one store."""
 
     def __init__(self, path: Path | None):
-        self.path = path
         self._lock = threading.Lock()  # one connection shared by the server's threads
         self._stats: tuple[int, float, float] | None = None  # passages, mean length, mean idf (cached)
-        self.db = self._open(path)
+        self.db, self.path = open_sidecar(path, "passage index", self._prepare, timeout=60)
 
-    def _open(self, path: Path | None) -> sqlite3.Connection:
-        try:
-            db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False, timeout=60)
-            db.row_factory = sqlite3.Row
-            if path:
-                db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-            row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
-            if row is None or row[0] != SCHEMA_VERSION:
-                db.executescript("DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS fts; DELETE FROM graphs; "
-                                 "DELETE FROM sources; DELETE FROM terms;" + _SCHEMA)
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
-                db.commit()
-            return db
-        except sqlite3.Error as exc:  # an unreadable file next to the store: work in memory instead
-            log.warning("passage index %s unusable (%s); using memory", path, exc)
-            if path is None:
-                raise
-            self.path = None
-            return self._open(None)
+    @staticmethod
+    def _prepare(db: sqlite3.Connection) -> None:
+        db.row_factory = sqlite3.Row
+        db.executescript(_SCHEMA)
+        row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        if row is None or row[0] != SCHEMA_VERSION:
+            db.executescript("DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS fts; DELETE FROM graphs; "
+                             "DELETE FROM sources; DELETE FROM terms;" + _SCHEMA)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+            db.commit()
 
     def close(self) -> None:
         with self._lock:

@@ -26,6 +26,15 @@ class RunnerBase:
         graphs = list(self.index.plan_graphs(set(plans))) if plans else None
         return self.store.select(q, graphs)
 
+    def table_rows(self, body: str, plans=None):
+        """Run a query binding ``?row`` to table rows; yield (result, row passage, its table header) for the
+        rows whose table has a header (a row alone cannot say which cell is which)."""
+        for r in self.select(body, plans):
+            row = self.index.passages.get(r["row"])
+            header = self.index.passages.header_of(row) if row and row.cells else None
+            if header:
+                yield r, row, header
+
     def zh(self) -> bool:
         return self.lang == "zh"
 

@@ -170,11 +170,7 @@ class EntityIntents(RunnerBase):
   FILTER({" || ".join(f"CONTAINS(?cells, {sparql_literal(n)})" for n in sorted(names))})
 }} LIMIT 500"""
         out = []
-        for r in self.select(q):
-            row = self.index.passages.get(r["row"])
-            header = self.index.passages.header_of(row) if row and row.cells else None
-            if not header:
-                continue
+        for r, row, header in self.table_rows(q, slots.plans):
             skip = name_column(header)
             if any(i != skip and not is_id_column(h) and names & set(re.split(r"[、，,；;]", norm(cell)))
                    for i, (h, cell) in enumerate(zip(header, row.cells))):
@@ -195,11 +191,7 @@ class EntityIntents(RunnerBase):
   FILTER({" || ".join(f"CONTAINS(?cells, {sparql_literal(n)})" for n in sorted(labels))})
 }} LIMIT 500"""
         out = []
-        for r in self.select(q):
-            row = self.index.passages.get(r["row"])
-            header = self.index.passages.header_of(row) if row and row.cells else None
-            if not header:
-                continue
+        for r, row, header in self.table_rows(q, slots.plans):
             nc = name_column(header)
             if nc >= len(row.cells) or not any(i != nc and norm(c) in labels for i, c in enumerate(row.cells)):
                 continue

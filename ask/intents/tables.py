@@ -94,11 +94,7 @@ class TableIntents(TableReader):
 }}"""
         per_plan: dict[str, list[str]] = {}
         rows_used = []
-        for r in self.select(q):
-            row = self.index.passages.get(r["row"])
-            header = self.index.passages.header_of(row) if row and row.cells else None
-            if not header:
-                continue
+        for r, row, header in self.table_rows(q, s.plans):
             nc = name_column(header)
             items = [x for i, c in enumerate(row.cells) if i != nc for x in re.split(r"[、，,；;]", norm(c))
                      if len(x) > len(s.division_kind) and x.endswith(suffixes)]
@@ -124,10 +120,8 @@ class TableIntents(TableReader):
   GRAPH ?g {{ ?s pk:source ?row . ?row pk:cellText ?cells }}
 }}"""
         answers, rows_used = [], []
-        for r in self.select(q):
-            row = self.index.passages.get(r["row"])
-            header = self.index.passages.header_of(row) if row and row.cells else None
-            col = column_named(s.question_text, header) if header else None
+        for r, row, header in self.table_rows(q, s.plans):
+            col = column_named(s.question_text, header)
             if col is None or col >= len(row.cells) or header_core(header[col]) != s.column:
                 continue
             value, unit = row.cells[col].strip(), header_unit(header[col])
