@@ -74,7 +74,7 @@ def resolve_indicator(printed: str, known: tuple[str, ...] = ()) -> str | None:
     return None
 
 
-def _mention_pattern(known: tuple[str, ...]) -> re.Pattern:
+def mention_pattern(known: tuple[str, ...]) -> re.Pattern:
     words = sorted(set(known) | set(lexicon.indicator_names()) | set(synonyms()) | {"该项指标", "该指标"},
                    key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
@@ -327,7 +327,7 @@ def read_report(doc: PlanDocument) -> ObservationSet:
         known.extend(doc.passages[o].cells[name_i].strip() for o in table.rows
                      if len(doc.passages[o].cells) > name_i and resolve_indicator(doc.passages[o].cells[name_i]))
         _wide_rows(list(table.header), rows, out, region, tuple(known), strict=True)
-    pattern = _mention_pattern(tuple(known))
+    pattern = mention_pattern(tuple(known))
     area = out.region
     for p in doc.body():
         if p.kind in ("paragraph", "item"):
@@ -357,7 +357,7 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
             clause = sentence[clause_start: min(ends) if ends else len(sentence)]
             lead = sentence[clause_start: m.start()]
             is_base = any(w in lead for w in BASE_WORDS)
-            if not is_base and (any(w in clause for w in TARGET_WORDS) or any(w in lead for w in CHANGE_WORDS)
+            if not is_base and (any(w in clause for w in TARGET_WORDS) or any(w in clause for w in CHANGE_WORDS)
                                 or re.search(r"(?:到|至)\s*(?:19|20)\d{2}\s*年", lead) or "比" in lead):
                 continue
             year = _year_before(sentence, m.start(), report_year)

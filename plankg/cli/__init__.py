@@ -17,6 +17,7 @@ from rich.table import Table
 from plankg import errors
 from plankg.cli import ask as ask_cmd
 from plankg.cli import audit as audit_cmd
+from plankg.cli import monitor as monitor_cmd
 from plankg.cli import serve as serve_cmd
 from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, with_store
 from plankg.graph.catalog import list_plans, run_query, store_stats
@@ -52,7 +53,7 @@ def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list, list[str
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .docx .pdf) or folders", metavar="PATH"),
+def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .docx .pdf), monitoring reports, observation tables (.csv .xlsx) or folders", metavar="PATH"),
            store: Optional[str] = StoreOpt,
            as_json: bool = typer.Option(False, "--json", help="Print one JSON summary per document"),
            keep_going: bool = typer.Option(False, "--keep-going", help="Store the files that can be read and report "
@@ -161,3 +162,4 @@ def stats(store: Optional[str] = StoreOpt,
 ask_cmd.register(app)
 serve_cmd.register(app)
 audit_cmd.register(app)
+monitor_cmd.register(app)
