@@ -244,16 +244,37 @@ def monitor_plan(store: Store, spec: str, year: int | None = None) -> dict:
     """The yearly check of one plan: ``{"plan", "region", "year", "indicators": [Row…]}``."""
     plan = resolve_plan(store, spec)
     facts = plan_facts(store, plan)
-    region = facts["region"]
-    targets = [t for t in _values(store, "Target", region, plan["graph"]) if t["year"] is not None]
-    plan_base = _values(store, "Measurement", region, plan["graph"])
-    allocations = [a for a in _values(store, "Allocation", region, None, exclude_graph=plan["graph"])
+    result = monitor_region(store, facts["region"], facts["region_label"], year, plan, facts["base_year"])
+    return {"plan": {"id": plan["id"], "title": plan["title"], "graph": plan["graph"]}, **result}
+
+
+def plan_of_region(store: Store, region: str) -> dict | None:
+    """The current version of the plan that covers ``region`` (a division IRI), if one is stored."""
+    rows = [r for r in list_plans(store) if r["kind"] == "plan"]
+    covering = [r for r in rows if _covers(store, r, region)]
+    if not covering:
+        return None
+    return min(covering, key=lambda r: next((i for i, w in enumerate(STATUS_RANK) if w in (r.get("status") or "")), 99))
+
+
+def _covers(store: Store, plan: dict, region: str) -> bool:
+    return bool(_one(store, f"SELECT ?x WHERE {{ GRAPH {iri(plan['graph'])} {{ {iri(plan['plan'])} pk:coversRegion {iri(region)} "
+                            f"BIND(1 AS ?x) }} }} LIMIT 1"))
+
+
+def monitor_region(store: Store, region: str, region_label: str, year: int | None = None, plan: dict | None = None,
+                   base_year: int | None = None) -> dict:
+    """The yearly check of one place: its plan's targets (when ``plan`` is given) and the allocations
+    higher plans make for it, against its observations."""
+    targets = [t for t in _values(store, "Target", region, plan["graph"]) if t["year"] is not None] if plan else []
+    plan_base = _values(store, "Measurement", region, plan["graph"]) if plan else []
+    allocations = [a for a in _values(store, "Allocation", region, None, exclude_graph=plan["graph"] if plan else None)
                    if a["year"] is not None]
     obs = observations(store, region)
     if year is None:
         year = max((o.year for o in obs if not o.is_base), default=None)
     if year is None:
-        raise errors.NotFound(f"no observation stored for {facts['region_label']}",
+        raise errors.NotFound(f"no observation stored for {region_label}",
                               hint="ingest a monitoring report or an observation table (plankg ingest)")
     by_ind_obs: dict[str, list[Obs]] = defaultdict(list)
     for o in obs:
@@ -261,18 +282,23 @@ def monitor_plan(store: Store, spec: str, year: int | None = None) -> dict:
     by_ind_targets: dict[str, list[dict]] = defaultdict(list)
     for t in targets:
         by_ind_targets[indicator_key(t["indicator"])].append(t)
+    by_ind_alloc: dict[str, list[dict]] = defaultdict(list)
+    for a in allocations:
+        by_ind_alloc[indicator_key(a["indicator"])].append(a)
+    first = lambda ts: min(_ordinal(t["passage"]) for t in ts)  # noqa: E731
+    order = sorted(by_ind_targets, key=lambda k: first(by_ind_targets[k]))  # in the order the plan states them
+    order += sorted((k for k in by_ind_alloc if k not in by_ind_targets), key=lambda k: first(by_ind_alloc[k]))
     rows: list[Row] = []
-    order = sorted(by_ind_targets, key=lambda k: min(_ordinal(t["passage"]) for t in by_ind_targets[k]))
-    for key in order:  # in the order the plan states its targets
-        ts = by_ind_targets[key]
-        name = ts[0]["indicator"]
+    for key in order:
         all_obs = by_ind_obs.get(key, [])
-        base = _base([m for m in plan_base if indicator_key(m["indicator"]) == key], all_obs, facts["base_year"])
-        rows.append(judge_row(name, facts["region_label"], "plan", ts, base, all_obs, year))
-        higher = [a for a in allocations if indicator_key(a["indicator"]) == key]
+        name = (by_ind_targets.get(key) or by_ind_alloc[key])[0]["indicator"]
+        base = _base([m for m in plan_base if indicator_key(m["indicator"]) == key], all_obs, base_year)
+        if key in by_ind_targets:
+            rows.append(judge_row(name, region_label, "plan", by_ind_targets[key], base, all_obs, year))
+        higher = by_ind_alloc.get(key, [])
         for by in sorted({a["allocated_by"] or "" for a in higher}):
             mine = [a for a in higher if (a["allocated_by"] or "") == by]
-            rows.append(judge_row(name, facts["region_label"], "allocation", mine, base, all_obs, year, by or None))
-    return {"plan": {"id": plan["id"], "title": plan["title"], "graph": plan["graph"]}, "region": facts["region_label"],
-            "year": year, "base_year": facts["base_year"], "indicators": [r.to_dict() for r in rows],
+            rows.append(judge_row(name, region_label, "allocation", mine, base, all_obs, year, by or None))
+    return {"region": region_label, "region_iri": region, "year": year, "base_year": base_year,
+            "indicators": [r.to_dict() for r in rows],
             "failed": sorted({r.indicator for r in rows if r.status in rule.FAILED})}
