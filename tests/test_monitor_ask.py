@@ -23,6 +23,7 @@ QUESTIONS = [
     ("岱山县2024年耕地保有量折合多少万亩？", "monitor", ["8.19万亩"]),
     ("岱山县2023年度监测中哪些指标无数据？", "monitor", ["湿地保护率", "生态保护红线面积"]),
     ("岱山县2024年国土开发强度监测值是多少？", "monitor", ["9.8%"]),
+    ("岱山县哪些指标滞后？", "monitor", ["森林覆盖率"]),  # no year: the latest observed
 ]
 
 
@@ -48,7 +49,7 @@ def test_question(store, question: str, kind: str, expected: list[str]) -> None:
 
 
 def test_questions_collected(collected_cases) -> None:
-    assert collected_cases("test_question") == len(QUESTIONS) == 9
+    assert collected_cases("test_question") == len(QUESTIONS) == 10
 
 
 def test_status_answer_cites_the_observation(store) -> None:
@@ -68,6 +69,11 @@ def test_a_year_without_observation_asks_the_plan(store) -> None:
     assert res["answers"] and res["answers"][0]["value"] == "8.2"
 
 
-@pytest.mark.parametrize("question", ["岱山县耕地保有量是多少？", "2024年哪些指标滞后？", "岱山县有哪些指标？"])
+@pytest.mark.parametrize("question", ["岱山县耕地保有量是多少？", "2024年哪些指标滞后？", "岱山县有哪些指标？", "岱山县森林覆盖率是多少？"])
 def test_not_a_monitoring_question(store, question: str) -> None:
     assert ask(store, question)["intent"]["kind"] != "monitor"
+
+
+def test_a_place_without_observations_says_so(store) -> None:
+    res = ask(store, "舟山市哪些指标滞后？")  # in the store (the county's city), never observed
+    assert res["intent"]["kind"] == "monitor" and not res["answers"] and "监测数据" in res["text"]

@@ -30,9 +30,11 @@ def monitor_question(text: str, years: list[int], places: list[Ref], indicators:
 
     A place and a year are needed; then a status word or a monitoring word (监测, 体检, 进度), or a value
     asked for a year without target words (a year's observation, answered from the plan when none is stored)."""
-    if not years or not places:
+    if not places:
         return None
     status = next((w for w in STATUS_WORDS if w in text), "")
+    if not years and not (status or re.search(r"监测|体检", text)):
+        return None  # no year: only a status question ("应县哪些指标滞后？"), judged for the latest year observed
     base = Slots(places=[places[0].iri], years=years[:1], indicators=[r.iri for r in indicators[:1]], phrase=status)
     if RE_WHICH.search(text) and status and not indicators:
         return base.but(prop="which")
@@ -41,6 +43,8 @@ def monitor_question(text: str, years: list[int], places: list[Ref], indicators:
     if not indicators:
         return None
     m_unit = RE_IN_UNIT.search(text)
+    if not years:
+        return base.but(prop="status") if RE_MONITOR.search(text) else None
     if m_unit or RE_OBSERVED.search(text) or (RE_VALUE.search(text) and not RE_MONITOR.search(text) and not RE_TARGET_WORDS.search(text)):
         return base.but(prop="value", column=m_unit.group(1) if m_unit else "")
     if RE_MONITOR.search(text):
@@ -53,14 +57,18 @@ class MonitorIntents(RunnerBase):
 
     def do_monitor(self, intent: Intent) -> Answer:
         s = intent.slots
-        region, year = s.places[0], s.years[0]
+        region, year = s.places[0], (s.years[0] if s.years else None)
         label = self.label(region)
         plan = gather.plan_of_region(self.store, region)
         base_year = gather.plan_facts(self.store, plan)["base_year"] if plan else None
         try:
             result = gather.monitor_region(self.store, region, label, year, plan, base_year)
         except errors.NotFound:
-            result = {"indicators": []}
+            result = {"indicators": [], "year": year}
+        year = result["year"]
+        if year is None:
+            return Answer("", [], f"图谱中没有{label}的监测数据（监测报告或指标统计表）。" if self.zh() else
+                          f"No monitoring data is stored for {label}.", "", [])
         rows = [r for r in result["indicators"] if r["row"] == "plan"] or result["indicators"]
         if s.prop == "value":
             return self._value(s, region, label, year)
