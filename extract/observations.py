@@ -28,7 +28,7 @@ from plankg.extract.units import UNIT_ALTERNATIVES, UNITS
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 REPORT_TITLE = re.compile(r"(?:监测|评估|体检)[\u4e00-\u9fff（）()\d\-—]*报告")
-NUM = r"\d+(?:\.\d+)?"
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 44,260 as well as 44260
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # units a level is measured in: not years, months or counting words ("1.4个百分点" is a change, "2020年" a date)
 _NOT_MEASURES = set(lexicon.COUNT_CLASSIFIERS) | {"年", "月", "日", "天"}
@@ -36,19 +36,21 @@ VALUE = re.compile(rf"(?P<num>{NUM})\s*(?P<pp>个百分点)?(?P<unit>"
                    rf"{'|'.join(re.escape(u) for u in UNIT_ALTERNATIVES if u not in _NOT_MEASURES)}|％)?")
 CELL = re.compile(rf"^\s*(?P<num>-?{NUM})\s*(?P<unit>[^\d\s（）()]*?)\s*$")
 BASE_WORDS = ("基期", "现状", "基年", "基准年")
+MEASURE_WORDS = ("面积", "规模", "总量", "总面积", "总规模")
 # a clause with one of these states a target or a planned pace, not a measurement
 TARGET_WORDS = ("目标", "上限", "下限", "应达", "要求", "力争", "预期", "测算", "规划确定", "规划划定", "任务")
 # a clause with one of these states a change between years or a gap, not a level
 CHANGE_WORDS = ("增加", "减少", "提高", "提升", "回升", "下降", "降低", "增长", "扩大", "缩小", "缺口", "差距", "还差", "增量",
                 "新增", "累计")
-CLAUSE_END = "，,；;。！？"
+LEVEL_REACHED = re.compile(r"(?:增加|减少|提高|提升|回升|下降|降低|增长|扩大|缩小|回落)(?:到|至)")
+CLAUSE_END = "，；;。！？"
 SENTENCE_END = "；;。！？"
 # the usual column wordings of an observation table
-YEAR_COLS = ("年份", "统计年度", "年度", "统计年份", "监测年份", "时间")
-AREA_COLS = ("行政区", "地区", "行政区划", "区县", "区域", "地区名称", "行政区名称")
+YEAR_COLS = ("年份", "统计年度", "年度", "统计年份", "监测年份", "时间", "年")
+AREA_COLS = ("行政区", "地区", "行政区划", "区县", "区域", "地区名称", "行政区名称", "县区", "地名")
 NAME_COLS = ("指标名称", "指标", "指标项", "监测指标")
-VALUE_COLS = ("数值", "指标值", "监测值", "值", "统计值", "实际值")
-UNIT_COLS = ("单位", "计量单位")
+VALUE_COLS = ("数值", "指标值", "监测值", "统计值", "实际值", "值")
+UNIT_COLS = ("计量单位", "单位")
 
 
 # ----------------------------------------------------------------------------- indicator names
@@ -68,6 +70,10 @@ def resolve_indicator(printed: str, known: tuple[str, ...] = ()) -> str | None:
         return name
     if name in synonyms():
         return synonyms()[name]
+    for candidate in sorted(names, key=len, reverse=True):  # the same indicator with or without a measure word
+        if len(candidate) >= 4 and (name.startswith(candidate) and name[len(candidate):] in MEASURE_WORDS
+                                    or candidate.startswith(name) and candidate[len(name):] in MEASURE_WORDS):
+            return candidate
     for candidate in sorted(set(names) | set(synonyms()), key=len, reverse=True):
         if len(candidate) >= 3 and name.endswith(candidate):
             return synonyms().get(candidate, candidate)
@@ -156,14 +162,14 @@ class _Column:
 
 
 def _find(header: list[str], words: tuple[str, ...]) -> int | None:
+    """The column a wording names: an exact header first, then one that starts with it, then one holding it
+    ("数据年份", "监测数值")."""
     clean = [re.sub(r"[\s（(].*$", "", h.strip()) for h in header]
-    for w in words:  # an exact wording first, then a header that starts with one
-        if w in clean:
-            return clean.index(w)
-    for w in words:
-        for i, h in enumerate(clean):
-            if h.startswith(w):
-                return i
+    for test in (str.__eq__, str.startswith, str.__contains__):
+        for w in words:
+            for i, h in enumerate(clean):
+                if test(h, w):
+                    return i
     return None
 
 
@@ -172,10 +178,10 @@ def _year_columns(header: list[str], skip: set[int], base_year: int | None, own_
     or "监测值" without a year (the report's own year). Targets ("规划目标值", "2035年目标") are not."""
     out = []
     for i, h in enumerate(header):
-        if i in skip or any(w in h for w in ("目标", "规划值", "规划", "期末")):
+        is_base = any(w in h for w in BASE_WORDS)
+        if i in skip or any(w in h for w in ("目标", "规划值", "期末")) or ("规划" in h and not is_base):
             continue
         m = YEAR.search(h) or re.fullmatch(r"\s*((?:19|20)\d{2})\s*", h) or re.search(r"[（(]((?:19|20)\d{2})[)）]", h)
-        is_base = any(w in h for w in BASE_WORDS)
         if m:
             out.append(_Column(i, int(m.group(1)), is_base))
         elif is_base:
@@ -227,8 +233,10 @@ def _wide_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: O
 def _long_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: ObservationSet,
                region: Division | None, known: tuple[str, ...]) -> bool:
     """One observation per row: 年份 · 行政区 · 指标 · 数值 · 单位 in any order and wording."""
+    if sum(1 for h in header if re.search(r"(?:19|20)\d{2}", h)) >= 2:
+        return False  # one column per year: the wide layout
     year_i, name_i, value_i = _find(header, YEAR_COLS), _find(header, NAME_COLS), _find(header, VALUE_COLS)
-    if year_i is None or name_i is None or value_i is None:
+    if year_i is None or name_i is None or value_i is None or len({year_i, name_i, value_i}) < 3:
         return False
     area_i, unit_i = _find(header, AREA_COLS), _find(header, UNIT_COLS)
     for ordinal, cells, text in rows:
@@ -278,7 +286,8 @@ def read_table_file(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> tupl
     if not path.is_file():
         raise errors.FileMissing(f"{path} does not exist or is not a file")
     lines = [row for row in _table_lines(path, max_bytes) if any(c for c in row)]
-    head_at = next((i for i, row in enumerate(lines) if _find(row, NAME_COLS) is not None), None)
+    head_at = next((i for i, row in enumerate(lines)  # a title line above the header is one cell
+                    if sum(1 for c in row if c) >= 2 and _find(row, NAME_COLS) is not None), None)
     if head_at is None:
         raise errors.NotAPlan(f"{path.name}: no indicator column (指标/指标名称) in the table",
                               hint="an observation table needs columns 年份, 行政区, 指标, 数值, 单位 (any order)")
@@ -357,7 +366,8 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
             clause = sentence[clause_start: min(ends) if ends else len(sentence)]
             lead = sentence[clause_start: m.start()]
             is_base = any(w in lead for w in BASE_WORDS)
-            if not is_base and (any(w in clause for w in TARGET_WORDS) or any(w in clause for w in CHANGE_WORDS)
+            reached = LEVEL_REACHED.sub("", clause)  # "提高到58.3%" states the level reached
+            if not is_base and (any(w in clause for w in TARGET_WORDS) or any(w in reached for w in CHANGE_WORDS)
                                 or re.search(r"(?:到|至)\s*(?:19|20)\d{2}\s*年", lead) or "比" in lead):
                 continue
             year = _year_before(sentence, m.start(), report_year)
@@ -368,7 +378,7 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
                 continue
             printed = named[-1]
             indicator = resolve_indicator(printed, known) or printed
-            out.append(Observation(indicator, printed, area, year, float(m.group("num")),
+            out.append(Observation(indicator, printed, area, year, float(m.group("num").replace(",", "")),
                                    m.group("num") + m.group("unit"), m.group("unit").replace("％", "%"),
                                    ordinal, text, is_base=is_base))
     return out

@@ -22,7 +22,8 @@ PROSE = [
     ("湿地保护率2024年达到61%，规划基期（2020年）该项指标为55%。",
      [("湿地保护率", 2024, 61, "%", False), ("湿地保护率", 2020, 55, "%", True)]),
     ("全县生态保护红线面积为86.25平方公里，与划定成果一致。", [("生态保护红线面积", 2024, 86.25, "平方公里", False)]),
-    ("常住人口城镇化率提高到58.3%。", []),  # "提高到" in the lead: a change, not a stated level
+    ("常住人口城镇化率提高到58.3%，比上年提高0.7个百分点。", [("常住人口城镇化率", 2024, 58.3, "%", False)]),  # a level reached
+    ("2023年末全县耕地保有量为44,260公顷。", [("耕地保有量", 2023, 44260, "公顷", False)]),
     ("距离2025年的近期目标还差1.5个百分点。", []),
     ("规划要求到2035年将国土开发强度压减至3.8%以内。", []),
     ("永久基本农田保护面积比上年减少12公顷，出现约180亩的缺口。", []),
@@ -39,13 +40,14 @@ def test_prose(sentence: str, expected: list) -> None:
 
 
 def test_prose_cases_collected(collected_cases) -> None:
-    assert collected_cases("test_prose") == len(PROSE) == 12
+    assert collected_cases("test_prose") == len(PROSE) == 13
 
 
 @pytest.mark.parametrize("printed,expected", [
     ("耕地保有量", "耕地保有量"), ("城乡建设用地", "城乡建设用地规模"), ("全县城镇燃气普及率", "城镇燃气普及率"),
     ("开发强度", "国土开发强度"), ("耕地保有量（公顷）", "耕地保有量"), ("人均公园面积", None),
-    ("永久基本农田面积", "永久基本农田保护面积"), ("县域森林覆盖率", "森林覆盖率")])
+    ("永久基本农田面积", "永久基本农田保护面积"), ("县域森林覆盖率", "森林覆盖率"),
+    ("人均城镇建设用地面积", "人均城镇建设用地"), ("自然保护地", "自然保护地面积")])
 def test_indicator_names_resolve(printed: str, expected) -> None:
     assert ob.resolve_indicator(printed) == expected
 
@@ -54,7 +56,7 @@ REPORT_MD = """# 嵊泗县国土空间总体规划实施评估报告（2024年�
 
 本次评估以2020年为基期。
 
-| 序号 | 单位 | 现状值（2020年） | 指标名称 | 2024年监测值 | 规划目标值 | 2023年 |
+| 序号 | 单位 | 规划基期值（2020年） | 指标名称 | 2024年监测值 | 规划目标值 | 2023年 |
 |---|---|---|---|---|---|---|
 | 1 | 公顷 | 1500 | 耕地保有量 | 1490 | 1480 | 1495 |
 | 2 | % | 12.5 | 国土开发强度 | 12.9 | 13.5 | 12.8 |
@@ -100,6 +102,8 @@ def test_word_report(tmp_path: Path) -> None:
     ("单位,数值,指标,行政区,年份", "公顷,1495,耕地保有量,嵊泗县,2023"),
     ("计量单位,指标名称,统计年度,指标值,地区", "公顷,耕地保有量,2023年,1495,嵊泗县"),
     ("地区,年份,指标名称,数值", "嵊泗县,2023,耕地保有量（公顷）,1495"),
+    ("数据年份,所属地区,监测指标,监测数值,计量单位", "2023,嵊泗县,耕地保有量,1495,公顷"),
+    ("\ufeff统计年份\t行政区划\t指标名称\t数据值\t单位", "2023\t嵊泗县\t耕地保有量\t1495\t公顷"),
 ])
 def test_csv_headers_in_any_order_and_wording(tmp_path: Path, header: str, row: str) -> None:
     f = tmp_path / "嵊泗县指标.csv"
@@ -107,7 +111,7 @@ def test_csv_headers_in_any_order_and_wording(tmp_path: Path, header: str, row: 
     doc, data = ob.read_table_file(f)
     [o] = data.observations
     assert (o.indicator, o.year, o.value, o.unit, o.area.code) == ("耕地保有量", 2023, 1495, "公顷", "330922")
-    assert doc.passages[o.source].cells == tuple(row.split(","))
+    assert doc.passages[o.source].cells == tuple(row.split("\t" if "\t" in row else ","))
 
 
 def test_csv_in_gbk_is_read(tmp_path: Path) -> None:
