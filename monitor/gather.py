@@ -193,7 +193,9 @@ def judge_row(indicator: str, region: str, row_kind: str, targets: list[dict], b
               obs: list[Obs], year: int, allocated_by: str | None = None) -> Row:
     """One row of the check: the target for ``year``, the base, the observation, the path and the status."""
     target_year = rule.nearest_target_year(sorted({t["year"] for t in targets}), year)
-    t = next(t for t in targets if t["year"] == target_year)
+    # of several statements for that year (a table row and a sentence), one with a stated bound, the first
+    t = min((t for t in targets if t["year"] == target_year), key=lambda t: (t["bound"] not in ("ge", "le"),
+                                                                             _ordinal(t["passage"])))
     unit = t["unit"]
     of_year = [o for o in obs if o.year == year and not (o.is_base and any(not x.is_base for x in obs if x.year == year))]
     chosen, conflict = pick(of_year, unit)
