@@ -61,10 +61,14 @@ def main(argv: list[str] | None = None) -> int:
         for f in files:
             ingest_file(store, f)
         built = time.perf_counter() - started
+        checked = time.perf_counter()
         right, total, misses = score(store, gold)
+        checks = time.perf_counter() - checked
     for line in misses:
         print("miss", line)
-    print(f"statuses right {right}/{total} · store built in {built:.2f} s")
+    # the check's cost next to a named baseline from the same run: ingesting the files it reads
+    print(f"statuses right {right}/{total} · two yearly checks {checks * 1000:.0f} ms "
+          f"(baseline: ingest of {len(files)} files {built:.2f} s)")
     return 0 if right == total else 1
 
 

@@ -65,19 +65,26 @@ def resolve_indicator(printed: str, known: tuple[str, ...] = ()) -> str | None:
     """The indicator a printed name stands for: itself when known, a synonym, or the known name it
     ends with ("全县城镇燃气普及率" → 城镇燃气普及率); None when nothing fits."""
     name = re.sub(r"[（(][^（）()]*[)）]", "", printed).strip()
-    names = tuple(known) + tuple(lexicon.indicator_names())
+    names, worded = _candidates(tuple(known))
     if name in names:
         return name
     if name in synonyms():
         return synonyms()[name]
-    for candidate in sorted(names, key=len, reverse=True):  # the same indicator with or without a measure word
+    for candidate in names:  # the same indicator with or without a measure word
         if len(candidate) >= 4 and (name.startswith(candidate) and name[len(candidate):] in MEASURE_WORDS
                                     or candidate.startswith(name) and candidate[len(name):] in MEASURE_WORDS):
             return candidate
-    for candidate in sorted(set(names) | set(synonyms()), key=len, reverse=True):
+    for candidate in worded:
         if len(candidate) >= 3 and name.endswith(candidate):
             return synonyms().get(candidate, candidate)
     return None
+
+
+@lru_cache(maxsize=64)
+def _candidates(known: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(indicator names, names and synonyms), longest first."""
+    names = tuple(sorted(set(known) | set(lexicon.indicator_names()), key=len, reverse=True))
+    return names, tuple(sorted(set(names) | set(synonyms()), key=len, reverse=True))
 
 
 def mention_pattern(known: tuple[str, ...]) -> re.Pattern:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 
 from plankg import errors
@@ -110,13 +111,15 @@ def _values(store: Store, kind: str, region: str, graph: str | None, exclude_gra
     scope = f"GRAPH {iri(graph)}" if graph else "GRAPH ?g"
     area = f"?v pk:refArea {iri(region)} ." if kind == "Allocation" or not graph else \
         f"OPTIONAL {{ ?v pk:refArea ?area }} FILTER(!BOUND(?area) || ?area = {iri(region)})"
+    # an allocation names the plan that makes it (its label may sit in that plan's own graph)
+    by = "?v pk:allocatedBy ?by ." if kind == "Allocation" else ""
+    by_label = "OPTIONAL { ?by rdfs:label ?byLabel }" if kind == "Allocation" else ""
     q = f"""SELECT ?g ?v ?label ?value ?unit ?year ?bound ?nature ?text ?src ?by ?byLabel WHERE {{ {scope} {{
-        ?v a pk:{kind} ; pk:indicator ?ind ; pk:value ?value ; pk:unitLabel ?unit ; pk:bound ?bound .
+        ?v a pk:{kind} ; pk:indicator ?ind ; pk:value ?value ; pk:unitLabel ?unit ; pk:bound ?bound . {by}
         ?ind rdfs:label ?label . {area}
         FILTER NOT EXISTS {{ ?v pk:isCount true }}
         OPTIONAL {{ ?v pk:year ?year }} OPTIONAL {{ ?v pk:nature ?nature }} OPTIONAL {{ ?v pk:sourceText ?text }}
-        OPTIONAL {{ ?v pk:source ?src }} OPTIONAL {{ ?v pk:allocatedBy ?by }} }}
-        OPTIONAL {{ ?by rdfs:label ?byLabel }} }}"""
+        OPTIONAL {{ ?v pk:source ?src }} }} {by_label} }}"""
     out = []
     for r in _one(store, q):
         if exclude_graph and str(r.get("g")) == exclude_graph:
@@ -153,6 +156,7 @@ def _tail(v) -> str | None:
     return str(v).rstrip("/").rsplit("/", 1)[-1] if v else None
 
 
+@lru_cache(maxsize=4096)
 def indicator_key(name: str) -> str:
     """One key for an indicator however it is worded (plan, report and table may differ)."""
     return normalise(resolve_indicator(name) or name)
@@ -252,16 +256,12 @@ def monitor_plan(store: Store, spec: str, year: int | None = None) -> dict:
 
 def plan_of_region(store: Store, region: str) -> dict | None:
     """The current version of the plan that covers ``region`` (a division IRI), if one is stored."""
-    rows = [r for r in list_plans(store) if r["kind"] == "plan"]
-    covering = [r for r in rows if _covers(store, r, region)]
+    graphs = {str(r["g"]) for r in _one(store, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?plan a pk:Plan ; "
+                                                 f"pk:coversRegion {iri(region)} }} }}")}
+    covering = [r for r in list_plans(store) if r["kind"] == "plan" and r["graph"] in graphs] if graphs else []
     if not covering:
         return None
     return min(covering, key=lambda r: next((i for i, w in enumerate(STATUS_RANK) if w in (r.get("status") or "")), 99))
-
-
-def _covers(store: Store, plan: dict, region: str) -> bool:
-    return bool(_one(store, f"SELECT ?x WHERE {{ GRAPH {iri(plan['graph'])} {{ {iri(plan['plan'])} pk:coversRegion {iri(region)} "
-                            f"BIND(1 AS ?x) }} }} LIMIT 1"))
 
 
 def monitor_region(store: Store, region: str, region_label: str, year: int | None = None, plan: dict | None = None,
