@@ -117,13 +117,27 @@ def _base_year(text: str) -> int | None:
     return None
 
 
+WHOLE_AREA = re.compile(r"^(?:全|本)?(?:县|区|市|旗|镇|乡)(?:域)?$|^全域$|^合计$|^全(?:县|区|市)(?:合计)?$")
+
+
 def _region(title: str) -> Division | None:
-    return gazetteer().find_region(re.sub(r"^[\d\s_\-]+", "", title))
+    """The place a report or table covers: the division its title starts with ("2023年度" and numbering
+    skipped), else the longest county- or city-level name inside it ("关于右玉县…的报告")."""
+    gaz = gazetteer()
+    head = re.sub(r"^(?:[\d\s_\-]+|(?:19|20)\d{2}\s*年度?)+", "", title)
+    found = gaz.find_region(head)
+    if found is not None:
+        return found
+    inside = [d for name, ds in gaz.by_name.items() if len(name) >= 3 and name in title and len(ds) == 1
+              for d in ds if d.level in ("county", "city")]
+    return max(inside, key=lambda d: len(d.name)) if inside else None
 
 
 def _area_ref(name: str, default: Division | None) -> tuple[EntityRef | None, Division | None]:
     """A place cell → (ref, division): its own gazetteer entry, or the region of the file."""
     name = (name or "").strip()
+    if WHOLE_AREA.match(name):  # "全县", "合计": the file's own region
+        name = ""
     gaz = gazetteer()
     d = None
     if name:
@@ -189,6 +203,8 @@ def _year_columns(header: list[str], skip: set[int], base_year: int | None, own_
         if i in skip or any(w in h for w in ("目标", "规划值", "期末")) or ("规划" in h and not is_base):
             continue
         m = YEAR.search(h) or re.fullmatch(r"\s*((?:19|20)\d{2})\s*", h) or re.search(r"[（(]((?:19|20)\d{2})[)）]", h)
+        if m and own_year and int(m.group(1)) > own_year and not is_base:
+            continue  # a year after the report's own: a target column, nothing observed yet
         if m:
             out.append(_Column(i, int(m.group(1)), is_base))
         elif is_base:

@@ -159,3 +159,18 @@ def test_damaged_xlsx_is_a_clear_error(tmp_path: Path) -> None:
     ("某县国土空间总体规划（2021-2035年）", False), ("某县规划实施评估报告", True)])
 def test_report_titles(title: str, is_report: bool) -> None:
     assert ob.is_report_title(title) is is_report
+
+
+def test_report_title_year_first_and_future_columns(tmp_path: Path) -> None:
+    text = ("2024年度嵊泗县国土空间规划实施体检报告\n\n"
+            "| 指标 | 区域 | 2024年 | 2025年 | 2035年 |\n|---|---|---|---|---|\n| 湿地保护率（%） | 全县 | 68 | 70 | 75 |\n")
+    data = _report(tmp_path, text, "r.md")
+    assert data.region_name == "嵊泗县" and data.year == 2024
+    [o] = data.observations  # 2025 and 2035 are targets: nothing observed yet
+    assert (o.indicator, o.year, o.value, o.unit, o.area.code) == ("湿地保护率", 2024, 68, "%", "330922")
+
+
+def test_region_named_inside_the_title(tmp_path: Path) -> None:
+    data = _report(tmp_path, "关于嵊泗县国土空间规划实施情况的评估报告\n\n2023年全县森林覆盖率为40.5%。\n", "r.txt")
+    assert data.region_name == "嵊泗县"
+    assert [(o.indicator, o.year, o.value) for o in data.observations] == [("森林覆盖率", 2023, 40.5)]
