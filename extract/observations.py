@@ -295,12 +295,20 @@ def _table_lines(path: Path, max_bytes: int) -> list[list[str]]:
     except Exception as exc:  # openpyxl raises zipfile/KeyError/ValueError kinds for damaged files
         raise errors.UnreadableDocument(f"{path.name}: not a readable .xlsx workbook", detail=str(exc)) from exc
     try:
-        sheet = book.worksheets[0]
-        return [["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() and v > 1900 and v < 2100
-                                        else str(v)).strip() for v in row]
-                for row in sheet.iter_rows(values_only=True)]
+        sheets = [[[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
     finally:
         book.close()
+    # the first sheet that holds an indicator table (a workbook may open with a cover or notes sheet)
+    return next((rows for rows in sheets if any(sum(1 for c in r if c) >= 2 and _find(r, NAME_COLS) is not None
+                                                 for r in rows)), sheets[0] if sheets else [])
+
+
+def _xlsx_cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer() and 1900 < v < 2100:
+        return str(int(v))  # a year typed as a number
+    return str(v).strip()
 
 
 def read_table_file(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> tuple[PlanDocument, ObservationSet]:

@@ -123,7 +123,8 @@ def test_csv_in_gbk_is_read(tmp_path: Path) -> None:
 def test_xlsx_wide_layout(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
-    sheet = book.active
+    book.active.append(["说明：本表数据为测试用"])  # a notes sheet first
+    sheet = book.create_sheet("数据")
     sheet.append(["嵊泗县主要指标监测表"])
     sheet.append(["指标名称", "计量单位", 2022, 2023, "2024年"])
     sheet.append(["国土开发强度", "%", 12.7, 12.8, 12.9])
@@ -174,3 +175,21 @@ def test_region_named_inside_the_title(tmp_path: Path) -> None:
     data = _report(tmp_path, "关于嵊泗县国土空间规划实施情况的评估报告\n\n2023年全县森林覆盖率为40.5%。\n", "r.txt")
     assert data.region_name == "嵊泗县"
     assert [(o.indicator, o.year, o.value) for o in data.observations] == [("森林覆盖率", 2023, 40.5)]
+
+
+def test_xlsx_ingests_as_its_own_graph_of_observations(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from plankg.graph.ingest import ingest_file
+    from plankg.graph.store import PlanStore
+
+    book = openpyxl.Workbook()
+    for row in (["年份", "地区", "指标名称", "指标值", "单位"], [2023, "嵊泗县", "森林覆盖率", 40.5, "%"],
+                [2024, "嵊泗县", "森林覆盖率", 41.0, "%"]):
+        book.active.append(row)
+    book.save(tmp_path / "嵊泗县监测.xlsx")
+    with PlanStore() as st:
+        report = ingest_file(st, tmp_path / "嵊泗县监测.xlsx")
+        rows = st.select("PREFIX qb: <http://purl.org/linked-data/cube#> PREFIX pk: <https://w3id.org/plankg/def#> "
+                         "SELECT ?o ?t WHERE { GRAPH ?g { ?o a qb:Observation ; pk:source ?p . ?p pk:text ?t } }")
+    assert report.indicator_values == 2 and "/graph/330922-table-" in report.graph and report.plan_id == ""
+    assert sorted(str(r["t"]) for r in rows) == ["2023\t嵊泗县\t森林覆盖率\t40.5\t%", "2024\t嵊泗县\t森林覆盖率\t41\t%"]
