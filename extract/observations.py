@@ -42,6 +42,7 @@ TARGET_WORDS = ("目标", "上限", "下限", "应达", "要求", "力争", "预
 # a clause with one of these states a change between years or a gap, not a level
 CHANGE_WORDS = ("增加", "减少", "提高", "提升", "回升", "下降", "降低", "增长", "扩大", "缩小", "缺口", "差距", "还差", "增量",
                 "新增", "累计")
+RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达)")
 LEVEL_REACHED = re.compile(r"(?:增加|减少|提高|提升|回升|下降|降低|增长|扩大|缩小|回落)(?:到|至)")
 CLAUSE_END = "，；;。！？"
 SENTENCE_END = "；;。！？"
@@ -382,9 +383,9 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
     out: list[Observation] = []
     start = 0
     for end in [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_END] + [len(text)]:
-        sentence = text[start:end]
-        offset, start = start, end
+        sentence, start = text[start:end], end
         mentions = [(m.start(), m.group()) for m in pattern.finditer(sentence)]
+        respectively = _respectively(sentence, mentions)
         for m in VALUE.finditer(sentence):
             if m.group("pp") or not m.group("unit") or _is_year(sentence, m):
                 continue
@@ -407,12 +408,22 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
                 year = int(stated.group(1)) if stated else base_year
             if year is None:
                 continue
-            printed = named[-1]
+            printed = respectively.get(m.start(), named[-1])
             indicator = resolve_indicator(printed, known) or printed
             out.append(Observation(indicator, printed, area, year, float(m.group("num").replace(",", "")),
                                    m.group("num") + m.group("unit"), m.group("unit").replace("％", "%"),
                                    ordinal, text, is_base=is_base))
     return out
+
+
+def _respectively(sentence: str, mentions: list[tuple[int, str]]) -> dict[int, str]:
+    """"A和B分别为x和y": value position → the indicator named in the same place of the list before 分别."""
+    m = RESPECTIVELY.search(sentence)
+    if m is None:
+        return {}
+    names = list(dict.fromkeys(n for pos, n in mentions if pos < m.start() and not n.startswith("该")))
+    values = [v for v in VALUE.finditer(sentence, m.end()) if v.group("unit") and not v.group("pp")]
+    return {v.start(): n for v, n in zip(values, names)} if len(names) == len(values) >= 2 else {}
 
 
 def _is_year(sentence: str, m: re.Match) -> bool:

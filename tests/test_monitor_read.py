@@ -24,6 +24,8 @@ PROSE = [
     ("全县生态保护红线面积为86.25平方公里，与划定成果一致。", [("生态保护红线面积", 2024, 86.25, "平方公里", False)]),
     ("常住人口城镇化率提高到58.3%，比上年提高0.7个百分点。", [("常住人口城镇化率", 2024, 58.3, "%", False)]),  # a level reached
     ("2023年末全县耕地保有量为44,260公顷。", [("耕地保有量", 2023, 44260, "公顷", False)]),
+    ("2024年，全县耕地保有量和永久基本农田保护面积分别为5.62万亩和4.90万亩。",
+     [("耕地保有量", 2024, 5.62, "万亩", False), ("永久基本农田保护面积", 2024, 4.90, "万亩", False)]),
     ("距离2025年的近期目标还差1.5个百分点。", []),
     ("规划要求到2035年将国土开发强度压减至3.8%以内。", []),
     ("永久基本农田保护面积比上年减少12公顷，出现约180亩的缺口。", []),
@@ -40,7 +42,7 @@ def test_prose(sentence: str, expected: list) -> None:
 
 
 def test_prose_cases_collected(collected_cases) -> None:
-    assert collected_cases("test_prose") == len(PROSE) == 13
+    assert collected_cases("test_prose") == len(PROSE) == 14
 
 
 @pytest.mark.parametrize("printed,expected", [
