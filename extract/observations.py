@@ -280,6 +280,34 @@ def _long_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: O
     return True
 
 
+def _indicator_columns(header: list[str]) -> dict[int, str]:
+    """Columns headed by an indicator name ("耕地保有量（万亩）") → the indicator."""
+    return {i: name for i, h in enumerate(header) if (name := resolve_indicator(h))}
+
+
+def _year_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: ObservationSet,
+               region: Division | None) -> bool:
+    """One row per year, one column per indicator: 年份 | 耕地保有量（万亩） | 森林覆盖率（%）."""
+    year_i, columns = _find(header, YEAR_COLS), _indicator_columns(header)
+    if year_i is None or not columns:
+        return False
+    area_i = _find(header, AREA_COLS)
+    for ordinal, cells, text in rows:
+        cells = cells + [""] * (len(header) - len(cells))
+        ym = re.search(r"(?:19|20)\d{2}", cells[year_i])
+        if ym is None:
+            continue
+        area, d = _area_ref(cells[area_i] if area_i is not None else "", region)
+        _add_division(out, d)
+        for i, indicator in columns.items():
+            parsed = _cell_value(cells[i])
+            if parsed is not None:
+                out.observations.append(Observation(indicator, header[i], area, int(ym.group()), parsed[0], cells[i].strip(),
+                                                    _unit_of(parsed[1]) or _bracket_unit(header[i]), ordinal, text,
+                                                    is_base=any(w in cells[year_i] for w in BASE_WORDS)))
+    return True
+
+
 # ----------------------------------------------------------------------------- table files (.csv, .xlsx)
 def _table_lines(path: Path, max_bytes: int) -> list[list[str]]:
     size = path.stat().st_size
@@ -319,7 +347,8 @@ def read_table_file(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> tupl
         raise errors.FileMissing(f"{path} does not exist or is not a file")
     lines = [row for row in _table_lines(path, max_bytes) if any(c for c in row)]
     head_at = next((i for i, row in enumerate(lines)  # a title line above the header is one cell
-                    if sum(1 for c in row if c) >= 2 and _find(row, NAME_COLS) is not None), None)
+                    if sum(1 for c in row if c) >= 2 and (_find(row, NAME_COLS) is not None or _indicator_columns(row))),
+                   None)
     if head_at is None:
         raise errors.NotAPlan(f"{path.name}: no indicator column (指标/指标名称) in the table",
                               hint="an observation table needs columns 年份, 行政区, 指标, 数值, 单位 (any order)")
@@ -338,7 +367,7 @@ def read_table_file(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> tupl
     region = _region(title) or _region(path.stem)
     out = ObservationSet(title=title, kind="table")
     _set_region(out, region)
-    if not _long_rows(header, rows, out, region, ()):
+    if not _long_rows(header, rows, out, region, ()) and not _year_rows(header, rows, out, region):
         _wide_rows(header, rows, out, region, (), strict=False)
     if not out.observations:
         out.warnings.append("no observation (year, indicator, value) could be read from the table")
@@ -362,9 +391,10 @@ def read_report(doc: PlanDocument) -> ObservationSet:
     known: list[str] = []
     for table in doc.tables:
         name_i = _find(list(table.header), NAME_COLS)
-        if name_i is None:
-            continue
         rows = [(o, list(doc.passages[o].cells), doc.passages[o].text) for o in table.rows]
+        if name_i is None:
+            _year_rows(list(table.header), rows, out, region)
+            continue
         known.extend(doc.passages[o].cells[name_i].strip() for o in table.rows
                      if len(doc.passages[o].cells) > name_i and resolve_indicator(doc.passages[o].cells[name_i]))
         _wide_rows(list(table.header), rows, out, region, tuple(known), strict=True)

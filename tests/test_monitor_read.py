@@ -195,3 +195,14 @@ def test_xlsx_ingests_as_its_own_graph_of_observations(tmp_path: Path) -> None:
                          "SELECT ?o ?t WHERE { GRAPH ?g { ?o a qb:Observation ; pk:source ?p . ?p pk:text ?t } }")
     assert report.indicator_values == 2 and "/graph/330922-table-" in report.graph and report.plan_id == ""
     assert sorted(str(r["t"]) for r in rows) == ["2023\t嵊泗县\t森林覆盖率\t40.5\t%", "2024\t嵊泗县\t森林覆盖率\t41\t%"]
+
+
+def test_one_row_per_year(tmp_path: Path) -> None:
+    f = tmp_path / "嵊泗县历年指标.csv"
+    f.write_text("年份,耕地保有量（万亩）,森林覆盖率（%）\n2020（基期）,2.31,40.1\n2023,2.29,41.0\n", encoding="utf-8")
+    got = sorted((o.indicator, o.year, o.value, o.unit, o.is_base) for o in ob.read_table_file(f)[1].observations)
+    assert got == [("森林覆盖率", 2020, 40.1, "%", True), ("森林覆盖率", 2023, 41.0, "%", False),
+                   ("耕地保有量", 2020, 2.31, "万亩", True), ("耕地保有量", 2023, 2.29, "万亩", False)]
+    md = "# 嵊泗县规划实施监测报告（2023年度）\n\n| 年度 | 湿地保护率（%） |\n|---|---|\n| 2022 | 69 |\n| 2023 | 70 |\n"
+    data = _report(tmp_path, md, "r.md")
+    assert sorted((o.indicator, o.year, o.value) for o in data.observations) == [("湿地保护率", 2022, 69), ("湿地保护率", 2023, 70)]
