@@ -29,6 +29,7 @@ from plankg.ask.names import NameTable
 from plankg.ask.passages import PassageIndex, index_path
 from plankg.ask.templates import PK, with_prefixes
 from plankg.ask.text import norm, title_key
+from plankg.graph.versions import superseded_graphs
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +267,8 @@ class Index:
               OPTIONAL { ?p pk:coversRegion ?region }
               OPTIONAL { ?annex a pk:Annex . OPTIONAL { ?annex rdfs:label ?annexTitle } } }
               FILTER(CONTAINS(STR(?g), CONCAT("/graph/", STR(?pid), "/"))) }""")
+        superseded = superseded_graphs(self.store)  # a plan is read in its current version unless one is named
+        rows = [r for r in rows if r["g"] not in superseded]
         titles = {r["p"]: str(r["title"]) for r in rows if r.get("title")}
         for r in rows:
             info = self.plans.get(r["g"])

@@ -19,10 +19,11 @@ from plankg.cli import ask as ask_cmd
 from plankg.cli import audit as audit_cmd
 from plankg.cli import serve as serve_cmd
 from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, with_store
-from plankg.graph.catalog import list_plans, run_query, store_stats
+from plankg.graph.catalog import run_query, store_stats
 from plankg.graph.guard import check_query
 from plankg.graph.namespaces import with_prefixes
 from plankg.graph.overlay import OverlayStore, commit
+from plankg.graph.versions import plans as plan_versions
 from plankg.settings import get_settings
 
 app = typer.Typer(help="plankg: knowledge graph, audits and search for territorial spatial plans (国土空间规划).",
@@ -30,8 +31,9 @@ app = typer.Typer(help="plankg: knowledge graph, audits and search for territori
                   rich_markup_mode=None)  # plain help: no "<bool>" / "<list[Path]>" type columns
 
 
-def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list, list[str]]:
-    """Ingest into an overlay first; store nothing when a file fails, unless ``keep_going``."""
+def _ingest_all(st, files: list[Path], keep_going: bool, dry_run: bool = False) -> tuple[list, list[str]]:
+    """Ingest into an overlay first; store nothing when a file fails, unless ``keep_going``; nothing at all
+    with ``dry_run`` (the reports then say what would happen)."""
     from plankg.graph.ingest import ingest_file, read_limits  # why here: it loads spaCy and jieba (seconds); other commands don't
 
     reports, bad = [], []
@@ -47,7 +49,8 @@ def _ingest_all(st, files: list[Path], keep_going: bool) -> tuple[list, list[str
         if bad and not keep_going:
             raise errors.BadDocuments(f"{len(bad)} of {len(files)} file(s) cannot be ingested; nothing was stored",
                                       detail="\n".join(bad), hint="fix them, or pass --keep-going to store the others")
-        commit(view)
+        if not dry_run:
+            commit(view)
     return reports, bad
 
 
@@ -56,14 +59,20 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .d
            store: Optional[str] = StoreOpt,
            as_json: bool = typer.Option(False, "--json", help="Print one JSON summary per document"),
            keep_going: bool = typer.Option(False, "--keep-going", help="Store the files that can be read and report "
-                                           "the others (exit 2); by default one bad file stores nothing")) -> None:
-    """Read plan documents, extract entities and relations, and store each as a named graph."""
+                                           "the others (exit 2); by default one bad file stores nothing"),
+           dry_run: bool = typer.Option(False, "--dry-run", help="Say what each file would do (new plan, new "
+                                        "version, unchanged, replaces a version) and store nothing")) -> None:
+    """Read plan documents, extract entities and relations, and store each as a named graph.
+
+    A plan is its region + type + subject; each published text (征求意见稿, 公示稿 …) is a version of it, in
+    its own graph. The same text again changes nothing; a different text with a stored status replaces that
+    version and says so; a new status adds a version."""
     from plankg.graph.ingest import collect_files  # why here: see _ingest_all
 
     try:
         files = collect_files(paths)
         with open_store(store) as st:
-            reports, bad = _ingest_all(st, files, keep_going)
+            reports, bad = _ingest_all(st, files, keep_going, dry_run)
     except errors.PlankgError as exc:
         fail(exc)
     for r in reports:
@@ -71,10 +80,14 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .d
             print(json.dumps(r.to_dict(), ensure_ascii=False))
             continue
         console.print(f"[bold]{r.title}[/bold]  →  {r.graph}", highlight=False)
+        colour = "yellow" if r.outcome == "replaced-version" else "green"
+        console.print(f"  [{colour}]{'would be: ' if dry_run else ''}{r.message}[/{colour}]", highlight=False)
         console.print(f"  passages {r.passages} · entities {r.entity_count} · statements {r.statements} · "
                       f"indicator values {r.indicator_values} · triples {r.triples} · {r.seconds:.2f} s")
         console.print("  entities by type: " + ", ".join(f"{k} {v}" for k, v in r.entities_by_type.items()))
         for w in r.warnings:
+            if w == r.message:
+                continue  # said above
             console.print(f"  [yellow]warning[/yellow] {w}", highlight=False)
     if bad:
         for line in bad:
@@ -84,17 +97,22 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .d
 
 @app.command()
 def plans(store: Optional[str] = StoreOpt,
-          as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table")) -> None:
-    """List ingested plan documents."""
-    rows = with_store(store, list_plans)
+          as_json: bool = typer.Option(False, "--json", help="Print JSON: one row per version (plan id, status, "
+                                       "date, graph, current)")) -> None:
+    """List each plan once with its versions (the current one marked ★) and annexes.
+
+    A version is named for `plankg diff` and `--against` as PLAN_ID (its current version), PLAN_ID@STATUS
+    (e.g. 140623-master@公示稿) or its graph IRI."""
+    known = with_store(store, plan_versions)
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(json.dumps([row for p in known for row in p.rows()], ensure_ascii=False, indent=1))
         return
-    table = Table("id", "title", "level", "region", "period", "status", "triples")
-    for r in rows:
-        title = f"└ 附件 {r['title']}" if r["kind"] == "annex" else r["title"]  # listed under its plan
-        table.add_row(r["id"], title, r.get("level", ""), r.get("region", ""),
-                      f"{r.get('start', '')}–{r.get('end', '')}", r.get("status", ""), str(r["triples"]))
+    table = Table("id", "title", "versions (★ current)", "period", "annexes")
+    for p in known:
+        current = p.current
+        listed = " · ".join(f"{'★' if v.current else ''}{v.status or v.key} {v.date}".strip() for v in p.versions)
+        period = f"{current.start}–{current.end}" if current and current.start else ""
+        table.add_row(p.plan_id, p.title, listed, period, str(len(p.annexes)) if p.annexes else "")
     console.print(table)
 
 
