@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import threading
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -304,8 +304,12 @@ UPLOAD_DOC = {"requestBody": {"required": True, "content": {"multipart/form-data
              responses={401: {"description": "no bearer token"}, 403: {"description": "updates disabled or wrong token"},
                         413: {"description": "file larger than PLANKG_MAX_DOCUMENT_BYTES"},
                         415: {"description": "not multipart/form-data"}})
-async def upload_plan(request: Request) -> IngestOut:
-    """Upload a plan file and ingest it as a new (or replacing) named graph. Needs the bearer token."""
+async def upload_plan(request: Request, response: Response) -> IngestOut:
+    """Upload a plan file and ingest it as a version of its plan. Needs the bearer token.
+
+    201 when it adds a plan, a version or an annex; 200 when the same text was stored (`outcome`
+    "unchanged") or when it replaces the stored text of the same status (`outcome` "replaced-version",
+    said in `message` and `warnings`). Another plan is never replaced."""
     state = request.app.state
     limit = state.settings.max_document_bytes
     upload = await read_upload(request, limit, max_fields=5)
@@ -314,4 +318,7 @@ async def upload_plan(request: Request) -> IngestOut:
         with writing(state) as store:
             return ingest_upload(store, upload, read_limits(state.settings))
 
-    return await run_in_threadpool(ingest)
+    report = await run_in_threadpool(ingest)
+    if report.outcome in ("unchanged", "replaced-version"):
+        response.status_code = 200
+    return report

@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
@@ -246,3 +247,16 @@ def refresh_catalog(store) -> None:
         return
     triples, _ = stamped(CATALOG_GRAPH, catalog_triples(known))
     store.replace_graph(CATALOG_GRAPH, triples)
+
+
+def restamp(store, graphs: Iterable[str]) -> None:
+    """Record the content stamp of graphs written by other routes (Graph Store, SPARQL Update), so the chat
+    index and the next ingest see their change; the catalog follows (a stamped write is atomic per graph)."""
+    present = set(store.graphs())
+    for g in graphs:
+        if g in present and g != CATALOG_GRAPH:
+            triples = [(t.subject, t.predicate, t.object)
+                       for t in ox.parse(store.dump("nt", graph=g), format=ox.RdfFormat.N_TRIPLES)]
+            if triples:  # an empty graph (an empty PUT) stays empty
+                store.replace_graph(g, stamped(g, triples)[0])
+    refresh_catalog(store)

@@ -163,3 +163,29 @@ def test_a_cited_plan_resolves_to_its_id_whatever_period_it_prints():
     special = plan_ref_for_title("朔州市综合交通专项规划（2021-2035年）", gaz)
     other = plan_ref_for_title("朔州市国土空间生态修复专项规划（2021-2035年）", gaz)
     assert special and other and special[0] != other[0] and special[0].startswith("140600-special-")
+
+
+def test_upload_route_keeps_plans_apart_and_says_what_it_did(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from plankg.api.app import create_app
+    from plankg.settings import Settings
+
+    auth = {"authorization": "Bearer t0ken"}
+    transport, restoration = sorted(OWN.glob("朔州市*"))[::-1]
+
+    def post(c, path: Path, text: str | None = None):
+        data = (text if text is not None else path.read_text(encoding="utf-8")).encode("utf-8")
+        return c.post("/api/plans", files={"file": (path.name, data, "text/plain")}, headers=auth)
+
+    with TestClient(create_app(Settings(store=str(tmp_path / "s"), update_token="t0ken", query_workers=1))) as c:
+        a, b = post(c, transport), post(c, restoration)
+        assert (a.status_code, b.status_code) == (201, 201)
+        assert a.json()["outcome"] == b.json()["outcome"] == "new-plan" and a.json()["graph"] != b.json()["graph"]
+        again = post(c, transport)
+        assert again.status_code == 200 and again.json()["outcome"] == "unchanged"
+        changed = post(c, transport, transport.read_text(encoding="utf-8").replace("90%", "92%"))
+        assert changed.status_code == 200 and changed.json()["outcome"] == "replaced-version"
+        assert "replaces version 征求意见稿" in changed.json()["message"]
+        ids = {p["id"] for p in c.get("/api/plans").json()}
+        assert {a.json()["plan_id"], b.json()["plan_id"]} <= ids
