@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from plankg import errors
 from plankg.api.deps import get_store, require_token, writing
 from plankg.api.uploads import ingest_upload, read_upload
+from plankg.ask import refresh_index
 from plankg.graph.catalog import list_plans
 from plankg.graph.ingest import read_limits
 from plankg.graph.ingest import IngestReport
@@ -316,7 +317,9 @@ async def upload_plan(request: Request, response: Response) -> IngestOut:
 
     def ingest() -> IngestOut:
         with writing(state) as store:
-            return ingest_upload(store, upload, read_limits(state.settings))
+            report = ingest_upload(store, upload, read_limits(state.settings))
+        refresh_index(store)  # the chat index follows the graphs written (re-reads only changed stamps)
+        return report
 
     report = await run_in_threadpool(ingest)
     if report.outcome in ("unchanged", "replaced-version"):

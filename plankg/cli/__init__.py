@@ -51,7 +51,21 @@ def _ingest_all(st, files: list[Path], keep_going: bool, dry_run: bool = False) 
                                       detail="\n".join(bad), hint="fix them, or pass --keep-going to store the others")
         if not dry_run:
             commit(view)
+    if reports and not dry_run and getattr(st, "location", None):  # an on-disk store keeps its index beside it
+        _refresh_chat_index(st)
     return reports, bad
+
+
+def _refresh_chat_index(st) -> None:
+    """Bring the chat index beside the store up to date with what was written (the graphs whose content
+    stamp changed), so the first `plankg ask` or served question after an ingest need not build it."""
+    from plankg.ask import refresh_index  # why here: the index loads jieba; only a finished ingest needs it
+
+    try:
+        refresh_index(st)
+    except Exception as exc:  # noqa: BLE001 - the store is written; the index is rebuilt on first use instead
+        err_console.print(f"[yellow]warning[/yellow] chat index not updated ({exc}); it is rebuilt on first use",
+                          highlight=False)
 
 
 @app.command()
