@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
-from plankg.api.deps import get_store, require_token, writing
+from plankg.api.deps import get_store, require_upload_token, writing
 from plankg.api.uploads import ingest_upload, read_upload
 from plankg.ask import refresh_index
 from plankg.graph.catalog import list_plans
@@ -301,7 +301,7 @@ UPLOAD_DOC = {"requestBody": {"required": True, "content": {"multipart/form-data
 
 
 @router.post("/plans", response_model=IngestOut, status_code=201, openapi_extra=UPLOAD_DOC,
-             dependencies=[Depends(require_token)],
+             dependencies=[Depends(require_upload_token)],
              responses={401: {"description": "no bearer token"}, 403: {"description": "updates disabled or wrong token"},
                         413: {"description": "file larger than PLANKG_MAX_DOCUMENT_BYTES"},
                         415: {"description": "not multipart/form-data"}})

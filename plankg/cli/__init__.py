@@ -18,7 +18,10 @@ from plankg import errors
 from plankg.cli import ask as ask_cmd
 from plankg.cli import audit as audit_cmd
 from plankg.cli import serve as serve_cmd
-from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, with_store
+from plankg.api.local_ingest import read_announcement
+from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, store_location, with_store
+from plankg.cli.via_server import ingest_via_server
+from plankg.graph.store import PlanStore
 from plankg.graph.catalog import run_query, store_stats
 from plankg.graph.guard import check_query
 from plankg.graph.namespaces import with_prefixes
@@ -68,6 +71,18 @@ def _refresh_chat_index(st) -> None:
                           highlight=False)
 
 
+def _held_by_server(store: Optional[str], exc: errors.StoreError, dry_run: bool):
+    """The store is locked: by `plankg serve` → its address (files go through it), or, for a dry run, the
+    store opened read-only (nothing is written anyway); otherwise the lock error, with what to do."""
+    spec = store_location(store)
+    if dry_run and not spec.startswith(("http://", "https://")):
+        return PlanStore(spec, read_only=True)
+    server = read_announcement(spec)
+    if server is None:
+        raise exc
+    return server
+
+
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .docx .pdf) or folders", metavar="PATH"),
            store: Optional[str] = StoreOpt,
@@ -80,15 +95,29 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .d
 
     A plan is its region + type + subject; each published text (征求意见稿, 公示稿 …) is a version of it, in
     its own graph. The same text again changes nothing; a different text with a stored status replaces that
-    version and says so; a new status adds a version."""
+    version and says so; a new status adds a version. While `plankg serve` holds the store, the files are
+    sent to it (each stored on its own) and the server's index follows."""
     from plankg.graph.ingest import collect_files  # why here: see _ingest_all
 
+    via = ""
     try:
         files = collect_files(paths)
-        with open_store(store) as st:
-            reports, bad = _ingest_all(st, files, keep_going, dry_run)
+        try:
+            st = open_store(store)
+        except errors.StoreError as exc:
+            st, via = _held_by_server(store, exc, dry_run), "" if dry_run else "the running server"
+        if isinstance(st, dict):
+            reports, bad = ingest_via_server(st, files)
+            if bad and not reports:
+                raise errors.BadDocuments(f"{len(bad)} of {len(files)} file(s) cannot be ingested; nothing was stored",
+                                          detail="\n".join(bad))
+        else:
+            with st:
+                reports, bad = _ingest_all(st, files, keep_going, dry_run)
     except errors.PlankgError as exc:
         fail(exc)
+    if via:  # on stderr: --json output stays one object per line
+        err_console.print(f"stored through {via} that holds {store_location(store)}", highlight=False)
     for r in reports:
         if as_json:
             print(json.dumps(r.to_dict(), ensure_ascii=False))
