@@ -15,6 +15,7 @@ graph records, per plan, the current version and which version revises which (re
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -24,7 +25,7 @@ from rdflib.namespace import PROV, RDF
 
 from plankg import errors
 from plankg.graph import iris
-from plankg.graph.namespaces import CATALOG_GRAPH, ELI, GRAPH_BASE, PK, sparql_prefixes
+from plankg.graph.namespaces import CATALOG_GRAPH, ELI, GRAPH_BASE, ONTOLOGY_GRAPH, PK, sparql_prefixes
 from plankg.graph.overlay import OverlayStore
 from plankg.graph.terms import to_ox
 
@@ -81,7 +82,8 @@ def content_stamp(triples: Iterable[tuple]) -> str:
 
 def stamped(graph_iri: str, triples: list[tuple]) -> tuple[list[tuple], str]:
     """The triples plus the stamp triple ``<graph> pk:contentHash "…"`` (the hash leaves the stamp out)."""
-    body = [t for t in triples if not (str(t[0]) == str(graph_iri) and str(t[1]) == str(PK.contentHash))]
+    mark = (ox.NamedNode(str(graph_iri)), ox.NamedNode(str(PK.contentHash)))
+    body = [t for t in triples if (to_ox(t[0]), to_ox(t[1])) != mark]
     stamp = content_stamp(body)
     return body + [(URIRef(graph_iri), PK.contentHash, Literal(stamp))], stamp
 
@@ -250,13 +252,27 @@ def refresh_catalog(store) -> None:
 
 
 def restamp(store, graphs: Iterable[str]) -> None:
-    """Record the content stamp of graphs written by other routes (Graph Store, SPARQL Update), so the chat
-    index and the next ingest see their change; the catalog follows (a stamped write is atomic per graph)."""
+    """Record the content stamp of plankg's plan graphs written by other routes (Graph Store, SPARQL Update),
+    so the chat index and the next ingest see their change; the catalog follows. Graphs outside plankg's
+    scheme are left as written (the Graph Store protocol gives back what was put; they are compared by size)."""
     present = set(store.graphs())
     for g in graphs:
-        if g in present and g != CATALOG_GRAPH:
+        if g in present and g.startswith(GRAPH_BASE) and g not in (CATALOG_GRAPH, ONTOLOGY_GRAPH):
             triples = [(t.subject, t.predicate, t.object)
                        for t in ox.parse(store.dump("nt", graph=g), format=ox.RdfFormat.N_TRIPLES)]
             if triples:  # an empty graph (an empty PUT) stays empty
                 store.replace_graph(g, stamped(g, triples)[0])
     refresh_catalog(store)
+
+
+_NAMED_IRI = re.compile(r"<([^<>\s]+)>")
+_ANY_GRAPH = re.compile(r"\bGRAPH\s+[?$]|\b(?:DROP|CLEAR)\s+(?:SILENT\s+)?(?:ALL|NAMED)\b", re.IGNORECASE)
+
+
+def graphs_an_update_touches(update: str, graphs: Iterable[str]) -> set[str]:
+    """The stored graphs a SPARQL Update may have changed: those it names, or all when a pattern ranges over
+    graphs (``GRAPH ?g``, ``DROP ALL``). Read from the text, never spliced into a query."""
+    graphs = set(graphs)
+    if _ANY_GRAPH.search(update):
+        return graphs
+    return {iri for iri in _NAMED_IRI.findall(update) if iri in graphs}

@@ -87,3 +87,36 @@ def test_kill_9_during_ingest_leaves_store_and_index_consistent(tmp_path):
         if store.exists():
             _consistent(store)
     assert kills >= 1
+
+
+def test_a_sparql_update_in_place_restamps_the_graph_and_the_chat_follows(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from plankg.api.app import create_app
+    from plankg.graph.namespaces import PK
+    from plankg.settings import Settings
+
+    store = tmp_path / "store"
+    report = json.loads(runner.invoke(app, ["ingest", str(_variant(tmp_path, "a", "95%")), "--store", str(store),
+                                            "--json"]).stdout)
+    auth = {"authorization": "Bearer up", "content-type": "application/sparql-update"}
+    with TestClient(create_app(Settings(store=str(store), update_token="up", query_workers=1))) as c:
+        assert "95%" in json.dumps(c.get("/api/ask", params={"q": QUESTION}).json()["evidence"], ensure_ascii=False)
+        st = c.app.state.store
+        (row,) = st.select(f'SELECT ?p ?t WHERE {{ GRAPH <{report["graph"]}> {{ ?p <{PK.text}> ?t '
+                           'FILTER(CONTAINS(?t, "95%")) } }')
+        new = row["t"].replace("95%", "97%")
+        update = (f'DELETE DATA {{ GRAPH <{report["graph"]}> {{ <{row["p"]}> <{PK.text}> "{row["t"]}" }} }} ;\n'
+                  f'INSERT DATA {{ GRAPH <{report["graph"]}> {{ <{row["p"]}> <{PK.text}> "{new}" }} }}')
+        size = st.graph_size(report["graph"])
+        assert c.post("/sparql", content=update.encode("utf-8"), headers=auth).status_code == 204
+        assert st.graph_size(report["graph"]) == size  # same count, other content
+        stamp = versions.graph_stamps(st)[report["graph"]]
+        assert stamp != report["stamp"] and stamp == versions.stamped(report["graph"], st.triples_of(report["graph"]))[1]
+        deadline = time.time() + 60
+        while time.time() < deadline:  # the index notices the stamp on its next check (off the request path)
+            quoted = json.dumps(c.get("/api/ask", params={"q": QUESTION}).json()["evidence"], ensure_ascii=False)
+            if "97%" in quoted:
+                break
+            time.sleep(1)
+        assert "97%" in quoted and "95%" not in quoted

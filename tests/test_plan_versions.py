@@ -189,3 +189,13 @@ def test_upload_route_keeps_plans_apart_and_says_what_it_did(tmp_path):
         assert "replaces version 征求意见稿" in changed.json()["message"]
         ids = {p["id"] for p in c.get("/api/plans").json()}
         assert {a.json()["plan_id"], b.json()["plan_id"]} <= ids
+
+
+def test_which_graphs_an_update_may_touch():
+    stored = {"urn:g:1", "urn:g:2"}
+    touches = versions.graphs_an_update_touches
+    assert touches('INSERT DATA { GRAPH <urn:g:1> { <urn:s> <urn:p> "x" } }', stored) == {"urn:g:1"}
+    assert touches("WITH <urn:g:2> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", stored) == {"urn:g:2"}
+    assert touches("DELETE WHERE { GRAPH ?g { ?s <urn:p> ?o } }", stored) == stored
+    assert touches("drop silent all", stored) == stored
+    assert touches('INSERT DATA { <urn:s> <urn:p> "x" }', stored) == set()  # the default graph only
