@@ -200,7 +200,8 @@ class Index:
         self.indicators: dict[str, Ref] = {}
         self.programmes: dict[str, Ref] = {}
         self.concept_use: dict[str, set[str]] = defaultdict(set)  # concept → {role, category, segment}
-        self.plans: dict[str, PlanInfo] = {}  # graph IRI → plan info
+        self.plans: dict[str, PlanInfo] = {}  # graph IRI → plan info (current versions and annexes)
+        self.superseded: set[str] = set()  # graphs of versions a later version replaced as the default
         self.plan_names: dict[str, set[Ref]] = defaultdict(set)  # plan titles, title keys, short titles
         self.plan_keys: dict[str, set[str]] = defaultdict(set)  # plan IRI → those keys
         self.class_labels: dict[str, set[str]] = defaultdict(set)  # word → class IRIs
@@ -268,8 +269,8 @@ class Index:
               OPTIONAL { ?p pk:coversRegion ?region }
               OPTIONAL { ?annex a pk:Annex . OPTIONAL { ?annex rdfs:label ?annexTitle } } }
               FILTER(CONTAINS(STR(?g), CONCAT("/graph/", STR(?pid), "/"))) }""")
-        superseded = superseded_graphs(self.store)  # a plan is read in its current version unless one is named
-        rows = [r for r in rows if r["g"] not in superseded]
+        self.superseded = superseded_graphs(self.store)  # a plan is read in its current version unless named
+        rows = [r for r in rows if r["g"] not in self.superseded]
         titles = {r["p"]: str(r["title"]) for r in rows if r.get("title")}
         for r in rows:
             info = self.plans.get(r["g"])

@@ -199,3 +199,13 @@ def test_which_graphs_an_update_may_touch():
     assert touches("DELETE WHERE { GRAPH ?g { ?s <urn:p> ?o } }", stored) == stored
     assert touches("drop silent all", stored) == stored
     assert touches('INSERT DATA { <urn:s> <urn:p> "x" }', stored) == set()  # the default graph only
+
+
+def test_chat_answers_from_the_current_version():
+    from plankg import ask
+
+    with PlanStore(None) as st:
+        for f in sorted(OWN.glob("山阴县*")):
+            ingest_file(st, f)
+        res = ask.ask(st, "山阴县森林覆盖率是多少？")
+        assert [a["label"] for a in res["answers"]] == ["24%"]
