@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from plankg.extract import observations as obs_reader
 from plankg.extract.document import PlanDocument
 from plankg.extract.model import EntityRef, ObservationSet, normalise
-from plankg.graph import iris
+from plankg.graph import iris, versions
 from plankg.graph.namespaces import GRAPH_BASE, ID, PK, QB
 from plankg.ontology import unit_table
 
@@ -133,12 +133,26 @@ def read_observations(path: Path, doc: PlanDocument | None, max_bytes: int) -> t
 
 
 def store_observations(store, doc: PlanDocument, data: ObservationSet, started: float) -> dict:
-    """Write one report/table as its own named graph; return the summary fields of an ingest report."""
+    """Write one report/table as its own named graph (content-stamped like a plan version: the same file
+    again changes nothing); return the summary fields of an ingest report."""
     graph, _dataset, triples = observations_to_rdf(doc, data)
-    size = store.replace_graph(str(graph), triples + division_triples(data))
+    body, stamp = versions.stamped(str(graph), triples + division_triples(data))
+    present = str(graph) in set(store.graphs())
+    if present and versions.stored_stamp(store, str(graph)) == stamp:
+        outcome, message, size = "unchanged", f"unchanged: the same observations of {data.title} are stored", \
+            store.graph_size(str(graph))
+    else:
+        size = store.replace_graph(str(graph), body)
+        outcome = "replaced-version" if present else "new-observations"
+        message = (f"replaces the observations of {data.title} stored in {graph}" if present
+                   else f"new {'monitoring report' if data.kind == 'report' else 'observation table'}: "
+                        f"{len(data.observations)} observations")
     warnings = list(data.warnings)
     if data.region is None:
         warnings.append("no administrative unit recognised in the title; observations without a default place")
+    if outcome == "replaced-version":
+        warnings.append(message)
     return dict(file=doc.name, title=data.title, plan_id="", graph=str(graph), passages=len(doc.passages),
                 entity_count=0, entities_by_type={}, statements=0, indicator_values=len(data.observations),
-                triples=size, seconds=time.perf_counter() - started, warnings=warnings)
+                triples=size, seconds=time.perf_counter() - started, warnings=warnings,
+                outcome=outcome, message=message, stamp=stamp)

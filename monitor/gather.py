@@ -17,6 +17,7 @@ from plankg import errors
 from plankg.extract.model import normalise
 from plankg.extract.observations import resolve_indicator
 from plankg.graph.base import Store
+from plankg.graph import versions
 from plankg.graph.catalog import list_plans
 from plankg.graph.namespaces import with_prefixes
 from plankg.monitor import rule
@@ -24,7 +25,6 @@ from plankg.monitor import rule
 IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 SDMX = ("PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#>\n"
         "PREFIX sdmxm: <http://purl.org/linked-data/sdmx/2009/measure#>\n")
-STATUS_RANK = ("批复", "批准", "报批稿", "送审稿", "公示稿", "征求意见稿")  # the current version: most advanced first
 SOURCE_RANK = {"report": 0, "table": 1}
 
 
@@ -75,18 +75,24 @@ class Row:
 
 
 # ----------------------------------------------------------------------------- which plan
+def _current_rows(store: Store) -> list[dict]:
+    """`plankg plans` rows of each plan's current version (graph/versions.py decides which is current)."""
+    current = {p.current.graph for p in versions.plans(store) if p.current}
+    return [r for r in list_plans(store) if r["kind"] == "plan" and r["graph"] in current]
+
+
 def resolve_plan(store: Store, spec: str) -> dict:
     """A plan row of `plankg plans` from its id, its title or its region name; the current version."""
-    rows = [r for r in list_plans(store) if r["kind"] == "plan"]
+    rows = _current_rows(store)
     spec = (spec or "").strip()
     hits = [r for r in rows if r["id"] == spec] or [r for r in rows if normalise(r["title"]) == normalise(spec)] \
         or [r for r in rows if r.get("region") == spec] or [r for r in rows if spec and normalise(spec) in normalise(r["title"])]
     if not hits:
-        raise errors.UnknownPlan(f"no plan matches {spec!r}")
-    if len({r["id"] for r in hits}) > 1:
-        raise errors.UnknownPlan(f"{spec!r} names several plans", detail=", ".join(sorted({r["id"] for r in hits})),
+        raise errors.UnknownPlan(f"no plan matches {spec!r}", hint="`plankg plans` lists the plans")
+    if len(hits) > 1:
+        raise errors.UnknownPlan(f"{spec!r} names several plans", detail=", ".join(sorted(r["id"] for r in hits)),
                                  hint="give the plan id as `plankg plans` shows it")
-    return min(hits, key=lambda r: next((i for i, w in enumerate(STATUS_RANK) if w in (r.get("status") or "")), 99))
+    return hits[0]
 
 
 def _one(store: Store, q: str, graphs=None) -> list[dict]:
@@ -258,10 +264,7 @@ def plan_of_region(store: Store, region: str) -> dict | None:
     """The current version of the plan that covers ``region`` (a division IRI), if one is stored."""
     graphs = {str(r["g"]) for r in _one(store, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?plan a pk:Plan ; "
                                                  f"pk:coversRegion {iri(region)} }} }}")}
-    covering = [r for r in list_plans(store) if r["kind"] == "plan" and r["graph"] in graphs] if graphs else []
-    if not covering:
-        return None
-    return min(covering, key=lambda r: next((i for i, w in enumerate(STATUS_RANK) if w in (r.get("status") or "")), 99))
+    return next((r for r in _current_rows(store) if r["graph"] in graphs), None) if graphs else None
 
 
 def monitor_region(store: Store, region: str, region_label: str, year: int | None = None, plan: dict | None = None,
