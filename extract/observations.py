@@ -88,6 +88,24 @@ def _candidates(known: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...
     return names, tuple(sorted(set(names) | set(synonyms()), key=len, reverse=True))
 
 
+# an indicator the lexicon does not know, named by its head word right before the value it is stated at
+# ("全县人均公园绿地面积为10.2平方米"); the place words before it are not part of the name
+UNKNOWN_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,24}?(?:率|度|面积|总量|规模|强度|比例|比重|密度|指数|保有量|用水量|能耗|数量|长度)"
+                          r"(?=(?:约为|约|已达到|已达|达到|达|为|是|保持在|稳定在|维持在)\s*\d)")
+PLACE_LEAD = re.compile(r"^(?:(?:年|年末|年底|年度)|(?:全|本)(?:县|市|区|旗|镇|乡|域)|(?:县|市|区)域|城区|中心城区|截至|截止|目前|当年|其中)+")
+
+
+def unknown_mentions(sentence: str) -> list[tuple[int, str]]:
+    """(position, name) of indicator names the lexicon lacks, found by their head word and a copula."""
+    out = []
+    for m in UNKNOWN_NAME.finditer(sentence):
+        lead = PLACE_LEAD.match(m.group())
+        start = m.start() + (lead.end() if lead else 0)
+        if len(sentence[start:m.end()]) >= 3:
+            out.append((start, sentence[start:m.end()]))
+    return out
+
+
 def mention_pattern(known: tuple[str, ...]) -> re.Pattern:
     words = sorted(set(known) | set(lexicon.indicator_names()) | set(synonyms()) | {"该项指标", "该指标"},
                    key=len, reverse=True)
@@ -414,7 +432,9 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
     start = 0
     for end in [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_END] + [len(text)]:
         sentence, start = text[start:end], end
-        mentions = [(m.start(), m.group()) for m in pattern.finditer(sentence)]
+        # a longer name at the same place is the subject ("耕地保有量任务完成率"): it sorts last
+        mentions = sorted({*((m.start(), m.group()) for m in pattern.finditer(sentence)), *unknown_mentions(sentence)},
+                          key=lambda pm: (pm[0], len(pm[1])))
         respectively = _respectively(sentence, mentions)
         for m in VALUE.finditer(sentence):
             if m.group("pp") or not m.group("unit") or _is_year(sentence, m):
@@ -430,7 +450,7 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
             is_base = any(w in lead for w in BASE_WORDS)
             reached = LEVEL_REACHED.sub("", clause)  # "提高到58.3%" states the level reached
             if not is_base and (any(w in clause for w in TARGET_WORDS) or any(w in reached for w in CHANGE_WORDS)
-                                or re.search(r"(?:到|至)\s*(?:19|20)\d{2}\s*年", lead) or "比" in lead):
+                                or re.search(r"(?:到|至)\s*(?:19|20)\d{2}\s*年", lead) or re.search(r"比(?!例|重|率)", lead)):
                 continue
             year = _year_before(sentence, m.start(), report_year)
             if is_base:

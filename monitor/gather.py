@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
+from importlib.resources import files
 from dataclasses import asdict, dataclass, field
 
 from plankg import errors
@@ -199,8 +200,16 @@ def _obs_dict(o: Obs) -> dict:
             "passage": o.passage, "text": o.text}
 
 
+@lru_cache(maxsize=1)
+def bound_conventions() -> dict[str, str]:
+    """indicator key → ge|le, the way an indicator binds when a plan prints a bare value."""
+    text = files("plankg.monitor").joinpath("indicator_bounds.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {indicator_key(name.strip()): bound.strip() for name, bound, *_ in rows}
+
+
 def judge_row(indicator: str, region: str, row_kind: str, targets: list[dict], base: dict | None,
-              obs: list[Obs], year: int, allocated_by: str | None = None) -> Row:
+              obs: list[Obs], year: int, allocated_by: str | None = None, elsewhere: list[dict] = ()) -> Row:
     """One row of the check: the target for ``year``, the base, the observation, the path and the status."""
     target_year = rule.nearest_target_year(sorted({t["year"] for t in targets}), year)
     # of several statements for that year (a table row and a sentence), one with a stated bound, the first
@@ -211,7 +220,10 @@ def judge_row(indicator: str, region: str, row_kind: str, targets: list[dict], b
     chosen, conflict = pick(of_year, unit)
     observed_value = chosen.in_unit(unit) if chosen else None
     base_value = rule.in_unit(base["value"], base["unit"], unit) if base else None
-    j = rule.judge(t["value"], t["bound"], target_year, observed_value, year,
+    # a bare printed value: the bound the plan states for the indicator elsewhere, its higher plan's, or the convention
+    bound, bound_from = rule.bound_for(t["bound"], [x["bound"] for x in [*targets, *elsewhere]],
+                                       bound_conventions().get(indicator_key(indicator)), base_value, t["value"])
+    j = rule.judge(t["value"], bound, target_year, observed_value, year,
                    base_value, base["year"] if base else None)
     series = []
     for y in sorted({o.year for o in obs}):
@@ -220,7 +232,7 @@ def judge_row(indicator: str, region: str, row_kind: str, targets: list[dict], b
             series.append({"year": y, "value": _round(best.in_unit(unit)), "source": best.source})
     return Row(
         indicator=indicator, region=region, row=row_kind,
-        target={"value": t["value"], "unit": unit, "year": target_year, "bound": {"ge": "≥", "le": "≤"}.get(t["bound"], "≥"),
+        target={"value": t["value"], "unit": unit, "year": target_year, "bound": {"ge": "≥", "le": "≤"}[bound], "bound_from": bound_from,
                 "text": t["text"], "passage": t["passage"]},
         base=base, observed=_obs_dict(chosen) if chosen else None,
         observed_in_target_unit=_round(observed_value), base_in_target_unit=_round(base_value), path=_round(j.path),
@@ -299,11 +311,13 @@ def monitor_region(store: Store, region: str, region_label: str, year: int | Non
         name = (by_ind_targets.get(key) or by_ind_alloc[key])[0]["indicator"]
         base = _base([m for m in plan_base if indicator_key(m["indicator"]) == key], all_obs, base_year)
         if key in by_ind_targets:
-            rows.append(judge_row(name, region_label, "plan", by_ind_targets[key], base, all_obs, year))
+            rows.append(judge_row(name, region_label, "plan", by_ind_targets[key], base, all_obs, year,
+                                  elsewhere=by_ind_alloc.get(key, [])))
         higher = by_ind_alloc.get(key, [])
         for by in sorted({a["allocated_by"] or "" for a in higher}):
             mine = [a for a in higher if (a["allocated_by"] or "") == by]
-            rows.append(judge_row(name, region_label, "allocation", mine, base, all_obs, year, by or None))
+            rows.append(judge_row(name, region_label, "allocation", mine, base, all_obs, year, by or None,
+                                  elsewhere=by_ind_targets.get(key, [])))
     return {"region": region_label, "region_iri": region, "year": year, "base_year": base_year,
             "indicators": [r.to_dict() for r in rows],
             "failed": sorted({r.indicator for r in rows if r.status in rule.FAILED})}

@@ -79,6 +79,23 @@ def judge(target: float, bound: str, target_year: int, observed: float | None, y
     return Judgement(status, branch, path)
 
 
+def bound_for(stated: str, stated_elsewhere: list[str], convention: str | None, base: float | None,
+              target: float) -> tuple[str, str]:
+    """(ge|le, where it comes from) for a target printed without a bound (a bare table cell): another
+    statement of the same indicator (the plan's own, then its higher plan's), then the indicator's
+    convention (monitor/indicator_bounds.tsv), then the way from base to target (down: a ceiling)."""
+    if stated in ("ge", "le"):
+        return stated, "stated"
+    for bound in stated_elsewhere:
+        if bound in ("ge", "le"):
+            return bound, "stated for the indicator elsewhere"
+    if convention in ("ge", "le"):
+        return convention, "indicator convention"
+    if base is not None and base > target + EPS * max(1.0, abs(target)):
+        return "le", "base above target"
+    return "ge", "default floor"
+
+
 def nearest_target_year(years: list[int], year: int) -> int | None:
     """The target year that judges an observation of ``year``: the nearest one ≥ year, else the last one
     (a target year already past still binds)."""

@@ -128,7 +128,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .d
         console.print(f"  [{colour}]{'would be: ' if dry_run else ''}{r.message}[/{colour}]", highlight=False)
         console.print(f"  passages {r.passages} · entities {r.entity_count} · statements {r.statements} · "
                       f"indicator values {r.indicator_values} · triples {r.triples} · {r.seconds:.2f} s")
-        console.print("  entities by type: " + ", ".join(f"{k} {v}" for k, v in r.entities_by_type.items()))
+        if r.entities_by_type:  # a report or table holds observations, no entities
+            console.print("  entities by type: " + ", ".join(f"{k} {v}" for k, v in r.entities_by_type.items()))
         for w in r.warnings:
             if w == r.message:
                 continue  # said above
