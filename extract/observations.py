@@ -218,10 +218,13 @@ def _year_columns(header: list[str], skip: set[int], base_year: int | None, own_
     or "监测值" without a year (the report's own year). Targets ("规划目标值", "2035年目标") are not."""
     out = []
     for i, h in enumerate(header):
-        is_base = any(w in h for w in BASE_WORDS)
+        m = YEAR.search(h) or re.fullmatch(r"\s*((?:19|20)\d{2})\s*", h) or re.search(r"[（(]((?:19|20)\d{2})[)）]", h)
+        year = int(m.group(1)) if m else None
+        # 现状 is the base only at the base year: "2023年现状值" is that year's observation
+        is_base = any(w in h for w in BASE_WORDS if w != "现状") or "现状" in h and (
+            year is None or year == base_year or (base_year is None and year != own_year))
         if i in skip or any(w in h for w in ("目标", "规划值", "期末")) or ("规划" in h and not is_base):
             continue
-        m = YEAR.search(h) or re.fullmatch(r"\s*((?:19|20)\d{2})\s*", h) or re.search(r"[（(]((?:19|20)\d{2})[)）]", h)
         if m and own_year and int(m.group(1)) > own_year and not is_base:
             continue  # a year after the report's own: a target column, nothing observed yet
         if m:

@@ -206,3 +206,13 @@ def test_one_row_per_year(tmp_path: Path) -> None:
     md = "# 嵊泗县规划实施监测报告（2023年度）\n\n| 年度 | 湿地保护率（%） |\n|---|---|\n| 2022 | 69 |\n| 2023 | 70 |\n"
     data = _report(tmp_path, md, "r.md")
     assert sorted((o.indicator, o.year, o.value) for o in data.observations) == [("湿地保护率", 2022, 69), ("湿地保护率", 2023, 70)]
+
+
+def test_status_quo_columns_of_later_years_are_observations(tmp_path: Path) -> None:
+    """现状值 is the base only at the base year: "2024年现状值" is that year's observation."""
+    text = ("# 嵊泗县国土空间总体规划实施评估报告（2024年度）\n\n本报告以2020年为基期年。\n\n"
+            "| 指标名称 | 单位 | 2020年现状值 | 2023年现状值 | 2024年现状值 | 规划目标值 | 目标年 |\n"
+            "|---|---|---|---|---|---|---|\n| 用水总量 | 亿立方米 | 0.52 | 0.50 | 0.49 | 0.45 | 2035 |\n")
+    data = _report(tmp_path, text, "r.md")
+    got = {(o.indicator, o.year, o.value, o.is_base) for o in data.observations}
+    assert got == {("用水总量", 2020, 0.52, True), ("用水总量", 2023, 0.50, False), ("用水总量", 2024, 0.49, False)}
