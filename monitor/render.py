@@ -7,6 +7,8 @@ from plankg.monitor.rule import BEHIND, BREACHED, MET, MISSED, NO_DATA, ON_TRACK
 
 COLOURS = {MET: "#1a7f37", ON_TRACK: "#2f81f7", WARNING: "#d4a72c", BEHIND: "#e36209", MISSED: "#cf222e",
            BREACHED: "#8b0000", NO_DATA: "#8c959f"}
+BOUND_FROM = {"stated for the indicator elsewhere": "同指标他处所定", "indicator convention": "指标惯例",
+              "base above target": "基期高于目标", "default floor": "默认下限"}
 COLUMNS = ("指标", "地区", "行", "目标", "基期", "监测值", "进度值", "状态", "来源")
 
 
@@ -21,6 +23,8 @@ def cells(row: dict) -> list[str]:
     t, b, o = row["target"], row.get("base"), row.get("observed")
     kind = "本规划" if row["row"] == "plan" else f"上级分解（{row.get('allocated_by') or '上级规划'}）"
     target = f"{t['bound']}{_num(t['value'])}{t['unit']}（{t['year']}年）"
+    if t.get("bound_from", "stated") != "stated":  # the plan printed a bare value: say the bound is inferred
+        target += f"〔方向推定：{BOUND_FROM.get(t['bound_from'], t['bound_from'])}〕"
     base = f"{_num(b['value'])}{b['unit']}（{b['year']}年）" if b else "—"
     observed = f"{_num(o['value'])}{o['unit']}（{o['year']}年）" if o else "—"
     if o and o["unit"] != t["unit"] and row.get("observed_in_target_unit") is not None:

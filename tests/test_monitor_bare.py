@@ -138,3 +138,9 @@ def test_word_report_and_workbook_disagreeing_are_flagged(store: str) -> None:
     assert sorted(o["value"] for o in forest["observations"]) == [38.9, 39.5]
     farmland = rows["耕地保有量"]  # 1.77万亩 and 1181公顷 agree within the report's printed precision
     assert farmland["conflict"] is False and farmland["observed"]["unit"] == "万亩"
+
+
+def test_inferred_bound_is_marked_in_the_table(store: str) -> None:
+    r = CliRunner().invoke(app, ["monitor", "--store", store, "嵊泗县", "--year", "2023", "--format", "md"])
+    forest = next(line for line in r.stdout.splitlines() if line.startswith("| 森林覆盖率 |"))
+    assert "≥40%（2025年）〔方向推定：指标惯例〕" in forest

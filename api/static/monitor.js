@@ -5,11 +5,12 @@
 Object.assign(I18N.zh, { monitor: "实施监测", monitorYear: "监测年度", mIndicator: "指标", mRow: "行", mOwn: "本规划",
   mAllocation: "上级分解", mTarget: "目标", mBase: "基期", mObserved: "监测值", mPath: "进度值", mStatus: "状态",
   mSource: "来源", mConflict: "来源不一致", mSeriesObserved: "监测值", mSeriesTarget: "目标", mSeriesPath: "进度线",
-  mCounties: "各县（区）最差状态" });
+  mCounties: "各县（区）最差状态", mBoundFrom: "规划未写明约束方向，推定依据：" });
 Object.assign(I18N.en, { monitor: "Monitoring", monitorYear: "year", mIndicator: "Indicator", mRow: "Row", mOwn: "this plan",
   mAllocation: "higher plan's allocation", mTarget: "Target", mBase: "Base", mObserved: "Observed", mPath: "Path",
   mStatus: "Status", mSource: "Source", mConflict: "sources disagree", mSeriesObserved: "observed",
-  mSeriesTarget: "target", mSeriesPath: "path", mCounties: "Worst status by county" });
+  mSeriesTarget: "target", mSeriesPath: "path", mCounties: "Worst status by county",
+  mBoundFrom: "the plan prints no bound; inferred from: " });
 
 function mNum(v, unit) { return v === null || v === undefined ? "—" : (+v.toFixed(3)) + (unit || ""); }
 
@@ -24,7 +25,8 @@ function monitorRow(r) {
     ? " ≈ " + mNum(r.observed_in_target_unit, t_.unit) : "") : "—";
   return el("tr", { class: own ? "mplan" : "mallocation" },
     el("td", {}, r.indicator), el("td", {}, own ? t("mOwn") : t("mAllocation") + (r.allocated_by ? "（" + r.allocated_by + "）" : "")),
-    el("td", { class: "num" }, t_.bound + mNum(t_.value, t_.unit) + "（" + t_.year + "）"),
+    el("td", { class: "num", title: t_.bound_from && t_.bound_from !== "stated" ? t("mBoundFrom") + t_.bound_from : "" },
+      t_.bound + mNum(t_.value, t_.unit) + "（" + t_.year + "）" + (t_.bound_from && t_.bound_from !== "stated" ? "*" : "")),
     el("td", { class: "num" }, b ? mNum(b.value, b.unit) + "（" + b.year + "）" : "—"),
     el("td", { class: "num" }, observed), el("td", { class: "num" }, mNum(r.path, r.path === null ? "" : t_.unit)),
     el("td", {}, statusBadge(r.status, r.statusColour)),
