@@ -85,7 +85,8 @@ def _current_rows(store: Store) -> list[dict]:
 def resolve_plan(store: Store, spec: str) -> dict:
     """A plan row of `plankg plans` from its id, its title or its region name; the current version."""
     rows = _current_rows(store)
-    spec = (spec or "").strip()
+    # a title as printed on a cover names its version too: "…（2021-2035年）（征求意见稿）" is the plan
+    spec = re.sub(r"[（(](?:征求意见稿|公示稿|送审稿|报批稿|批复稿?|草案)[)）]", "", (spec or "")).strip()
     hits = [r for r in rows if r["id"] == spec] or [r for r in rows if normalise(r["title"]) == normalise(spec)] \
         or [r for r in rows if r.get("region") == spec] or [r for r in rows if spec and normalise(spec) in normalise(r["title"])]
     if not hits:

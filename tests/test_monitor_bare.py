@@ -144,3 +144,11 @@ def test_inferred_bound_is_marked_in_the_table(store: str) -> None:
     r = CliRunner().invoke(app, ["monitor", "--store", store, "嵊泗县", "--year", "2023", "--format", "md"])
     forest = next(line for line in r.stdout.splitlines() if line.startswith("| 森林覆盖率 |"))
     assert "≥40%（2025年）〔方向推定：指标惯例〕" in forest
+
+
+@pytest.mark.parametrize("spec", ["330922-master", "嵊泗县", "嵊泗县国土空间总体规划（2021-2035年）",
+                                  "嵊泗县国土空间总体规划（2021-2035年）（征求意见稿）"])
+def test_plan_named_by_id_region_or_title_with_its_status(store: str, spec: str) -> None:
+    r = CliRunner().invoke(app, ["monitor", "--store", store, spec, "--year", "2023"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["plan"]["id"] == "330922-master"
