@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -390,6 +390,7 @@ def read_table_file(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> tupl
     _set_region(out, region)
     if not _long_rows(header, rows, out, region, ()) and not _year_rows(header, rows, out, region):
         _wide_rows(header, rows, out, region, (), strict=False)
+    _place_fallback(out, title, path.stem)
     if not out.observations:
         out.warnings.append("no observation (year, indicator, value) could be read from the table")
     return doc, out
@@ -400,6 +401,25 @@ def _set_region(out: ObservationSet, region: Division | None) -> None:
         out.region = EntityRef("AdministrativeDivision", region.name, region.code)
         out.region_name = region.name
         _add_division(out, region)
+
+
+LEADING_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|市|区|旗))")
+
+
+def leading_place(title: str) -> str | None:
+    """The place a title starts with when the gazetteer does not know it ("某某县国土空间…" → 某某县)."""
+    m = LEADING_PLACE.match(re.sub(r"^(?:[\d\s_\-]+|(?:19|20)\d{2}\s*年度?)+", "", title or ""))
+    return m.group(1) if m else None
+
+
+def _place_fallback(out: ObservationSet, *titles: str) -> None:
+    """A file of a place the gazetteer lacks: its title's place is the region (a pk:Place by name, as the
+    plan of that place is matched in plankg.monitor), and the region of every observation naming none."""
+    name = next((n for n in map(leading_place, titles) if n), None)
+    if out.region is not None or name is None:
+        return
+    out.region, out.region_name = EntityRef("Place", name), name
+    out.observations = [o if o.area is not None else replace(o, area=out.region) for o in out.observations]
 
 
 # ----------------------------------------------------------------------------- reports
@@ -425,6 +445,7 @@ def read_report(doc: PlanDocument) -> ObservationSet:
         if p.kind in ("paragraph", "item"):
             out.observations.extend(prose_observations(p.text, p.ordinal, pattern, tuple(known), area,
                                                        out.year, out.base_year))
+    _place_fallback(out, title, doc.name)
     return out
 
 

@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field
 
 from plankg import errors
 from plankg.extract.model import normalise
-from plankg.extract.observations import resolve_indicator
+from plankg.extract.observations import leading_place, resolve_indicator
 from plankg.graph.base import Store
-from plankg.graph import versions
+from plankg.graph import iris as graph_iris, versions
 from plankg.graph.catalog import list_plans
 from plankg.graph.namespaces import with_prefixes
 from plankg.monitor import rule
@@ -106,8 +106,13 @@ def plan_facts(store: Store, plan: dict) -> dict:
     rows = _one(store, f"""SELECT ?region ?regionLabel ?base ?near WHERE {{ GRAPH {g} {{ {iri(plan['plan'])} pk:coversRegion ?region .
         OPTIONAL {{ {iri(plan['plan'])} pk:baseYear ?base }} OPTIONAL {{ {iri(plan['plan'])} pk:nearTermYear ?near }} }}
         OPTIONAL {{ ?region rdfs:label ?regionLabel }} }}""")
-    if not rows:
-        raise errors.NotFound(f"plan {plan['id']} names no region", hint="monitoring needs the plan's region")
+    if not rows:  # a place the gazetteer lacks: reports and tables of the same place name it as a pk:Place
+        place = leading_place(plan["title"])
+        if place is None:
+            raise errors.NotFound(f"plan {plan['id']} names no region", hint="monitoring needs the plan's region")
+        base = _one(store, f"SELECT ?base WHERE {{ GRAPH {g} {{ {iri(plan['plan'])} pk:baseYear ?base }} }}")
+        return {"region": str(graph_iris.entity("Place", place)), "region_label": place,
+                "base_year": int(base[0]["base"]) if base else None}
     r = rows[0]
     return {"region": str(r["region"]), "region_label": str(r.get("regionLabel") or plan.get("region") or ""),
             "base_year": int(r["base"]) if r.get("base") is not None else None}

@@ -152,3 +152,31 @@ def test_plan_named_by_id_region_or_title_with_its_status(store: str, spec: str)
     r = CliRunner().invoke(app, ["monitor", "--store", store, spec, "--year", "2023"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["plan"]["id"] == "330922-master"
+
+
+FICTIONAL_PLAN = """青岚县国土空间总体规划（2021-2035年）
+第一章 总则
+本规划期限为2021年至2035年，基期年为2020年。
+表1 规划指标
+编号	指标	单位	基期年（2020年）	2025年	2035年	指标属性
+1	森林覆盖率	%	30.0	32	36	预期性
+2	用水总量	亿立方米	1.10	1.0	0.9	约束性
+"""
+
+
+def test_a_place_the_gazetteer_lacks(tmp_path: Path) -> None:
+    """Plan, report and table of a county no gazetteer holds are matched by the place their titles start with."""
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "青岚县国土空间总体规划（2021-2035年）.txt").write_text(FICTIONAL_PLAN, encoding="utf-8")
+    (files / "r.md").write_text("# 青岚县国土空间总体规划实施体检报告（2023年度）\n\n本次体检以2020年为基期。\n\n"
+                                "2023年，全县用水总量为1.02亿立方米。\n", encoding="utf-8")
+    (files / "t.csv").write_text("统计年度,地区,指标名称,指标值,计量单位\n2023,青岚县,森林覆盖率,30.5,%\n", encoding="utf-8")
+    location = str(tmp_path / "store")
+    assert CliRunner().invoke(app, ["ingest", "--store", location, str(files)]).exit_code == 0
+    r = CliRunner().invoke(app, ["monitor", "--store", location, "青岚县", "--year", "2023"])
+    assert r.exit_code == 0, r.output
+    rows = {x["indicator"]: x for x in json.loads(r.stdout)["indicators"]}
+    # forest: path 30 + 2·3/5 = 31.2 > 30.5 → 滞后; water: path 1.1 − 0.1·3/5 = 1.04 ≥ 1.02 → 符合进度
+    assert {k: v["status"] for k, v in rows.items()} == {"森林覆盖率": "滞后", "用水总量": "符合进度"}
+    assert rows["森林覆盖率"]["observed"]["source"] == "table" and rows["用水总量"]["observed"]["source"] == "report"
