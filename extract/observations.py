@@ -427,7 +427,7 @@ def read_report(doc: PlanDocument) -> ObservationSet:
     """A monitoring report (already read into passages) → its observations, table and prose."""
     title = doc.passages[0].text.strip() if doc.passages else doc.name
     out = ObservationSet(title=title, kind="report", year=_report_year(title, doc.text), base_year=_base_year(doc.text))
-    region = _region(title)
+    region = _region(title) or _region(Path(doc.name).stem)  # a title without its place: the file's name
     _set_region(out, region)
     known: list[str] = []
     for table in doc.tables:

@@ -216,3 +216,10 @@ def test_status_quo_columns_of_later_years_are_observations(tmp_path: Path) -> N
     data = _report(tmp_path, text, "r.md")
     got = {(o.indicator, o.year, o.value, o.is_base) for o in data.observations}
     assert got == {("用水总量", 2020, 0.52, True), ("用水总量", 2023, 0.50, False), ("用水总量", 2024, 0.49, False)}
+
+
+def test_report_title_without_its_place_takes_the_file_name(tmp_path: Path) -> None:
+    text = "2024年度国土空间总体规划实施体检报告\n\n本次体检以2020年为基期。\n\n2024年全县森林覆盖率为38.6%。\n"
+    data = _report(tmp_path, text, "嵊泗县体检报告.txt")
+    assert data.region_name == "嵊泗县"
+    assert [(o.indicator, o.year, o.area.code) for o in data.observations] == [("森林覆盖率", 2024, "330922")]
