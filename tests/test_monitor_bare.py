@@ -180,3 +180,6 @@ def test_a_place_the_gazetteer_lacks(tmp_path: Path) -> None:
     # forest: path 30 + 2·3/5 = 31.2 > 30.5 → 滞后; water: path 1.1 − 0.1·3/5 = 1.04 ≥ 1.02 → 符合进度
     assert {k: v["status"] for k, v in rows.items()} == {"森林覆盖率": "滞后", "用水总量": "符合进度"}
     assert rows["森林覆盖率"]["observed"]["source"] == "table" and rows["用水总量"]["observed"]["source"] == "report"
+    # the same report and table again change nothing (their graphs carry a content stamp like plan versions)
+    again = CliRunner().invoke(app, ["ingest", "--json", "--store", location, str(files / "r.md"), str(files / "t.csv")])
+    assert [json.loads(line)["outcome"] for line in again.stdout.splitlines()] == ["unchanged", "unchanged"]
