@@ -10,7 +10,7 @@ from pathlib import Path
 from plankg import errors
 from plankg.settings import Settings
 from plankg.extract import pipeline, reader
-from plankg.graph import versions
+from plankg.graph import observations, versions
 from plankg.graph.geo import with_geometry
 from plankg.graph.store import PlanStore
 from plankg.graph.to_rdf import to_rdf
@@ -45,7 +45,8 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in reader.SUPPORTED and f.is_file()))
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and (f.suffix.lower() in reader.SUPPORTED
+                                                                             or observations.is_observation_file(f))))
         elif p.exists():
             out.append(p)
         else:
@@ -69,7 +70,14 @@ def ingest_file(store: PlanStore, path: Path | str, max_bytes: int | None = None
     ``limits`` bound how far the file may expand when read (see extract/loaders.py)."""
     started = time.perf_counter()
     path = Path(path)
-    doc = reader.read(path, max_bytes, limits)
+    if observations.is_observation_file(path):  # a statistics table (.csv/.xlsx): observations only
+        doc, data = observations.read_observations(path, None, max_bytes or limits.max_bytes)
+    else:
+        doc = reader.read(path, max_bytes, limits)
+        data = observations.read_observations(path, doc, 0)[1] if observations.is_report(doc) else None
+    if data is not None:  # a monitoring report or table is its own named graph of observations
+        store.ensure_ontology(ontology_graph())
+        return IngestReport(**observations.store_observations(store, doc, data, started))
     ex = pipeline.extract(doc)
     result = to_rdf(doc, ex)
     graph = str(result.graph)

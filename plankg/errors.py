@@ -55,7 +55,7 @@ class UndecodableDocument(InputError):
 
 class UnsupportedFormat(InputError):
     code = "PKG-104"
-    hint = "supported extensions: .txt .md .docx .pdf"
+    hint = "supported extensions: .txt .md .docx .pdf (plans and reports), .csv .xlsx (observation tables)"
 
 
 class DocumentTooLarge(InputError):
