@@ -19,7 +19,7 @@ MAX_FORM_DEPTH = 8  # forms drawing forms; deeper nesting is refused (cycles wou
 
 # one token of a content stream: a name, a number, an operator, a delimiter; strings are handled apart
 _BLANK = re.compile(rb"[\x00\t\n\x0c\r ]*")
-_TOKEN = re.compile(rb"(?:(%[^\r\n]*)|(\()|(<<|>>)|(<[^>]*>)|(/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*)"
+_TOKEN = re.compile(rb"(?:(%[^\r\n]*)|(\()|(<<|>>)|(<[0-9A-Fa-f\x00\t\n\x0c\r ]*>)|(/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*)"
                     rb"|([\[\]{}])|([^\x00\t\n\x0c\r ()<>\[\]{}/%]+))")
 _PARENS = re.compile(rb"\\.|[()]", re.S)
 _INLINE_IMAGE_END = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
