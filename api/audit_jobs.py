@@ -158,7 +158,7 @@ class AuditRunner:
             if kind == "error":
                 raise value
             if kind == "memory":
-                raise errors.AuditOutOfMemory(f"the audit needed more than {self.memory_mb} MiB")
+                raise errors.AuditOutOfMemory("the audit process ran out of memory")
             raise RuntimeError(value)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -21,7 +21,7 @@ MAX_FORM_DEPTH = 8  # forms drawing forms; deeper nesting is refused (cycles wou
 _BLANK = re.compile(rb"[\x00\t\n\x0c\r ]*")
 _TOKEN = re.compile(rb"(?:(%[^\r\n]*)|(\()|(<<|>>)|(<[0-9A-Fa-f\x00\t\n\x0c\r ]*>)|(/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*)"
                     rb"|([\[\]{}])|([^\x00\t\n\x0c\r ()<>\[\]{}/%]+))")
-_PARENS = re.compile(rb"\\.|[()]", re.S)
+_PARENS = re.compile(rb"\\(?:[0-7]{1,3}|.)|[()]", re.S)  # an escape (one byte), or a parenthesis
 _INLINE_IMAGE_END = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
 _NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
 SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
@@ -184,7 +184,7 @@ def _literal_end(data: bytes, pos: int) -> tuple[int, int]:
     for m in _PARENS.finditer(data, pos):
         token = m.group()
         if token.startswith(b"\\"):
-            escaped += 1
+            escaped += len(token) - 1
         elif token == b"(":
             depth += 1
         else:

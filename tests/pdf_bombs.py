@@ -102,7 +102,7 @@ def write_all(folder: Path) -> dict[str, Path]:
     """Every bomb, written into ``folder``: name → path."""
     bombs = {"grid-200": ruled_grid(200), "glyphs-400k": glyph_lines(400_000), "glyphs-1m": glyph_lines(1_000_000),
              "form-1m": form_repeated(2_000, 500), "grid-60-listed-40": ruled_grid(60, listed=40),
-             "inflate-60mb": inflating(60)}
+             "inflate-60mb": inflating(60), "shapes-100k": one_page(b"0 0 1 1 re f\n" * 100_000)}
     paths = {}
     for name, data in bombs.items():
         paths[name] = folder / f"{name}.pdf"

@@ -66,6 +66,44 @@ def test_a_page_bomb_is_refused_before_layout(name, tmp_path, collected_cases):
     assert setting in caught.value.message and "page 1" in caught.value.message
 
 
+# content-stream constructions the weighing must count as pdfminer lays them out (Helvetica, one byte a glyph)
+SYNTAX = {
+    "show": b"BT /F1 12 Tf 72 700 Td (Harbour road) Tj ET",
+    "kerned-array": b"BT /F1 12 Tf 72 700 Td [(Sea) -250 (wall) 120 (s)] TJ ET",
+    "nested-parens": b"BT /F1 12 Tf 72 700 Td (dike (north) bank) Tj ET",
+    "escaped-parens": b"BT /F1 12 Tf 72 700 Td (a\\) b\\( c) Tj ET",
+    "octal-escapes": b"BT /F1 12 Tf 72 700 Td (\\101\\102\\103d) Tj ET",
+    "hex": b"BT /F1 12 Tf 72 700 Td <4C 69 6E 65> Tj ET",
+    "quote-operators": b"BT /F1 12 Tf 14 TL 72 700 Td (one) ' 1 0.5 (two) \" ET",
+    "comment": b"% (not shown) Tj\nBT /F1 12 Tf 72 700 Td (shown) Tj ET % (x) Tj",
+    "inline-image": b"q 8 0 0 8 72 600 cm BI /W 4 /H 1 /BPC 8 /CS /G ID ()Tj( EI Q\n"
+                    b"BT /F1 12 Tf 72 700 Td (after) Tj ET",
+    "stray-delimiters": b") > BT /F1 12 Tf 72 700 Td (kept) Tj ET",
+}
+FORM = b"BT /F1 12 Tf 0 0 Td (twice) Tj ET"
+
+
+@pytest.mark.parametrize("name", sorted(SYNTAX) + ["form-drawn-three-times"])
+def test_the_page_weight_counts_what_layout_analysis_builds(name, tmp_path, collected_cases):
+    import pdfplumber
+    from pypdf import PdfReader
+
+    from plankg.extract import pdf_budget
+
+    assert collected_cases("test_the_page_weight_counts_what_layout_analysis_builds") == len(SYNTAX) + 1 == 11
+    if name in SYNTAX:
+        data = bombs.one_page(SYNTAX[name])
+    else:
+        data = bombs.one_page(b"q 1 0 0 1 72 500 cm /Fm0 Do Q q 1 0 0 1 72 400 cm /Fm0 Do Q "
+                              b"q 1 0 0 1 72 300 cm /Fm0 Do Q", xobjects={"Fm0": FORM})
+    path = tmp_path / "page.pdf"
+    path.write_bytes(data)
+    with pdfplumber.open(str(path)) as pdf:
+        laid_out = len(pdf.pages[0].chars)
+    weight = pdf_budget.weigh_page(PdfReader(str(path)).pages[0], 1, "page.pdf", pdf_budget.PdfLimits(10**6, 10**6, 10**6))
+    assert laid_out > 0 and weight.glyphs == laid_out, (weight, laid_out)
+
+
 def test_a_page_listed_again_and_again_counts_each_time(tmp_path):
     """One page of 20,000 glyphs (under the per-page limit) listed 300 times: 6 M glyphs in all,
     over PLANKG_MAX_TEXT_CHARS, refused before the first page is laid out."""
