@@ -190,4 +190,4 @@ def test_a_plan_printed_by_chromium_still_reads_through_the_audit(server, new_pa
     assert r.status_code == 200, r.text[:300]
     assert r.json()["plan_title"].startswith("岱山县国土空间总体规划")
     text = load_text(pdf)
-    assert "衢山港区疏港公路\t衢山镇\t2023—2027" in text.splitlines()  # its ruled table is still read as a table
+    assert "1\t衢山港区疏港公路\t衢山镇\t2023—2027" in text.splitlines()  # its ruled table is still read as a table
