@@ -23,8 +23,9 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 TIME_LIMIT = 6  # seconds a runaway query holds its slot before its worker is killed
 
 
-class Served:
-    """`plankg serve --store … --port …` in a subprocess."""
+class Served(live.LiveServer):
+    """`plankg serve --store … --port …` in a subprocess (LiveServer runs the app under bare uvicorn,
+    which would not apply plankg's proxy settings)."""
 
     def __init__(self, store: Path, **settings):
         self.port = live.free_port()
@@ -35,14 +36,6 @@ class Served:
         self.proc = subprocess.Popen([str(exe), "serve", "--store", str(store), "--port", str(self.port)],
                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         live.wait_http(self.url + "/healthz", self.proc, timeout=60)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
 
 
 @pytest.fixture(scope="module")
