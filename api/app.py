@@ -92,7 +92,8 @@ def open_backend(app: FastAPI, settings: Settings, store=None) -> None:
     state.store = store if store is not None else open_store(settings.store)
     state.queries = QueryService(state.store, settings.query_workers, settings.query_timeout)
     state.client_slots = ClientSlots(settings.queries_per_client)
-    state.audits = AuditRunner(state.store, settings.query_workers, settings.audit_timeout)
+    state.audits = AuditRunner(state.store, settings.query_workers, settings.audit_timeout, settings.audits_per_client,
+                               settings.audit_memory_mb, settings.audit_recycle_mb)
     if getattr(state, "announce", False) and getattr(state.store, "location", None):
         state.local_token = local_ingest.announce(settings.store, settings.host, settings.port)
 

@@ -60,7 +60,10 @@ def read_limits(settings: Settings) -> reader.ReadLimits:
     """The reading limits (decompression and page bombs) the PLANKG_* settings ask for."""
     return reader.ReadLimits(max_bytes=settings.max_document_bytes, max_text_chars=settings.max_text_chars,
                              max_passages=settings.max_passages, max_pdf_pages=settings.max_pdf_pages,
-                             max_zip_member_bytes=settings.max_zip_member_bytes, max_zip_ratio=settings.max_zip_ratio)
+                             max_zip_member_bytes=settings.max_zip_member_bytes, max_zip_ratio=settings.max_zip_ratio,
+                             max_pdf_page_bytes=settings.max_pdf_page_bytes, max_pdf_page_glyphs=settings.max_pdf_page_glyphs,
+                             max_pdf_page_shapes=settings.max_pdf_page_shapes,
+                             max_pdf_table_crossings=settings.max_pdf_table_crossings)
 
 
 def ingest_file(store: PlanStore, path: Path | str, max_bytes: int | None = None,
