@@ -2,7 +2,7 @@
 
 * seat:        "镇政府驻地：右卫村" / "区政府驻地位于X" / "县城为X" / "以X为县城" / "县城所在地为X" / "X为县城所在地"
                → region pk:hasSeat X, and X has the role "区政府驻地" / "县城"
-* roles:       "A、B列为重点镇" / "A、B确定为一般乡" / "城镇等级：重点镇" (of the plan's region)
+* roles:       "A、B列为重点镇" / "A、B确定为一般乡" / "A被确定为全县唯一的重点镇" / "城镇等级：重点镇" (of the plan's region)
                / "X…是…九个农业产业园区之一" (X the nearest earlier name of the role's class)
 * positioning: "定位一：X" / "发展定位：X" / "定位为A、B和C" / "…定位为：" + list items → pk:hasPositioning
 """
@@ -60,6 +60,7 @@ def roles(ctx: RuleContext, p: Passage) -> None:
     for sentence in re.split(r"[。；;]", p.text):
         for m in ROLE_RE.finditer(sentence):
             role = m.group("role")
+            role = role.rsplit("的", 1)[-1] if role not in known else role  # "全县唯一的重点镇": the role after its qualifier
             if role not in known:
                 continue
             items = re.split(r"[，,]", m.group("items"))[-1]
