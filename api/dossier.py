@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from plankg.changes.versions import plan_versions
 from plankg.graph import geo
 from plankg.graph.namespaces import GRAPH_BASE, PK, sparql_prefixes
 from plankg.ontology import concept_label
@@ -198,9 +199,11 @@ def outline(store, doc: Document) -> list[Section]:
     return [Section(label, number, (number or "").count(".") if number else 0, doc.iri) for _, label, number in ordered]
 
 
-def plan_meta(store, iri: str, lang: str) -> list[Fact]:
+def plan_meta(store, iri: str, lang: str, graphs: list[str] | None = None) -> list[Fact]:
+    """The plan's header facts; from ``graphs`` only when given (the current version's)."""
     props = [str(PK[name]) for name in PLAN_FIELDS]
-    rows = store.select(_q(f"""SELECT DISTINCT ?p ?o WHERE {{ {values('s', [iri])} {values('p', props)} ?s ?p ?o }}"""))
+    where = f"{values('g', graphs)} GRAPH ?g {{ ?s ?p ?o }}" if graphs else "?s ?p ?o"
+    rows = store.select(_q(f"""SELECT DISTINCT ?p ?o WHERE {{ {values('s', [iri])} {values('p', props)} {where} }}"""))
     labels = node_labels(store, [r["o"] for r in rows], lang)
     facts, seen = [], set()
     for r in sorted(rows, key=lambda r: props.index(r["p"])):
@@ -317,10 +320,14 @@ def plan_dossier(store, iri: str, lang: str = "zh") -> dict | None:
     docs = plan_documents(store, iri)
     if not docs or docs[0].kind != "plan":
         return None
+    plan_id = next((f.value for f in plan_meta(store, iri, lang) if f.property_iri == str(PK.planId)), None)
+    versions = plan_versions(store, plan_id) if plan_id else []
+    if len(versions) > 1:  # the dossier shows the current version (and the plan's annexes); the 版本 panel lists all
+        docs = [d for d in docs if d.kind == "annex" or d.graph == versions[-1].graph] or docs
     for doc in docs:
         doc.sections = outline(store, doc)
     graphs = [d.graph for d in docs]
-    meta = plan_meta(store, iri, lang)
+    meta = plan_meta(store, iri, lang, [versions[-1].graph] if len(versions) > 1 else None)
     region = next((f.iri for f in meta if f.property_iri == str(PK.coversRegion)), None)
     plan_id = next((f.value for f in meta if f.property_iri == str(PK.planId)), None)
     years, indicators = indicator_table(store, graphs, lang)
@@ -330,7 +337,8 @@ def plan_dossier(store, iri: str, lang: str = "zh") -> dict | None:
             "listings": [asdict(x) for x in listings(store, graphs, lang)],
             "projects": [asdict(p) for p in projects(store, graphs, lang)],
             "plans": {k: [asdict(x) for x in v] for k, v in related_plans(store, iri, lang).items()},
-            "map": region_map(store, region, graphs)}
+            "map": region_map(store, region, graphs),
+            "versions": [asdict(v) | {"current": v is versions[-1]} for v in versions]}
 
 
 # ---------------------------------------------------------------------- entity page
@@ -365,9 +373,11 @@ def entity_view(store, iri: str, lang: str = "zh") -> dict | None:
     if not out_rows and not in_rows:
         return None
     graphs = {r["g"] for r in out_rows + in_rows}
-    plan_rows = store.select(_q(f"""SELECT ?g ?title WHERE {{ {values('g', sorted(graphs))}
-        GRAPH ?g {{ ?d a ?t ; rdfs:label ?title FILTER(?t IN (pk:Plan, pk:Annex)) ?d pk:fileName ?f }} }}"""))
-    plan_of = {r["g"]: str(r["title"]) for r in plan_rows}
+    plan_rows = store.select(_q(f"""SELECT ?g ?title ?step WHERE {{ {values('g', sorted(graphs))}
+        GRAPH ?g {{ ?d a ?t ; rdfs:label ?title FILTER(?t IN (pk:Plan, pk:Annex)) ?d pk:fileName ?f
+                   OPTIONAL {{ ?d pk:processStep ?step }} }} }}"""))
+    # the version that states a fact: "title（公示稿）" when the graph records its process step
+    plan_of = {r["g"]: str(r["title"]) + (f"（{term_label(r['step'], lang)}）" if r.get("step") else "") for r in plan_rows}
     labels = node_labels(store, [iri] + [r["o"] for r in out_rows] + [r["s"] for r in in_rows], lang)
     types = {r["o"] for r in out_rows if r["p"] == RDF_TYPE}
     facts: list[Fact] = []

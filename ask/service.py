@@ -15,10 +15,11 @@ from plankg.ask.intents.plans import PlanIntents
 from plankg.ask.intents.relations import RELATIONS, RelationIntents
 from plankg.ask.intents.search import SearchIntents
 from plankg.ask.intents.tables import TableIntents
+from plankg.ask.intents.versions import VersionIntents
 from plankg.ask.model import INTENT_KINDS, IRI_SLOTS, LEVELS, TABLE_ORDERS, VALUE_KINDS, Answer, Intent, Slots
 from plankg.ask.templates import with_prefixes
 from plankg.ask.text import MAX_QUESTION_CHARS, is_english
-from plankg.ask.understand import classify
+from plankg.ask.understand import classify, version_scope
 from plankg.graph.geo import places_map
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ _SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "alia
                       "relation")
 
 
-class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchIntents):
+class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchIntents, VersionIntents):
     """Every intent family over one store + index."""
 
     def handler(self, kind: str):
@@ -36,7 +37,7 @@ class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchInt
                 "value": self.do_value, "meta": self.do_meta, "compliance": self.do_compliance,
                 "cites_check": self.do_cites_check, "plans": self.do_plans,
                 "structure": self.do_structure, "aliases": self.do_aliases, "seat": self.do_seat, "table": self.do_table,
-                "role": self.do_role, "relation": self.do_relation}.get(kind)
+                "role": self.do_role, "relation": self.do_relation, "versions": self.do_versions}.get(kind)
 
 
 def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:
@@ -58,6 +59,9 @@ def ask(store, question: str, context: dict | None = None, lang: str | None = No
 def _ask(store, question: str, context: dict | None, lang: str) -> dict:
     t0 = time.perf_counter()
     index = get_index(store)
+    steps, asked = version_scope(question)
+    if steps:  # "…规划公示稿中…": that version of each plan that has it, not the current one
+        index = index.with_version(steps)
     previous = parse_context(context, index)
     runner = Runner(store, index, lang)
     notes = []
@@ -68,7 +72,7 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
                "The store holds no plan yet: run `plankg ingest PLAN_FILE` first.")
         return Answer(question, [], msg, "", [], understood=False, lang=lang, intent={"kind": "none", "slots": {}},
                       notes=["empty store"]).to_dict()
-    intent, mentions, text = classify(question, index, previous)
+    intent, mentions, text = classify(asked, index, previous)
     handler = runner.handler(intent.kind)
     regions = {m.refs[0].iri for m in mentions if m.refs[0].kind == "division"}
     named = {m.refs[0].iri for m in mentions if m.refs[0].kind == "plan"}

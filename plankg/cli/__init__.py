@@ -1,7 +1,7 @@
 """The `plankg` command line: one package, a thin shell over the wings (parse args → call → print).
 
 Exit codes: 0 ok, 1 a check failed (audit), 2 bad input (the message carries a stable error code).
-Modules: common (store option, errors), this file (ingest, plans, query, export, stats), serve, ask, audit.
+Modules: common (store option, errors), this file (ingest, plans, query, export, stats), serve, ask, audit, diff.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from rich.table import Table
 from plankg import errors
 from plankg.cli import ask as ask_cmd
 from plankg.cli import audit as audit_cmd
+from plankg.cli import diff as diff_cmd
 from plankg.cli import serve as serve_cmd
 from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, with_store
 from plankg.graph.catalog import list_plans, run_query, store_stats
@@ -161,3 +162,4 @@ def stats(store: Optional[str] = StoreOpt,
 ask_cmd.register(app)
 serve_cmd.register(app)
 audit_cmd.register(app)
+diff_cmd.register(app)
