@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from plankg.ontology import concept_label
+
+PK = "https://w3id.org/plankg/def#"
+
 KINDS = ("status", "period", "cites", "indicator", "added", "removed", "role", "attribute")
 
 
@@ -35,4 +39,12 @@ class Change:
         d["kind"] = self.kind
         if self.kind == "cites":
             d[("added" if self.new else "removed")] = self.label
+        for name in ("type", "attribute"):  # the ontology's Chinese label beside the term, for pages and chat
+            if getattr(self, name):
+                d[name + "_label"] = term_label(getattr(self, name))
         return d
+
+
+def term_label(term: str, lang: str = "zh") -> str:
+    """An ontology class or property by its label (IndustrialPark → 产业园区); the term itself when unlabelled."""
+    return concept_label(PK + term, lang) or term

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import json
 
-from plankg.changes.model import Change
+from plankg.changes.model import Change, term_label
 
 KIND_LABEL = {"status": "版本状态", "period": "规划期限", "cites": "引用文件", "indicator": "指标", "added": "新增",
               "removed": "删除", "role": "职能/等级", "attribute": "属性"}
@@ -20,9 +20,9 @@ def describe(change: Change) -> tuple[str, str, str]:
     if change.kind == "indicator":
         what = f"{change.label}（{change.year}年）" if change.year else change.label
     elif change.kind == "attribute":
-        what = f"{change.label} · {change.attribute}"
+        what = f"{change.label} · {term_label(change.attribute)}"
     elif change.kind in ("added", "removed") and change.type:
-        what = f"{change.label}（{change.type}）"
+        what = f"{change.label}（{term_label(change.type)}）"
     return what, _value(change.old), _value(change.new)
 
 

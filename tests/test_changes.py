@@ -128,7 +128,7 @@ def test_a_period_as_start_and_end_columns(tmp_path, start_head, end_head):
     assert changes_between(old, plan(tmp_path, "b", "征求意见稿", two_cols)) == []
     found = changes_between(old, plan(tmp_path, "c", "征求意见稿", later))
     assert found == [{"kind": "attribute", "label": "岚溪湿地修复工程", "attribute": "implementationPeriod",
-                      "old": "2022-2026", "new": "2022-2028"}]
+                      "attribute_label": "实施时序", "old": "2022-2026", "new": "2022-2028"}]
 
 
 def test_projects_added_and_removed_only_when_named_in_no_form(tmp_path):
@@ -159,3 +159,33 @@ def test_a_role_after_its_qualifier(tmp_path, sentence):
     role = sentence.rstrip("。").rsplit("的", 1)[-1]
     assert (place, role) in {(r.member.name, r.role) for r in ex.roles} | {
         (m.name, g.role) for g in ex.groups for m in g.members}
+
+
+# "A、B…N个乡镇为一般乡镇": the members are the list before the count (the count's classifier is no town)
+COUNTED_PHRASES = [
+    ("水泉镇、老牛湾镇、窑头乡3个乡镇为一般镇。", ["水泉镇", "老牛湾镇", "窑头乡"], "一般镇"),
+    ("老营镇、万家寨镇2个镇列为重点镇。", ["老营镇", "万家寨镇"], "重点镇"),
+    ("尚峪镇、楼沟乡两个乡镇确定为一般镇。", ["尚峪镇", "楼沟乡"], "一般镇"),
+    ("县域东部的老营镇、水泉镇等2个镇被列为重点镇。", ["老营镇", "水泉镇"], "重点镇"),
+    ("规划期内，窑头乡、楼沟乡、尚峪镇三个乡镇定为一般镇。", ["窑头乡", "楼沟乡", "尚峪镇"], "一般镇"),
+    ("万家寨镇和老牛湾镇共2个镇为重点镇。", ["万家寨镇", "老牛湾镇"], "重点镇"),
+    ("其余水泉镇、楼沟乡2个乡镇为一般乡镇。", ["水泉镇", "楼沟乡"], "一般乡镇"),
+    ("老营镇、尚峪镇、窑头乡等三个乡镇确定为一般乡镇。", ["老营镇", "尚峪镇", "窑头乡"], "一般乡镇"),
+]
+
+
+@pytest.mark.parametrize("sentence,members,role", COUNTED_PHRASES)
+def test_a_counted_list_given_a_role(tmp_path, sentence, members, role):
+    path = tmp_path / "p.txt"
+    path.write_text(f"偏关县国土空间总体规划（2021-2035年）\n\n第一章 城镇体系\n\n{sentence}\n", encoding="utf-8")
+    ex = pipeline.extract(reader.read(path))
+    given = {(r.member.name, r.role) for r in ex.roles}
+    assert {(m, role) for m in members} <= given
+    assert not any(name[0] in "个座处" for name, _ in given)  # "个乡镇" is no town
+
+
+def test_phrasing_suites_collected(collected_cases):
+    counts = {name: collected_cases(name) for name in (
+        "test_a_value_restated_in_another_unit_is_no_change", "test_a_value_changed_in_another_unit_is_a_change",
+        "test_a_period_as_start_and_end_columns", "test_a_role_after_its_qualifier", "test_a_counted_list_given_a_role")}
+    assert counts == dict.fromkeys(counts, 8)

@@ -175,3 +175,25 @@ def test_chat_uses_the_current_version_unless_one_is_named(chat_store):
     projects = ask(chat_store, "偏关县近期重点项目有哪些？")
     labels = {a["label"] for a in projects["answers"]}
     assert "老牛湾旅游公路工程" in labels and "老营古堡修缮工程" not in labels
+
+
+# ---------------------------------------------------------------------------------------------- the page
+@pytest.mark.browser
+def test_versions_panel_in_chromium(versions_store, live_server_factory, new_page):
+    import urllib.parse
+
+    loc, plan_id = versions_store
+    srv = live_server_factory(loc, query_workers=0)
+    page = new_page(width=1200, locale="zh-CN")
+    page.goto(srv.url + "/plan?iri=" + urllib.parse.quote(f"{ID}plan/{plan_id}", safe=""))
+    page.wait_for_selector("#versions")
+    rows = page.locator("#versions tbody tr").all_inner_texts()
+    assert len(rows) == 2 and "征求意见稿" in rows[0] and "公示稿" in rows[1] and "当前版本" in rows[1]
+    page.click("#diff-run")
+    page.wait_for_selector("#changes tbody tr")
+    kinds = page.locator("#changes tbody tr").evaluate_all("rs => rs.map(r => r.dataset.kind)")
+    assert {"status", "indicator", "added", "removed", "role", "attribute"} <= set(kinds)
+    table = page.locator("#changes").inner_text()
+    assert "老营古堡修缮工程" in table and "31.2" in table and "30.5" in table
+    assert page.external == []
+    page.locator("#versions").screenshot(path=str(Path(__file__).resolve().parents[1] / "test-artifacts" / "web-versions.png"))

@@ -100,8 +100,8 @@ function changeValue(v) {
 function changeRow(c) {
   let what = c.label || "";
   if (c.kind === "indicator" && c.year) what += "（" + c.year + "）";
-  if (c.kind === "attribute") what += " · " + c.attribute;
-  if (c.type) what += "（" + c.type + "）";
+  if (c.kind === "attribute") what += " · " + (LANG === "zh" && c.attribute_label || c.attribute);
+  if (c.type) what += "（" + (LANG === "zh" && c.type_label || c.type) + "）";
   return el("tr", { "data-kind": c.kind }, el("td", {}, tv(c.kind === "status" ? "status_k" : c.kind)), el("td", {}, what),
     el("td", {}, changeValue(c.old)), el("td", {}, changeValue(c.new)));
 }
