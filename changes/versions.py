@@ -12,8 +12,7 @@ from rdflib import Graph
 
 from plankg import errors
 from plankg.graph.base import Store
-from plankg.graph.catalog import list_plans
-from plankg.graph.namespaces import GRAPH_BASE
+from plankg.graph.versions import find_plan, resolve_version
 
 PLAN_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
@@ -27,29 +26,11 @@ class Version:
     title: str = ""
 
 
-def version_order(date: str, graph: str) -> tuple:
-    """Sort key of a plan's versions, oldest first: by the version's date; undated ones last (by graph).
-    The one rule for "which version is current" (the dossier, chat and `plankg diff` all use it)."""
-    return (date or "9999", graph)
-
-
 def plan_versions(store: Store, plan_id: str) -> list[Version]:
-    """The versions of one plan in the store, oldest first (by date, then by procedure order)."""
-    rows = [r for r in list_plans(store) if r["id"] == plan_id and r["kind"] == "plan"]
-    dates = _dates(store, [r["graph"] for r in rows])
-    versions = [Version(r["id"], r["status"], dates.get(r["graph"], ""), r["graph"], r["title"]) for r in rows]
-    return sorted(versions, key=lambda v: version_order(v.date, v.graph))
-
-
-def _dates(store: Store, graphs: list[str]) -> dict[str, str]:
-    from plankg.graph.namespaces import sparql_prefixes
-
-    if not graphs:
-        return {}
-    values = " ".join(f"<{g}>" for g in graphs)  # graph IRIs from the store itself, not user text
-    rows = store.select(sparql_prefixes() + f"SELECT ?g ?d WHERE {{ VALUES ?g {{ {values} }} "
-                        "GRAPH ?g { ?p pk:issueDate ?d } }", graphs)
-    return {str(r["g"]): str(r["d"]) for r in rows}
+    """The versions of one plan in the store, oldest first, the current one last (graph.versions orders them:
+    by status in the procedure, then by date)."""
+    entry = find_plan(store, plan_id)
+    return [Version(plan_id, v.status, v.date, v.graph, v.title) for v in entry.versions] if entry else []
 
 
 def resolve(ref: str, store: Store | None, *, files: bool = True) -> Graph:
@@ -78,22 +59,8 @@ def previous_and_current(store: Store, plan_id: str) -> tuple[Version, Version]:
 
 
 def _graph_iri(ref: str, store: Store) -> str:
-    stored = set(store.graphs())
-    if ref in stored:
-        return ref
-    if ref.startswith(GRAPH_BASE) or ref.startswith(("http://", "https://")):
-        raise errors.UnknownPlan(f"no stored version with graph {ref}", hint="`plankg plans --json` lists the graphs")
-    plan_id, _, status = ref.partition("@")
-    versions = plan_versions(store, plan_id)
-    if not versions:
-        raise errors.UnknownPlan(f"no stored plan {plan_id}", hint="`plankg plans` lists the plan ids")
-    if not status:
-        return versions[-1].graph
-    for v in versions:
-        if status in (v.status, v.graph.rsplit("/", 1)[-1]):
-            return v.graph
-    known = ", ".join(v.status or v.graph.rsplit("/", 1)[-1] for v in versions)
-    raise errors.UnknownPlan(f"plan {plan_id} has no version {status}", hint=f"its versions: {known}")
+    """The one place a stored version reference becomes a graph IRI (graph.versions.resolve_version)."""
+    return resolve_version(store, ref)
 
 
 def _from_file(path: Path) -> Graph:

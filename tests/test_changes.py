@@ -1,6 +1,6 @@
 """plankg.changes: changes of meaning between two versions of a plan.
 
-Scored on the dev pair (../shared gold) and on our own pair (tests/data/versions, a fictional revision
+Scored on the dev pair (../shared gold) and on our own pair (tests/data/version_pair, a fictional revision
 that corrects its period, restates a value in another unit and turns a list into a table), then rule by
 rule on plans written here (phrasings no corpus file contains).
 """
@@ -18,7 +18,7 @@ from plankg.extract import pipeline, reader
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-OWN = ROOT / "tests" / "data" / "versions"
+OWN = ROOT / "tests" / "data" / "version_pair"
 spec = importlib.util.spec_from_file_location("diff_eval", ROOT / "bench" / "diff_eval.py")
 diff_eval = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(diff_eval)

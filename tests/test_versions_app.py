@@ -1,6 +1,6 @@
 """Versions in the shells: `plankg diff` (real CLI, files and a real on-disk store), the API's version routes
 and the dossier's versions (in-process over the real app), and chat questions about versions (the real ask
-service). The store holds two versions of one fictional revision (tests/data/versions)."""
+service). The store holds two versions of one fictional revision (tests/data/version_pair)."""
 from __future__ import annotations
 
 import json
@@ -19,7 +19,7 @@ from plankg.graph.namespaces import ID
 from plankg.graph.store import PlanStore
 from plankg.settings import Settings
 
-OWN = Path(__file__).resolve().parent / "data" / "versions"
+OWN = Path(__file__).resolve().parent / "data" / "version_pair"
 OLD = OWN / "偏关县国土空间总体规划（2021-2030年）（征求意见稿）.txt"
 NEW = OWN / "偏关县国土空间总体规划（2021-2035年）（公示稿）.txt"
 
