@@ -85,6 +85,8 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
         if intent.kind == "value":
             intent.slots.mention_iris = [m.refs[0].iri for m in mentions if m.refs[0].kind in ("entity", "division")]
         ans = handler(intent)
+        if not ans.answers and not steps and intent.kind in _SEARCH_AFTER_EMPTY:
+            ans = _from_earlier_version(store, index, asked, previous, lang, scope) or ans
         if not ans.answers and intent.kind in _SEARCH_AFTER_EMPTY:
             # say plainly that the graph had nothing, and show the text search
             fb = runner.do_search(text, after_empty=True, graphs=scope)
@@ -106,6 +108,32 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
             out["map"] = fc
     out["ms"] = round((time.perf_counter() - t0) * 1000, 1)
     return out
+
+
+def _from_earlier_version(store, index: Index, asked: str, previous, lang: str, scope) -> Answer | None:
+    """When the current version of the plans asked about answers nothing, the version before it, said plainly
+    ("当前版本（公示稿）未见；据征求意见稿：…"): a redraft often rewords what it keeps, and the reader should
+    know which version speaks. None when no plan in scope has an earlier version or that one is silent too."""
+    current = [p for g, p in index.plans.items() if not p.is_annex and (scope is None or g in scope)]
+    earlier = {}
+    for plan in current:
+        older = [v for v in index.versions_of(plan.iri) if v.graph != plan.graph]
+        if older:
+            earlier[plan.status] = older[-1].status
+    if len(earlier) != 1 or not next(iter(earlier.values())):
+        return None  # no earlier version, or plans of different steps: no one version to name
+    now, before = next(iter(earlier.items()))
+    view = index.with_version([before])
+    intent, _, _ = classify(asked, view, previous)
+    handler = Runner(store, view, lang).handler(intent.kind)
+    ans = handler(intent) if handler else None
+    if ans is None or not ans.answers:
+        return None
+    lead = (f"当前版本（{now or '最新版本'}）未见此项；据{before}：" if lang == "zh" else
+            f"The current version ({now or 'latest'}) does not state this; its {before} does: ")
+    ans.text = lead + ans.text
+    ans.notes = ans.notes + [f"answered from the earlier version ({before})"]
+    return ans
 
 
 def ask_many(store, questions: list[str]) -> list[dict]:
