@@ -79,6 +79,7 @@ def indicator_changes(a: VersionFacts, b: VersionFacts) -> list[Change]:
             continue
         x, y = _headline(xs), _headline(ys)
         out.append(Change("indicator", label=x.name, year=y.year, old=x.quantity, new=y.quantity,
+                          old_year=x.year if x.year != y.year else None,
                           evidence={"old": x.passage, "new": y.passage}))
     return out
 

@@ -31,6 +31,7 @@ class Change:
     type: str = ""  # ontology class of an added/removed entity (Project, IndustrialPark, …)
     attribute: str = ""  # for kind "attribute": implementationPeriod, locatedIn, hasPattern, …
     year: int | None = None  # for kind "indicator": the target year
+    old_year: int | None = None  # for kind "indicator": the old version's year, when its target year moved
     evidence: dict[str, str] = field(default_factory=dict)  # version ("old"/"new") → the passage stating it
 
     def to_dict(self) -> dict:

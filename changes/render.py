@@ -19,6 +19,8 @@ def describe(change: Change) -> tuple[str, str, str]:
     what = change.label
     if change.kind == "indicator":
         what = f"{change.label}（{change.year}年）" if change.year else change.label
+        if change.old_year:
+            what = f"{change.label}（{change.old_year}年 → {change.year}年）"
     elif change.kind == "attribute":
         what = f"{change.label} · {term_label(change.attribute)}"
     elif change.kind in ("added", "removed") and change.type:

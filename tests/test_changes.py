@@ -189,3 +189,12 @@ def test_phrasing_suites_collected(collected_cases):
         "test_a_value_restated_in_another_unit_is_no_change", "test_a_value_changed_in_another_unit_is_a_change",
         "test_a_period_as_start_and_end_columns", "test_a_role_after_its_qualifier", "test_a_counted_list_given_a_role")}
     assert counts == dict.fromkeys(counts, 8)
+
+
+def test_a_target_moved_with_the_period(tmp_path):
+    """A revision that moves its target year: a kept value is no change, a changed one names both years."""
+    old = plan(tmp_path, "a", "征求意见稿", "到2030年，耕地保有量不低于12.50万亩，森林覆盖率达到31%。", period="2021-2030")
+    new = plan(tmp_path, "b", "公示稿", "到2035年，耕地保有量不低于12.50万亩，森林覆盖率达到33%。")
+    found = [c for c in changes_between(old, new) if c["kind"] == "indicator"]
+    assert [(c["label"], c.get("old_year"), c["year"], c["old"]["value"], c["new"]["value"]) for c in found] == [
+        ("森林覆盖率", 2030, 2035, 31.0, 33.0)]

@@ -99,7 +99,7 @@ function changeValue(v) {
 }
 function changeRow(c) {
   let what = c.label || "";
-  if (c.kind === "indicator" && c.year) what += "（" + c.year + "）";
+  if (c.kind === "indicator" && c.year) what += "（" + (c.old_year ? c.old_year + " → " : "") + c.year + "）";
   if (c.kind === "attribute") what += " · " + (LANG === "zh" && c.attribute_label || c.attribute);
   if (c.type) what += "（" + (LANG === "zh" && c.type_label || c.type) + "）";
   return el("tr", { "data-kind": c.kind }, el("td", {}, tv(c.kind === "status" ? "status_k" : c.kind)), el("td", {}, what),
