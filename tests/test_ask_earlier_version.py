@@ -89,3 +89,11 @@ def test_what_the_current_version_states_comes_from_it(store):
 def test_a_question_naming_the_current_version_gets_no_earlier_answer(store):
     res = ask(store, "岚溪县规划公示稿中的重点镇有哪些？")
     assert not res["text"].startswith(LEAD) and "北岭镇" not in json.dumps(res["answers"], ensure_ascii=False)
+
+
+def test_the_text_search_reads_the_version_asked_about(store):
+    """A text search after an empty answer quotes the version the question reads, not an earlier one."""
+    res = ask(store, "岚溪县规划公示稿布局了哪些产业园区？")
+    assert res["evidence"] and "岚溪新材料产业园" not in json.dumps(res["evidence"], ensure_ascii=False)
+    named = ask(store, "岚溪县规划征求意见稿布局了哪些产业园区？")
+    assert "岚溪新材料产业园" in json.dumps(named["evidence"] + named["answers"], ensure_ascii=False)
