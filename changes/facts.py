@@ -6,6 +6,7 @@ terms (docs/data-model.md) and keys every fact by identity — entity IRI, indic
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ LISTED_KINDS = {"Project", "WaterProject", "Programme", "IndustrialPark", "Indus
 # a count's classifier left on a name ("7个乡镇为…" read as a town "个乡镇") is no name of a thing
 CLASSIFIER_START = re.compile(r"^[个座处条项家所片]")
 ATTRIBUTE_PREDICATES = ("startYear", "endYear", "implementationPeriod", "constructionType")
+# a named works ("…管网改造工程") that a list item or a table row leads with is an item of a project list, even
+# when extraction kept it a plain concept; a works named in passing inside an item is not
+WORKS_SUFFIX = "工程"
+_ITEM_MARK = re.compile(r"^\s*(?:[□■●○◆·\-–]|[（(]?[0-9一二三四五六七八九十]+[)）.、．]|[①-⑳])\s*")
 _PUNCT = re.compile(r"[\s，。、；：:,.;！？!?“”\"'‘’《》「」（）()【】\[\]—\-–·□■●○◆]")
 
 
@@ -120,6 +125,11 @@ def _things(graph: Graph, facts: VersionFacts) -> None:
         thing = facts.things.get(node) or Thing(label, kind)
         thing.labels |= {str(x) for p in (RDFS.label, SKOS.altLabel) for x in graph.objects(node, p)}
         facts.things[node] = thing
+    for node in graph.subjects(RDF.type, PK.NamedConcept):
+        label = _label(graph, node)
+        if isinstance(node, URIRef) and node not in facts.things and label.endswith(WORKS_SUFFIX) \
+                and len(label) >= 6 and any(_leads(graph, src, label) for src in graph.objects(node, PK.source)):
+            facts.things[node] = Thing(label, "Project", {label}, listed=True)
     for group, member in graph.subject_objects(PK.hasMember):
         if member in facts.things:
             facts.things[member].listed = True
@@ -164,6 +174,23 @@ def _values(graph: Graph, facts: VersionFacts) -> None:
         facts.values.append(Value(indicator, _label(graph, indicator), _int(graph.value(node, PK.year)),
                                   frozenset(graph.objects(node, PK.refArea)), quantity, binding,
                                   str(graph.value(source, PK.text) or "") if source is not None else ""))
+
+
+def _leads(graph: Graph, passage, label: str) -> bool:
+    """Is ``label`` what the list item starts with, or a cell of the table row?"""
+    if (passage, RDF.type, PK.TableRow) in graph:
+        return flat(label) in {flat(c) for c in _cells(graph.value(passage, PK.cellText))}
+    if (passage, RDF.type, PK.ListItem) in graph:
+        return flat(_ITEM_MARK.sub("", str(graph.value(passage, PK.text) or ""))).startswith(flat(label))
+    return False
+
+
+def _cells(value) -> list[str]:
+    try:
+        cells = json.loads(str(value)) if value is not None else []
+    except ValueError:
+        return []
+    return [str(c) for c in cells] if isinstance(cells, list) else []
 
 
 def _label(graph: Graph, node) -> str:

@@ -198,3 +198,39 @@ def test_a_target_moved_with_the_period(tmp_path):
     found = [c for c in changes_between(old, new) if c["kind"] == "indicator"]
     assert [(c["label"], c.get("old_year"), c["year"], c["old"]["value"], c["new"]["value"]) for c in found] == [
         ("森林覆盖率", 2030, 2035, 31.0, 33.0)]
+
+
+# a works named at the head of a list item is an item of the list: dropped from the list and named nowhere else,
+# it is removed; still named elsewhere, it is not
+LIST_ITEMS = [
+    "□ {p}，实施期限2023—2025年。",
+    "（1）{p}：改造主干管网8公里。",
+    "1. {p}，2024年建成。",
+    "● {p}，总投资1.2亿元。",
+    "①{p}，由县住建局牵头实施。",
+    "（一）{p}，服务周边三个村。",
+    "- {p}，列入年度计划。",
+    "2、{p}，近期启动前期工作。",
+]
+
+
+@pytest.mark.parametrize("item", LIST_ITEMS)
+def test_a_works_dropped_from_a_list(tmp_path, item):
+    keep, drop = "岚溪城区供水管网改造工程", "北岭垃圾转运站建设工程"
+    head = "第四章 重点项目\n\n近期实施以下项目：\n\n"
+    old = plan(tmp_path, "a", "征求意见稿", head + item.format(p=keep) + "\n" + item.format(p=drop))
+    new = plan(tmp_path, "b", "征求意见稿", head + item.format(p=keep))
+    assert [(c["kind"], c["label"]) for c in changes_between(old, new)] == [("removed", drop)]
+    still = plan(tmp_path, "c", "征求意见稿", head + item.format(p=keep) + f"\n{drop}已并入城区环卫专项实施。")
+    assert changes_between(old, still) == []
+
+
+def test_a_works_named_in_passing_is_no_list_item(tmp_path):
+    head = "第四章 文化保护\n\n"
+    old = plan(tmp_path, "a", "征求意见稿", head + "□ 长城文化：依托南山长城保护修缮工程，建设文化展示点。")
+    new = plan(tmp_path, "b", "征求意见稿", head + "□ 长城文化：建设文化展示点。")
+    assert [c for c in changes_between(old, new) if c["kind"] in ("added", "removed")] == []
+
+
+def test_list_item_suite_collected(collected_cases):
+    assert collected_cases("test_a_works_dropped_from_a_list") == 8
