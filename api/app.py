@@ -19,6 +19,7 @@ from starlette.routing import Match
 
 from plankg import errors
 from plankg.api import local_ingest, rest, routes_ask, routes_audit, routes_monitor, routes_pages, sparql
+from plankg.api import routes_versions
 from plankg.api.audit_jobs import AuditRunner
 from plankg.api.deps import ClientSlots
 from plankg.api.limits import BodyLimit
@@ -145,6 +146,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
     app.include_router(routes_audit.router)
     app.include_router(routes_monitor.router)
     app.include_router(routes_pages.router)
+    app.include_router(routes_versions.router)
 
     @app.get("/healthz", tags=["meta"])
     def healthz(request: Request) -> dict:

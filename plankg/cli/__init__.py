@@ -1,7 +1,7 @@
 """The `plankg` command line: one package, a thin shell over the wings (parse args → call → print).
 
 Exit codes: 0 ok, 1 a check failed (audit), 2 bad input (the message carries a stable error code).
-Modules: common (store option, errors), this file (ingest, plans, query, export, stats), serve, ask, audit.
+Modules: common (store option, errors), this file (ingest, plans, query, export, stats), serve, ask, audit, diff.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from plankg import errors
 from plankg.cli import ask as ask_cmd
 from plankg.cli import audit as audit_cmd
 from plankg.cli import monitor as monitor_cmd
+from plankg.cli import diff as diff_cmd
 from plankg.cli import serve as serve_cmd
 from plankg.api.local_ingest import read_announcement
 from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, store_location, with_store
@@ -225,3 +226,4 @@ ask_cmd.register(app)
 serve_cmd.register(app)
 audit_cmd.register(app)
 monitor_cmd.register(app)
+diff_cmd.register(app)
