@@ -14,7 +14,8 @@ Rules (the same for every document):
   intermediates, so co-occurrence in one passage does not count.
 * indicator: some pk:IndicatorValue has the gold value (numbers equal to 1e-6; ranges and degree
   strings by text), the gold unit (count classifiers 个/处/条/… are one unit, "count"), the gold
-  year when the gold has one, and the gold bound (≥ ≤ = ≈).
+  year when the gold has one, and the gold bound (≥ ≤ = ≈); a value read as approximate (约) also
+  matches a gold "=" (some gold files write a value the text hedges with 约 as "=").
 * project precision: the share of pk:Project labels that are gold labels of that document.
 * junk labels: extracted labels that are another extracted label with a function word, verb or
   ordinal glued on the front, a count glued on the end, or the tail of a 、-joined name
@@ -160,7 +161,8 @@ def score(gold: dict, labels, extracted, adj, iv, projects=frozenset(), raw_extr
 
 
 def _iv_matches(g: dict, v: dict) -> bool:
-    if BOUNDS.get(g["bound"], g["bound"]) != v["bound"].rsplit("/", 1)[-1]:
+    gold_bound, bound = BOUNDS.get(g["bound"], g["bound"]), v["bound"].rsplit("/", 1)[-1]
+    if gold_bound != bound and (gold_bound, bound) != ("eq", "approx"):
         return False
     if unit_key(g["unit"]) != unit_key(v["unit"]):
         return False

@@ -1,8 +1,14 @@
-"""Key–value lines: "【镇区规划范围】约215公顷", "规划面积：约320平方公里", "K：不少于V单位".
+"""Key–value lines and nested key blocks: what a value means from the line or the item above it.
 
-A short line that is nothing but a key and a value with its unit states a measurement of the plan
-(its area, its population, a boundary's size); the key is the indicator's name and 约 makes the
-value approximate. Prose sentences are left to the quantities family.
+* "【镇区规划范围】约215公顷", "规划面积：约320平方公里": a short line that is nothing but a key and a
+  value with its unit states a measurement of the plan; the key is the indicator's name.
+* nested bullets: an item's values take their name, year or place from the items it is nested under —
+  "- 公路网密度：" + "  - 2025年达到78.5 km/百km²" (a value per year), "- 划定规模：…" + "  - 林地类约120公顷"
+  (a value per part), "- 某某工程" + "  - 地点：… / 期限：2024—2027年 / 投资：6800万元" (a project card),
+  "- 历史文化名村（3个）" + "  - 某村（某县某镇）：…" (members of a class, each with its place).
+* the year of a value printed without one: the nearest "（至2025年）" above it, the base year for what
+  the plan says exists (现状 / 现有 / a 现状 chapter / the 规划范围 line), the plan's end year for a
+  bound (不低于 / 不超过), an investment or a value in a list item (provisions for the plan period).
 """
 from __future__ import annotations
 
@@ -11,16 +17,50 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
-from plankg.extract.model import Quantity
+from plankg.extract.document import Passage
+from plankg.extract.model import Attribute, EntityRef, Group, Quantity
 from plankg.extract.quantities import NUM, UNIT_ALT
 from plankg.extract.units import BOUND_WORDS
 
 CUE_ALT = "|".join(map(re.escape, sorted(BOUND_WORDS, key=len, reverse=True)))
+KEY = r"[\u4e00-\u9fffA-Za-z（）()\d“”、]{2,24}"
+TAIL = r"(?P<tail>左右|以上|以下|以内)?\s*(?:[。；;，,]|$)"
 KEY_VALUE = re.compile(
     rf"^\s*(?:【(?P<k1>[\u4e00-\u9fffA-Za-z（）()\d]{{2,20}})】[：:]?|(?P<k2>[\u4e00-\u9fffA-Za-z（）()\d]{{2,20}})[：:]{{1,2}})\s*"
-    rf"(?P<cue>{CUE_ALT})?\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>左右|以上|以下|以内)?\s*(?:[。；;，,]|$)")
+    rf"(?P<cue>{CUE_ALT})?\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT}){TAIL}")
 YEAR_IN_KEY = re.compile(r"[（(]?(\d{4})\s*年[)）]?")
+# "2025年达到78.5 km/百km²", "至2035年，不低于60%": a sub-item that is one year's value of the key above
+YEAR_VALUE = re.compile(rf"^(?:到|至|在)?\s*(?P<year>\d{{4}})\s*年(?:前|底|末)?\s*[，,：:]?\s*(?:要|应|须)?"
+                        rf"(?P<cue>{CUE_ALT})?\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT}){TAIL}")
+# "林地类约120公顷", "其中国家级：17处": a sub-item that is the value of one part of the key above
+PART_VALUE = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()“”]{{2,16}}?)\s*[：:]?\s*(?P<cue>{CUE_ALT})?\s*"
+                        rf"(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT}){TAIL}")
+# "国家级代表性项目4项、省级代表性项目31项": counts listed after their nouns
+LISTED_COUNT = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,12}?)(?P<num>\d+)\s*(?P<cls>项|个|处|座|条|所|家)(?=[、，；。,;]|$)")
+# "每平方米300元": a rate per unit of something
+PER_UNIT = re.compile(rf"(?P<cue>{CUE_ALT})?\s*每(?P<per>平方米|平方公里|公顷|亩|人|户|米|公里)\s*(?P<val>{NUM})\s*"
+                      r"(?P<money>元|万元|亿元)")
+# "由现状12个增加到20个": the value it starts from is the base year's
+FROM_TO = re.compile(rf"由(?:现状|目前|现在)?(?:的)?\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})?\s*"
+                     r"(?:增加|提高|提升|增长|扩大|减少|降低|下降|压减|缩减|调整)(?:到|至|为)\s*(?:不少于|不低于|不超过|约)?\s*"
+                     rf"(?P<to>{NUM})\s*(?P<to_unit>{UNIT_ALT})")
+# "估算总投资75400万元", "总投资约3.6亿元"
+INVESTMENT = re.compile(rf"(?P<ind>(?:估算|计划|规划|匡算)?总?投资(?:估算|总额|规模)?)(?:约|为|达|共)?\s*(?P<val>{NUM})\s*"
+                        r"(?P<unit>亿元|万元)")
+CARD_LOCATION = ("地点", "位置", "实施地点", "建设地点", "所在地", "实施区域", "实施范围", "布局")
+CARD_PERIOD = ("期限", "建设期限", "实施期限", "时序", "建设时序", "建设年限", "实施年限", "实施时间", "建设时间", "年限")
+CARD_INVEST = ("投资", "总投资", "估算投资", "投资估算", "计划投资")
+CARD_KEY = re.compile(r"^(?P<key>[\u4e00-\u9fff]{2,6})[：:]\s*(?P<value>\S.*?)[。；;]?$")
+YEAR_SPAN = re.compile(r"(\d{4})\s*年?\s*(?:[—\-–~～至到]+\s*(\d{4}))?")
+MEMBER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,16})[（(](?P<place>[\u4e00-\u9fff、]{2,20})[)）](?:[：:，,].*)?$")
+CLASS_KEY = re.compile(r"^(?P<key>[\u4e00-\u9fff]{2,16}?)(?:[（(](?P<num>\d+|" + lexicon.CN_NUMERAL + r")\s*[个处项座家所条][)）])?[：:]?$")
+# an item or heading naming the year its values are for: "近期目标（至2025年）", "2035年目标"
+CONTEXT_YEAR = re.compile(r"(?:至|到)\s*(\d{4})\s*年|[（(](\d{4})\s*年[)）]|^(\d{4})\s*年")
+BASE_WORDS = ("现状", "基期", "现有")
+BASE_KEYS = ("规划范围", "现状", "基本情况", "基期")
+MONEY = ("亿元", "万元", "元")
 
 
 def key_value(text: str, ordinal: int) -> Quantity | None:
@@ -28,6 +68,8 @@ def key_value(text: str, ordinal: int) -> Quantity | None:
     if m is None:
         return None
     key = (m.group("k1") or m.group("k2")).strip()
+    if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("val")):
+        return None  # "期限：2030年" names a year, it measures nothing
     year = YEAR_IN_KEY.search(key)
     if year:
         key = YEAR_IN_KEY.sub("", key).strip()
@@ -36,18 +78,268 @@ def key_value(text: str, ordinal: int) -> Quantity | None:
                     bound, ordinal, m.group(0).strip(" 。；;，,"))
 
 
+def item_key(text: str) -> str:
+    """The key an item names: "公路网密度：" → 公路网密度, "近期目标（至2025年）" → 近期目标, "K：V…" → K."""
+    head = re.split(r"[：:]", text, 1)[0] if re.search(r"[：:]", text) else text
+    head = re.sub(r"[（(][^（）()]*[)）]$", "", head.strip())
+    return head.strip(" “”")
+
+
+def _bound(m: re.Match) -> str:
+    return BOUND_WORDS.get(m.group("tail") or "") or BOUND_WORDS.get(m.group("cue") or "", "eq")
+
+
+def ancestors(ctx: RuleContext, p: Passage) -> list[Passage]:
+    """The items ``p`` is nested under, nearest first."""
+    out = []
+    while p.parent is not None:
+        p = ctx.doc.passages[p.parent]
+        out.append(p)
+    return out
+
+
+def nested_values(ctx: RuleContext, p: Passage, parents: list[Passage]) -> list[Quantity]:
+    """Values of a sub-item named by the key above it: one per year, or one per part."""
+    key = item_key(parents[0].text)
+    if not key:
+        return []
+    m = YEAR_VALUE.match(p.text)
+    if m:
+        return [Quantity(key, float(m.group("val")), m.group("val"), m.group("unit"), int(m.group("year")), _bound(m),
+                         p.ordinal, m.group(0).strip(" 。；;，,"), kind="Target")]
+    m = PART_VALUE.match(p.text)
+    if m and not lexicon.classify(m.group("name")) == "Project":
+        return [Quantity(f"{key}：{m.group('name')}", float(m.group("val")), m.group("val"), m.group("unit"), None,
+                         _bound(m), p.ordinal, m.group(0).strip(" 。；;，,"))]
+    return []
+
+
+def project_card(ctx: RuleContext, head: Passage, fields: list[Passage]) -> bool:
+    """"某某工程" + sub-items "地点：…", "期限：…", "投资：…" → the project, its places, period and investment.
+    (A card is trusted as a table row is: a named thing with a place, a period or an investment is a project.)"""
+    name = head.text.strip(" 。；;：:")
+    cards = [(m.group("key"), m.group("value"), q) for q in fields if (m := CARD_KEY.match(q.text))]
+    if lexicon.classify(name) != "Project" or "：" in name or \
+            not any(k in CARD_LOCATION + CARD_PERIOD + CARD_INVEST for k, _, _ in cards):
+        return False
+    ref = ctx.named_entity(name, head.ordinal, "Project")
+    end_year = None
+    for key, value, q in cards:
+        if key in CARD_PERIOD:
+            span = YEAR_SPAN.search(value)
+            ctx.ex.attributes.append(Attribute(ref, "pk:implementationPeriod", value, q.ordinal))
+            if span:
+                end_year = int(span.group(2) or span.group(1))
+                if span.group(2):
+                    ctx.ex.attributes.append(Attribute(ref, "pk:startYear", int(span.group(1)), q.ordinal))
+                ctx.ex.attributes.append(Attribute(ref, "pk:endYear", end_year, q.ordinal))
+        elif key in CARD_LOCATION:
+            for place in _places_in(ctx, value, q.ordinal):
+                ctx.ex.relate(ref, "pk:locatedIn", place, q.ordinal)
+    for key, value, q in cards:
+        m = re.match(rf"^(?:约)?\s*({NUM})\s*({'|'.join(MONEY)})", value)
+        if key in CARD_INVEST and m:
+            ctx.ex.quantities.append(Quantity(f"{name}投资", float(m.group(1)), m.group(1), m.group(2), end_year, "eq",
+                                              q.ordinal, q.text, kind="Target", areas=(ref,)))
+    return True
+
+
+LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:街道|镇|乡|村|社区)")
+
+
+def _places_in(ctx: RuleContext, text: str, ordinal: int) -> list[EntityRef]:
+    """The most specific places a cell or bracket names: "某县某镇某村" → 某村 (in 某镇, in 某县);
+    "甲乡、乙乡" → both."""
+    out = []
+    for part in names.split_list(text, split_conj=True):
+        d = ctx.linker.resolve(part)
+        if d is not None:
+            out.append(ctx.division_ref(d, ordinal, part))
+            continue
+        hits = [h for h in ctx.linker.find(part)]
+        pos, outer = 0, None
+        for s, e, printed, division in hits:  # the divisions the name starts with
+            if s != pos:
+                break
+            pos, outer = e, ctx.division_ref(division, ordinal, printed)
+        units = LOCAL_UNIT.findall(part[pos:])
+        if units and "".join(units) == part[pos:]:
+            for unit in units:  # places below the gazetteer, each in the one before it
+                ref = ctx.make_entity(unit, ordinal, lexicon.classify(unit))
+                if ref is None:
+                    break
+                if outer is not None:
+                    ctx.ex.relate(ref, "pk:locatedIn", outer, ordinal)
+                outer = ref
+            if outer is not None:
+                out.append(outer)
+        elif outer is not None and pos == len(part):
+            out.append(outer)
+        else:
+            out.extend(ctx.resolve_places(part, ordinal))
+    return out
+
+
+def member_list(ctx: RuleContext, head: Passage, members: list[Passage]) -> None:
+    """"历史文化名村（3个）" + "某村（某县某镇）：…" items → a group of that class, each member in its place."""
+    chain = [head, *ancestors(ctx, head)]
+    key_m = next((m for q in chain if (m := CLASS_KEY.match(q.text.strip())) and not names.starts_with_verb(m.group("key"))
+                  and not ctx.linker.resolve(m.group("key"))), None)
+    rows = [(q, m) for q in members if (m := MEMBER.match(q.text.strip()))]
+    if key_m is None or len(rows) < 2:
+        return
+    what = key_m.group("key")
+    refs = []
+    for q, m in rows:
+        name = m.group("name")
+        places = ctx.resolve_place(name, q.ordinal)
+        ref = places[0] if len(places) == 1 else ctx.make_entity(name, q.ordinal, lexicon.classify(name))
+        if ref is None:
+            continue
+        refs.append(ref)
+        for place in _places_in(ctx, m.group("place"), q.ordinal):
+            if place != ref:
+                ctx.ex.relate(ref, "pk:locatedIn", place, q.ordinal)
+    if refs:
+        group_ref = ctx.ex.add_entity(EntityRef("Group", what), what, head.ordinal)
+        num = key_m.group("num")
+        ctx.ex.groups.append(Group(group_ref, what, lexicon.cn_to_int(num) if num else None, what, refs, head.ordinal))
+
+
+def sentence_values(text: str, ordinal: int, base_year: int | None = None) -> list[Quantity]:
+    """Rates per unit ("不低于每平方米300元"), counts after their nouns ("A4项、B31项"), investments, and
+    the starting value of "由A增加到B" (a value of the base year)."""
+    out = []
+    for m in FROM_TO.finditer(text):
+        before = re.split(r"[，。；：:,;]", text[: m.start()])[-1]
+        out.append(Quantity(before.strip() or "现状值", float(m.group("val")), m.group("val"),
+                            m.group("unit") or m.group("to_unit"), base_year, "eq", ordinal, m.group(0),
+                            is_count=(m.group("unit") or m.group("to_unit")) in lexicon.COUNT_CLASSIFIERS))
+    for m in PER_UNIT.finditer(text):
+        before = re.split(r"[，。；：:,;]", text[: m.start()])[-1]
+        out.append(Quantity(f"{before}{m.group('cue') or ''}".strip() or "单价", float(m.group("val")), m.group("val"),
+                            f"{m.group('money')}/{m.group('per')}", None, BOUND_WORDS.get(m.group("cue") or "", "eq"),
+                            ordinal, m.group(0)))
+    counts = list(LISTED_COUNT.finditer(text))
+    listed = [m for i, m in enumerate(counts) if
+              (i + 1 < len(counts) and text[m.end(): counts[i + 1].start()] == "、") or
+              (i > 0 and text[counts[i - 1].end(): m.start()] == "、")]
+    for m in listed:
+        out.append(Quantity(f"{m.group('what')}数量", float(m.group("num")), m.group("num"), m.group("cls"), None, "eq",
+                            ordinal, m.group(0), is_count=True))
+    for m in INVESTMENT.finditer(text):
+        out.append(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit"), None, "eq", ordinal,
+                            m.group(0), kind="Target"))
+    return out
+
+
+# ----------------------------------------------------------------------------- years and bounds from context
+def _value_at(text: str, q: Quantity) -> int:
+    at = text.find(q.text) if q.text else -1
+    inner = q.text.find(q.value_text) if at >= 0 else -1
+    return at + inner if at >= 0 and inner >= 0 else text.find(q.value_text)
+
+
+def context_year(ctx: RuleContext, p: Passage, q: Quantity) -> tuple[int | None, bool]:
+    """(year, is base year) for a value printed without a year, from the words before it, the items
+    above it, its sub-heading and its chapter."""
+    meta = ctx.ex.meta
+    pos = _value_at(p.text, q)
+    before = p.text[max(0, pos - 6): pos] if pos >= 0 else ""
+    if any(w in before for w in BASE_WORDS) and meta.base_year:
+        return meta.base_year, True
+    chain = [p, *ancestors(ctx, p)]
+    for item in chain[1:]:
+        m = CONTEXT_YEAR.search(item_key_text(item.text))
+        if m:
+            return int(next(g for g in m.groups() if g)), False
+    if p.heading and not p.parent:
+        m = CONTEXT_YEAR.search(p.heading)
+        if m:
+            return int(next(g for g in m.groups() if g)), False
+    keys = [item_key(item.text) for item in chain]
+    section = ctx.doc.sections.get(p.section)
+    titles = []
+    while section is not None:
+        titles.append(section.title)
+        section = ctx.doc.sections.get(section.parent) if section.parent else None
+    if meta.base_year and (any(k.startswith(BASE_KEYS) for k in keys) or any(w in t for t in titles for w in BASE_WORDS)):
+        return meta.base_year, True
+    if meta.end and (q.bound in ("ge", "le") or q.unit in MONEY or p.kind == "item"):
+        return meta.end, False  # a bound, an investment or a listed provision holds for the plan period
+    return None, False
+
+
+def item_key_text(text: str) -> str:
+    """The head of an item, brackets included ("近期目标（至2025年）"), without what follows its colon."""
+    return re.split(r"[：:]", text, 1)[0]
+
+
+def bound_before(text: str, pos: int) -> str | None:
+    """"确定公布…不少于60处": a comparator right before a count the count rule read as "=". """
+    before = text[max(0, pos - 6): pos]
+    for word in sorted(BOUND_WORDS, key=len, reverse=True):
+        if len(word) > 1 and before.endswith(word) and BOUND_WORDS[word] in ("ge", "le"):
+            return BOUND_WORDS[word]
+    return None
+
+
+def settle_years(ctx: RuleContext) -> None:
+    """Give values printed without a year the year their context states, and counts their comparator."""
+    passages = ctx.doc.passages
+    for q in ctx.ex.quantities:
+        if q.kind == "Allocation" or q.source is None or q.source >= len(passages):
+            continue
+        p = passages[q.source]
+        if p.kind in ("table-header", "table-row") or q.unit == "年":
+            continue
+        if q.bound == "eq":
+            pos = _value_at(p.text, q)
+            found = bound_before(p.text, pos) if pos >= 0 else None
+            if found:
+                q.bound = found
+        if q.year is None:
+            year, base = context_year(ctx, p, q)
+            if year is not None:
+                q.year = year
+                if base:
+                    q.kind = "Measurement"
+                elif q.kind == "Measurement" and q.bound in ("ge", "le"):
+                    q.kind = "Target"
+
+
+# ----------------------------------------------------------------------------- the component
 @Language.component("plankg_keyvalues", requires=["doc._.plan", "doc._.rules", "doc._.quantities"],
-                    assigns=["doc._.quantities"])
+                    assigns=["doc._.quantities", "doc._.entities", "doc._.relations", "doc._.groups"])
 def keyvalues_component(doc: Doc) -> Doc:
-    """A value stated as "【K】V" or "K：V" becomes a measurement named K (unless prose rules read it already)."""
+    """Key–value lines, nested key blocks, and the years values take from their context."""
     ctx: RuleContext = doc._.rules
     seen = {(q.source, q.value) for q in ctx.ex.quantities}
-    for p in ctx.body:
-        if p.kind in ("table-header", "table-row"):
-            continue
-        q = key_value(p.text, p.ordinal)
+
+    def add(q: Quantity | None) -> None:
         if q is not None and (q.source, q.value) not in seen:
-            if ctx.ex.meta.region is not None:
+            seen.add((q.source, q.value))
+            if ctx.ex.meta.region is not None and not q.areas:
                 q.areas = (ctx.ex.meta.region,)
             ctx.ex.quantities.append(q)
+
+    children: dict[int, list[Passage]] = {}
+    for p in ctx.body:
+        if p.kind == "item" and p.parent is not None:
+            children.setdefault(p.parent, []).append(p)
+    card_fields: set[int] = set()
+    for head, items in children.items():
+        if project_card(ctx, ctx.doc.passages[head], items):
+            card_fields.update(q.ordinal for q in items)
+        member_list(ctx, ctx.doc.passages[head], items)
+    for p in ctx.body:
+        if p.kind in ("table-header", "table-row") or p.ordinal in card_fields:
+            continue
+        add(key_value(p.text, p.ordinal))
+        for q in sentence_values(p.text, p.ordinal, ctx.ex.meta.base_year):
+            add(q)
+        if p.kind == "item" and p.parent is not None:
+            for q in nested_values(ctx, p, ancestors(ctx, p)):
+                add(q)
+    settle_years(ctx)
     return doc
