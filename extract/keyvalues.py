@@ -4,8 +4,7 @@
   value with its unit states a measurement of the plan; the key is the indicator's name.
 * nested bullets: an item's values take their name, year or place from the items it is nested under —
   "- 公路网密度：" + "  - 2025年达到78.5 km/百km²" (a value per year), "- 划定规模：…" + "  - 林地类约120公顷"
-  (a value per part), "- 某某工程" + "  - 地点：… / 期限：2024—2027年 / 投资：6800万元" (a project card),
-  "- 历史文化名村（3个）" + "  - 某村（某县某镇）：…" (members of a class, each with its place).
+  (a value per part); project cards and member lists are the outline family's (extract/outline.py).
 * the year of a value printed without one: the nearest "（至2025年）" above it, the base year for what
   the plan says exists (现状 / 现有 / a 现状 chapter / the 规划范围 line), the plan's end year for a
   bound (不低于 / 不超过), an investment or a value in a list item (provisions for the plan period).
@@ -17,10 +16,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from plankg.extract import lexicon, names
+from plankg.extract import lexicon, outline
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
-from plankg.extract.model import Attribute, EntityRef, Group, Quantity
+from plankg.extract.model import Quantity
 from plankg.extract.quantities import NUM, UNIT_ALT
 from plankg.extract.units import BOUND_WORDS
 
@@ -49,13 +48,6 @@ FROM_TO = re.compile(rf"由(?:现状|目前|现在)?(?:的)?\s*(?P<val>{NUM})\s*
 # "估算总投资75400万元", "总投资约3.6亿元"
 INVESTMENT = re.compile(rf"(?P<ind>(?:估算|计划|规划|匡算)?总?投资(?:估算|总额|规模)?)(?:约|为|达|共)?\s*(?P<val>{NUM})\s*"
                         r"(?P<unit>亿元|万元)")
-CARD_LOCATION = ("地点", "位置", "实施地点", "建设地点", "所在地", "实施区域", "实施范围", "布局")
-CARD_PERIOD = ("期限", "建设期限", "实施期限", "时序", "建设时序", "建设年限", "实施年限", "实施时间", "建设时间", "年限")
-CARD_INVEST = ("投资", "总投资", "估算投资", "投资估算", "计划投资")
-CARD_KEY = re.compile(r"^(?P<key>[\u4e00-\u9fff]{2,6})[：:]\s*(?P<value>\S.*?)[。；;]?$")
-YEAR_SPAN = re.compile(r"(\d{4})\s*年?\s*(?:[—\-–~～至到]+\s*(\d{4}))?")
-MEMBER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,16})[（(](?P<place>[\u4e00-\u9fff、]{2,20})[)）](?:[：:，,].*)?$")
-CLASS_KEY = re.compile(r"^(?P<key>[\u4e00-\u9fff]{2,16}?)(?:[（(](?P<num>\d+|" + lexicon.CN_NUMERAL + r")\s*[个处项座家所条][)）])?[：:]?$")
 # an item or heading naming the year its values are for: "近期目标（至2025年）", "2035年目标"
 CONTEXT_YEAR = re.compile(r"(?:至|到)\s*(\d{4})\s*年|[（(](\d{4})\s*年[)）]|^(\d{4})\s*年")
 BASE_WORDS = ("现状", "基期", "现有")
@@ -89,15 +81,6 @@ def _bound(m: re.Match) -> str:
     return BOUND_WORDS.get(m.group("tail") or "") or BOUND_WORDS.get(m.group("cue") or "", "eq")
 
 
-def ancestors(ctx: RuleContext, p: Passage) -> list[Passage]:
-    """The items ``p`` is nested under, nearest first."""
-    out = []
-    while p.parent is not None:
-        p = ctx.doc.passages[p.parent]
-        out.append(p)
-    return out
-
-
 def nested_values(ctx: RuleContext, p: Passage, parents: list[Passage]) -> list[Quantity]:
     """Values of a sub-item named by the key above it: one per year, or one per part."""
     key = item_key(parents[0].text)
@@ -112,98 +95,6 @@ def nested_values(ctx: RuleContext, p: Passage, parents: list[Passage]) -> list[
         return [Quantity(f"{key}：{m.group('name')}", float(m.group("val")), m.group("val"), m.group("unit"), None,
                          _bound(m), p.ordinal, m.group(0).strip(" 。；;，,"))]
     return []
-
-
-def project_card(ctx: RuleContext, head: Passage, fields: list[Passage]) -> bool:
-    """"某某工程" + sub-items "地点：…", "期限：…", "投资：…" → the project, its places, period and investment.
-    (A card is trusted as a table row is: a named thing with a place, a period or an investment is a project.)"""
-    name = head.text.strip(" 。；;：:")
-    cards = [(m.group("key"), m.group("value"), q) for q in fields if (m := CARD_KEY.match(q.text))]
-    if lexicon.classify(name) != "Project" or "：" in name or \
-            not any(k in CARD_LOCATION + CARD_PERIOD + CARD_INVEST for k, _, _ in cards):
-        return False
-    ref = ctx.named_entity(name, head.ordinal, "Project")
-    end_year = None
-    for key, value, q in cards:
-        if key in CARD_PERIOD:
-            span = YEAR_SPAN.search(value)
-            ctx.ex.attributes.append(Attribute(ref, "pk:implementationPeriod", value, q.ordinal))
-            if span:
-                end_year = int(span.group(2) or span.group(1))
-                if span.group(2):
-                    ctx.ex.attributes.append(Attribute(ref, "pk:startYear", int(span.group(1)), q.ordinal))
-                ctx.ex.attributes.append(Attribute(ref, "pk:endYear", end_year, q.ordinal))
-        elif key in CARD_LOCATION:
-            for place in _places_in(ctx, value, q.ordinal):
-                ctx.ex.relate(ref, "pk:locatedIn", place, q.ordinal)
-    for key, value, q in cards:
-        m = re.match(rf"^(?:约)?\s*({NUM})\s*({'|'.join(MONEY)})", value)
-        if key in CARD_INVEST and m:
-            ctx.ex.quantities.append(Quantity(f"{name}投资", float(m.group(1)), m.group(1), m.group(2), end_year, "eq",
-                                              q.ordinal, q.text, kind="Target", areas=(ref,)))
-    return True
-
-
-LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:街道|镇|乡|村|社区)")
-
-
-def _places_in(ctx: RuleContext, text: str, ordinal: int) -> list[EntityRef]:
-    """The most specific places a cell or bracket names: "某县某镇某村" → 某村 (in 某镇, in 某县);
-    "甲乡、乙乡" → both."""
-    out = []
-    for part in names.split_list(text, split_conj=True):
-        d = ctx.linker.resolve(part)
-        if d is not None:
-            out.append(ctx.division_ref(d, ordinal, part))
-            continue
-        hits = [h for h in ctx.linker.find(part)]
-        pos, outer = 0, None
-        for s, e, printed, division in hits:  # the divisions the name starts with
-            if s != pos:
-                break
-            pos, outer = e, ctx.division_ref(division, ordinal, printed)
-        units = LOCAL_UNIT.findall(part[pos:])
-        if units and "".join(units) == part[pos:]:
-            for unit in units:  # places below the gazetteer, each in the one before it
-                ref = ctx.make_entity(unit, ordinal, lexicon.classify(unit))
-                if ref is None:
-                    break
-                if outer is not None:
-                    ctx.ex.relate(ref, "pk:locatedIn", outer, ordinal)
-                outer = ref
-            if outer is not None:
-                out.append(outer)
-        elif outer is not None and pos == len(part):
-            out.append(outer)
-        else:
-            out.extend(ctx.resolve_places(part, ordinal))
-    return out
-
-
-def member_list(ctx: RuleContext, head: Passage, members: list[Passage]) -> None:
-    """"历史文化名村（3个）" + "某村（某县某镇）：…" items → a group of that class, each member in its place."""
-    chain = [head, *ancestors(ctx, head)]
-    key_m = next((m for q in chain if (m := CLASS_KEY.match(q.text.strip())) and not names.starts_with_verb(m.group("key"))
-                  and not ctx.linker.resolve(m.group("key"))), None)
-    rows = [(q, m) for q in members if (m := MEMBER.match(q.text.strip()))]
-    if key_m is None or len(rows) < 2:
-        return
-    what = key_m.group("key")
-    refs = []
-    for q, m in rows:
-        name = m.group("name")
-        places = ctx.resolve_place(name, q.ordinal)
-        ref = places[0] if len(places) == 1 else ctx.make_entity(name, q.ordinal, lexicon.classify(name))
-        if ref is None:
-            continue
-        refs.append(ref)
-        for place in _places_in(ctx, m.group("place"), q.ordinal):
-            if place != ref:
-                ctx.ex.relate(ref, "pk:locatedIn", place, q.ordinal)
-    if refs:
-        group_ref = ctx.ex.add_entity(EntityRef("Group", what), what, head.ordinal)
-        num = key_m.group("num")
-        ctx.ex.groups.append(Group(group_ref, what, lexicon.cn_to_int(num) if num else None, what, refs, head.ordinal))
 
 
 def sentence_values(text: str, ordinal: int, base_year: int | None = None) -> list[Quantity]:
@@ -248,7 +139,7 @@ def context_year(ctx: RuleContext, p: Passage, q: Quantity) -> tuple[int | None,
     before = p.text[max(0, pos - 6): pos] if pos >= 0 else ""
     if any(w in before for w in BASE_WORDS) and meta.base_year:
         return meta.base_year, True
-    chain = [p, *ancestors(ctx, p)]
+    chain = [p, *outline.ancestors(ctx.doc, p)]
     for item in chain[1:]:
         m = CONTEXT_YEAR.search(item_key_text(item.text))
         if m:
@@ -310,7 +201,7 @@ def settle_years(ctx: RuleContext) -> None:
 
 # ----------------------------------------------------------------------------- the component
 @Language.component("plankg_keyvalues", requires=["doc._.plan", "doc._.rules", "doc._.quantities"],
-                    assigns=["doc._.quantities", "doc._.entities", "doc._.relations", "doc._.groups"])
+                    assigns=["doc._.quantities"])
 def keyvalues_component(doc: Doc) -> Doc:
     """Key–value lines, nested key blocks, and the years values take from their context."""
     ctx: RuleContext = doc._.rules
@@ -323,23 +214,15 @@ def keyvalues_component(doc: Doc) -> Doc:
                 q.areas = (ctx.ex.meta.region,)
             ctx.ex.quantities.append(q)
 
-    children: dict[int, list[Passage]] = {}
+    fields = outline.card_fields(ctx)  # read as the project's, by the outline family
     for p in ctx.body:
-        if p.kind == "item" and p.parent is not None:
-            children.setdefault(p.parent, []).append(p)
-    card_fields: set[int] = set()
-    for head, items in children.items():
-        if project_card(ctx, ctx.doc.passages[head], items):
-            card_fields.update(q.ordinal for q in items)
-        member_list(ctx, ctx.doc.passages[head], items)
-    for p in ctx.body:
-        if p.kind in ("table-header", "table-row") or p.ordinal in card_fields:
+        if p.kind in ("table-header", "table-row") or p.ordinal in fields:
             continue
         add(key_value(p.text, p.ordinal))
         for q in sentence_values(p.text, p.ordinal, ctx.ex.meta.base_year):
             add(q)
         if p.kind == "item" and p.parent is not None:
-            for q in nested_values(ctx, p, ancestors(ctx, p)):
+            for q in nested_values(ctx, p, outline.ancestors(ctx.doc, p)):
                 add(q)
     settle_years(ctx)
     return doc

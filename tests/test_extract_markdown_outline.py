@@ -163,3 +163,90 @@ def test_values_inside_sentences(body, expected):
 
 def test_phrasing_counts():
     assert (len(PER_YEAR), len(CONTEXT), len(PARTS), len(CARDS), len(MEMBERS), len(SENTENCES)) == (10, 9, 8, 8, 4, 8)
+
+
+MORE_MEMBERS = [
+    ("历史建筑（2处）", ["望海楼（岱山县）：修缮屋面；", "镇海阁（嵊泗县）：整治周边。"], [("望海楼", "岱山县"), ("镇海阁", "嵊泗县")]),
+    ("省级文物保护单位", ["灯塔旧址（定海区）", "海防炮台（岱山县）"], [("灯塔旧址", "定海区"), ("海防炮台", "岱山县")]),
+    ("渔港特色村（3个）", ["礁头村（定海区）：渔俗展示；", "沙湾村（嵊泗县）：滨海民宿；", "石浦村（岱山县）：海鲜市集。"],
+     [("礁头村", "定海区"), ("沙湾村", "嵊泗县")]),
+    ("重点保护寺观", ["云峰寺（岱山县）", "观潮庵（嵊泗县）"], [("云峰寺", "岱山县"), ("观潮庵", "嵊泗县")]),
+]
+
+
+@pytest.mark.parametrize("key,rows,expected", MORE_MEMBERS)
+def test_more_member_lists(key, rows, expected):
+    test_member_lists(key, rows, expected)
+
+
+def relations(body: str) -> set[tuple[str, str, str]]:
+    _, ex = extract(body)
+    label = {e.ref: e.label for e in ex.entities.values()}
+    return {(label.get(r.subject, r.subject.name), r.predicate, label.get(r.object, r.object.name)) for r in ex.relations}
+
+
+# a slogan named in an item, its parts keyed below it
+STRUCTURES = [
+    ("一廊两区", "一廊", "沿江生态廊道", "两区", ["滨海旅游发展区：覆盖定海区和岱山县，发展海岛旅游；",
+                                              "中部农业发展区：覆盖嵊泗县，发展渔农业。"]),
+    ("一轴两片", "一轴", "东海大道", "两片", ["北部生态保护区：覆盖岱山县，保护海岛林地；", "滨海旅游发展区：覆盖嵊泗县。"]),
+    ("一带两区", "一带", "环岛公路", "两区", ["中部农业发展区：覆盖定海区；", "北部生态保护区：覆盖嵊泗县和岱山县。"]),
+    ("一环两区", "一环", "环岛公路", "两区", ["滨海旅游发展区：包括定海区、岱山县；", "中部农业发展区：涵盖嵊泗县。"]),
+    ("一廊两区多点", "一廊", "沿江生态廊道", "两区", ["滨海旅游发展区：覆盖岱山县；", "北部生态保护区：覆盖定海区。"]),
+    ("一道两区", "一道", "东海大道", "两区", ["北部生态保护区：覆盖定海区和嵊泗县；", "中部农业发展区：覆盖岱山县。"]),
+    ("一轴两区", "一轴", "东海大道", "两区", ["中部农业发展区：涉及岱山县；", "滨海旅游发展区：涉及定海区。"]),
+    ("一带两片", "一带", "沿江生态廊道", "两片", ["滨海旅游发展区：覆盖嵊泗县和定海区；", "北部生态保护区：覆盖岱山县。"]),
+]
+
+
+@pytest.mark.parametrize("slogan,line_key,line,zone_key,zones", STRUCTURES)
+def test_structure_outlines(slogan, line_key, line, zone_key, zones):
+    body = (f"- **格局由来**：本规划据此构建“{slogan}”的空间格局。\n  - **{line_key}**：{line}\n  - **{zone_key}**\n"
+            + "".join(f"    - **{z.split('：')[0]}**：{z.split('：')[1]}\n" for z in zones))
+    got = relations(body)
+    assert (line, "pk:partOf", slogan) in got, got
+    for z in zones:
+        zone, desc = z.split("：")
+        assert (zone, "pk:partOf", slogan) in got
+        first_place = next(p for p in ("定海区", "岱山县", "嵊泗县") if p in desc.split("，")[0])
+        assert (first_place, "pk:partOf", zone) in got
+
+
+def test_a_structure_rests_on_the_one_it_was_derived_from():
+    body = ("- 格局由来：上位规划提出“一湾串岛”——以东海大道为脉络。本规划据此构建“一带两区”的格局。\n"
+            "  - 一带：环岛公路\n  - 两区\n    - 滨海旅游发展区：覆盖岱山县；\n    - 中部农业发展区：覆盖定海区。\n")
+    got = relations(body)
+    assert ("一带两区", "pk:basedOn", "一湾串岛") in got
+    assert ("一湾串岛", "pk:basedOn", "东海大道") in got
+
+
+# a route sub-item under a line
+ROUTES = [
+    ("西起定海区白泉码头，沿东海大道经岱山县北部，衔接环岛公路北段", ["白泉码头", "环岛公路"], ["东海大道"]),
+    ("东起岱山县鹿栏晴沙，沿环岛公路经定海区，止于白泉码头", ["鹿栏晴沙", "白泉码头"], ["环岛公路"]),
+    ("起于定海区白泉码头，经岱山县，终于鹿栏晴沙", ["白泉码头", "鹿栏晴沙"], []),
+    ("南起嵊泗县基湖沙滩，沿东海大道向北延伸，连接环岛公路", ["基湖沙滩", "环岛公路"], ["东海大道"]),
+    ("北起岱山县鹿栏晴沙，南至定海区白泉码头", ["鹿栏晴沙", "白泉码头"], []),
+    ("西起定海区白泉码头，接入东海大道南段", ["白泉码头", "东海大道"], []),
+    ("沿环岛公路经嵊泗县，衔接基湖沙滩", ["基湖沙滩"], ["环岛公路"]),
+    ("起自岱山县鹿栏晴沙，沿东海大道经定海区中部，止于白泉码头", ["鹿栏晴沙", "白泉码头"], ["东海大道"]),
+]
+
+
+@pytest.mark.parametrize("text,ends,along", ROUTES)
+def test_routes(text, ends, along):
+    body = (f"- 格局：构建“一线两区”的格局。\n  - 一线：海岛风景线\n    - 走向：{text}；\n  - 两区\n"
+            "    - 滨海旅游发展区：覆盖岱山县；\n    - 中部农业发展区：覆盖定海区。\n")
+    got = relations(body)
+    for end in ends:
+        assert ("海岛风景线", "pk:connectsTo", end) in got, got
+    for road in along:
+        assert ("海岛风景线", "pk:alongside", road) in got, got
+    for county in ("定海区", "岱山县", "嵊泗县"):
+        if county in text:
+            assert ("海岛风景线", "pk:passesThrough", county) in got
+    assert not any(o.endswith(("北部", "中部")) for s, _, o in got if s == "海岛风景线")
+
+
+def test_outline_case_counts():
+    assert (len(MEMBERS) + len(MORE_MEMBERS), len(STRUCTURES), len(ROUTES)) == (8, 8, 8)
