@@ -45,6 +45,8 @@ PER_UNIT = re.compile(rf"(?P<cue>{CUE_ALT})?\s*每(?P<per>平方米|平方公里
 FROM_TO = re.compile(rf"由(?:现状|目前|现在)?(?:的)?\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})?\s*"
                      r"(?:增加|提高|提升|增长|扩大|减少|降低|下降|压减|缩减|调整)(?:到|至|为)\s*(?:不少于|不低于|不超过|约)?\s*"
                      rf"(?P<to>{NUM})\s*(?P<to_unit>{UNIT_ALT})")
+# "线两侧各1千米范围内", "河道两岸各30米": a band on both sides of a line
+BAND = re.compile(rf"(?P<what>[\u4e00-\u9fff]{{0,8}}?)(?:两侧|两岸|两边|两旁)各\s*(?P<val>{NUM})\s*(?P<unit>米|千米|公里)")
 # "估算总投资75400万元", "总投资约3.6亿元"
 INVESTMENT = re.compile(rf"(?P<ind>(?:估算|计划|规划|匡算)?总?投资(?:估算|总额|规模)?)(?:约|为|达|共)?\s*(?P<val>{NUM})\s*"
                         r"(?P<unit>亿元|万元)")
@@ -98,8 +100,8 @@ def nested_values(ctx: RuleContext, p: Passage, parents: list[Passage]) -> list[
 
 
 def sentence_values(text: str, ordinal: int, base_year: int | None = None) -> list[Quantity]:
-    """Rates per unit ("不低于每平方米300元"), counts after their nouns ("A4项、B31项"), investments, and
-    the starting value of "由A增加到B" (a value of the base year)."""
+    """Rates per unit ("不低于每平方米300元"), counts after their nouns ("A4项、B31项"), investments, bands
+    on both sides of a line ("两侧各1千米"), and the starting value of "由A增加到B" (a value of the base year)."""
     out = []
     for m in FROM_TO.finditer(text):
         before = re.split(r"[，。；：:,;]", text[: m.start()])[-1]
@@ -118,6 +120,9 @@ def sentence_values(text: str, ordinal: int, base_year: int | None = None) -> li
     for m in listed:
         out.append(Quantity(f"{m.group('what')}数量", float(m.group("num")), m.group("num"), m.group("cls"), None, "eq",
                             ordinal, m.group(0), is_count=True))
+    for m in BAND.finditer(text):
+        out.append(Quantity(f"{m.group('what')}两侧控制宽度", float(m.group("val")), m.group("val"), m.group("unit"), None,
+                            "eq", ordinal, m.group(0)))
     for m in INVESTMENT.finditer(text):
         out.append(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit"), None, "eq", ordinal,
                             m.group(0), kind="Target"))

@@ -152,6 +152,24 @@ SENTENCES = [
 ]
 
 
+BANDS = [
+    ("- 管控：风景线两侧各1千米范围内的新建项目须开展评估；\n", (1.0, "千米")),
+    ("- 河道两岸各30米范围内禁止建设。\n", (30.0, "米")),
+    ("- 高速公路两侧各100米划为控制区。\n", (100.0, "米")),
+    ("- 铁路线两旁各20米内不得堆放杂物。\n", (20.0, "米")),
+    ("- 绿道两边各5米种植乔木。\n", (5.0, "米")),
+    ("- 输电线路两侧各15米为保护区。\n", (15.0, "米")),
+    ("- 古城墙两侧各50米以内控制建筑高度。\n", (50.0, "米")),
+    ("- 海岸线两侧各2公里统筹保护。\n", (2.0, "公里")),
+]
+
+
+@pytest.mark.parametrize("body,expected", BANDS)
+def test_bands_on_both_sides(body, expected):
+    got = {(v, u) for v, u, _, _ in values(body)}
+    assert expected in got, got
+
+
 @pytest.mark.parametrize("body,expected", SENTENCES)
 def test_values_inside_sentences(body, expected):
     got = {(v, u, b) for v, u, b, _ in values(body)}
@@ -162,7 +180,8 @@ def test_values_inside_sentences(body, expected):
 
 
 def test_phrasing_counts():
-    assert (len(PER_YEAR), len(CONTEXT), len(PARTS), len(CARDS), len(MEMBERS), len(SENTENCES)) == (10, 9, 8, 8, 4, 8)
+    assert (len(PER_YEAR), len(CONTEXT), len(PARTS), len(CARDS), len(MEMBERS), len(SENTENCES), len(BANDS)) == \
+        (10, 9, 8, 8, 4, 8, 8)
 
 
 MORE_MEMBERS = [
