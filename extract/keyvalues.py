@@ -6,7 +6,8 @@
   "- 公路网密度：" + "  - 2025年达到78.5 km/百km²" (a value per year), "- 划定规模：…" + "  - 林地类约120公顷"
   (a value per part); project cards and member lists are the outline family's (extract/outline.py).
 * the year of a value printed without one: the nearest "（至2025年）" above it, the base year for what
-  the plan says exists (现状 / 现有 / a 现状 chapter / the 规划范围 line), the plan's end year for a
+  the plan says exists (现状 / 现有 / a 现状 or 概况 chapter / the 规划范围 line), a year printed in the
+  value's clause ("2020年常住人口约3.6万人"), the plan's end year for a
   bound (不低于 / 不超过), an investment or a value in a list item (provisions for the plan period).
 """
 from __future__ import annotations
@@ -54,6 +55,8 @@ INVESTMENT = re.compile(rf"(?P<ind>(?:估算|计划|规划|匡算)?总?投资(?:
 CONTEXT_YEAR = re.compile(r"(?:至|到)\s*(\d{4})\s*年|[（(](\d{4})\s*年[)）]|^(\d{4})\s*年")
 BASE_WORDS = ("现状", "基期", "现有")
 BASE_KEYS = ("规划范围", "现状", "基本情况", "基期")
+BASE_TITLE = re.compile(r"现状|基期|概况|基本情况|规划基础|发展基础|基础条件")  # a chapter on what exists
+CLAUSE_YEAR = re.compile(r"(?<![到至在于])(\d{4})\s*年(?![以之]?[来前后]|起|底前)")  # "2020年常住人口约3.6万人"
 MONEY = ("亿元", "万元", "元")
 
 
@@ -144,6 +147,10 @@ def context_year(ctx: RuleContext, p: Passage, q: Quantity) -> tuple[int | None,
     before = p.text[max(0, pos - 6): pos] if pos >= 0 else ""
     if any(w in before for w in BASE_WORDS) and meta.base_year:
         return meta.base_year, True
+    clause = re.split(r"[，。；,;]", p.text[:pos])[-1] if pos >= 0 else ""
+    stated = [int(y) for y in CLAUSE_YEAR.findall(clause) if 1990 <= int(y) <= 2100]
+    if stated:
+        return stated[-1], bool(meta.base_year and stated[-1] <= meta.base_year)
     chain = [p, *outline.ancestors(ctx.doc, p)]
     for item in chain[1:]:
         m = CONTEXT_YEAR.search(item_key_text(item.text))
@@ -159,7 +166,7 @@ def context_year(ctx: RuleContext, p: Passage, q: Quantity) -> tuple[int | None,
     while section is not None:
         titles.append(section.title)
         section = ctx.doc.sections.get(section.parent) if section.parent else None
-    if meta.base_year and (any(k.startswith(BASE_KEYS) for k in keys) or any(w in t for t in titles for w in BASE_WORDS)):
+    if meta.base_year and (any(k.startswith(BASE_KEYS) for k in keys) or any(BASE_TITLE.search(t) for t in titles)):
         return meta.base_year, True
     if meta.end and (q.bound in ("ge", "le") or q.unit in MONEY or p.kind == "item"):
         return meta.end, False  # a bound, an investment or a listed provision holds for the plan period

@@ -66,6 +66,8 @@ CONTEXT = [
     ("- 港口泊位由现状12个增加到不少于20个；\n", (20.0, "个", "ge", 2035)),
     ("- 交通用地规模不超过36平方公里；\n", (36.0, "平方公里", "le", 2035)),
     ("- 2030年目标\n  - 新能源公交占比不低于85%；\n", (85.0, "%", "ge", 2030)),
+    ("## 一、规划基础\n\n### （一）市域概况\n\n全市国土面积约2350平方公里，2020年常住人口约86.5万人。\n", (2350.0, "平方公里", "approx", 2020)),
+    ("全市国土面积约2350平方公里，2020年常住人口约86.5万人。\n", (86.5, "万人", "approx", 2020)),
 ]
 
 
@@ -181,7 +183,7 @@ def test_values_inside_sentences(body, expected):
 
 def test_phrasing_counts():
     assert (len(PER_YEAR), len(CONTEXT), len(PARTS), len(CARDS), len(MEMBERS), len(SENTENCES), len(BANDS)) == \
-        (10, 9, 8, 8, 4, 8, 8)
+        (10, 11, 8, 8, 4, 8, 8)
 
 
 MORE_MEMBERS = [
