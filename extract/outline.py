@@ -27,7 +27,9 @@ CARD_PERIOD = ("期限", "建设期限", "实施期限", "时序", "建设时序
 CARD_INVEST = ("投资", "总投资", "估算投资", "投资估算", "计划投资")
 CARD_KEY = re.compile(r"^(?P<key>[\u4e00-\u9fff]{2,6})[：:]\s*(?P<value>\S.*?)[。；;]?$")
 YEAR_SPAN = re.compile(r"(\d{4})\s*年?\s*(?:[—\-–~～至到]+\s*(\d{4}))?")
-MEMBER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,16})[（(](?P<place>[\u4e00-\u9fff、]{2,20})[)）](?:[：:，,].*)?$")
+MEMBER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,16})[（(](?P<place>[\u4e00-\u9fff、，,；;]{2,30})[)）](?:[：:，,].*)?$")
+# a bracket part that states a member's level or class ("全国重点文物保护单位", "省级", "国家级传统村落")
+LEVEL_PART = re.compile(r"(?:保护单位|名镇|名村|名城|传统村落|历史建筑|(?:国家|[省市县区])级)$")
 CLASS_KEY = re.compile(r"^(?P<key>[\u4e00-\u9fff]{2,16}?)(?:[（(](?P<num>\d+|" + lexicon.CN_NUMERAL
                        + r")\s*[个处项座家所条][)）])?[：:]?$")
 LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:街道|镇|乡|村|社区)")
@@ -141,7 +143,8 @@ def _places_in(ctx: RuleContext, text: str, ordinal: int) -> list[EntityRef]:
 
 
 def member_list(ctx: RuleContext, head: Passage, members: list[Passage]) -> None:
-    """"历史文化名村（3个）" + "某村（某县某镇）：…" items → a group of that class, each member in its place."""
+    """"历史文化名村（3个）" + "某村（某县某镇）：…" items → a group of that class, each member in its place
+    (and with the level its brackets state: "某寺（全国重点文物保护单位，某县）")."""
     chain = [head, *ancestors(ctx.doc, head)]
     key_m = next((m for q in chain if (m := CLASS_KEY.match(q.text.strip())) and not names.starts_with_verb(m.group("key"))
                   and not ctx.linker.resolve(m.group("key"))), None)
@@ -157,9 +160,13 @@ def member_list(ctx: RuleContext, head: Passage, members: list[Passage]) -> None
         if ref is None:
             continue
         refs.append(ref)
-        for place in _places_in(ctx, m.group("place"), q.ordinal):
-            if place != ref:
-                ctx.ex.relate(ref, "pk:locatedIn", place, q.ordinal)
+        for part in re.split(r"[，,；;]", m.group("place")):  # "（朔城区）", "（省级文物保护单位，朔城区）"
+            if LEVEL_PART.search(part) and not ctx.linker.resolve(part):
+                ctx.assign_role(part, ref, q.ordinal)
+                continue
+            for place in _places_in(ctx, part, q.ordinal):
+                if place != ref:
+                    ctx.ex.relate(ref, "pk:locatedIn", place, q.ordinal)
     if refs:
         group_ref = ctx.ex.add_entity(EntityRef("Group", what), what, head.ordinal)
         num = key_m.group("num")

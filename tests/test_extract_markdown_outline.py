@@ -200,6 +200,38 @@ def test_more_member_lists(key, rows, expected):
     test_member_lists(key, rows, expected)
 
 
+HERITAGE = [  # (key, rows, (member, place, level or None))
+    ("文物保护单位（2处）", ["云峰寺（全国重点文物保护单位，岱山县）", "望海楼（省级文物保护单位，嵊泗县）"],
+     [("云峰寺", "岱山县", "全国重点文物保护单位"), ("望海楼", "嵊泗县", "省级文物保护单位")]),
+    ("重点保护对象", ["海防炮台（定海区，省级文物保护单位）：加固炮台；", "灯塔旧址（岱山县，市级文物保护单位）：修缮。"],
+     [("海防炮台", "定海区", "省级文物保护单位"), ("灯塔旧址", "岱山县", "市级文物保护单位")]),
+    ("历史文化名村", ["礁头村（定海区；省级）", "沙湾村（嵊泗县；国家级）"], [("礁头村", "定海区", "省级"), ("沙湾村", "嵊泗县", "国家级")]),
+    ("传统村落（2个）", ["石浦村（岱山县，国家级传统村落）", "南峰村（嵊泗县，省级传统村落）"],
+     [("石浦村", "岱山县", "国家级传统村落"), ("南峰村", "嵊泗县", "省级传统村落")]),
+    ("历史建筑", ["渔业公司旧址（定海区，历史建筑）", "盐场仓库（岱山县，历史建筑）"],
+     [("渔业公司旧址", "定海区", "历史建筑"), ("盐场仓库", "岱山县", "历史建筑")]),
+    ("名镇名村", ["渔港镇（岱山县，历史文化名镇）", "礁头村（定海区，历史文化名村）"],
+     [("渔港镇", "岱山县", "历史文化名镇"), ("礁头村", "定海区", "历史文化名村")]),
+    ("古遗址", ["白泉遗址（定海区）", "大衢遗址（岱山县）"], [("白泉遗址", "定海区", None), ("大衢遗址", "岱山县", None)]),
+    ("寺观（3处）", ["观潮庵（嵊泗县，县级文物保护单位）", "云峰寺（岱山县）", "普济寺（定海区，全国重点文物保护单位）"],
+     [("观潮庵", "嵊泗县", "县级文物保护单位"), ("普济寺", "定海区", "全国重点文物保护单位")]),
+]
+
+
+@pytest.mark.parametrize("key,rows,expected", HERITAGE)
+def test_heritage_lists_with_level_and_county(key, rows, expected):
+    body = f"- **{key}**\n" + "".join(f"  - {r}\n" for r in rows)
+    _, ex = extract(body)
+    label = {e.ref: e.label for e in ex.entities.values()}
+    located = {(label.get(r.subject), label.get(r.object)) for r in ex.relations if r.predicate == "pk:locatedIn"}
+    roles = {(label.get(a.member), a.role) for a in ex.roles}
+    for member, place, level in expected:
+        assert (member, place) in located, located
+        if level:
+            assert (member, level) in roles, roles
+        assert not any(m == member and r in ("定海区", "岱山县", "嵊泗县") for m, r in roles)
+
+
 def relations(body: str) -> set[tuple[str, str, str]]:
     _, ex = extract(body)
     label = {e.ref: e.label for e in ex.entities.values()}
@@ -270,4 +302,4 @@ def test_routes(text, ends, along):
 
 
 def test_outline_case_counts():
-    assert (len(MEMBERS) + len(MORE_MEMBERS), len(STRUCTURES), len(ROUTES)) == (8, 8, 8)
+    assert (len(MEMBERS) + len(MORE_MEMBERS), len(STRUCTURES), len(ROUTES), len(HERITAGE)) == (8, 8, 8, 8)
