@@ -25,7 +25,7 @@ from plankg.extract.model import EntityRef, Extraction, normalise
 
 FAMILIES = (aliases, citations, lists, terms, structures, places, hydro, patterns, jurisdiction, roles, requirements, quantities, keyvalues, tables, outline)
 COMPONENTS = ("plankg_plan", "plankg_citations", "plankg_divisions", "plankg_jurisdiction", "plankg_lists", "plankg_terms",
-              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_patterns", "plankg_roles_seats", "plankg_aliases", "plankg_requirements", "plankg_quantities", "plankg_outline", "plankg_keyvalues", "plankg_tables",
+              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_patterns", "plankg_roles_seats", "plankg_requirements", "plankg_quantities", "plankg_outline", "plankg_keyvalues", "plankg_tables", "plankg_aliases",
               "plankg_plan_years", "plankg_structure_parts", "plankg_roles")
 
 Doc.set_extension("plan", default=None, force=True)  # the PlanDocument being read
@@ -41,7 +41,7 @@ def plan_component(doc: Doc) -> Doc:
     meta = ctx.ex.meta
     if ctx.region is not None:
         ctx.division_ref(ctx.region, meta.sources.get("title"), None)
-    for name, field_name in ((meta.issuer, "issuer"), (meta.organizer, "organizer")):
+    for name, field_name in [*((issuer, "issuer") for issuer in meta.issuers), (meta.organizer, "organizer")]:
         if name:
             ctx.ex.add_entity(EntityRef("Organization", normalise(name)), name, meta.sources.get(field_name))
     return doc
