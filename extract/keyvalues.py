@@ -48,6 +48,10 @@ FROM_TO = re.compile(rf"由(?:现状|目前|现在)?(?:的)?\s*(?P<val>{NUM})\s*
                      rf"(?P<to>{NUM})\s*(?P<to_unit>{UNIT_ALT})")
 # "线两侧各1千米范围内", "河道两岸各30米": a band on both sides of a line
 BAND = re.compile(rf"(?P<what>[\u4e00-\u9fff]{{0,8}}?)(?:两侧|两岸|两边|两旁)各\s*(?P<val>{NUM})\s*(?P<unit>米|千米|公里)")
+# "堡墙外50米以内不得新建…", "距河道30米范围内禁止…": a setback around a thing, stated by what it forbids
+SETBACK = re.compile(rf"(?:距离?(?P<from>[\u4e00-\u9fff]{{1,8}}?)|(?P<what>[\u4e00-\u9fff]{{1,8}}?)(?:外侧|周边|周围|以外|外))\s*"
+                     rf"(?P<val>{NUM})\s*(?P<unit>米|千米|公里)\s*(?:以内|范围内|内)"
+                     r"(?=[^。；;]{0,6}?(?:不得|禁止|严禁|不宜|不准|限制))")
 # "估算总投资75400万元", "总投资约3.6亿元"
 INVESTMENT = re.compile(rf"(?P<ind>(?:估算|计划|规划|匡算)?总?投资(?:估算|总额|规模)?)(?:约|为|达|共)?\s*(?P<val>{NUM})\s*"
                         r"(?P<unit>亿元|万元)")
@@ -104,7 +108,7 @@ def nested_values(ctx: RuleContext, p: Passage, parents: list[Passage]) -> list[
 
 def sentence_values(text: str, ordinal: int, base_year: int | None = None) -> list[Quantity]:
     """Rates per unit ("不低于每平方米300元"), counts after their nouns ("A4项、B31项"), investments, bands
-    on both sides of a line ("两侧各1千米"), and the starting value of "由A增加到B" (a value of the base year)."""
+    on both sides of a line ("两侧各1千米"), setbacks ("外50米以内不得…"), and the starting value of "由A增加到B" (a value of the base year)."""
     out = []
     for m in FROM_TO.finditer(text):
         before = re.split(r"[，。；：:,;]", text[: m.start()])[-1]
@@ -126,6 +130,9 @@ def sentence_values(text: str, ordinal: int, base_year: int | None = None) -> li
     for m in BAND.finditer(text):
         out.append(Quantity(f"{m.group('what')}两侧控制宽度", float(m.group("val")), m.group("val"), m.group("unit"), None,
                             "eq", ordinal, m.group(0)))
+    for m in SETBACK.finditer(text):
+        out.append(Quantity(f"{m.group('from') or m.group('what')}外控制距离", float(m.group("val")), m.group("val"),
+                            m.group("unit"), None, "eq", ordinal, m.group(0)))
     for m in INVESTMENT.finditer(text):
         out.append(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit"), None, "eq", ordinal,
                             m.group(0), kind="Target"))

@@ -303,3 +303,35 @@ def test_routes(text, ends, along):
 
 def test_outline_case_counts():
     assert (len(MEMBERS) + len(MORE_MEMBERS), len(STRUCTURES), len(ROUTES), len(HERITAGE)) == (8, 8, 8, 8)
+
+
+SETBACKS = [  # a setback stated by what it forbids inside it
+    ("- **望海楼**（岱山县）：楼外30米以内不得新建三层以上建筑；\n", (30.0, "米")),
+    ("- 城墙外侧100米范围内禁止新建工业项目。\n", (100.0, "米")),
+    ("- 古井周边20米内严禁取土。\n", (20.0, "米")),
+    ("- 距堡墙50米以内不得新建民房。\n", (50.0, "米")),
+    ("- 距离河道管理线30米范围内禁止建设永久性建筑。\n", (30.0, "米")),
+    ("- 遗址外1.5千米范围内限制开山采石。\n", (1.5, "千米")),
+    ("- 书院外15米以内不宜新建构筑物。\n", (15.0, "米")),
+    ("- 祠堂周围10米范围内不得堆放杂物。\n", (10.0, "米")),
+]
+NOT_SETBACKS = [  # a distance that forbids nothing is no setback
+    "- 城区外30米处设置停车场。\n",
+    "- 村外500米以内有公交站点。\n",
+]
+
+
+@pytest.mark.parametrize("body,expected", SETBACKS)
+def test_setbacks(body, expected):
+    got = {(v, u, b) for v, u, b, _ in values(body)}
+    assert (*expected, "eq") in got, got
+
+
+@pytest.mark.parametrize("body", NOT_SETBACKS)
+def test_no_setback_without_a_prohibition(body):
+    _, ex = extract(body)
+    assert not any(q.indicator.endswith("外控制距离") for q in ex.quantities)
+
+
+def test_setback_counts():
+    assert (len(SETBACKS), len(NOT_SETBACKS)) == (8, 2)
