@@ -160,7 +160,7 @@ def context_year(ctx: RuleContext, p: Passage, q: Quantity) -> tuple[int | None,
         return stated[-1], bool(meta.base_year and stated[-1] <= meta.base_year)
     chain = [p, *outline.ancestors(ctx.doc, p)]
     for item in chain[1:]:
-        m = CONTEXT_YEAR.search(item_key_text(item.text))
+        m = CONTEXT_YEAR.search(outline.item_key_text(item.text))
         if m:
             return int(next(g for g in m.groups() if g)), False
     if p.heading and not p.parent:
@@ -178,11 +178,6 @@ def context_year(ctx: RuleContext, p: Passage, q: Quantity) -> tuple[int | None,
     if meta.end and (q.bound in ("ge", "le") or q.unit in MONEY or p.kind == "item"):
         return meta.end, False  # a bound, an investment or a listed provision holds for the plan period
     return None, False
-
-
-def item_key_text(text: str) -> str:
-    """The head of an item, brackets included ("近期目标（至2025年）"), without what follows its colon."""
-    return re.split(r"[：:]", text, 1)[0]
 
 
 def bound_before(text: str, pos: int) -> str | None:

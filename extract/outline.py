@@ -6,7 +6,9 @@
   the place its brackets name;
 * structure outlines: an item naming a slogan ("构建“一线两区多点”的格局") with sub-items keyed by the
   slogan's parts ("一线：X", "两区" + "  - Y区：覆盖A和B") → X and Y are parts of the structure, A and B
-  parts of Y; a route sub-item ("走向：西起A，沿B经C，衔接D") links the line to the places it runs by.
+  parts of Y; a route sub-item ("走向：西起A，沿B经C，衔接D") links the line to the places it runs by;
+* a class and its representatives: "- 非物质文化遗产：…，A、B较具代表性" → A and B are members of the class;
+* positionings: "- 分项定位" + "  - X的重要组成部分" → the plan's area is a part of X.
 """
 from __future__ import annotations
 
@@ -42,6 +44,12 @@ ROUTE_POINT = re.compile(r"(?:[东西南北]起|起于|起自|止于|终于|[东
 COVER = re.compile(r"^(?:覆盖|包括|涵盖|涉及)(?P<items>[^，。；,;]+)")
 SEGMENT_TAIL = re.compile(r"(?:[东西南北中]|[\u4e00-\u9fff]{2})段$")  # "X北段", "X某地段": a segment of X
 DIRECTION_TAIL = re.compile(r"[东西南北中]部$|[东西南北]侧$|沿线$|一带$")
+# "…，A、B较具代表性", "以A、B等为代表": the members a key's class is represented by
+REPRESENTED = re.compile(r"(?:^|[，,；;：:])(?:其中)?(?:以)?(?P<items>[\u4e00-\u9fff、和及]{2,40}?)等?"
+                         r"(?:(?:较|最|极|颇|尤)?具(?:有)?代表性|为代表|最为典型|较为典型)")
+# a positioning item "（是）X的重要组成部分", "X的核心区段": the plan's area is a part of X
+PART_OF_WHOLE = re.compile(r"^(?:是|为|作为|成为|建成|打造成?)?(?P<whole>[\u4e00-\u9fff（）()]{3,24}?)的"
+                           r"(?:重要|核心|关键)?(?:组成部分|核心区段?|核心区域|重要节点|重要一环|支点|门户|窗口)[。；;]?$")
 
 
 def ancestors(doc: PlanDocument, p: Passage) -> list[Passage]:
@@ -257,6 +265,38 @@ def _named(ctx: RuleContext, name: str, ordinal: int, kind: str | None) -> Entit
     return ctx.make_entity(name, ordinal, kind)
 
 
+def represented_members(ctx: RuleContext, p: Passage) -> None:
+    """"**非物质文化遗产**：…，A、B较具代表性" → A and B are members of the key's class."""
+    key, sep, value = p.text.partition("：")
+    key = key.strip(" *")
+    m = REPRESENTED.search(value) if sep else None
+    if m is None or not 2 <= len(key) <= 12 or names.starts_with_verb(key) or ctx.linker.resolve(key):
+        return
+    refs = [ref for part in names.split_list(m.group("items"), split_conj=True)
+            if len(part) >= 2 and (ref := _named(ctx, part, p.ordinal, lexicon.classify(part))) is not None]
+    if refs:
+        group_ref = ctx.ex.add_entity(EntityRef("Group", key), key, p.ordinal)
+        ctx.ex.groups.append(Group(group_ref, key, None, key, refs, p.ordinal))
+
+
+def positioning_whole(ctx: RuleContext, head: Passage, items: list[Passage]) -> None:
+    """"分项定位" + "  - X的重要组成部分" → X is named, and the plan's area is a part of it."""
+    if "定位" not in item_key_text(head.text) or ctx.ex.meta.region is None:
+        return
+    for q in items:
+        m = PART_OF_WHOLE.match(q.text.strip())
+        if m is None or ctx.linker.resolve(m.group("whole")):
+            continue
+        whole = _named(ctx, m.group("whole"), q.ordinal, lexicon.classify(re.sub(r"[（(].*?[)）]$", "", m.group("whole"))))
+        if whole is not None:
+            ctx.ex.relate(ctx.ex.meta.region, "pk:partOf", whole, q.ordinal)
+
+
+def item_key_text(text: str) -> str:
+    """The head of an item, brackets included ("近期目标（至2025年）"), without what follows its colon."""
+    return re.split(r"[：:]", text, 1)[0]
+
+
 @Language.component("plankg_outline", requires=["doc._.plan", "doc._.rules"],
                     assigns=["doc._.entities", "doc._.relations", "doc._.groups", "doc._.quantities"])
 def outline_component(doc: Doc) -> Doc:
@@ -268,4 +308,8 @@ def outline_component(doc: Doc) -> Doc:
         project_card(ctx, p, items)
         member_list(ctx, p, items)
         structure_outline(ctx, p, items, children)
+        positioning_whole(ctx, p, items)
+    for p in ctx.body:
+        if p.kind == "item":
+            represented_members(ctx, p)
     return doc

@@ -3,6 +3,8 @@ sub-item's value takes its name, year or place from the items above it. Phrasing
 tests (a made-up 鹭屿市 plan and its 岱山县 neighbour); no line comes from a corpus file."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from plankg.extract import pipeline, reader
@@ -335,3 +337,61 @@ def test_no_setback_without_a_prohibition(body):
 
 def test_setback_counts():
     assert (len(SETBACKS), len(NOT_SETBACKS)) == (8, 2)
+
+
+REPRESENTED = [  # (item, key, members)
+    ("- **非物质文化遗产**：国家级项目3项，鹭屿渔歌、岱山布袋木偶较具代表性。\n", "非物质文化遗产", ["鹭屿渔歌", "岱山布袋木偶"]),
+    ("- **传统技艺**：以海盐晒制、船模制作等为代表。\n", "传统技艺", ["海盐晒制", "船模制作"]),
+    ("- 民俗活动：谢洋节和开渔节最具代表性；\n", "民俗活动", ["谢洋节", "开渔节"]),
+    ("- **传统戏曲**：岱山走书、鹭屿滩簧具有代表性。\n", "传统戏曲", ["岱山走书", "鹭屿滩簧"]),
+    ("- **特色饮食**：种类繁多，其中鱼面、虾饼尤具代表性。\n", "特色饮食", ["鱼面", "虾饼"]),
+    ("- 民间文学：海岛传说、渔谚等较为典型；\n", "民间文学", ["海岛传说", "渔谚"]),
+    ("- **传统美术**：贝雕、渔民画颇具代表性。\n", "传统美术", ["贝雕", "渔民画"]),
+    ("- **传统体育**：以舞龙、赛龙舟为代表；\n", "传统体育", ["舞龙", "赛龙舟"]),
+]
+
+
+@pytest.mark.parametrize("body,key,members", REPRESENTED)
+def test_members_a_class_is_represented_by(body, key, members):
+    _, ex = extract(body)
+    groups = [g for g in ex.groups if g.role == key]
+    assert groups, [g.role for g in ex.groups]
+    labels = {ex.entities[ex.canonical(m).key].label for g in groups for m in g.members}
+    assert set(members) <= labels, labels
+
+
+def test_no_members_without_a_representative_clause():
+    _, ex = extract("- **非物质文化遗产**：国家级项目3项、省级项目12项。\n")
+    assert not [g for g in ex.groups if g.role == "非物质文化遗产"]
+
+
+WHOLES = [  # (sub-item under a positioning key, the whole the plan's area is a part of)
+    "海防文化公园（浙东段）的重要组成部分；",
+    "东海渔场保护带的核心区段。",
+    "是浙东唐诗之路的重要节点；",
+    "环海湾文化走廊的关键支点。",
+    "作为海上丝绸之路文化遗产廊道的重要一环；",
+    "东海岛链生态屏障的组成部分；",
+    "海岛旅游环线的门户；",
+    "国家海洋文化生态保护区的核心区域。",
+]
+
+
+@pytest.mark.parametrize("line", WHOLES)
+def test_positioning_names_the_whole(line):
+    doc = reader.parse(f"岱山县海洋文化保护专项规划（2021-2035年）\n- **分项定位**\n  - {line}\n", "plan.md")
+    ex = pipeline.extract(doc)
+    wholes = {ex.entities[ex.canonical(r.object).key].label for r in ex.relations
+              if r.predicate == "pk:partOf" and r.subject.key.startswith("division:")}
+    printed = re.sub(r"^(?:是|作为)", "", line)
+    assert any(printed.startswith(f"{w}的") for w in wholes), wholes
+
+
+def test_a_whole_only_under_a_positioning_key():
+    ex = pipeline.extract(reader.parse("岱山县海洋文化保护专项规划（2021-2035年）\n- **保护要求**\n"
+                                       "  - 海防文化公园（浙东段）的重要组成部分；\n", "plan.md"))
+    assert not [r for r in ex.relations if r.predicate == "pk:partOf" and r.subject.key.startswith("division:")]
+
+
+def test_whole_and_member_counts():
+    assert (len(REPRESENTED), len(WHOLES)) == (8, 8)
