@@ -71,3 +71,53 @@ def test_is_plan_name(span, places, expected):
 
 def test_case_counts():
     assert (len(NOT_PLANS), len(PLANS), len(WORDS)) == (10, 8, 15)
+
+
+def related(body: str) -> set[str]:
+    ex = pipeline.extract(reader.parse(HEAD + body + "\n", "plan.txt"))
+    return {ex.entities[o.key].label for p, o, _ in ex.plan_relations if p == "eli:related_to"}
+
+
+# (sentence, the plan it relates this plan to)
+RELATED = [
+    ("积极与省国土空间总体规划相衔接，强化县-乡镇传导。", "省国土空间总体规划"),
+    ("结合国民经济和社会发展十四五规划安排近期项目。", "国民经济和社会发展十四五规划"),
+    ("做好与舟山市综合交通专项规划的协调。", "舟山市综合交通专项规划"),
+    ("依据舟山市国土空间总体规划确定的指标。", "舟山市国土空间总体规划"),
+    ("落实浙江省海岸带综合保护与利用规划的要求。", "浙江省海岸带综合保护与利用规划"),
+    ("与岱山县林地保护利用规划做好对接。", "岱山县林地保护利用规划"),
+    ("统筹海洋经济和渔业发展规划的空间需求。", "海洋经济和渔业发展规划"),
+    ("参照舟山市历史文化名城保护规划划定保护线。", "舟山市历史文化名城保护规划"),
+]
+NOT_RELATED = [  # a plan type, this plan itself, or a plan named with no relating word
+    "与详细规划相衔接。",
+    "本规划与岱山县国土空间总体规划同步公布。",
+    "舟山市综合交通专项规划已经批复。",
+]
+
+
+@pytest.mark.parametrize("sentence,name", RELATED)
+def test_related_plans(sentence, name):
+    assert name in related(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_RELATED)
+def test_not_related(sentence):
+    assert not related(sentence)
+
+
+MORE_WORDS = [  # a body acting on a plan, a list of plan types running into a count
+    ("岱山县水利局会同县规划", ("岱山县",), False), ("专项规划三级三类国土空间规划", (), False),
+    ("县林业局组织规划", (), False), ("详细规划两级国土空间规划", (), False),
+    ("国民经济和社会发展十四五规划", (), True), ("岱山县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", ("岱山县",), True),
+    ("省国土空间总体规划", (), True), ("海洋经济和渔业发展规划", (), True),
+]
+
+
+@pytest.mark.parametrize("span,places,expected", MORE_WORDS)
+def test_more_plan_names(span, places, expected):
+    assert is_plan_name(span, places) is expected
+
+
+def test_related_case_counts():
+    assert (len(RELATED), len(NOT_RELATED), len(MORE_WORDS)) == (8, 3, 8)
