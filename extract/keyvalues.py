@@ -79,6 +79,21 @@ def key_value(text: str, ordinal: int) -> Quantity | None:
                     bound, ordinal, m.group(0).strip(" 。；;，,"))
 
 
+LEVEL_KEY = re.compile(r"^(?P<level>[\u4e00-\u9fff]{1,6}级)(?:[（(](?P<full>[^（）()]{2,20})[)）])?$")
+
+
+def part_name(parent_key: str, key: str) -> str:
+    """A sub-item's value keyed by a level of the class above it: under "文物保护单位", "国家级（全国重点
+    文物保护单位）" → 全国重点文物保护单位, "省级" → 省级文物保护单位; any other key is kept."""
+    m = LEVEL_KEY.match(key)
+    if m is None or len(parent_key) < 2:
+        return key
+    full = m.group("full")
+    if full and full.endswith(parent_key[-2:]):
+        return full
+    return f"{m.group('level')}{parent_key}"
+
+
 def item_key(text: str) -> str:
     """The key an item names: "公路网密度：" → 公路网密度, "近期目标（至2025年）" → 近期目标, "K：V…" → K."""
     head = re.split(r"[：:]", text, 1)[0] if re.search(r"[：:]", text) else text
@@ -232,7 +247,10 @@ def keyvalues_component(doc: Doc) -> Doc:
     for p in ctx.body:
         if p.kind in ("table-header", "table-row") or p.ordinal in fields:
             continue
-        add(key_value(p.text, p.ordinal))
+        q = key_value(p.text, p.ordinal)
+        if q is not None and p.kind == "item" and p.parent is not None:
+            q.indicator = part_name(item_key(ctx.doc.passages[p.parent].text), q.indicator)
+        add(q)
         for q in sentence_values(p.text, p.ordinal, ctx.ex.meta.base_year):
             add(q)
         if p.kind == "item" and p.parent is not None:

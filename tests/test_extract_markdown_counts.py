@@ -44,3 +44,35 @@ def test_a_numeral_inside_a_word_counts_nothing(body, value):
 
 def test_count_cases():
     assert (len(NAMED), len(NOT_COUNTS)) == (8, 2)
+
+
+def named_values(body: str) -> set[tuple[str, float]]:
+    ex = pipeline.extract(reader.parse(HEAD + body, "plan.md"))
+    return {(q.indicator, q.value) for q in ex.quantities}
+
+
+LEVELS = [  # (parent key, sub-item, expected (name, value)): a level of the class above names the value
+    ("文物保护单位", "国家级（全国重点文物保护单位）：9处", ("全国重点文物保护单位", 9.0)),
+    ("文物保护单位", "省级：21处", ("省级文物保护单位", 21.0)),
+    ("传统村落", "国家级：4个", ("国家级传统村落", 4.0)),
+    ("历史建筑", "市级：35处", ("市级历史建筑", 35.0)),
+    ("非物质文化遗产代表性项目", "省级（省级非物质文化遗产代表性项目）：12项", ("省级非物质文化遗产代表性项目", 12.0)),
+    ("自然保护地", "国家级：2处", ("国家级自然保护地", 2.0)),
+    ("风景名胜区", "省级：3处", ("省级风景名胜区", 3.0)),
+    ("文物保护单位", "县级（县级文物保护单位）：140处", ("县级文物保护单位", 140.0)),
+]
+
+
+@pytest.mark.parametrize("parent,item,expected", LEVELS)
+def test_a_level_sub_item_is_named_with_its_class(parent, item, expected):
+    got = named_values(f"- **{parent}**：全市现有若干，其中：\n  - **{item.split('：')[0]}**：{item.split('：')[1]}；\n")
+    assert expected in got, got
+
+
+def test_a_part_that_is_no_level_keeps_its_key():
+    got = named_values("- **划定规模**：按类型分——\n  - 林地类：120公顷；\n")
+    assert not any(name.endswith("划定规模") and name != "划定规模" for name, _ in got), got
+
+
+def test_level_cases():
+    assert len(LEVELS) == 8
