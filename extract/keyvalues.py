@@ -115,6 +115,8 @@ def nested_values(ctx: RuleContext, p: Passage, parents: list[Passage]) -> list[
         return [Quantity(key, float(m.group("val")), m.group("val"), m.group("unit"), int(m.group("year")), _bound(m),
                          p.ordinal, m.group(0).strip(" 。；;，,"), kind="Target")]
     m = PART_VALUE.match(p.text)
+    if m and m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("val")):
+        return []  # "基期年：2020年" names a year of the plan, it measures nothing
     if m and not lexicon.classify(m.group("name")) == "Project":
         return [Quantity(f"{key}：{m.group('name')}", float(m.group("val")), m.group("val"), m.group("unit"), None,
                          _bound(m), p.ordinal, m.group(0).strip(" 。；;，,"))]

@@ -76,3 +76,14 @@ def test_a_part_that_is_no_level_keeps_its_key():
 
 def test_level_cases():
     assert len(LEVELS) == 8
+
+
+YEARS_NAMED = [  # sub-items that name a year of the plan measure nothing
+    "- **规划期限**：2021—2035年。\n  - 基期年：2020年；\n  - 近期：2025年；\n",
+    "- **规划期限**\n  - 现状基准年：2020年\n  - 目标年：2035年\n",
+]
+
+
+@pytest.mark.parametrize("body", YEARS_NAMED)
+def test_a_plan_year_sub_item_is_no_value(body):
+    assert not any(name.startswith("规划期限：") for name, _ in named_values(body))
