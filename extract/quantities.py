@@ -46,7 +46,7 @@ DISTANCE_IDIOM = re.compile(rf"(?P<val>{NUM})\s*(?P<unit>米|公里|分钟)见(?
 COUNT_LEAD = re.compile("(?:" + "|".join(map(re.escape, sorted(
     set(CUES) | {"达到", "增加到", "增至", "提高到", "新增", "累计", "共有", "共", "约", "为", "有", "现有", "总计", "合计"},
     key=len, reverse=True))) + ")+$")
-NOUN_FLAGS = re.compile(r"^(?:n|nz|ns|nt|nr|ng|vn|j|l|b|s)")
+NOUN_FLAGS = re.compile(r"^(?:n|nz|ns|nt|nr|ng|vn|j|l|b|s|zg)")  # zg: a lone 村 / 县 after its modifier
 
 
 def count_subject(before: str) -> str:
@@ -71,6 +71,16 @@ def count_subject(before: str) -> str:
                 break
             tail.append(word)
     return "".join(tail)
+
+
+def _leading_nouns(text: str) -> str:
+    """"乡为一般乡" → 乡, "图管理" → 图: the nouns a phrase starts with."""
+    out = []
+    for w in pseg.cut(text):
+        if not NOUN_FLAGS.match(w.flag):
+            break
+        out.append(w.word)
+    return "".join(out)
 
 
 def _count_name(what: str) -> str:
@@ -180,6 +190,10 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
         what = m.group("what").strip("、（）()")
         if not what and m.start() > 0 and text[m.start() - 1] in "（(":  # "历史文化名镇（2个）": the key counts
             what = count_subject(text[: m.start() - 1])
+        elif what:  # "7项为下限": the counted noun is before the count when a verb follows it
+            first = next(iter(pseg.cut(what)), None)
+            acts = first is not None and first.flag[:1] in ("v", "p", "d")
+            what = _leading_nouns(what) or (count_subject(text[: m.start()]) if acts else what)
         if n is None or not what or (m.group("num").isdigit() and len(m.group("num")) == 4 and m.group("cls") != "个"):
             continue
         if not m.group("num").isdigit() and in_longer_word(text, m.start("num"), m.end("cls")):

@@ -87,3 +87,25 @@ YEARS_NAMED = [  # sub-items that name a year of the plan measure nothing
 @pytest.mark.parametrize("body", YEARS_NAMED)
 def test_a_plan_year_sub_item_is_no_value(body):
     assert not any(name.startswith("规划期限：") for name, _ in named_values(body))
+
+
+AFTER = [  # a numeral before its noun: the count is named by the nouns that follow, not the verb after them
+    ("司马湾村、东屿村两个中心村分别服务东西两片。\n", ("中心村数量", 2.0)),
+    ("全县划分为三个片区，分区引导。\n", ("片区数量", 3.0)),
+    ("依托市、县、乡、村四级河长体系推进保护。\n", ("河长体系数量", 4.0)),
+    ("规划建设两条城市发展轴。\n", ("城市发展轴数量", 2.0)),
+    ("其中共有12项指标为约束性指标。\n", ("指标数量", 12.0)),
+    ("以东溪、西溪两条源头河流为重点开展治理。\n", ("源头河流数量", 2.0)),
+    ("全域形成三大功能板块。\n", ("功能板块数量", 3.0)),
+    ("镇域划定三条控制线。\n", ("控制线数量", 3.0)),
+]
+
+
+@pytest.mark.parametrize("body,expected", AFTER)
+def test_a_count_before_its_noun(body, expected):
+    got = counts(body)
+    assert expected in got, got
+
+
+def test_after_cases():
+    assert len(AFTER) == 8
