@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score extraction against gold files: per-type entity recall/precision, relation recall, indicators.
 
-    python bench/extract_eval.py                      # the five dev plans (seed + annex and ../shared/corpus/dev)
+    python bench/extract_eval.py                      # the seven dev plans (seed + annex and ../shared/corpus/dev)
     python bench/extract_eval.py --only 右玉县 朔城区   # some of them, by gold name
     python bench/extract_eval.py PLAN.txt GOLD.json   # any plan and gold file
 
@@ -14,8 +14,12 @@ Rules (the same for every document):
   intermediates, so co-occurrence in one passage does not count.
 * indicator: some pk:IndicatorValue has the gold value (numbers equal to 1e-6; ranges and degree
   strings by text), the gold unit (count classifiers 个/处/条/… are one unit, "count"), the gold
-  year when the gold has one, and the gold bound (≥ ≤ = ≈).
+  year when the gold has one, and the gold bound (≥ ≤ = ≈); a value read as approximate (约) also
+  matches a gold "=" (some gold files write a value the text hedges with 约 as "=").
 * project precision: the share of pk:Project labels that are gold labels of that document.
+* junk labels: extracted labels that are another extracted label with a function word, verb or
+  ordinal glued on the front, a count glued on the end, or the tail of a 、-joined name
+  (plankg.extract.names.junk_labels); the target is 0.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from plankg.extract.names import junk_labels
 from plankg.graph.ingest import ingest_file
 from plankg.graph.namespaces import sparql_prefixes
 from plankg.graph.store import PlanStore
@@ -41,6 +46,8 @@ DEV_PLANS = {
     "朔城区": (SHARED / "corpus" / "dev", "朔城区*"),
     "右卫镇": (SHARED / "corpus" / "dev", "右卫镇*"),
     "桑干河专项": (SHARED / "corpus" / "dev", "*桑干河*"),
+    "神头镇": (SHARED / "corpus" / "dev", "神头镇*"),
+    "历史文化专项": (SHARED / "corpus" / "dev", "*历史文化*"),
 }
 COUNT_UNITS = set("个处条座类张项家所级片字") | {"count"}
 UNIT_ALIASES = {"平方千米": "平方公里", "km²": "平方公里", "公里": "千米", "％": "%"}
@@ -82,12 +89,14 @@ def load_view(store, graph_iris: list[str]):
     pre = sparql_prefixes()
     labels: dict[str, set[str]] = defaultdict(set)
     extracted: set[str] = set()
+    raw_extracted: set[str] = set()
     for r in store.select(pre + f"""SELECT ?s ?l ?src WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{
         ?s rdfs:label|skos:prefLabel|skos:altLabel ?l . OPTIONAL {{ ?s pk:source ?src }} }}
         FILTER(!STRSTARTS(STR(?s), STR(pk:))) }}"""):
         labels[norm(r["l"])].add(r["s"])
         if "src" in r:
             extracted.add(norm(r["l"]))
+            raw_extracted.add(r["l"])
     # edges between resources, excluding text structure and reification nodes
     excluded = {r["x"] for r in store.select(pre + f"""SELECT DISTINCT ?x WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{
         {{ ?x a pk:Passage }} UNION {{ ?x a ?c . ?c rdfs:subClassOf* pk:Passage }} UNION {{ ?x pk:passageKind ?k }}
@@ -106,10 +115,10 @@ def load_view(store, graph_iris: list[str]):
         OPTIONAL {{ ?v pk:value ?value }} OPTIONAL {{ ?v pk:year ?year }} }} }}""")
     projects = {norm(r["l"]) for r in store.select(pre + f"""SELECT DISTINCT ?l WHERE {{ VALUES ?g {{ {values} }}
         GRAPH ?g {{ ?s a pk:Project ; rdfs:label ?l }} }}""")}
-    return labels, extracted, adj, iv, projects
+    return labels, extracted, adj, iv, projects, raw_extracted
 
 
-def score(gold: dict, labels, extracted, adj, iv, projects=frozenset()) -> dict:
+def score(gold: dict, labels, extracted, adj, iv, projects=frozenset(), raw_extracted=frozenset()) -> dict:
     # entities
     per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missing = []
@@ -138,7 +147,9 @@ def score(gold: dict, labels, extracted, adj, iv, projects=frozenset()) -> dict:
             ind_missing.append(f"{g['name']} {g['value']}{g['unit']} {g.get('year') or ''} {g['bound']}")
     n_ent = len(gold["entities"])
     wrong_projects = sorted(projects - gold_labels)
+    junk = junk_labels(raw_extracted)
     return {
+        "junk_labels": junk,
         "project_precision": 1 - len(wrong_projects) / max(1, len(projects)), "wrong_projects": wrong_projects,
         "entity_recall": (n_ent - len(missing)) / n_ent, "entity_precision": precision,
         "per_type": {t: (f, n) for t, (f, n) in sorted(per_type.items())},
@@ -150,7 +161,8 @@ def score(gold: dict, labels, extracted, adj, iv, projects=frozenset()) -> dict:
 
 
 def _iv_matches(g: dict, v: dict) -> bool:
-    if BOUNDS.get(g["bound"], g["bound"]) != v["bound"].rsplit("/", 1)[-1]:
+    gold_bound, bound = BOUNDS.get(g["bound"], g["bound"]), v["bound"].rsplit("/", 1)[-1]
+    if gold_bound != bound and (gold_bound, bound) != ("eq", "approx"):
         return False
     if unit_key(g["unit"]) != unit_key(v["unit"]):
         return False
@@ -195,10 +207,11 @@ def main() -> int:
         print(f"entity recall {res['entity_recall']:.3f} ({res['counts']['entities']}), "
               f"precision {res['entity_precision']:.3f}; relation recall {res['relation_recall']:.3f} "
               f"({res['counts']['relations']}); indicators {res['indicator_recall']:.3f} ({res['counts']['indicators']}); "
-              f"project precision {res['project_precision']:.3f}")
+              f"project precision {res['project_precision']:.3f}; junk labels {len(res['junk_labels'])}")
         print("  per type (found/gold): " + ", ".join(f"{t} {f}/{n}" for t, (f, n) in res["per_type"].items()))
         if a.show_missing:
-            for key in ("missing_entities", "missing_relations", "missing_indicators", "wrong_projects"):
+            for key in ("missing_entities", "missing_relations", "missing_indicators", "wrong_projects",
+                        "junk_labels"):
                 print(f"  {key}: {res[key]}")
     if a.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))

@@ -29,7 +29,15 @@ def _name_ending_at(ctx: RuleContext, p: Passage, pos: int) -> EntityRef | None:
     spans = [s for s in names.suffix_names(p.text[:pos]) if s.end == pos]
     if spans:
         return ctx.make_entity(spans[0].text, p.ordinal, spans[0].kind)
-    return None
+    return _known_name_ending_at(ctx, p.text[:pos])
+
+
+def _known_name_ending_at(ctx: RuleContext, before: str) -> EntityRef | None:
+    """A thing the plan already names (a list member or table row: "某堡") printed right before the
+    bracket, starting at a list boundary, so a name with no class word still takes its alias."""
+    found = [e for e in ctx.ex.entities.values() if len(e.label) >= 2 and before.endswith(e.label)
+             and (len(before) == len(e.label) or before[-len(e.label) - 1] in "、，,；;：:（(“ ")]
+    return max(found, key=lambda e: len(e.label)).ref if found else None
 
 
 def aliases(ctx: RuleContext, p: Passage) -> None:

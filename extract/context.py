@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from plankg.extract import lexicon, names
+from plankg.extract import lexicon, names, plan_mentions
 from plankg.extract.document import PlanDocument
 from plankg.extract.gazetteer import Division, Gazetteer, Linker
 from plankg.extract.model import DivisionRecord, EntityRef, Extraction, Group, RoleAssignment, normalise
@@ -103,6 +103,8 @@ class RuleContext:
         if d is not None:
             return self.division_ref(d, ordinal, name)
         kind = kind or lexicon.classify(name) or "NamedConcept"
+        if kind == "Plan" and not plan_mentions.is_plan_name(name, self.leading_places(name)):
+            return None  # "人不得修改本规划", "上位规划", "某市规划": no plan's name
         if kind in COLLECTIVE_KINDS and COLLECTIVE.search(name):
             return None
         if kind in NEEDS_PROPER_PART and not self.has_proper_part(name):
@@ -119,6 +121,15 @@ class RuleContext:
         ref = self.ex.add_entity(EntityRef(kind, normalise(core)), name, ordinal, printed=name)
         self.ex.entities[ref.key].alt_labels.add(core)
         return ref
+
+    def leading_places(self, text: str) -> tuple[str, ...]:
+        """The division names a text starts with, as printed ("朔州市朔城区…" → 朔州市, 朔城区)."""
+        out, pos = [], 0
+        for s, e, printed, _ in self.linker.find(text):
+            if s == pos:
+                out.append(printed)
+                pos = e
+        return tuple(out)
 
     def without_divisions(self, text: str) -> str:
         """Text without the division names it starts with ("朔州市朔城区|恢河…工程")."""

@@ -18,6 +18,7 @@ class Passage:
     cells: tuple[str, ...] = ()  # table rows only
     table: int | None = None  # table index, table rows only
     heading: str = ""  # nearest unnumbered sub-heading above this passage (context)
+    parent: int | None = None  # items only: the item this one is nested under (indented bullets)
 
     @property
     def id(self) -> str:

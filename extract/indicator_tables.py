@@ -7,7 +7,9 @@ The genre prints the same facts in many layouts. This module reads each piece fr
   or the value column's header brackets ("2035年（公顷）");
 * bound: in the cell ("≥63520", "96以上"), a 控制要求 column (≥ / 不低于 / 下限), the header brackets
   ("（万亩，不低于）"), or a note under the table ("第1、2项为下限…第4项为上限");
-* nature: a 属性 column (约束性 / 预期性).
+* nature: a 属性 column (约束性 / 预期性), else the table's title ("约束性指标表");
+* year: a value column's header ("2035年"), else a target-year column (目标年 / 年份 / 规划年) in any
+  position — its cells are the rows' years, never values.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from plankg.extract.units import UNITS, bound_of
 
 NAME_COLS = ("指标名称", "指标项", "指标")
 UNIT_COLS = ("单位",)
-BOUND_COLS = ("控制要求", "管控要求", "约束要求", "控制方式", "上下限", "要求")
+BOUND_COLS = ("控制要求", "管控要求", "约束要求", "控制方式", "上下限", "要求", "约束方向", "控制方向", "限值类型")
+YEAR_COLS = re.compile(r"^(?:目标|规划|达标|完成)?(?:年份|年度|年限|年)(?:[（(].*[)）])?$|^目标年")
 NATURE_COLS = ("指标属性", "属性", "性质")
 VALUE_COLS = ("目标值", "规划值", "指标值", "规划目标", "数值", "目标")
 BASE_COLS = ("基期", "现状")
@@ -41,6 +44,7 @@ class Column:
     base: bool  # a base-year (现状) column: measurements, bound "eq"
     unit: str | None  # from the header's brackets
     bound: str | None  # from the header's brackets
+    dated: bool = False  # the header names the year ("2035年"): a year column of the row does not override it
 
 
 def is_indicator_table(header: tuple[str, ...]) -> bool:
@@ -59,6 +63,11 @@ def _col(header: tuple[str, ...], words: tuple[str, ...]) -> int | None:
     return next((i for i, h in enumerate(header) if any(w in h for w in words)), None)
 
 
+def _year_col(header: tuple[str, ...]) -> int | None:
+    """A column of target years ("目标年", "年份"): not a value column, and no year of its own."""
+    return next((i for i, h in enumerate(header) if YEAR_COLS.match(h.strip()) and not YEAR_HEAD.search(h)), None)
+
+
 def _header_extras(text: str) -> tuple[str | None, str | None]:
     """'耕地保有量（万亩，不低于）' / '2035年（公顷）' → (unit, bound) found in the brackets."""
     unit = bound = None
@@ -75,7 +84,8 @@ def _header_extras(text: str) -> tuple[str | None, str | None]:
 def _value_columns(header: tuple[str, ...], base_year: int | None, near_year: int | None,
                    default_year: int | None) -> list[Column]:
     name_i = _name_col(header)
-    skip = {name_i, _col(header, UNIT_COLS), _col(header, BOUND_COLS), _col(header, NATURE_COLS), _col(header, ("序号",))}
+    skip = {name_i, _col(header, UNIT_COLS), _col(header, BOUND_COLS), _col(header, NATURE_COLS), _col(header, ("序号",)),
+            _year_col(header)}
     out = []
     for i, h in enumerate(header):
         if i in skip:
@@ -85,7 +95,7 @@ def _value_columns(header: tuple[str, ...], base_year: int | None, near_year: in
         is_base = any(w in h for w in BASE_COLS)
         if m and 1990 <= int(m.group(1)) <= 2100:
             year = int(m.group(1))
-            out.append(Column(i, year, is_base or (year == base_year and "目标" not in h), unit, bound))
+            out.append(Column(i, year, is_base or (year == base_year and "目标" not in h), unit, bound, dated=True))
         elif is_base:
             out.append(Column(i, base_year, True, unit, bound))
         elif "近期" in h:
@@ -135,6 +145,8 @@ def indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_yea
     name_i = _name_col(header)
     unit_i, bound_i, nature_i = _col(header, UNIT_COLS), _col(header, BOUND_COLS), _col(header, NATURE_COLS)
     number_i = _col(header, ("序号",))
+    year_i = _year_col(header)
+    table_nature = next((v for w, v in NATURE_WORDS.items() if w in table.title), None)
     _, name_head_bound = _header_extras(header[name_i])
     name_head_unit = _header_extras(header[name_i])[0]
     columns = _value_columns(header, meta.base_year, meta.near_term_year, default_year)
@@ -147,7 +159,8 @@ def indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_yea
             continue
         row_number = int(cells[number_i]) if number_i is not None and cells[number_i].strip().isdigit() else n_row
         row_bound = bound_of(cells[bound_i]) if bound_i is not None else None
-        nature = next((v for w, v in NATURE_WORDS.items() if nature_i is not None and w in cells[nature_i]), None)
+        nature = next((v for w, v in NATURE_WORDS.items() if nature_i is not None and w in cells[nature_i]), table_nature)
+        row_year = YEAR_HEAD.fullmatch(cells[year_i].strip()) if year_i is not None else None
         for col in columns:
             m = CELL.match(cells[col.index].strip())
             if m is None:
@@ -162,7 +175,8 @@ def indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_yea
                     or name_head_bound or notes.get(row_number) or "eq"
             ex.quantities.append(Quantity(
                 indicator=name, value=float(m.group("num")), value_text=cells[col.index].strip(), unit=unit,
-                year=col.year, bound=bound, source=ordinal, text=doc.passages[ordinal].text,
+                year=int(row_year.group(1)) if row_year and not col.base and not col.dated else col.year,
+                bound=bound, source=ordinal, text=doc.passages[ordinal].text,
                 kind="Measurement" if col.base else "Target", nature=nature, areas=areas))
 
 

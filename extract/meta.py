@@ -112,8 +112,8 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
         text = p.text.strip("（）() ")
         if text in STATUS_WORDS:
             meta.status, meta.sources["status"] = STATUS_WORDS[text], p.ordinal
-        elif ISSUER_RE.match(text) and meta.issuer is None:
-            meta.issuer, meta.sources["issuer"] = text, p.ordinal
+        elif meta.issuer is None and _issuers(text):
+            meta.issuer, meta.sources["issuer"] = "、".join(_issuers(text)), p.ordinal
         elif DATE_RE.match(text) and meta.date is None:
             y, mo, d = DATE_RE.match(text).groups()
             meta.date = f"{y}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
@@ -124,6 +124,12 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
     _years(doc, meta)
     _organizer(doc, meta, name)
     return meta
+
+
+def _issuers(line: str) -> list[str]:
+    """The bodies on an issuer line: one, or several separated by spaces or 、 (a joint plan)."""
+    parts = [part for part in re.split(r"[\s\u3000、]+", line) if part]
+    return parts if parts and all(ISSUER_RE.match(part) for part in parts) else []
 
 
 ORGANIZER_RE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|局|委员会|管理委员会))(?:牵头)?(?:组织)?编制(?:了)?《(?P<title>[^《》]+)》")

@@ -152,12 +152,17 @@ class PlanMeta:
     base_year: int | None = None
     near_term_year: int | None = None
     vision_year: int | None = None
-    issuer: str | None = None
+    issuer: str | None = None  # one body, or several joined by 、 (a plan issued jointly)
     organizer: str | None = None
     date: str | None = None  # YYYY-MM or YYYY-MM-DD
     is_annex: bool = False
     sources: dict[str, int] = field(default_factory=dict)  # field name → passage ordinal
     subject: str = ""  # what a special or detailed plan is about, from its title ("" for the master plan)
+
+    @property
+    def issuers(self) -> list[str]:
+        """Each body that issues the plan (a joint plan prints several on its front line)."""
+        return [name for name in (self.issuer or "").split("、") if name]
 
     @property
     def plan_id(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 import jieba
 import jieba.posseg as pseg
@@ -291,3 +292,51 @@ def slogan_parts(slogan: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def is_slogan(text: str) -> bool:
     return bool(SLOGAN_RE.match(text)) or bool(re.fullmatch(r"[\d+]{3,}", text))
+
+
+# ----------------------------------------------------------------------------- junk labels
+# A label that is another label of the same plan with something glued on that no name carries:
+# a preposition or verb in front ("以X", "规划以X", "发挥X"), an ordinal in front ("一是X"), a count
+# behind ("X五个村"), or the tail of one name joined by 、 ("西山A、提升B工程" → "提升B工程").
+GLUE_TAGS = ("p", "v", "vn")  # jieba POS of the last word of a glued-on prefix
+LONE_GLUE_TAGS = ("p", "c", "u")  # a prefix that is one such word alone ("即以", "关于", "及")
+PREPOSITIONS = set("对在以与向从把被将为由经沿属按")
+GLUE_CHARS = PREPOSITIONS | set("及和即")
+ORDINAL_PREFIX = re.compile(rf"^(?:(?:其|第){lexicon.CN_NUMERAL}|{lexicon.CN_NUMERAL}是)$")
+COUNT_TAIL = re.compile(rf"^(?:等|共|计)?(?:\d+|{lexicon.CN_NUMERAL})\s*[个处条座项家所][\u4e00-\u9fff]{{0,4}}$")
+JOINED_NAME_ENDS = ("工程", "项目", "公园", "园区", "行动", "园")
+MAX_GLUE = 4
+
+
+@lru_cache(maxsize=4096)
+def _glued_prefix(prefix: str) -> bool:
+    """'以', '规划以', '发挥', '一是': a prefix ending in a preposition or verb, or an ordinal."""
+    if prefix in GLUE_CHARS or ORDINAL_PREFIX.match(prefix):
+        return True
+    if re.match(rf"{lexicon.CN_NUMERAL}|\d", prefix):
+        return False  # a numeral starts a slogan or a count ("三横两纵", "八大园区"), ordinals are above
+    words = list(pseg.cut(prefix))
+    if not words or "".join(w.word for w in words) != prefix:
+        return False
+    last = words[-1]
+    return last.flag in GLUE_TAGS or last.word in PREPOSITIONS or (len(words) == 1 and last.flag in LONE_GLUE_TAGS)
+
+
+def junk_labels(labels: Iterable[str]) -> list[str]:
+    """The labels of one plan that are another of its labels with a glued-on word (see above)."""
+    known = {str(lab).strip() for lab in labels if str(lab).strip()}
+    joined_tails: set[str] = set()
+    for lab in known:
+        parts = lab.split("、")
+        # one name joined by 、: the part before the last is no name of the same kind on its own
+        if len(parts) > 1 and lab.endswith(JOINED_NAME_ENDS) and not parts[-2].endswith(JOINED_NAME_ENDS):
+            joined_tails.update("、".join(parts[i:]) for i in range(1, len(parts))
+                                if not re.match(rf"{lexicon.CN_NUMERAL}|\d", parts[i]))  # not a slogan's parts
+    junk = []
+    for lab in sorted(known):
+        glued_front = any(lab[i:] in known and lab[:i] not in known and _glued_prefix(lab[:i])
+                          for i in range(1, min(MAX_GLUE, len(lab) - 2) + 1))
+        glued_back = any(lab[:j] in known and COUNT_TAIL.match(lab[j:]) for j in range(2, len(lab)))
+        if lab in joined_tails or glued_front or glued_back:
+            junk.append(lab)
+    return junk

@@ -16,16 +16,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # the rule families: importing a module registers its component
-from plankg.extract import aliases, citations, hydro, jurisdiction, keyvalues, lexicon, lists, patterns, places, quantities, requirements, roles, structures, tables, terms
+from plankg.extract import aliases, citations, hydro, jurisdiction, keyvalues, lexicon, lists, outline, patterns, places, quantities, related_plans, requirements, roles, structures, tables, terms
 from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument
 from plankg.extract.gazetteer import gazetteer
 from plankg.extract.meta import extract_meta
 from plankg.extract.model import EntityRef, Extraction, normalise
 
-FAMILIES = (aliases, citations, lists, terms, structures, places, hydro, patterns, jurisdiction, roles, requirements, quantities, keyvalues, tables)
+FAMILIES = (aliases, citations, lists, terms, structures, places, hydro, patterns, jurisdiction, roles, requirements, quantities, keyvalues, tables, outline, related_plans)
 COMPONENTS = ("plankg_plan", "plankg_citations", "plankg_divisions", "plankg_jurisdiction", "plankg_lists", "plankg_terms",
-              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_patterns", "plankg_roles_seats", "plankg_aliases", "plankg_requirements", "plankg_quantities", "plankg_keyvalues", "plankg_tables",
+              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_patterns", "plankg_roles_seats", "plankg_requirements", "plankg_quantities", "plankg_outline", "plankg_keyvalues", "plankg_tables", "plankg_aliases", "plankg_related_plans",
               "plankg_plan_years", "plankg_structure_parts", "plankg_roles")
 
 Doc.set_extension("plan", default=None, force=True)  # the PlanDocument being read
@@ -41,7 +41,7 @@ def plan_component(doc: Doc) -> Doc:
     meta = ctx.ex.meta
     if ctx.region is not None:
         ctx.division_ref(ctx.region, meta.sources.get("title"), None)
-    for name, field_name in ((meta.issuer, "issuer"), (meta.organizer, "organizer")):
+    for name, field_name in [*((issuer, "issuer") for issuer in meta.issuers), (meta.organizer, "organizer")]:
         if name:
             ctx.ex.add_entity(EntityRef("Organization", normalise(name)), name, meta.sources.get(field_name))
     return doc

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import jieba
+import jieba.posseg as pseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,6 +40,66 @@ RANGE = re.compile(rf"(?:以)?(?P<a>{NUM})\s*(?P<unit1>米|公里|千米|%)?\s*[
 NOUN_COUNT = re.compile(r"(?P<verb>规划建设|规划布局|新建|建设|规划)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家)(?=[，。；、,;]|$|以及)")
 CYCLE = re.compile(rf"(?P<num>{lexicon.CN_NUMERAL}|\d+)年一(?P<what>[\u4e00-\u9fff]{{2}})")
 DISTANCE_IDIOM = re.compile(rf"(?P<val>{NUM})\s*(?P<unit>米|公里|分钟)见(?P<what>[\u4e00-\u9fff])")
+
+
+# words between a noun and its count: comparators and verbs of change ("历史建筑不少于60处", "总数达到6个")
+COUNT_LEAD = re.compile("(?:" + "|".join(map(re.escape, sorted(
+    set(CUES) | {"达到", "增加到", "增至", "提高到", "新增", "累计", "共有", "共", "约", "为", "有", "现有", "总计", "合计"},
+    key=len, reverse=True))) + ")+$")
+NOUN_FLAGS = re.compile(r"^(?:n|nz|ns|nt|nr|ng|vn|j|l|b|s|zg)")  # zg: a lone 村 / 县 after its modifier
+
+
+def count_subject(before: str) -> str:
+    """What a count counts, from its clause: "确定公布历史建筑不少于" → 历史建筑; "中国传统村落由现状9个
+    增加到不少于" → 中国传统村落 (the nouns right before the count, else the clause's leading nouns)."""
+    clause = COUNT_LEAD.sub("", re.split(r"[，。；：:,;、（(]", before)[-1])
+    words = [(w.word, w.flag) for w in pseg.cut(clause) if w.word.strip()]
+    tail: list[str] = []
+    for word, flag in reversed(words):
+        if not NOUN_FLAGS.match(flag):
+            break
+        tail.insert(0, word)
+    nouns = [i for i, (_, flag) in enumerate(words) if NOUN_FLAGS.match(flag)]
+    if not tail and nouns and all(flag.startswith("v") for _, flag in words[nouns[-1] + 1:]):
+        i = nouns[-1]  # "长城重点段落抢险加固": the work done to a thing is counted in that thing's places
+        while i > 0 and NOUN_FLAGS.match(words[i - 1][1]):
+            i -= 1
+        tail = [word for word, _ in words[i:]]
+    if not tail:
+        for word, flag in words:
+            if not NOUN_FLAGS.match(flag):
+                break
+            tail.append(word)
+    return "".join(tail)
+
+
+def _leading_nouns(text: str) -> str:
+    """"乡为一般乡" → 乡, "图管理" → 图: the nouns a phrase starts with."""
+    out = []
+    for w in pseg.cut(text):
+        if not NOUN_FLAGS.match(w.flag):
+            break
+        out.append(w.word)
+    return "".join(out)
+
+
+def _count_name(what: str) -> str:
+    return what if what.endswith(("数", "数量", "总数", "个数")) else f"{what}数量"
+
+
+def in_longer_word(text: str, start: int, end: int) -> bool:
+    """"十字街": a numeral and classifier that are part of a longer word count nothing; so does a quoted
+    slogan made of them ("“一张图”")."""
+    if start > 0 and text[start - 1] == "“" and text.find("”", end) - end <= 2 and text.find("”", end) >= 0:
+        return True
+    lo = max(0, start - 4)
+    pos = lo
+    for token in jieba.cut(text[lo: end + 4]):
+        t_start, t_end = pos, pos + len(token)
+        pos = t_end
+        if t_start <= start < t_end:
+            return t_start < start or t_end > end
+    return False
 
 
 def _bound(cue: str | None, tail: str | None) -> str:
@@ -101,8 +163,8 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
                      m.group(0)), (m.start("a"), m.end("b")))
     for m in NOUN_COUNT.finditer(text):
         planned = bool(m.group("verb")) and plan_end is not None
-        what = re.sub(r"^(?:中心城区|全市|全县|市域|县域)", "", m.group("what"))
-        add(Quantity(f"{what}数量", float(m.group("num")), m.group("num"), m.group("cls"), plan_end if planned else None,
+        what = count_subject(text[m.end("verb") if m.group("verb") else 0: m.start("num")]) or re.sub(r"^(?:中心城区|全市|全县|市域|县域)", "", m.group("what"))
+        add(Quantity(_count_name(what), float(m.group("num")), m.group("num"), m.group("cls"), plan_end if planned else None,
                      "eq", ordinal, m.group(0), kind="Target" if planned else "Measurement", is_count=True),
             m.span("num"))
     for m in SHARE_RE.finditer(text):
@@ -125,11 +187,19 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
             m.span("val"))
     for m in COUNT_RE.finditer(text):
         n = lexicon.cn_to_int(m.group("num"))
-        what = m.group("what").strip("、")
+        what = m.group("what").strip("、（）()")
+        if not what and m.start() > 0 and text[m.start() - 1] in "（(":  # "历史文化名镇（2个）": the key counts
+            what = count_subject(text[: m.start() - 1])
+        elif what:  # "7项为下限": the counted noun is before the count when a verb follows it
+            first = next(iter(pseg.cut(what)), None)
+            acts = first is not None and first.flag[:1] in ("v", "p", "d")
+            what = _leading_nouns(what) or (count_subject(text[: m.start()]) if acts else what)
         if n is None or not what or (m.group("num").isdigit() and len(m.group("num")) == 4 and m.group("cls") != "个"):
             continue
+        if not m.group("num").isdigit() and in_longer_word(text, m.start("num"), m.end("cls")):
+            continue
         cls = m.group("cls")
-        add(Quantity(f"{what}数量", float(n), m.group("num"), "个" if cls == "大" else cls, None, "eq", ordinal,
+        add(Quantity(_count_name(what), float(n), m.group("num"), "个" if cls == "大" else cls, None, "eq", ordinal,
                      m.group(0), is_count=True), m.span("num"))
     return out
 

@@ -119,9 +119,19 @@ class _Builder:
         self.table: Table | None = None
         self.numbered_chapters = False  # 第X章 / 01 chapters seen: 一、 headings are then below them
         self.part: str | None = None  # the 第X节 of the current chapter, if any
+        self.items: list[tuple[int, int]] = []  # (indent, ordinal) of the open list items, outermost first
 
-    def add(self, kind: str, text: str, start: int, end: int, cells: tuple[str, ...] = (), table: int | None = None):
-        p = Passage(len(self.passages), kind, text, start, end, self.current, cells, table, self.heading)
+    def item_parent(self, indent: int) -> int | None:
+        """The open item an item indented this far is nested under (Markdown sub-bullets)."""
+        while self.items and self.items[-1][0] >= indent:
+            self.items.pop()
+        return self.items[-1][1] if self.items else None
+
+    def add(self, kind: str, text: str, start: int, end: int, cells: tuple[str, ...] = (), table: int | None = None,
+            parent: int | None = None):
+        p = Passage(len(self.passages), kind, text, start, end, self.current, cells, table, self.heading, parent)
+        if kind != "item":
+            self.items.clear()  # text between items ends the list
         self.passages.append(p)
         self.sections[self.current].passages.append(p.ordinal)
         return p
@@ -277,7 +287,9 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
             b.add("title", line, start, end)
             continue
         if item_match:
-            b.add("item", body.strip(), start + (len(stripped) - len(body)), end)
+            parent = b.item_parent(lead)
+            p = b.add("item", body.strip(), start + (len(stripped) - len(body)), end, parent=parent)
+            b.items.append((lead, p.ordinal))
             if _is_heading_like(body):
                 b.heading = body.strip()
             continue

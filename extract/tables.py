@@ -20,7 +20,7 @@ from plankg.extract.places import inner_places
 from plankg.extract.model import Attribute, EntityRef, Extraction, Group, Quantity, normalise
 from plankg.extract.units import bound_of
 
-NAME_COLS = ("名称", "项目", "工程")
+NAME_COLS = ("名称", "项目", "工程", "保护对象")
 LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域", "所在县", "所在乡镇",
                  "涉及县", "涉及乡镇", "实施县", "建设地点", "所在")
 SEGMENT_COLS = ("区段", "河段", "段落")

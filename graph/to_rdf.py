@@ -355,8 +355,8 @@ def _plan_meta(ex: Extraction, plan: URIRef, passage, add) -> None:
                 _reify(plan, prop, Literal(value), source, add)
     if meta.date:
         add((plan, PK.issueDate, Literal(meta.date)))
-    if meta.issuer:
-        org = entity_iri(EntityRef("Organization", normalise(meta.issuer)), meta.plan_id, ex)
+    for issuer in meta.issuers:
+        org = entity_iri(EntityRef("Organization", normalise(issuer)), meta.plan_id, ex)
         add((plan, PK.issuedBy, org))
         if src("issuer") is not None:
             _reify(plan, PK.issuedBy, org, src("issuer"), add)

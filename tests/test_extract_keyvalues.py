@@ -1,5 +1,5 @@
 """Key–value lines (extract/keyvalues.py) on phrasings written for these tests: "【K】约V单位" and
-"K：V单位" state a measurement named K. Made-up plan for 岱山县; no line comes from a corpus file."""
+"K：V单位" state a measurement named K; a bound with no year of its own holds for the plan period (its end year). Made-up plan for 岱山县; no line comes from a corpus file."""
 from __future__ import annotations
 
 import pytest
@@ -19,10 +19,10 @@ LINES = [
     ("规划面积：约412平方公里", ("规划面积", 412.0, "平方公里", "approx", None)),
     ("城镇开发边界：18.6平方千米左右", ("城镇开发边界", 18.6, "平方千米", "approx", None)),
     ("常住人口（2035年）：不少于9.5万人", ("常住人口", 9.5, "万人", "ge", 2035)),
-    ("【建设用地规模】不超过1260公顷", ("建设用地规模", 1260.0, "公顷", "le", None)),
-    ("森林覆盖率：45%以上", ("森林覆盖率", 45.0, "%", "ge", None)),
+    ("【建设用地规模】不超过1260公顷", ("建设用地规模", 1260.0, "公顷", "le", 2035)),
+    ("森林覆盖率：45%以上", ("森林覆盖率", 45.0, "%", "ge", 2035)),
     ("【集镇区面积】：约36.5公顷。", ("集镇区面积", 36.5, "公顷", "approx", None)),
-    ("村庄建设用地：≤320公顷", ("村庄建设用地", 320.0, "公顷", "le", None)),
+    ("村庄建设用地：≤320公顷", ("村庄建设用地", 320.0, "公顷", "le", 2035)),
 ]
 
 
