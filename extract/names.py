@@ -182,6 +182,7 @@ def quoted(text: str) -> list[Span]:
 
 LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须"
                         r"|保护|整治|推进|开展|实施|加强|修缮|改造|新建|改建|扩建|续建|启动|完成|加快|推动|谋划|开工)")
+ORDINAL_START = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}是?[，,、]?|第{lexicon.CN_NUMERAL}[是，,、])")
 LEAD_CLASSIFIER = re.compile(r"^[个处条座类张项家所](?=[\u4e00-\u9fff]{3})")
 
 
@@ -194,6 +195,7 @@ def trim_name(name: str) -> str:
         if len(tail) >= 2 and lexicon.classify(tail):
             name = tail
     name = LEAD_CLASSIFIER.sub("", name)
+    name = ORDINAL_START.sub("", name) if len(ORDINAL_START.sub("", name)) >= 2 else name  # "二是…工程"
     for _ in range(3):  # a cue word goes only when what follows is a name ("即以桑干河"; not "指标约束")
         lead = LEAD_WORDS.match(name)
         if lead and len(lead.group()) == 1 and _tokens(name)[0][2] != lead.group():
@@ -289,3 +291,78 @@ def slogan_parts(slogan: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def is_slogan(text: str) -> bool:
     return bool(SLOGAN_RE.match(text)) or bool(re.fullmatch(r"[\d+]{3,}", text))
+
+
+# ----------------------------------------------------------------------------- name boundaries
+# Part-of-speech flags (jieba.posseg) of a word that cannot end the text glued before a name:
+# prepositions, verbs, adverbs, particles, pronouns ("以|岱山镇", "发挥|岱港铁路", "其归入|清水河").
+GLUE_FLAGS = ("p", "v", "d", "u", "r")
+JOINERS = set("与和及同跟、")  # "A与B工程": B ends a coordinated name, it is not glued on
+ORDINAL_LEAD = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|第{lexicon.CN_NUMERAL}[是，,、]?|其{lexicon.CN_NUMERAL}[是，,、]?)$")
+COUNT_TAIL = re.compile(rf"^(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.COUNT_CLASSIFIERS}][\u4e00-\u9fff]{{0,4}}$")
+COUNT_LEAD = re.compile(rf"^[\u4e00-\u9fff]+?(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.COUNT_CLASSIFIERS}]$")  # "下辖14个|行政村"
+JOINED_KINDS = ("Project", "Programme", "WaterProject", "Park", "IndustrialPark")  # names that may hold a 、
+PERIOD_TAIL = re.compile(r"(?<![（(])\d{4}\s*年?\s*[—\-–~至到]+\s*\d{4}\s*年?$")
+
+
+@lru_cache(maxsize=8192)
+def _flags(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w.word, w.flag) for w in pseg.cut(text))
+
+
+def glued_lead(lead: str) -> bool:
+    """Is ``lead`` words glued on the front of a name rather than part of it: an ordinal ("二是"), or a
+    phrase ending in a preposition, verb, adverb or particle ("规划以", "集中布置", "二者共同构成")?"""
+    if not lead or lead[-1] in JOINERS:
+        return False
+    if ORDINAL_LEAD.match(lead) or COUNT_LEAD.search(lead):
+        return True
+    flags = _flags(lead)
+    last_word, last_flag = flags[-1]
+    if not last_flag.startswith(GLUE_FLAGS) or last_flag in ("vn", "rr") and len(lead) > 2:
+        return False
+    if last_flag.startswith("v") and len(lead) > 4:
+        # a long name may end in a verb ("…提标扩容|工程"): glued only with an adverb or pronoun in front
+        return any(f.startswith(("d", "r", "p")) for _, f in flags[:-1])
+    return True
+
+
+def count_tail(tail: str) -> bool:
+    """A count or quantifier glued on the end of a name: "五个村", "两个中心村", "四项"."""
+    return bool(COUNT_TAIL.match(tail))
+
+
+def joined_tail(label: str, pool) -> bool:
+    """"提升渔港整治工程" is the tail of "北岙修山护林、提升渔港整治工程", not a project of its own."""
+    if lexicon.classify(label) not in JOINED_KINDS or re.match(rf"(?:\d|{lexicon.CN_NUMERAL})", label):
+        return False
+    return any(len(o) > len(label) + 1 and o.endswith("、" + label) for o in pool)
+
+
+def junk_labels(labels) -> list[str]:
+    """Labels that are another label of the same plan with something glued on that no name carries:
+    a function word, verb or ordinal on the front ("以岱山镇"), a count on the end ("东沙村五个村"),
+    a period on the end ("建设期限2024—2028年"), or the tail of a 、-joined name
+    ("提升渔港整治工程" cut out of "北岙修山护林、提升渔港整治工程"). In the order given."""
+    given = [str(x) for x in labels]
+    pool = {x for x in given if len(x) >= 2}
+    out: list[str] = []
+    for label in given:
+        if label in out:
+            continue
+        if PERIOD_TAIL.search(label) and not PERIOD_TAIL.fullmatch(label):
+            out.append(label)
+            continue
+        for other in pool:
+            if other == label or len(other) >= len(label):
+                continue
+            if label.endswith(other) and glued_lead(label[: -len(other)]):
+                out.append(label)
+                break
+            if label.startswith(other) and count_tail(label[len(other):]):
+                out.append(label)
+                break
+        else:
+            if joined_tail(label, pool):
+                out.append(label)
+    return out
