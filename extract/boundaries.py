@@ -50,8 +50,12 @@ def fold_junk(ex: Extraction) -> None:
         base = _base(ent.label, by_label, ent)
         if base is None:
             continue
-        base.sources |= ent.sources
-        moved[key] = base.ref
+        target = moved.get(base.ref.key, base.ref)  # "协调各|各专项规划" → 专项规划, already folded itself
+        ex.entities[target.key].sources |= ent.sources
+        moved[key] = target
+        for k, ref in moved.items():
+            if ref.key == key:
+                moved[k] = target
         del ex.entities[key]
     if moved:
         _repoint(ex, moved)

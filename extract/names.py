@@ -348,8 +348,8 @@ def junk_labels(labels) -> list[str]:
     pool = {x for x in given if len(x) >= 2}
     out: list[str] = []
     for label in given:
-        if label in out:
-            continue
+        if label in out or is_slogan(label) or slogan_parts(label):
+            continue  # "三横两纵四联" is a slogan of parts, not a part with a word glued on
         if PERIOD_TAIL.search(label) and not PERIOD_TAIL.fullmatch(label):
             out.append(label)
             continue

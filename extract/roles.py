@@ -21,6 +21,8 @@ from plankg.extract.model import EntityRef
 N = rf"(?:\d+|{lexicon.CN_NUMERAL})"
 SEAT_OFFICE = r"(?P<office>(?:[省市县区镇乡]|街道)(?:人民)?政府|[省市县区镇乡]委)?驻地"
 SEAT_RES = (
+    # "镇政府驻东岙村" / "乡人民政府驻地设在…" : the office, then 驻 and the place
+    re.compile(r"(?P<role>(?:[省市县区镇乡]|街道)(?:人民)?政府)驻(?!地)(?P<place>[\u4e00-\u9fff]{2,12}?)(?=[，。；、,;（(]|$)"),
     re.compile(rf"(?P<role>{SEAT_OFFICE})(?:位于|设在|设于|在|为|是|[：:])\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)(?=[，。；、,;（(]|$)"),
     re.compile(r"(?P<role>县城|中心城区|城区)(?:所在地)?(?:位于|设在|为)(?P<place>[\u4e00-\u9fff]{2,10}?)(?=[，。；、,;（(]|$)"),
     re.compile(r"以(?P<place>[\u4e00-\u9fff]{2,10}?)为(?P<role>县城|县城所在地|政府驻地)(?=[，。；、,;]|$)"),
@@ -28,12 +30,19 @@ SEAT_RES = (
 )
 ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定为|规划为|作为|为)(?P<role>[\u4e00-\u9fff]{2,8}?)"
                      r"(?=[，。；,;]|$)")
+# "A、B和C三个重点镇" / "东沙镇与高亭镇同为全县的重点镇": members named right before the role word
+COUNTED_ROLE = re.compile(rf"(?P<items>[\u4e00-\u9fff、和与及]{{2,80}}?)(?P<num>{N})个(?P<role>[\u4e00-\u9fff]{{2,6}}?)(?=[，。；,;]|$)")
+SHARED_ROLE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,40}?)(?:同为|均为|都是|同属|均属|同是)"
+                         r"(?:[\u4e00-\u9fff]{1,8}?的)?(?P<role>[\u4e00-\u9fff]{2,6}?)(?=[，。；,;]|$)")
+# a village category ("集聚提升类", "城郊融合类村庄") given to the places of its clause: "A、B…，列为城郊融合类"
+CATEGORY = re.compile(r"(?:被)?(?:列为|列入|划为|划入|确定为|定为|归为|纳入)(?P<role>[\u4e00-\u9fff]{2,6}类)(?:村庄|村)?(?=[，。；,;]|$)")
+MEMBER_KINDS = {"Village", "Town", "AdministrativeDivision"}
 ONE_OF = re.compile(rf"是[\u4e00-\u9fff]{{0,12}}?{N}(?:个|处|座|大)(?P<role>[\u4e00-\u9fff]{{2,10}}?)之一")
 LEVEL_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,8}(?:等级|级别|职能等级|城镇等级))[：:](?P<role>[\u4e00-\u9fff]{2,8})$")
 STATUS = re.compile(r"(?P<status>(?:全国|国家级|省级|市级|县级)(?:重点)?文物保护单位|世界文化遗产|(?:国家级|省级)?(?:历史文化名[城镇村]|传统村落))"
                     r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?=[的，。；、,;和及与（(]|$)")
 POSITION_LABEL = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}})定位(?:{N}|[（(]?{N}[)）])?[：:](?P<value>[^：:]{{2,40}}?)[。；]?$")
-POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:为|是)[：:]?"
+POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:确定为|明确为|为|是)(?P<colon>[：:])?"
                              r"(?P<items>[^：:。；]{2,80})")  # "定位为：A、B。" on one line too
 
 
@@ -67,6 +76,14 @@ def roles(ctx: RuleContext, p: Passage) -> None:
             members = ctx.resolve_places(items, p.ordinal)
             for ref in members:
                 ctx.assign_role(role, ref, p.ordinal)
+        for pattern in (COUNTED_ROLE, SHARED_ROLE):
+            for m in pattern.finditer(sentence):
+                if m.group("role") in known:
+                    items = re.sub(r"^.*?(?:将|把)", "", re.split(r"[，,]", m.group("items"))[-1])
+                    for ref in ctx.resolve_places(items, p.ordinal):
+                        ctx.assign_role(m.group("role"), ref, p.ordinal)
+        for ref, role in categories(ctx, sentence, p.ordinal):
+            ctx.assign_role(role, ref, p.ordinal)
         for m in ONE_OF.finditer(sentence):
             role, kind = m.group("role"), lexicon.classify(m.group("role"))
             # "X…，该园是…五个旅游产业园之一": X is the nearest earlier name of the role's kind or class word
@@ -79,6 +96,26 @@ def roles(ctx: RuleContext, p: Passage) -> None:
     m = LEVEL_LABEL.match(p.text.strip())
     if m and ctx.ex.meta.region is not None and m.group("role") in known:
         ctx.assign_role(m.group("role"), ctx.ex.meta.region, p.ordinal)
+
+
+def categories(ctx: RuleContext, sentence: str, ordinal: int) -> list[tuple[EntityRef, str]]:
+    """"A村、B村和C村与城区相接，列为城郊融合类": every village or town named in the clause before the
+    verb, up to the sentence's or the previous category's end, gets the category."""
+    out: list[tuple[EntityRef, str]] = []
+    start = 0
+    for m in CATEGORY.finditer(sentence):
+        clause = sentence[start:m.start()]
+        start = m.end()
+        spans = [part for span in names.suffix_names(clause) if span.kind in MEMBER_KINDS
+                 for part in names.split_list(span.text, split_conj=True)]  # "A村和B村" is two names
+        for text in spans:
+            ref = ctx.make_entity(text, ordinal, lexicon.classify(text)) if lexicon.classify(text) in MEMBER_KINDS else None
+            if ref is not None and ctx.ex.canonical(ref).kind in MEMBER_KINDS:
+                out.append((ref, m.group("role")))
+        for ref in ctx.resolve_place_in_text(clause, ordinal):
+            if (ref, m.group("role")) not in out:
+                out.append((ref, m.group("role")))
+    return out
 
 
 def statuses(ctx: RuleContext, p: Passage) -> None:
@@ -102,7 +139,8 @@ def positionings(ctx: RuleContext, p: Passage) -> None:
         subject = subject or region
         if subject is None:
             continue
-        for item in names.split_list(m.group("items"), split_conj=True):
+        items = m.group("items") if m.group("colon") else m.group("items").split("，")[0]  # a comma ends the list
+        for item in names.split_list(items, split_conj=True):
             position(ctx, subject, item, p.ordinal)
 
 
