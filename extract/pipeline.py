@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # the rule families: importing a module registers its component
-from plankg.extract import aliases, boundaries, citations, hydro, jurisdiction, keyvalues, lexicon, lists, patterns, places, quantities, requirements, roles, structures, tables, terms, zones
+from plankg.extract import aliases, boundaries, citations, enumerations, hydro, jurisdiction, keyvalues, lexicon, lists, patterns, places, project_sentences, quantities, requirements, roles, structures, tables, terms, zones
 from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument
 from plankg.extract.gazetteer import gazetteer
@@ -24,9 +24,9 @@ from plankg.extract.meta import extract_meta
 from plankg.extract.model import EntityRef, Extraction, normalise
 
 FAMILIES = (aliases, citations, lists, terms, structures, places, hydro, patterns, jurisdiction, roles, requirements, quantities, keyvalues, tables,
-            boundaries, zones)
+            boundaries, zones, enumerations, project_sentences)
 COMPONENTS = ("plankg_plan", "plankg_citations", "plankg_divisions", "plankg_jurisdiction", "plankg_lists", "plankg_terms",
-              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_patterns", "plankg_zones", "plankg_roles_seats", "plankg_aliases", "plankg_requirements", "plankg_quantities", "plankg_keyvalues", "plankg_tables",
+              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_patterns", "plankg_zones", "plankg_roles_seats", "plankg_aliases", "plankg_requirements", "plankg_enumerations", "plankg_project_sentences", "plankg_quantities", "plankg_keyvalues", "plankg_tables",
               "plankg_plan_years", "plankg_structure_parts", "plankg_roles", "plankg_boundaries")
 
 Doc.set_extension("plan", default=None, force=True)  # the PlanDocument being read

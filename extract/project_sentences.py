@@ -1,0 +1,80 @@
+"""A project and its facts in the same sentence or enumerated item: where it is carried out, its
+period and its investment.
+
+* "…工程，在东岙村、西岙村实施" / "位于X" / "选址在X东侧" / "主要布局在A村、B村和C村" / "实施范围为A乡、B乡"
+                                                      → the project pk:locatedIn each place
+* "建设期为2022年至2025年" / "建设期限2024—2028年"      → implementationPeriod, startYear, endYear
+* "总投资约3.2亿元" / "估算投资1.2亿元"                → an investment value of the project
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from plankg.extract import enumerations, names
+from plankg.extract.context import RuleContext
+from plankg.extract.document import Passage
+from plankg.extract.model import Attribute, EntityRef, Quantity
+
+PLACE_CUES = re.compile(r"(?:(?:在|于)(?P<a>[\u4e00-\u9fff、和及与]{2,60}?)(?:一带|境内|范围内)?(?:实施|建设|开展|布局)"
+                        r"|(?:位于|选址(?:在|于)?|(?:主要)?布局(?:在|于)|实施范围为|实施范围包括|建设地点为|涉及)"
+                        r"(?P<b>[\u4e00-\u9fff、和及与]{2,60}?))(?=[，。；,;（(]|$)")
+PLACE_TAIL = re.compile(r"(?:[东南西北]侧|[东南西北]部|一带|周边|附近|境内|范围内|等地|等)$")
+PERIOD = re.compile(r"(?:建设期限?|实施期限?|建设年限|实施年限|实施周期|建设周期)(?:为|是|：|:)?\s*"
+                    r"(?P<a>\d{4})\s*年?\s*(?:[—\-–~～至到]+)\s*(?P<b>\d{4})\s*年?")
+INVESTMENT = re.compile(r"(?:总投资|估算投资|投资估算|计划投资|预计投资|工程投资|项目投资)(?:约为|约|为|估算|共计|合计)?\s*"
+                        r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u>亿元|万元)")
+PROJECT_KINDS = ("Project", "Programme", "WaterProject")
+
+
+def project_facts(ctx: RuleContext, p: Passage, ref: EntityRef, text: str) -> None:
+    """The places, period and investment ``text`` (what follows the project's name) states."""
+    for m in PLACE_CUES.finditer(text):
+        places = PLACE_TAIL.sub("", m.group("a") or m.group("b"))
+        for place in ctx.resolve_places(places, p.ordinal):
+            if place != ref:
+                ctx.ex.relate(ref, "pk:locatedIn", place, p.ordinal)
+    m = PERIOD.search(text)
+    if m:
+        ctx.ex.attributes.append(Attribute(ref, "pk:implementationPeriod", f"{m.group('a')}—{m.group('b')}年", p.ordinal))
+        ctx.ex.attributes.append(Attribute(ref, "pk:startYear", int(m.group("a")), p.ordinal))
+        ctx.ex.attributes.append(Attribute(ref, "pk:endYear", int(m.group("b")), p.ordinal))
+    m = INVESTMENT.search(text)
+    if m:
+        ctx.ex.quantities.append(Quantity("项目投资", float(m.group("v")), m.group("v"), m.group("u"), None,
+                                          "approx" if "约" in m.group(0) else "eq", p.ordinal, m.group(0), areas=(ref,)))
+
+
+def sentence_projects(ctx: RuleContext, p: Passage) -> None:
+    """Projects named in a sentence (not an enumeration): the facts of the rest of the sentence."""
+    for sentence in re.split(r"[。；;]", p.text):
+        spans = [s for s in names.suffix_names(sentence) if s.kind in PROJECT_KINDS]
+        for i, span in enumerate(spans):
+            end = spans[i + 1].start if i + 1 < len(spans) else len(sentence)
+            rest = sentence[span.end:end]
+            if not (PLACE_CUES.search(rest) or PERIOD.search(rest) or INVESTMENT.search(rest)):
+                continue  # nothing said about it here: not this family's to name
+            ref = ctx.make_entity(span.text, p.ordinal, span.kind)
+            if ref is not None and ctx.ex.canonical(ref).kind in PROJECT_KINDS:
+                project_facts(ctx, p, ref, rest)
+
+
+def item_projects(ctx: RuleContext, p: Passage) -> None:
+    for item in enumerations.items_of(p):
+        ref = enumerations.item_entity(ctx, p, item)
+        if ref is not None and ctx.ex.canonical(ref).kind in PROJECT_KINDS:
+            project_facts(ctx, p, ref, item.rest)
+
+
+@Language.component("plankg_project_sentences", requires=["doc._.plan", "doc._.rules"],
+                    assigns=["doc._.relations", "doc._.quantities", "doc._.entities"])
+def project_sentences_component(doc: Doc) -> Doc:
+    """Where a project is carried out, when, and for how much, as its own sentence or item says."""
+    ctx: RuleContext = doc._.rules
+    for p in ctx.body:
+        if p.kind not in ("table-header", "table-row"):
+            item_projects(ctx, p)
+            sentence_projects(ctx, p)
+    return doc
