@@ -21,7 +21,7 @@ from plankg.extract.model import EntityRef
 N = rf"(?:{lexicon.CN_NUMERAL}|\d+)"
 # "一是…；二是…" / "其一，…" / "第一，…": an ordinal opens each item, a ；or 。 ends it
 ORDINAL_ITEM = re.compile(rf"(?:^|[：:；;。，,])\s*(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}[是，,]|第{lexicon.CN_NUMERAL}[是，,])"
-                          r"(?P<body>[^；;。]+)")
+                          rf"(?P<body>[^；;。]+?)(?=[，,]\s*(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}[是，,]|第{lexicon.CN_NUMERAL}[是，,])|[；;。]|$)")
 # "包括A、B和C三项" / "主要有A、B等4个": the items, then the count the text gives them
 COUNTED = re.compile(rf"(?:包括|包含|涵盖|主要有|共有|有)(?P<items>[^，。；：:]+?)(?:等)?(?P<num>{N})(?:项|个|处|类|条|座|大)"
                      r"(?P<what>[\u4e00-\u9fff]{0,6})(?=[，。；,;：:]|$)")

@@ -49,14 +49,22 @@ def project_facts(ctx: RuleContext, p: Passage, ref: EntityRef, text: str) -> No
 
 def sentence_projects(ctx: RuleContext, p: Passage) -> None:
     """Projects named in a sentence (not an enumeration): the facts of the rest of the sentence."""
+    heads = [item.head for item in enumerations.items_of(p)]
     for sentence in re.split(r"[。；;]", p.text):
-        spans = [s for s in names.suffix_names(sentence) if s.kind in PROJECT_KINDS]
+        # an enumerated item's name is read whole by item_projects ("A与B工程", not "B工程")
+        spans = [s for s in names.suffix_names(sentence) if s.kind in PROJECT_KINDS
+                 and not any(h != s.text and h.endswith(s.text) for h in heads)]
         for i, span in enumerate(spans):
             end = spans[i + 1].start if i + 1 < len(spans) else len(sentence)
             rest = sentence[span.end:end]
             if not (PLACE_CUES.search(rest) or PERIOD.search(rest) or INVESTMENT.search(rest)):
                 continue  # nothing said about it here: not this family's to name
-            ref = ctx.make_entity(span.text, p.ordinal, span.kind)
+            located = any(ctx.resolve_places(PLACE_TAIL.sub("", m.group("a") or m.group("b")), p.ordinal)
+                          for m in PLACE_CUES.finditer(rest))
+            if located and PERIOD.search(rest) and span.kind == "Project":
+                ref = ctx.named_entity(names.trim_name(span.text), p.ordinal, span.kind)  # a place and a period: one project
+            else:
+                ref = ctx.make_entity(span.text, p.ordinal, span.kind)
             if ref is not None and ctx.ex.canonical(ref).kind in PROJECT_KINDS:
                 project_facts(ctx, p, ref, rest)
 

@@ -24,14 +24,14 @@ SEAT_RES = (
     # "镇政府驻东岙村" / "乡人民政府驻地设在…" : the office, then 驻 and the place
     re.compile(r"(?P<role>(?:[省市县区镇乡]|街道)(?:人民)?政府)驻(?!地)(?P<place>[\u4e00-\u9fff]{2,12}?)(?=[，。；、,;（(]|$)"),
     re.compile(rf"(?P<role>{SEAT_OFFICE})(?:位于|设在|设于|在|为|是|[：:])\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)(?=[，。；、,;（(]|$)"),
-    re.compile(r"(?P<role>县城|中心城区|城区)(?:所在地)?(?:位于|设在|为)(?P<place>[\u4e00-\u9fff]{2,10}?)(?=[，。；、,;（(]|$)"),
+    re.compile(r"(?P<role>(?:县城|中心城区|城区)(?:所在地)?)(?:位于|设在|为)(?P<place>[\u4e00-\u9fff]{2,10}?)(?=[，。；、,;（(]|$)"),
     re.compile(r"以(?P<place>[\u4e00-\u9fff]{2,10}?)为(?P<role>县城|县城所在地|政府驻地)(?=[，。；、,;]|$)"),
     re.compile(r"(?:^|[，。；])(?P<place>[\u4e00-\u9fff]{2,10}?)(?:为|是)(?P<role>县城|县城所在地|[县区镇乡]政府(?:所在地|驻地))(?=[，。；、,;]|$)"),
 )
 ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定为|规划为|作为|为)(?P<role>[\u4e00-\u9fff]{2,8}?)"
                      r"(?=[，。；,;]|$)")
 # "A、B和C三个重点镇" / "东沙镇与高亭镇同为全县的重点镇": members named right before the role word
-COUNTED_ROLE = re.compile(rf"(?P<items>[\u4e00-\u9fff、和与及]{{2,80}}?)(?P<num>{N})个(?P<role>[\u4e00-\u9fff]{{2,6}}?)(?=[，。；,;]|$)")
+COUNTED_ROLE = re.compile(rf"(?P<items>[\u4e00-\u9fff、和与及]{{2,80}}?)(?P<num>{N})个(?P<role>[\u4e00-\u9fff（）]{{2,8}})")
 SHARED_ROLE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,40}?)(?:同为|均为|都是|同属|均属|同是)"
                          r"(?:[\u4e00-\u9fff]{1,8}?的)?(?P<role>[\u4e00-\u9fff]{2,6}?)(?=[，。；,;]|$)")
 # a village category ("集聚提升类", "城郊融合类村庄") given to the places of its clause: "A、B…，列为城郊融合类"
@@ -59,8 +59,9 @@ def seats(ctx: RuleContext, p: Passage) -> None:
             if place is None:
                 continue
             role = m.group("role")
+            role = role + "驻地" if role.endswith("政府") else role  # "镇政府驻X": X is the 镇政府驻地
             ctx.assign_role(role, place, p.ordinal)
-            if region is not None and place != region and ("驻地" in role or role.startswith("县城")):
+            if region is not None and place != region and ("驻地" in role or role.startswith("县城") or "所在地" in role):
                 ctx.ex.relate(region, "pk:hasSeat", place, p.ordinal)
 
 
@@ -78,10 +79,12 @@ def roles(ctx: RuleContext, p: Passage) -> None:
                 ctx.assign_role(role, ref, p.ordinal)
         for pattern in (COUNTED_ROLE, SHARED_ROLE):
             for m in pattern.finditer(sentence):
-                if m.group("role") in known:
+                # the role word is the longest known one the text starts with ("重点镇|带动…")
+                role = next((m.group("role")[:n] for n in range(len(m.group("role")), 1, -1) if m.group("role")[:n] in known), None)
+                if role is not None:
                     items = re.sub(r"^.*?(?:将|把)", "", re.split(r"[，,]", m.group("items"))[-1])
                     for ref in ctx.resolve_places(items, p.ordinal):
-                        ctx.assign_role(m.group("role"), ref, p.ordinal)
+                        ctx.assign_role(role, ref, p.ordinal)
         for ref, role in categories(ctx, sentence, p.ordinal):
             ctx.assign_role(role, ref, p.ordinal)
         for m in ONE_OF.finditer(sentence):

@@ -40,6 +40,8 @@ def definitions(ctx: RuleContext, p: Passage) -> None:
                 or ctx.ex.entities.get(head)):
             continue
         items = re.split(r"，(?:是|形成|作为|承载|推动|串联|沿|打造)", m.group("items"))[0]
+        if m.group("cue") in ("分别为", "分别是", "依次为", "依次是"):
+            items = re.sub(r"，(?:以及|和|及)", "、", items)  # "分别是…的A，以及…的B": one list
         if part:  # "一带：A，南接…": the part's name, then its description; "是指…，包括A、B": the list
             first, _, rest = items.partition("，")
             listed = re.match(r"^(?:主要包括|包括|包含|即|含)", rest)

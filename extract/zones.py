@@ -19,7 +19,7 @@ from plankg.extract.model import EntityRef
 from plankg.extract.patterns import REGION_WORDS
 
 PART_WORDS = r"(?:片区|组团|分区|板块|功能区)"
-DIVIDED = re.compile(rf"(?:划分为|分为|分成|包括|由)(?:(?:{lexicon.CN_NUMERAL}|\d+)个?(?:功能)?{PART_WORDS})?[：:，,]?(?P<rest>.*)$")
+DIVIDED = re.compile(rf"(?:划分为|分为|分成|包括|由(?![东南西北]{{1,2}}向))(?:(?:{lexicon.CN_NUMERAL}|\d+)个?(?:功能)?{PART_WORDS})?[：:，,]?(?P<rest>.*)$")
 PART_NAME = re.compile(rf"(?:^|[：:；;、，,和及与])(?P<n>[\u4e00-\u9fff]{{2,8}}?{PART_WORDS})")
 COUNT_WORD = re.compile(rf"^(?:{lexicon.CN_NUMERAL}|\d+)个?(?:功能)?{PART_WORDS}$")  # "三个功能片区" names no part
 WHOLE_WORDS = REGION_WORDS + ("镇区", "城区", "县城", "集镇", "集镇区")

@@ -1,0 +1,69 @@
+"""Name boundaries (extract/names.py junk_labels, extract/boundaries.py): a label with a function
+word, verb or ordinal glued on the front, a count or period glued on the end, or the tail of a
+、-joined name is not a name. Labels and sentences written for these tests (岱山县, 东沙镇)."""
+from __future__ import annotations
+
+import pytest
+
+from plankg.extract import pipeline, reader
+from plankg.extract.names import junk_labels
+
+JUNK = [
+    ("以高亭镇", "高亭镇"),
+    ("规划以高亭镇", "高亭镇"),
+    ("发挥甬舟铁路", "甬舟铁路"),
+    ("提升东沙河", "东沙河"),
+    ("一是东沙河（岱西段）综合治理工程", "东沙河（岱西段）综合治理工程"),
+    ("北岙村三个村", "北岙村"),
+    ("其归入东沙河", "东沙河"),
+    ("关于东沙能源基地", "东沙能源基地"),
+    ("下辖9个行政村", "行政村"),
+    ("三是北岙现代物流园", "北岙现代物流园"),
+]
+
+
+@pytest.mark.parametrize("junk,base", JUNK, ids=[j for j, _ in JUNK])
+def test_a_label_with_something_glued_on_is_junk(junk, base):
+    assert junk_labels([base, junk]) == [junk]
+
+
+def test_junk_cases_collected():
+    assert len(JUNK) >= 8
+
+
+NOT_JUNK = [
+    ["东沙镇", "北岙湿地修复与渔港整治工程", "渔港整治工程"],  # a coordinated name, not a word glued on
+    ["东沙河—北岙河滨水生态廊道", "北岙河滨水生态廊道"],
+    ["镇区污水处理厂提标扩容工程", "扩容工程"],
+    ["西岙村", "岙村"],
+    ["一心两廊三片", "三片"],  # a slogan of parts
+    ["岱山县国土空间总体规划（2021-2035年）", "岱山县"],
+    ["浙江省舟山市泥峙泉保护工程（二期）", "泥峙泉保护工程（二期）"],
+    ["高亭镇", "东沙镇", "岱西镇"],
+]
+
+
+@pytest.mark.parametrize("labels", NOT_JUNK, ids=[str(i) for i in range(len(NOT_JUNK))])
+def test_names_that_only_contain_another_name_are_kept(labels):
+    assert junk_labels(labels) == []
+
+
+def test_not_junk_cases_collected():
+    assert len(NOT_JUNK) >= 8
+
+
+def test_a_period_and_the_tail_of_a_joined_name():
+    assert junk_labels(["建设期限2024—2028年", "北岙修山护林、提升渔港整治工程", "提升渔港整治工程"]) == [
+        "建设期限2024—2028年", "提升渔港整治工程"]
+
+
+def test_the_pipeline_leaves_no_junk_and_keeps_the_facts():
+    text = ("东沙镇国土空间总体规划（2021-2035年）\n岱山县东沙镇人民政府\n一、规划基础\n"
+            "东沙镇下辖9个行政村，镇政府驻北岙村。规划以东沙镇为中心，发挥甬舟铁路的带动作用。\n"
+            "近期共安排重点项目两项：一是北岙渔港整治工程，在北岙村实施；二是泥峙海塘加固工程，位于泥峙村。\n")
+    ex = pipeline.extract(reader.parse(text, "plan.txt"))
+    labels = [lab for e in ex.entities.values() for lab in (e.label, *e.alt_labels)]
+    assert junk_labels(labels) == []
+    located = {(ex.entities[ex.canonical(r.subject).key].label, ex.entities[ex.canonical(r.object).key].label)
+               for r in ex.relations if r.predicate == "pk:locatedIn"}
+    assert {("北岙渔港整治工程", "北岙村"), ("泥峙海塘加固工程", "泥峙村")} <= located
