@@ -346,6 +346,7 @@ def junk_labels(labels) -> list[str]:
     ("提升渔港整治工程" cut out of "北岙修山护林、提升渔港整治工程"). In the order given."""
     given = [str(x) for x in labels]
     pool = {x for x in given if len(x) >= 2}
+    joined = {o for o in pool if "、" in o}
     out: list[str] = []
     for label in given:
         if label in out or is_slogan(label) or slogan_parts(label):
@@ -353,16 +354,9 @@ def junk_labels(labels) -> list[str]:
         if PERIOD_TAIL.search(label) and not PERIOD_TAIL.fullmatch(label):
             out.append(label)
             continue
-        for other in pool:
-            if other == label or len(other) >= len(label):
-                continue
-            if label.endswith(other) and glued_lead(label[: -len(other)]):
-                out.append(label)
-                break
-            if label.startswith(other) and count_tail(label[len(other):]):
-                out.append(label)
-                break
-        else:
-            if joined_tail(label, pool):
-                out.append(label)
+        # every shorter label it ends or starts with (a lookup per cut, not a scan of all labels)
+        if any(label[i:] in pool and glued_lead(label[:i]) for i in range(1, len(label) - 1)) \
+                or any(label[:j] in pool and count_tail(label[j:]) for j in range(2, len(label))) \
+                or ("、" + label in "".join(joined) and joined_tail(label, joined)):
+            out.append(label)
     return out
