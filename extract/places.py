@@ -22,7 +22,7 @@ LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处)(?P<place>[\u4e00-\u
 OF_WHOLE = re.compile(r"是(?P<b>[\u4e00-\u9fff]{2,12}?)的(?:重要|主要|核心)?(?:源头|源泉|水源|支流|组成部分|门户|屏障)")
 TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff]{2,12}?)(?:协同发展|联动发展|协同|联动|合作|互补|共建)")
 
-BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立)(?P<name>[^，。；、]{2,30})")
+BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立|布置|设置)的?(?P<name>[^，。；、]{2,30})")
 
 BELONGS = re.compile(r"属(?:于)?(?P<what>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;]|$)")
 
@@ -39,7 +39,7 @@ ADJACENT = re.compile(r"(?:南临|北接|东临|西临|北临|东接|西接|南�
 
 COOPERATE = re.compile(r"融入|联合|联动|协同|合作|对接")
 
-CONNECT = re.compile(r"衔接|连接|联通|连通|[东南西北]连|[东南西北]通|直通|通往")
+CONNECT = re.compile(r"衔接|连接|联通|连通|[东南西北]连|[东南西北]通|直通|通往|(?<=[路道线])[东南西北](?:接|抵|至)")  # "…路南接城区"
 
 
 def _cue_relations(ctx: RuleContext, p: Passage) -> None:
@@ -54,7 +54,8 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
                 if ref is not None:
                     ctx.ex.relate(ref, "pk:locatedIn", places[0], p.ordinal)
         for m in BUILT_IN.finditer(sentence):
-            places = ctx.resolve_place(m.group("place"), p.ordinal)
+            places = ctx.resolve_place(m.group("place"), p.ordinal) or (
+                ctx.resolve_places(m.group("place"), p.ordinal) if "的" in sentence[m.start("name") - 1:m.start("name")] else [])
             inside = [s for s in named if m.start("name") <= s.start < m.end("name")]
             for s in inside[:1]:
                 ref = ctx.make_entity(s.text, p.ordinal, s.kind)

@@ -69,6 +69,22 @@ def sentence_projects(ctx: RuleContext, p: Passage) -> None:
                 project_facts(ctx, p, ref, rest)
 
 
+# "在A行动中列入的B工程" / "A计划中安排的B工程": B is part of the programme A
+LISTED_IN = re.compile(r"在?(?P<prog>[\u4e00-\u9fff]{2,30}?(?:行动|计划|工程|规划))中(?:列入|安排|提出|确定)的")
+
+
+def programme_members(ctx: RuleContext, p: Passage) -> None:
+    for sentence in re.split(r"[。；;]", p.text):
+        for m in LISTED_IN.finditer(sentence):
+            prog = [s for s in names.suffix_names(m.group("prog")) if s.kind == "Programme"]
+            after = [s for s in names.suffix_names(sentence[m.end():]) if s.kind in PROJECT_KINDS and s.kind != "Programme"]
+            if prog and after:
+                whole = ctx.make_entity(prog[-1].text, p.ordinal, "Programme")
+                part = ctx.make_entity(after[0].text, p.ordinal, after[0].kind)
+                if whole is not None and part is not None:
+                    ctx.ex.relate(part, "pk:partOf", whole, p.ordinal)
+
+
 def item_projects(ctx: RuleContext, p: Passage) -> None:
     for item in enumerations.items_of(p):
         ref = enumerations.item_entity(ctx, p, item)
@@ -85,4 +101,5 @@ def project_sentences_component(doc: Doc) -> Doc:
         if p.kind not in ("table-header", "table-row"):
             item_projects(ctx, p)
             sentence_projects(ctx, p)
+            programme_members(ctx, p)
     return doc
