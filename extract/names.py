@@ -89,6 +89,31 @@ def _is_boundary(tok: str) -> bool:
     return tok in lexicon.stopwords() or all(ch in PUNCT for ch in tok) or tok.isdigit()
 
 
+def _particle(text: str, tok: tuple[int, int, str]) -> bool:
+    """An aspect or structural particle ("分布着|电厂", "完成了|…") is never inside a name."""
+    return len(tok[2]) == 1 and _flag_at(text, tok) in ("uz", "ul", "ug")
+
+
+def _flag_at(text: str, tok: tuple[int, int, str]) -> str:
+    pos = 0
+    for word, flag in _flags(text):
+        if pos == tok[0] and word == tok[2]:
+            return flag
+        if pos > tok[0]:
+            break
+        pos += len(word)
+    return ""
+
+
+def _noun_here(text: str, tok: tuple[int, int, str]) -> bool:
+    """A word that usually ends a name ("重点" as in 重点推进) but is a noun right before the class word
+    ("…泉域|重点|保护区"): part of speech in its sentence decides."""
+    if tok[2] not in lexicon.stopwords() or len(tok[2]) < 2:
+        return False
+    flag = _flag_at(text, tok)
+    return flag.startswith("n") or flag in ("a", "b")
+
+
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern:
     return re.compile("|".join(re.escape(sfx) for sfx, _ in lexicon.suffixes()))
@@ -120,7 +145,9 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             i = k
             while i > 0 and end - toks[i - 1][0] <= MAX_NAME and not _glued_end(toks[i - 1][2]) and (
                     not _is_boundary(toks[i - 1][2])
-                    or (toks[i - 1][2] == "规划" and i > 1 and toks[i - 2][2] in lexicon.stopwords() and i - 1 < k)):
+                    or (toks[i - 1][2] == "规划" and i > 1 and toks[i - 2][2] in lexicon.stopwords() and i - 1 < k)
+                    or (i == k and lexicon.classify(text[toks[k][0]:end]) is None and _noun_here(text, toks[i - 1]))) \
+                    and not _particle(text, toks[i - 1]):
                 i -= 1
             start = toks[i][0] if i < k or toks[k][0] < m.start() else m.start()
             if i == k and _is_boundary(toks[k][2]) and toks[k][0] < m.start():
