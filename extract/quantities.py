@@ -24,13 +24,17 @@ YEAR_CTX = re.compile(r"(?:到|至|在|于|近期|远期|规划期末)\s*(\d{4})
 CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下", "以内", "左右", "下限", "上限", "确保")),
               key=len, reverse=True)
 UNIT_ALT = "|".join(map(re.escape, UNITS))
-INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地)"
+INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围)"
 # when a value holds, written between the indicator and its value: "…处理率到2025年达到95%", "…用地现状为1126公顷"
 WHEN = r"(?P<when>(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|规划期末|规划期内|近期|远期|现状(?:年)?)?"
+# an indicator named as what the plan lays out ("镇区规划范围", "规划人口")
+PLANNED_NAME = re.compile(r"规划(?:范围|面积|人口|规模)$")
+# a year printed before the indicator: "2020年常住人口约3.6万人"
+LEAD_YEAR = r"(?:(?P<lead_year>\d{4})\s*年(?:底|末)?)?"
 HEDGE = r"(?:要|应|将|须|必须|力争|确保|基本|逐步|进一步)*"
 CUE_ALT = "|".join(map(re.escape, CUES))
 TARGET_RE = re.compile(
-    rf"(?P<ind>{INDICATOR_WORD}){WHEN}{HEDGE}(?P<cue>{CUE_ALT})?"
+    rf"{LEAD_YEAR}(?P<ind>{INDICATOR_WORD}){WHEN}{HEDGE}(?P<cue>{CUE_ALT})?"
     rf"\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|以内|左右)?")
 # a second value of the same indicator in the next clause: "…，到2035年不低于98%" / "…，规划期末压减到1045公顷以内"
 NEXT_VALUE = re.compile(
@@ -68,6 +72,9 @@ def _when(m: re.Match, text: str, heading_year: int | None, plan_end: int | None
     """(year, is a target) of a value: the year written with it (到2025年, 规划期末, 现状), else the nearest
     earlier "到2025年" of the passage."""
     when = m.group("when") or ""
+    lead = m.groupdict().get("lead_year")
+    if lead:  # a year before the name: a target when it lies after the base year
+        return int(lead), base_year is None or int(lead) > base_year
     if m.group("when_year"):
         return int(m.group("when_year")), True
     if when.startswith(("规划期末", "远期", "规划期内")):
@@ -75,7 +82,11 @@ def _when(m: re.Match, text: str, heading_year: int | None, plan_end: int | None
     if when.startswith("现状"):
         return base_year, False
     year = _year_for(text, m.start("val"), heading_year)
-    return (year, True) if year is not None and YEAR_CTX.search(text[: m.start("val")]) else (None, False)
+    if year is not None and YEAR_CTX.search(text[: m.start("val")]):
+        return year, True
+    if PLANNED_NAME.search(m.group("ind")):  # "规划范围约420公顷": what the plan lays out, at its end year
+        return plan_end, plan_end is not None
+    return None, False
 
 
 def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, EntityRef]], heading_year: int | None,
@@ -179,6 +190,9 @@ def _following_values(text: str, pos: int) -> list[re.Match]:
 
 
 # ----------------------------------------------------------------------------- the component
+OVERVIEW_HEADING = re.compile(r"概况|现状|基本情况|自然条件|区域概述")
+
+
 def passage_quantities(ctx: RuleContext, p: Passage) -> None:
     areas = [(start, end, ctx.division_ref(d, p.ordinal, printed))
              for start, end, printed, d in ctx.linker.find(p.text)]
@@ -192,8 +206,21 @@ def passage_quantities(ctx: RuleContext, p: Passage) -> None:
     m = re.search(r"(\d{4})\s*年", p.heading or "")
     if m and re.search(r"至|到|规划", p.heading):
         year = int(m.group(1))
-    for q in extract_quantities(p.text, p.ordinal, areas, year, ctx.ex.meta.end, ctx.ex.meta.base_year):
+    base_year = ctx.ex.meta.base_year
+    overview = bool(OVERVIEW_HEADING.search(" ".join((p.heading, *_section_titles(ctx, p.section)))))
+    for q in extract_quantities(p.text, p.ordinal, areas, year, ctx.ex.meta.end, base_year):
+        if overview and q.year is None and q.kind == "Measurement" and not q.is_count:
+            q.year = base_year  # a section describing the present states values of the base year
         ctx.ex.quantities.append(_clean_indicator(ctx, q))
+
+
+def _section_titles(ctx: RuleContext, key: str | None) -> list[str]:
+    """Titles of a section and the sections around it, innermost first."""
+    titles = []
+    while key is not None and (sec := ctx.doc.sections.get(key)) is not None and len(titles) < 6:
+        titles.append(sec.title)
+        key = sec.parent
+    return titles
 
 
 def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
@@ -206,7 +233,8 @@ def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
         hits = ctx.linker.find(name)
         if hits and hits[-1][1] < len(name) - 1:
             name = name[hits[-1][1]:]
-        name = re.sub(r"^(?:和|与|及|、|全市|全县|市域|县域|规划|其中)+", "", name) or q.indicator
+        stripped = re.sub(r"^(?:和|与|及|、|全市|全县|市域|县域|规划|其中)+", "", name)
+        name = stripped if len(stripped) > 2 else re.sub(r"^(?:和|与|及|、|其中)+", "", name) or q.indicator
         # "2021—2035年累计新增…面积": the span word stays with the years, 新增 stays with the indicator
         name = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:累计|合计|共计)", "", name) or name
     q.indicator = name

@@ -27,6 +27,12 @@ CASES = [
     ("生活垃圾无害化处理率到2025年达到92%，到2035年不低于99%。", (99.0, "%", 2035, "ge")),
     ("东沙河平均流量现状为2.4立方米每秒，到2035年力争恢复到3.0立方米每秒以上。", (3.0, "立方米每秒", 2035, "ge")),
     ("镇区建设用地规模到2035年不超过210公顷。", (210.0, "公顷", 2035, "le")),
+    # a year printed before the name: the base year is a measurement, a later one a target
+    ("下辖9个行政村，2020年常住人口约2.1万人。", (2.1, "万人", 2020, "approx")),
+    ("2025年污水集中处理率达到90%。", (90.0, "%", 2025, "ge")),
+    # what the plan lays out (规划范围, 规划人口) holds at its end year
+    ("镇区向东拓展，规划范围约310公顷。", (310.0, "公顷", 2035, "approx")),
+    ("镇区规划人口1.5万人。", (1.5, "万人", 2035, "eq")),
 ]
 
 
@@ -43,3 +49,20 @@ def test_a_year_that_ends_a_clause_does_not_carry_into_a_value_of_its_own():
     found = values("森林覆盖率现状为31.4%。")
     assert (31.4, "%", 2020, "eq") in found
     assert not any(year == 2035 for _, _, year, _ in found)
+
+
+OVERVIEW = ("东沙镇国土空间总体规划（2021-2035年）\n岱山县东沙镇人民政府\n规划期限为2021年至2035年，以2020年为基期年。\n"
+            "一、规划基础\n（一）镇域概况\n")
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("东沙镇地处岱山县北部，镇域面积约96平方公里。", (96.0, "平方公里", 2020, "approx")),
+    ("海岸线长约41公里，其中自然岸线长度为25公里。", (25.0, "公里", 2020, "eq")),
+])
+def test_a_measurement_in_an_overview_section_is_of_the_base_year(body, expected):
+    ex = pipeline.extract(reader.parse(OVERVIEW + body + "\n", "plan.txt"))
+    assert expected in {(q.value, q.unit, q.year, q.bound) for q in ex.quantities}
+
+
+def test_a_measurement_outside_an_overview_section_keeps_no_year():
+    assert (96.0, "平方公里", None, "approx") in values("东沙镇地处岱山县北部，镇域面积约96平方公里。")
