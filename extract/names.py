@@ -160,6 +160,9 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
                 if cut > 0 and lexicon.classify(name[cut + len(verb):]) and len(name) - cut - len(verb) >= 5:
                     start, name = start + cut + len(verb), name[cut + len(verb):]
                     break
+            cut = _clause_front(name)
+            if cut:
+                start, name = start + cut, name[cut:]
             kind = lexicon.classify(name)
             if kind is None or len(name) < 2 or any(ch in PUNCT for ch in PAREN_RE.sub("", name)):
                 continue
@@ -335,6 +338,23 @@ PERIOD_TAIL = re.compile(r"(?<![（(])\d{4}\s*年?\s*[—\-–~至到]+\s*\d{4}\
 @lru_cache(maxsize=8192)
 def _flags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in pseg.cut(text))
+
+
+def _clause_front(name: str) -> int:
+    """Where a name starts after the clause glued on its front: a verb with an adverb or pronoun before
+    it ("二者共同构成|岱东供水基地", "它们形成|滨海旅游区"); 0 when there is none. Not a preposition:
+    routes name their ends with one ("A至B高速")."""
+    # jieba tags the pronouns 二者/两者/三者 as nouns
+    flags = tuple((w, "r" if re.fullmatch(rf"{lexicon.CN_NUMERAL}者", w) else f) for w, f in _flags(name))
+    if len(flags) < 3 or not any(f.startswith(("d", "r")) for _, f in flags[:-2]):
+        return 0
+    kind, pos = lexicon.classify(name), 0
+    for idx, (word, flag) in enumerate(flags[:-1]):
+        pos += len(word)
+        if flag.startswith("v") and any(f.startswith(("d", "r")) for _, f in flags[:idx]) \
+                and len(name) - pos >= 3 and lexicon.classify(name[pos:]) == kind:
+            return pos
+    return 0
 
 
 def glued_lead(lead: str) -> bool:

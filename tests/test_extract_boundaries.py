@@ -67,3 +67,17 @@ def test_the_pipeline_leaves_no_junk_and_keeps_the_facts():
     located = {(ex.entities[ex.canonical(r.subject).key].label, ex.entities[ex.canonical(r.object).key].label)
                for r in ex.relations if r.predicate == "pk:locatedIn"}
     assert {("北岙渔港整治工程", "北岙村"), ("泥峙海塘加固工程", "泥峙村")} <= located
+
+
+CLAUSE_FRONT = [
+    ("北岙村和泥峙村连片发展，二者共同构成东沙农业园。", "东沙农业园"),
+    ("东沙一号水库和青峰水库，两者一起组成区域供水基地。", "区域供水基地"),
+    ("规划期内共同建设岱东生态保护区。", "岱东生态保护区"),
+]
+
+
+@pytest.mark.parametrize("text,name", CLAUSE_FRONT, ids=[n for _, n in CLAUSE_FRONT])
+def test_a_name_does_not_start_with_the_clause_before_it(text, name):
+    from plankg.extract.names import suffix_names
+    spans = [s.text for s in suffix_names(text)]
+    assert name in spans and not any(s.endswith(name) and s != name for s in spans)
