@@ -16,7 +16,7 @@ from plankg.extract import lexicon
 
 jieba.setLogLevel(60)
 
-FUNCTION_CHARS = set("自由以为在的和与及等、，。；：向从经于是")
+FUNCTION_CHARS = set("自由以为在的和与及等、，。；：向从经于是均都")  # 均/都: "A村和B村均列为…"
 # a token that is a one-character class word glued to a function word ("河为", "河于") ends a name there
 GLUED_END = set("为于是在和与及")
 PUNCT = set("—，。、；：？！,.;:?!“”\"'‘’《》（）()【】[]{}<>　 \t/…·")
@@ -163,6 +163,8 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             cut = _clause_front(name)
             if cut:
                 start, name = start + cut, name[cut:]
+            if name[0] in "个处条座张项家所" and start > 0 and re.match(rf"\d|{lexicon.CN_NUMERAL}", text[start - 1]):
+                continue  # "3个村": a count of villages, no village
             kind = lexicon.classify(name)
             if kind is None or len(name) < 2 or any(ch in PUNCT for ch in PAREN_RE.sub("", name)):
                 continue

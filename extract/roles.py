@@ -35,7 +35,10 @@ COUNTED_ROLE = re.compile(rf"(?P<items>[\u4e00-\u9fff、和与及]{{2,80}}?)(?P<
 SHARED_ROLE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,40}?)(?:同为|均为|都是|同属|均属|同是)"
                          r"(?:[\u4e00-\u9fff]{1,8}?的)?(?P<role>[\u4e00-\u9fff]{2,6}?)(?=[，。；,;]|$)")
 # a village category ("集聚提升类", "城郊融合类村庄") given to the places of its clause: "A、B…，列为城郊融合类"
-CATEGORY = re.compile(r"(?:被)?(?:列为|列入|划为|划入|确定为|定为|归为|纳入)(?P<role>[\u4e00-\u9fff]{2,6}类)(?:村庄|村)?(?=[，。；,;]|$)")
+CATEGORY = re.compile(r"(?:被)?(?:列为|列入|划为|划入|确定为|定为|归为|纳入|属于|为)(?P<role>[\u4e00-\u9fff]{2,6}类)(?:村庄|村)?(?=[，。；,;]|$)")
+# "其余15个村列为整治提升类村庄": the villages no category was given so far, when they are that many
+REST_CATEGORY = re.compile(rf"其余(?:的)?(?P<num>{N})个(?:行政)?村(?:庄)?(?:均|都|全部|一律)?(?:被)?"
+                           r"(?:列为|列入|划为|划入|确定为|定为|归为|纳入|为)(?P<role>[\u4e00-\u9fff]{2,6}类)")
 MEMBER_KINDS = {"Village", "Town", "AdministrativeDivision"}
 ONE_OF = re.compile(rf"是[\u4e00-\u9fff]{{0,12}}?{N}(?:个|处|座|大)(?P<role>[\u4e00-\u9fff]{{2,10}}?)之一")
 LEVEL_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,8}(?:等级|级别|职能等级|城镇等级))[：:](?P<role>[\u4e00-\u9fff]{2,8})$")
@@ -109,6 +112,8 @@ def categories(ctx: RuleContext, sentence: str, ordinal: int) -> list[tuple[Enti
     for m in CATEGORY.finditer(sentence):
         clause = sentence[start:m.start()]
         start = m.end()
+        if REST_CATEGORY.search(sentence[max(0, m.start() - 12):m.end()]):
+            continue  # the rest: see rest_categories
         spans = [part for span in names.suffix_names(clause) if span.kind in MEMBER_KINDS
                  for part in names.split_list(span.text, split_conj=True)]  # "A村和B村" is two names
         for text in spans:
@@ -119,6 +124,17 @@ def categories(ctx: RuleContext, sentence: str, ordinal: int) -> list[tuple[Enti
             if (ref, m.group("role")) not in out:
                 out.append((ref, m.group("role")))
     return out
+
+
+def rest_categories(ctx: RuleContext) -> None:
+    """"其余N个村列为X类": X for every village of the plan without a category, if they are exactly N."""
+    for p in ctx.body:
+        for m in REST_CATEGORY.finditer(p.text):
+            categorised = {a.member for a in ctx.ex.roles if a.role.endswith("类")}
+            rest = [e.ref for e in ctx.ex.entities.values() if e.ref.kind == "Village" and e.ref not in categorised]
+            if len(rest) == lexicon.cn_to_int(m.group("num")):
+                for ref in rest:
+                    ctx.assign_role(m.group("role"), ref, p.ordinal)
 
 
 def statuses(ctx: RuleContext, p: Passage) -> None:
@@ -166,4 +182,5 @@ def roles_seats_component(doc: Doc) -> Doc:
             roles(ctx, p)
             positionings(ctx, p)
             statuses(ctx, p)
+    rest_categories(ctx)
     return doc

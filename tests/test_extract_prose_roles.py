@@ -81,6 +81,10 @@ CATEGORIES = [
     ("规划将南岙村和桥头村纳入城郊融合类。", {("南岙村", "城郊融合类"), ("桥头村", "城郊融合类")}),
     ("石塘村、古渡村确定为特色保护类村庄，严格保护传统院落。", {("石塘村", "特色保护类"), ("古渡村", "特色保护类")}),
     ("泥峙村定为整治提升类，逐步改善人居环境。", {("泥峙村", "整治提升类")}),
+    # "为" names a category too, and 均 after a list does not swallow its last village
+    ("北岙村和泥峙村为集聚提升类村庄，南峰村、西岙村和青峰村均列为整治提升类村庄。",
+     {("北岙村", "集聚提升类"), ("泥峙村", "集聚提升类"), ("南峰村", "整治提升类"), ("西岙村", "整治提升类"),
+      ("青峰村", "整治提升类")}),
 ]
 
 
@@ -124,3 +128,23 @@ def test_positionings_end_where_the_list_ends(text, expected):
 
 def test_positioning_cases_collected():
     assert len(POSITIONINGS) >= 8
+
+
+REST = "全镇辖5个行政村。北岙村和泥峙村为集聚提升类村庄；其余{n}个村列为整治提升类村庄。\n南峰村、西岙村和青峰村位于镇域西部。"
+
+
+def test_the_rest_of_the_villages_get_the_category_when_they_are_as_many_as_stated():
+    found = roles(extract(TOWN, REST.format(n=3)))
+    assert {("南峰村", "整治提升类"), ("西岙村", "整治提升类"), ("青峰村", "整治提升类")} <= found
+    assert ("北岙村", "整治提升类") not in found
+
+
+def test_the_rest_is_left_alone_when_the_count_does_not_match():
+    found = roles(extract(TOWN, REST.format(n=4)))
+    assert not any(r == "整治提升类" for _, r in found)
+
+
+def test_a_count_of_villages_is_no_village():
+    ex = extract(TOWN, REST.format(n=3))
+    labels = {e.label for e in ex.entities.values()}
+    assert "个村" not in labels and "行政村" not in labels
