@@ -3,6 +3,8 @@
 * "镇区…分为两个片区：古城片区…；东关片区…"                 → each part partOf the area
 * "中心城区自西向东依次划分为北湖片区、南湖片区和东港片区三个功能片区"
 * "镇区北部…，规划为滨水休闲片区；中部…作为行政服务片区"   → each 片区 partOf the area the passage is about
+* "将X作为一般生态控制区" / "未将X划入…，而是将其作为…控制区" → X in that control zone (pk:category);
+  a negated 将 gives nothing, 其 is the X of the sentence's earlier 将
 A bare 镇区 / 城区 / 县域 is the plan's own region; a named area (中心城区, 高亭镇) is itself.
 """
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from plankg.extract import lexicon
+from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef
@@ -29,6 +31,32 @@ AREA_START = re.compile(rf"^(?P<s>[\u4e00-\u9fff]{{2,8}}?)(?={ADVERBIAL}(?:规�
                         rf"|[东南西北中]部|[东南西北]侧|周边|内))")
 # a clause that names the zone a stretch of the area becomes: "…，规划为滨水休闲片区" / "…作为行政服务片区" / "…则是居住片区"
 ZONE_AS = re.compile(rf"(?:规划为|规划成|作为|划为|定为|则是|是|为)(?P<n>[\u4e00-\u9fff]{{2,10}}?{PART_WORDS})(?=[，。；,;]|$)")
+
+
+# a named area put in a control zone; "未将X划入…" puts it nowhere
+DESIGNATED = re.compile(r"(?P<neg>未|不|没有|并未)?将(?P<x>[^，。；,;]{1,30}?)(?:划为|划入|作为|列为|纳入|确定为|定为)"
+                        r"(?P<z>[\u4e00-\u9fff]{2,10}?(?:控制区|管控区|管制区|控制带))(?=[，。；,;]|$)")
+ANY_PUT = re.compile(r"将(?P<x>[^，。；,;]{1,30}?)(?:划为|划入|作为|列为|纳入|确定为|定为)")
+
+
+def designated_zones(ctx: RuleContext, p: Passage) -> None:
+    """"…将其作为一般生态控制区" → the named area X pk:category the control zone."""
+    for sentence in re.split(r"[。；;]", p.text):
+        for m in DESIGNATED.finditer(sentence):
+            if m.group("neg"):
+                continue
+            x = m.group("x")
+            if x == "其":  # the thing of the sentence's earlier 将
+                earlier = [e for e in ANY_PUT.finditer(sentence[: m.start()]) if e.group("x") != "其"]
+                x = earlier[-1].group("x") if earlier else ""
+            # the name that ends the phrase, the longest one ("…水库饮用水水源保护区", not the 水库 inside it)
+            spans = sorted((s for s in names.suffix_names(x) if s.kind), key=lambda s: (s.end, s.end - s.start))
+            ref = ctx.make_entity(spans[-1].text, p.ordinal, spans[-1].kind) if spans else None
+            if ref is None:
+                continue
+            zone = EntityRef("Category", m.group("z"))
+            ctx.ex.add_entity(zone, m.group("z"), p.ordinal)
+            ctx.ex.relate(ref, "pk:category", zone, p.ordinal)
 
 
 def _area(ctx: RuleContext, sentence: str, ordinal: int) -> EntityRef | None:
@@ -93,4 +121,5 @@ def zones_component(doc: Doc) -> Doc:
         if p.kind not in ("table-header", "table-row"):
             divided_areas(ctx, p)
             functional_areas(ctx, p)
+            designated_zones(ctx, p)
     return doc

@@ -77,3 +77,31 @@ def test_a_slogan_part_defined_in_prose_has_its_members(text, part, members):
 
 def test_slogan_part_cases_collected():
     assert len(SLOGAN_PARTS) >= 8
+
+
+def categories(ex) -> set[tuple[str, str]]:
+    return {(label(ex, r.subject), label(ex, r.object)) for r in ex.relations if r.predicate == "pk:category"}
+
+
+DESIGNATED = [
+    ("本规划将灵泉泉域保护区作为一般生态控制区，实行专门管控。", ("灵泉泉域保护区", "一般生态控制区")),
+    ("本规划未将灵泉泉域保护区划入生态保护红线，而是将其作为一般生态控制区。", ("灵泉泉域保护区", "一般生态控制区")),
+    ("规划将青峰水库饮用水水源保护区划为重点管控区。", ("青峰水库饮用水水源保护区", "重点管控区")),
+    ("将磨心山森林公园纳入生态控制区，严禁开发建设。", ("磨心山森林公园", "生态控制区")),
+    ("考虑到现状村庄分布，本规划将东沙湿地公园确定为一般管控区。", ("东沙湿地公园", "一般管控区")),
+    ("将东沙河沿岸确定为滨水控制带，并将青峰水库作为水源管制区。", ("青峰水库", "水源管制区")),
+]
+
+
+@pytest.mark.parametrize("text,expected", DESIGNATED, ids=[str(i) for i in range(len(DESIGNATED))])
+def test_a_named_area_put_in_a_control_zone(text, expected):
+    assert expected in categories(extract(text))
+
+
+def test_designated_cases_collected():
+    assert len(DESIGNATED) >= 6
+
+
+def test_a_negated_designation_puts_nothing_in_the_zone():
+    found = categories(extract("本规划未将灵泉泉域保护区划入一般生态控制区，保持现状管理。"))
+    assert not found
