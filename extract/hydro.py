@@ -7,6 +7,7 @@ to, what lies on a river, where a river rises.
 * "Z属永定河水系" / "Z是W的上游干流" / "A属于黄河流域"          → partOf (the system's river, or the basin)
 * "X上的Y水库" / "Y水库位于X干流" / "Y水库建于X之上"            → Y locatedOn X
 * "X发源于…Y山"                                                 → X originatesIn Y (a Mountain, in the division before it)
+* "…Y泉…注入X，X即发源于此"                                       → X originatesIn Y (the spring the sentence began with)
 """
 from __future__ import annotations
 
@@ -43,6 +44,9 @@ RESERVOIR_ON = re.compile(r"(?:建于|位于|坐落于|修建于|建在|修建�
                           r"(?:干流|支流|上游|中游|下游|中上游|河道|河段)?(?:之上|上)?(?=[，。；,;、]|$)")
 ORIGIN = re.compile(r"(?:发源于|发源自|源于|源出于?|起源于|发源地为|发源地是)(?P<place>[\u4e00-\u9fff]{2,24}?)"
                     r"(?=[，。；,;、]|$|[东南西北]麓|北坡|南坡|山麓|一带|境内|主峰|脚下)")
+# "…神泉…注入清溪河，清溪河即发源于此": 此 is the spring, lake or mountain the sentence began with
+FROM_HERE = re.compile(r"(?:即|就|正是|便)?(?:发源于此|源于此|发端于此|由此发源|自此发源)")
+SOURCE_KINDS = {"Spring", "Lake", "Reservoir", "Mountain"}
 MOUNTAIN_END = re.compile(r"(?:山脉|山|岭|峰|梁|垴)$")
 
 
@@ -203,6 +207,18 @@ def sources(ctx: RuleContext, p: Passage) -> None:
                 ctx.ex.relate(river, "pk:originatesIn", ctx.division_ref(d, p.ordinal, printed), p.ordinal)
 
 
+def sources_here(ctx: RuleContext, p: Passage) -> None:
+    """"泉水…注入清溪河，清溪河即发源于此" → 清溪河 originatesIn the spring the sentence is about."""
+    for sentence in re.split(r"[。；;]", p.text):
+        for m in FROM_HERE.finditer(sentence):
+            clause_start = max(sentence.rfind("，", 0, m.start()), sentence.rfind(",", 0, m.start())) + 1
+            river = _last(ctx, sentence[clause_start: m.start()], p.ordinal, FLOWING)
+            spans = [s for s in names.suffix_names(sentence[:clause_start]) if s.kind in SOURCE_KINDS]
+            source = ctx.make_entity(spans[0].text, p.ordinal, spans[0].kind) if spans else None
+            if river is not None and source is not None and source != river:
+                ctx.ex.relate(river, "pk:originatesIn", source, p.ordinal)
+
+
 def _without_divisions(ctx: RuleContext, text: str) -> str:
     """"忻州市宁武县管涔山" → 管涔山, but "黄岩岭" stays whole (黄岩 + a bare class word is no division's hill)."""
     pos = 0
@@ -225,4 +241,5 @@ def hydro_component(doc: Doc) -> Doc:
         systems(ctx, p)
         standing_on_rivers(ctx, p, main)
         sources(ctx, p)
+        sources_here(ctx, p)
     return doc

@@ -52,3 +52,25 @@ def test_a_pronoun_that_counts_other_than_the_list_links_nothing():
 def test_a_thing_of_another_place_is_not_put_in_the_region():
     found = links("岱西镇的磨心山是区域的制高点。")
     assert ("磨心山", "pk:locatedIn", "东沙镇") not in found
+
+
+FROM_HERE = [
+    ("镇域中部的灵泉是一处岩溶泉，泉水汇聚后注入清溪河，清溪河即发源于此。", ("清溪河", "pk:originatesIn", "灵泉")),
+    ("磨心山位于镇域西北部，山间溪流汇成东沙河，东沙河就发源于此。", ("东沙河", "pk:originatesIn", "磨心山")),
+    ("青峰湖水面开阔，湖水向东溢出形成岱溪河，岱溪河正是由此发源。", ("岱溪河", "pk:originatesIn", "青峰湖")),
+    ("北岙泉出露于镇区北缘，泉水流入南溪河，南溪河源于此。", ("南溪河", "pk:originatesIn", "北岙泉")),
+]
+
+
+@pytest.mark.parametrize("text,link", FROM_HERE, ids=[str(i) for i in range(len(FROM_HERE))])
+def test_a_river_that_rises_here_rises_at_what_the_sentence_began_with(text, link):
+    assert link in links(text)
+
+
+def test_from_here_cases_collected():
+    assert len(FROM_HERE) >= 4
+
+
+def test_a_river_that_rises_elsewhere_takes_no_source_from_here():
+    found = links("灵泉是一处岩溶泉，泉水汇入清溪河。")
+    assert not any(p == "pk:originatesIn" for _, p, _ in found)
