@@ -385,7 +385,9 @@ def joined_tail(label: str, pool) -> bool:
     """"提升渔港整治工程" is the tail of "北岙修山护林、提升渔港整治工程", not a project of its own."""
     if lexicon.classify(label) not in JOINED_KINDS or re.match(rf"(?:\d|{lexicon.CN_NUMERAL})", label):
         return False
-    return any(len(o) > len(label) + 1 and o.endswith("、" + label) for o in pool)
+    # "临港物流园、金沙物流园" lists two names: the part before 、 is a name of its own there
+    return any(len(o) > len(label) + 1 and o.endswith("、" + label)
+               and lexicon.classify(o[: -len(label) - 1].split("、")[-1]) is None for o in pool)
 
 
 def junk_labels(labels) -> list[str]:
