@@ -342,6 +342,11 @@ def _flags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in pseg.cut(text))
 
 
+def flags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part-of-speech flag) of ``text`` by jieba.posseg (cached)."""
+    return _flags(text)
+
+
 def _clause_front(name: str) -> int:
     """Where a name starts after the clause glued on its front: a verb with an adverb or pronoun before
     it ("二者共同构成|岱东供水基地", "它们形成|滨海旅游区"); 0 when there is none. Not a preposition:

@@ -74,3 +74,30 @@ def test_from_here_cases_collected():
 def test_a_river_that_rises_elsewhere_takes_no_source_from_here():
     found = links("灵泉是一处岩溶泉，泉水汇入清溪河。")
     assert not any(p == "pk:originatesIn" for _, p, _ in found)
+
+
+def lakes(body: str) -> set[str]:
+    ex = pipeline.extract(reader.parse(TOWN + body + "\n", "plan.txt"))
+    return {e.label for e in ex.entities.values() if e.ref.kind == "Lake"}
+
+
+WATER_AREAS = [
+    ("灵泉泉水汇成青龙潭等水面后注入清溪河。", "青龙潭"),
+    ("镇区北部有月牙湖等水面，规划为滨水休闲片区。", "月牙湖"),
+    ("湿地公园包括莲花池、天池等水体。", "莲花池"),
+    ("湿地公园包括莲花池、天池等水体。", "天池"),
+]
+
+
+@pytest.mark.parametrize("text,lake", WATER_AREAS, ids=[str(i) for i in range(len(WATER_AREAS))])
+def test_a_proper_name_listed_before_a_water_word_is_a_lake(text, lake):
+    assert lake in lakes(text)
+
+
+def test_water_area_cases_collected():
+    assert len(WATER_AREAS) >= 4
+
+
+def test_common_nouns_and_the_clause_before_them_are_no_lake():
+    found = lakes("镇域内分布着坑塘、鱼塘等水面，泉水汇成青龙潭等水面。")
+    assert found == {"青龙潭"}
