@@ -5,6 +5,7 @@ period and its investment.
                                                       → the project pk:locatedIn each place
 * "建设期为2022年至2025年" / "建设期限2024—2028年"      → implementationPeriod, startYear, endYear
 * "总投资约3.2亿元" / "估算投资1.2亿元"                → an investment value of the project
+* "…工程…，市级规划将其归入X河中游的…工程"            → the project's segment (中游) of the river X
 """
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ PERIOD = re.compile(r"(?:建设期限?|实施期限?|建设年限|实施年限|�
 INVESTMENT = re.compile(r"(?:总投资|估算投资|投资估算|计划投资|预计投资|工程投资|项目投资)(?:约为|约|为|估算|共计|合计)?\s*"
                         r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u>亿元|万元)")
 PROJECT_KINDS = ("Project", "Programme", "WaterProject")
+# "…将其归入清溪河中游的…工程": the stretch of a river a project is filed under
+SEGMENT_OF = re.compile(r"(?:将其|将该工程|将该项目|其)(?:归入|列入|纳入|归为|列为)(?P<river>[\u4e00-\u9fff]{1,10}?(?:河|江))"
+                        r"(?P<seg>上游|中游|下游|中上游|中下游|源头)(?:段|河段)?的")
 
 
 def project_facts(ctx: RuleContext, p: Passage, ref: EntityRef, text: str) -> None:
@@ -69,6 +73,21 @@ def sentence_projects(ctx: RuleContext, p: Passage) -> None:
                 project_facts(ctx, p, ref, rest)
 
 
+def project_segments(ctx: RuleContext, p: Passage) -> None:
+    """"A工程位于本镇，市级规划将其归入X河中游的…" → A pk:segment 中游, relatedTo X."""
+    for sentence in re.split(r"[。；;]", p.text):
+        for m in SEGMENT_OF.finditer(sentence):
+            before = [s for s in names.suffix_names(sentence[: m.start()]) if s.kind in PROJECT_KINDS]
+            rivers = [s for s in names.suffix_names(m.group("river")) if s.kind == "River"]
+            ref = ctx.make_entity(before[0].text, p.ordinal, before[0].kind) if before else None
+            if ref is None:
+                continue
+            ctx.ex.relate(ref, "pk:segment", EntityRef("Segment", m.group("seg")), p.ordinal)
+            river = ctx.make_entity(rivers[-1].text, p.ordinal, "River") if rivers else None
+            if river is not None:
+                ctx.ex.relate(ref, "pk:relatedTo", river, p.ordinal)
+
+
 # "在A行动中列入的B工程" / "A计划中安排的B工程": B is part of the programme A
 LISTED_IN = re.compile(r"在?(?P<prog>[\u4e00-\u9fff]{2,30}?(?:行动|计划|工程|规划))中(?:列入|安排|提出|确定)的")
 
@@ -102,4 +121,5 @@ def project_sentences_component(doc: Doc) -> Doc:
             item_projects(ctx, p)
             sentence_projects(ctx, p)
             programme_members(ctx, p)
+            project_segments(ctx, p)
     return doc

@@ -96,3 +96,29 @@ def test_an_investment_in_the_same_sentence_is_a_value_of_the_project():
     ex = extract("北山水土保持治理工程实施范围为东沙镇、岱西镇，总投资约3.2亿元。")
     values = [(q.value, q.unit, label(ex, q.areas[0])) for q in ex.quantities if q.indicator == "项目投资"]
     assert values == [(3.2, "亿元", "北山水土保持治理工程")]
+
+
+def segments(ex) -> set[tuple[str, str]]:
+    return {(label(ex, r.subject), r.object.name) for r in ex.relations if r.predicate == "pk:segment"}
+
+
+SEGMENTS = [
+    ("浙江省岱山县东沙镇灵泉保护工程位于本镇，县级规划将其归入清溪河中游的水生态修复工程。",
+     ("浙江省岱山县东沙镇灵泉保护工程", "中游")),
+    ("北岙溪清淤疏浚工程位于北岙村，市级规划将该工程列入东沙河下游的综合整治工程。", ("北岙溪清淤疏浚工程", "下游")),
+    ("岱西水源涵养工程在岱西镇实施，其归入清溪河上游段的水源涵养工程。", ("岱西水源涵养工程", "上游")),
+    ("泥峙水库除险加固工程位于泥峙村，上位规划将其纳入东沙河中下游的水安全保障工程。", ("泥峙水库除险加固工程", "中下游")),
+]
+
+
+@pytest.mark.parametrize("text,expected", SEGMENTS, ids=[str(i) for i in range(len(SEGMENTS))])
+def test_the_river_segment_a_project_is_filed_under(text, expected):
+    assert expected in segments(extract(text))
+
+
+def test_segment_cases_collected():
+    assert len(SEGMENTS) >= 4
+
+
+def test_a_segment_without_a_project_before_it_is_nobodys():
+    assert not segments(extract("规划将其归入清溪河中游的水生态修复工程。"))
