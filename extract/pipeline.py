@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from plankg.extract import aliases, boundaries, citations, enumerations, hydro, jurisdiction, keyvalues, lexicon, lists, patterns, places, project_sentences, quantities, requirements, roles, structures, tables, terms, zones
 from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument
-from plankg.extract.gazetteer import gazetteer
+from plankg.extract.gazetteer import gazetteer, short_form_here
 from plankg.extract.meta import extract_meta
 from plankg.extract.model import EntityRef, Extraction, normalise
 
@@ -58,6 +58,10 @@ def divisions_component(doc: Doc) -> Doc:
         i = bisect_right(starts, ent.start_char) - 1
         d = ctx.gaz.get(ent.ent_id_)
         if i >= 0 and ent.end_char <= body[i].end and d is not None:
+            if ent.text not in ctx.linker.exact:  # a short form only where it is a word of its own
+                window = doc.text[body[i].start:body[i].end]
+                if not short_form_here(window, ent.start_char - body[i].start, ent.end_char - body[i].start):
+                    continue
             ctx.division_ref(d, body[i].ordinal, ent.text)
     for p in body:
         for pattern, d in ctx.linker.misprints:

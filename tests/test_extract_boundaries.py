@@ -82,3 +82,24 @@ def test_a_name_does_not_start_with_the_clause_before_it(text, name):
     from plankg.extract.names import suffix_names
     spans = [s.text for s in suffix_names(text)]
     assert name in spans and not any(s.endswith(name) and s != name for s in spans)
+
+
+def divisions(head: str, body: str) -> set[str]:
+    ex = pipeline.extract(reader.parse(head + body + "\n", "plan.txt"))
+    return {e.label for e in ex.entities.values() if e.ref.kind == "AdministrativeDivision"}
+
+
+TOWN = "东沙镇国土空间总体规划（2021-2035年）\n岱山县东沙镇人民政府\n一、规划基础\n"
+PINGYAO = "平遥县国土空间总体规划（2021-2035年）\n平遥县人民政府\n第一章 总则\n"
+SHORT_FORMS = [
+    # a county's short form inside other words, or right after a word with a conjunction in front: no mention
+    (PINGYAO, "滨水生态廊道和顺着东沙河展开的河谷廊道共同构成生态骨架。", "和顺县", False),
+    (TOWN, "东沙河源头建设水源涵养林。", "河源市", False),
+    (PINGYAO, "规划期内加强与和顺的旅游合作。", "和顺县", True),  # after a preposition, a word of its own
+    (PINGYAO, "县域东邻祁县，北接介休。", "介休市", True),
+]
+
+
+@pytest.mark.parametrize("head,text,division,found", SHORT_FORMS, ids=[str(i) for i in range(len(SHORT_FORMS))])
+def test_a_short_form_is_a_mention_only_as_a_word_of_its_own(head, text, division, found):
+    assert (division in divisions(head, text)) is found
