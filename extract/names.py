@@ -347,6 +347,23 @@ def flags(text: str) -> tuple[tuple[str, str], ...]:
     return _flags(text)
 
 
+NON_NAME_WHOLES = ("Project", "Programme", "WaterProject", "Positioning", "Strategy", "Plan")  # may hold "A和B"
+
+
+def coordinated(name: str, kind: str | None = None) -> bool:
+    """Two names joined by 和/与/及, not one name: "北岙村和泥峙村", "灵泉和青龙潭", "…廊道和顺清溪河".
+    A project or programme may name two places ("东沙村和西沙村联村道路工程"), and a name whose first part
+    is no name of its own stays whole ("水污染防治和水生态修复工程"); so does a positioning or strategy
+    (``kind``: what the caller reads it as)."""
+    m = re.search(r"[和与及]", name)
+    if m is None or m.start() < 2 or len(name) - m.end() < 2:
+        return False
+    first, second, whole = lexicon.classify(name[: m.start()]), lexicon.classify(name[m.end():]), lexicon.classify(name)
+    if first is None or whole in NON_NAME_WHOLES or kind in NON_NAME_WHOLES:
+        return False
+    return whole is None or whole == first or second == whole
+
+
 def _clause_front(name: str) -> int:
     """Where a name starts after the clause glued on its front: a verb with an adverb or pronoun before
     it ("二者共同构成|岱东供水基地", "它们形成|滨海旅游区"); 0 when there is none. Not a preposition:

@@ -103,3 +103,23 @@ SHORT_FORMS = [
 @pytest.mark.parametrize("head,text,division,found", SHORT_FORMS, ids=[str(i) for i in range(len(SHORT_FORMS))])
 def test_a_short_form_is_a_mention_only_as_a_word_of_its_own(head, text, division, found):
     assert (division in divisions(head, text)) is found
+
+
+COORDINATED = [("北岙村和泥峙村", True), ("灵泉和东沙河", True), ("东沙一号水库与青峰水库", True),
+               ("滨水生态廊道和顺清溪河", True),
+               ("东沙村和西沙村联村道路工程", False), ("水污染防治和水生态修复工程", False),
+               ("东沙河", False), ("滨海生态涵养区与休闲度假胜地", False)]
+
+
+@pytest.mark.parametrize("name,two", COORDINATED, ids=[n for n, _ in COORDINATED])
+def test_two_names_joined_by_and_are_not_one_name(name, two):
+    from plankg.extract.names import coordinated
+    assert coordinated(name, "Positioning" if name.endswith("胜地") else None) is two
+
+
+def test_the_pipeline_makes_no_entity_of_two_joined_names():
+    ex = pipeline.extract(reader.parse(TOWN + "“一源”是以灵泉和青龙潭为主体的泉源保护核，北岙村和泥峙村为集聚提升类村庄。\n",
+                                       "plan.txt"))
+    labels = {e.label for e in ex.entities.values()}
+    assert {"北岙村", "泥峙村"} <= labels
+    assert not {"灵泉和青龙潭", "北岙村和泥峙村"} & labels
