@@ -32,16 +32,22 @@ def _subject(ctx: RuleContext, clause: str, ordinal: int) -> EntityRef | None:
     if m is None:
         return None
     s = m.group("s")
-    if s in REGION_WORDS:
+    if s in URBAN_WORDS:
+        return ctx.make_entity(s, ordinal, "UrbanArea")
+    return area_ref(ctx, s, ordinal, REGION_WORDS, ("UrbanArea", "Region", "Town"))
+
+
+def area_ref(ctx: RuleContext, s: str, ordinal: int, own_words: tuple[str, ...],
+             kinds: tuple[str, ...]) -> EntityRef | None:
+    """An area named by ``s``: one of ``own_words`` is the plan's own region, else a division, else a
+    name of one of ``kinds`` (中心城区)."""
+    if s in own_words:
         return ctx.ex.meta.region
     d = ctx.linker.resolve(s)
     if d is not None:
         return ctx.division_ref(d, ordinal, s)
-    if s in URBAN_WORDS:
-        return ctx.make_entity(s, ordinal, "UrbanArea")
-    if lexicon.classify(s) in ("UrbanArea", "Region", "Town"):
-        return ctx.make_entity(s, ordinal, lexicon.classify(s))
-    return None
+    kind = lexicon.classify(s)
+    return ctx.make_entity(s, ordinal, kind) if kind in kinds else None
 
 
 def patterns(ctx: RuleContext, p: Passage) -> None:

@@ -18,7 +18,7 @@ from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef
-from plankg.extract.patterns import REGION_WORDS
+from plankg.extract.patterns import REGION_WORDS, area_ref
 
 PART_WORDS = r"(?:片区|组团|分区|板块|功能区)"
 DIVIDED = re.compile(rf"(?:划分为|分为|分成|包括|由(?![东南西北]{{1,2}}向))(?:(?:{lexicon.CN_NUMERAL}|\d+)个?(?:功能)?{PART_WORDS})?[：:，,]?(?P<rest>.*)$")
@@ -64,13 +64,7 @@ def _area(ctx: RuleContext, sentence: str, ordinal: int) -> EntityRef | None:
     m = AREA_START.match(sentence)
     if m is None:
         return None
-    s = m.group("s")
-    if s in WHOLE_WORDS:
-        return ctx.ex.meta.region
-    d = ctx.linker.resolve(s)
-    if d is not None:
-        return ctx.division_ref(d, ordinal, s)
-    return ctx.make_entity(s, ordinal, "UrbanArea") if lexicon.classify(s) == "UrbanArea" else None
+    return area_ref(ctx, m.group("s"), ordinal, WHOLE_WORDS, ("UrbanArea",))
 
 
 def _part_of(ctx: RuleContext, name: str, whole: EntityRef, ordinal: int) -> None:
