@@ -96,6 +96,8 @@ class RuleContext:
         """A printed name → the entity it names (a division when the gazetteer knows it), or None for
         stop words, numbers and fragments."""
         name = names.trim_name(name.strip(" \u3000“”\"'，。、；：:"))
+        if names.coordinated(name, kind):
+            return None  # two names joined by 和, not one
         if len(name) < 2 or len(name) > 40 or name in lexicon.stopwords() or (
                 JUNK.match(name) and kind != "SpatialStructure"):
             return None

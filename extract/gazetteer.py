@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+import jieba
+import jieba.posseg as pseg
+
 LEVEL_DIGITS = {"province": 2, "city": 4, "county": 6, "township": 9}
 SUFFIXES = {
     "province": ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"),
@@ -165,12 +168,39 @@ class Linker:
         hits: list[tuple[int, int, str, Division]] = []
         if self.pattern is not None:
             for m in self.pattern.finditer(text):
+                if m.group() not in self.exact and not short_form_here(text, m.start(), m.end()):
+                    continue
                 hits.append((m.start(), m.end(), m.group(), self.scan_names[m.group()]))
         for pattern, d in self.misprints:
             for m in pattern.finditer(text):
                 if not any(s < m.end() and m.start() < e for s, e, _, _ in hits):
                     hits.append((m.start(), m.end(), m.group(), d))
         return sorted(hits)
+
+
+CONJUNCTIONS = set("和与及并或")
+
+
+def short_form_here(text: str, start: int, end: int) -> bool:
+    """Is a short form ("和顺" for 和顺县) a mention here? Not when it starts or ends inside a word
+    ("桑干|河源|头") or starts with a conjunction right after a noun ("…廊道|和顺源子河")."""
+    if text[start] in CONJUNCTIONS and _noun_before(text[:start]):
+        return False
+    bounds = _word_bounds(text)
+    return start in bounds and end in bounds
+
+
+def _noun_before(text: str) -> bool:
+    """Does ``text`` end in a noun (…廊道), after which 和 joins two things, rather than in a
+    preposition or verb (加强与|和顺) whose object a name is?"""
+    tail = text[-6:]
+    words = list(pseg.cut(tail)) if tail and "\u4e00" <= tail[-1] <= "\u9fff" else []
+    return bool(words) and words[-1].flag.startswith("n")
+
+
+@lru_cache(maxsize=4096)
+def _word_bounds(text: str) -> frozenset[int]:
+    return frozenset(b for _, s, e in jieba.tokenize(text) for b in (s, e))
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,8 @@ to, what lies on a river, where a river rises.
 * "Z属永定河水系" / "Z是W的上游干流" / "A属于黄河流域"          → partOf (the system's river, or the basin)
 * "X上的Y水库" / "Y水库位于X干流" / "Y水库建于X之上"            → Y locatedOn X
 * "X发源于…Y山"                                                 → X originatesIn Y (a Mountain, in the division before it)
+* "汇成Y等水面" (Y a proper name by part of speech)                 → Y is a Lake
+* "…Y泉…注入X，X即发源于此"                                       → X originatesIn Y (the spring the sentence began with)
 """
 from __future__ import annotations
 
@@ -43,6 +45,13 @@ RESERVOIR_ON = re.compile(r"(?:建于|位于|坐落于|修建于|建在|修建�
                           r"(?:干流|支流|上游|中游|下游|中上游|河道|河段)?(?:之上|上)?(?=[，。；,;、]|$)")
 ORIGIN = re.compile(r"(?:发源于|发源自|源于|源出于?|起源于|发源地为|发源地是)(?P<place>[\u4e00-\u9fff]{2,24}?)"
                     r"(?=[，。；,;、]|$|[东南西北]麓|北坡|南坡|山麓|一带|境内|主峰|脚下)")
+# "泉水汇成青龙潭等水面": a proper name listed before 等水面 is a standing water body
+WATER_AREAS = re.compile(r"(?:汇成|形成|汇聚成|汇集成|包括|拥有|有|[，、：:])(?P<names>[\u4e00-\u9fff、和及]{2,30}?)"
+                         r"等(?:水面|水体|湖泊|湖面|水域)")
+PROPER_FLAGS = ("ns", "nr", "nz", "nt")
+# "…神泉…注入清溪河，清溪河即发源于此": 此 is the spring, lake or mountain the sentence began with
+FROM_HERE = re.compile(r"(?:即|就|正是|便)?(?:发源于此|源于此|发端于此|由此发源|自此发源)")
+SOURCE_KINDS = {"Spring", "Lake", "Reservoir", "Mountain"}
 MOUNTAIN_END = re.compile(r"(?:山脉|山|岭|峰|梁|垴)$")
 
 
@@ -203,6 +212,30 @@ def sources(ctx: RuleContext, p: Passage) -> None:
                 ctx.ex.relate(river, "pk:originatesIn", ctx.division_ref(d, p.ordinal, printed), p.ordinal)
 
 
+def sources_here(ctx: RuleContext, p: Passage) -> None:
+    """"泉水…注入清溪河，清溪河即发源于此" → 清溪河 originatesIn the spring the sentence is about."""
+    for sentence in re.split(r"[。；;]", p.text):
+        for m in FROM_HERE.finditer(sentence):
+            clause_start = max(sentence.rfind("，", 0, m.start()), sentence.rfind(",", 0, m.start())) + 1
+            river = _last(ctx, sentence[clause_start: m.start()], p.ordinal, FLOWING)
+            spans = [s for s in names.suffix_names(sentence[:clause_start]) if s.kind in SOURCE_KINDS]
+            source = ctx.make_entity(spans[0].text, p.ordinal, spans[0].kind) if spans else None
+            if river is not None and source is not None and source != river:
+                ctx.ex.relate(river, "pk:originatesIn", source, p.ordinal)
+
+
+def water_areas(ctx: RuleContext, p: Passage) -> None:
+    """"泉水汇成青龙潭等水面" → 青龙潭 (Lake), when jieba reads it as a proper name (not 坑塘, 鱼塘)."""
+    for m in WATER_AREAS.finditer(p.text):
+        listed = re.split(r"汇成|形成|汇聚成|汇集成|包括|拥有|有", m.group("names"))[-1]  # the last verb's object
+        for name in re.split(r"[、和及]", listed):
+            if not 2 <= len(name) <= 8 or lexicon.classify(name) is not None:
+                continue  # too short or long, or a name the class words already type
+            flags = names.flags(name)
+            if any(f in PROPER_FLAGS for _, f in flags) and not (len(flags) == 1 and flags[0][1] == "n"):
+                ctx.make_entity(name, p.ordinal, "Lake")
+
+
 def _without_divisions(ctx: RuleContext, text: str) -> str:
     """"忻州市宁武县管涔山" → 管涔山, but "黄岩岭" stays whole (黄岩 + a bare class word is no division's hill)."""
     pos = 0
@@ -225,4 +258,6 @@ def hydro_component(doc: Doc) -> Doc:
         systems(ctx, p)
         standing_on_rivers(ctx, p, main)
         sources(ctx, p)
+        sources_here(ctx, p)
+        water_areas(ctx, p)
     return doc

@@ -17,7 +17,7 @@ from plankg.extract import lexicon
 
 jieba.setLogLevel(60)
 
-FUNCTION_CHARS = set("自由以为在的和与及等、，。；：向从经于是")
+FUNCTION_CHARS = set("自由以为在的和与及等、，。；：向从经于是均都")  # 均/都: "A村和B村均列为…"
 # a token that is a one-character class word glued to a function word ("河为", "河于") ends a name there
 GLUED_END = set("为于是在和与及")
 PUNCT = set("—，。、；：？！,.;:?!“”\"'‘’《》（）()【】[]{}<>　 \t/…·")
@@ -90,6 +90,31 @@ def _is_boundary(tok: str) -> bool:
     return tok in lexicon.stopwords() or all(ch in PUNCT for ch in tok) or tok.isdigit()
 
 
+def _particle(text: str, tok: tuple[int, int, str]) -> bool:
+    """An aspect or structural particle ("分布着|电厂", "完成了|…") is never inside a name."""
+    return len(tok[2]) == 1 and _flag_at(text, tok) in ("uz", "ul", "ug")
+
+
+def _flag_at(text: str, tok: tuple[int, int, str]) -> str:
+    pos = 0
+    for word, flag in _flags(text):
+        if pos == tok[0] and word == tok[2]:
+            return flag
+        if pos > tok[0]:
+            break
+        pos += len(word)
+    return ""
+
+
+def _noun_here(text: str, tok: tuple[int, int, str]) -> bool:
+    """A word that usually ends a name ("重点" as in 重点推进) but is a noun right before the class word
+    ("…泉域|重点|保护区"): part of speech in its sentence decides."""
+    if tok[2] not in lexicon.stopwords() or len(tok[2]) < 2:
+        return False
+    flag = _flag_at(text, tok)
+    return flag.startswith("n") or flag in ("a", "b")
+
+
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern:
     return re.compile("|".join(re.escape(sfx) for sfx, _ in lexicon.suffixes()))
@@ -123,7 +148,9 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             i = k
             while i > 0 and end - toks[i - 1][0] <= MAX_NAME and not _glued_end(toks[i - 1][2]) and (
                     not _is_boundary(toks[i - 1][2])
-                    or (toks[i - 1][2] == "规划" and i > 1 and toks[i - 2][2] in lexicon.stopwords() and i - 1 < k)):
+                    or (toks[i - 1][2] == "规划" and i > 1 and toks[i - 2][2] in lexicon.stopwords() and i - 1 < k)
+                    or (i == k and lexicon.classify(text[toks[k][0]:end]) is None and _noun_here(text, toks[i - 1]))) \
+                    and not _particle(text, toks[i - 1]):
                 i -= 1
             start = toks[i][0] if i < k or toks[k][0] < m.start() else m.start()
             if i == k and _is_boundary(toks[k][2]) and toks[k][0] < m.start():
@@ -136,6 +163,11 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
                 if cut > 0 and lexicon.classify(name[cut + len(verb):]) and len(name) - cut - len(verb) >= 5:
                     start, name = start + cut + len(verb), name[cut + len(verb):]
                     break
+            cut = _clause_front(name)
+            if cut:
+                start, name = start + cut, name[cut:]
+            if name[0] in "个处条座张项家所" and start > 0 and re.match(rf"\d|{lexicon.CN_NUMERAL}", text[start - 1]):
+                continue  # "3个村": a count of villages, no village
             kind = lexicon.classify(name)
             if kind is None or len(name) < 2 or any(ch in PUNCT for ch in PAREN_RE.sub("", name)):
                 continue
@@ -185,6 +217,7 @@ def quoted(text: str) -> list[Span]:
 
 LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须"
                         r"|保护|整治|推进|开展|实施|加强|修缮|改造|新建|改建|扩建|续建|启动|完成|加快|推动|谋划|开工)")
+ORDINAL_START = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}是?[，,、]?|第{lexicon.CN_NUMERAL}[是，,、])")
 LEAD_CLASSIFIER = re.compile(r"^[个处条座类张项家所](?=[\u4e00-\u9fff]{3})")
 
 
@@ -197,6 +230,7 @@ def trim_name(name: str) -> str:
         if len(tail) >= 2 and lexicon.classify(tail):
             name = tail
     name = LEAD_CLASSIFIER.sub("", name)
+    name = ORDINAL_START.sub("", name) if len(ORDINAL_START.sub("", name)) >= 2 else name  # "二是…工程"
     for _ in range(3):  # a cue word goes only when what follows is a name ("即以桑干河"; not "指标约束")
         lead = LEAD_WORDS.match(name)
         if lead and len(lead.group()) == 1 and _tokens(name)[0][2] != lead.group():
@@ -294,49 +328,111 @@ def is_slogan(text: str) -> bool:
     return bool(SLOGAN_RE.match(text)) or bool(re.fullmatch(r"[\d+]{3,}", text))
 
 
-# ----------------------------------------------------------------------------- junk labels
-# A label that is another label of the same plan with something glued on that no name carries:
-# a preposition or verb in front ("以X", "规划以X", "发挥X"), an ordinal in front ("一是X"), a count
-# behind ("X五个村"), or the tail of one name joined by 、 ("西山A、提升B工程" → "提升B工程").
-GLUE_TAGS = ("p", "v", "vn")  # jieba POS of the last word of a glued-on prefix
-LONE_GLUE_TAGS = ("p", "c", "u")  # a prefix that is one such word alone ("即以", "关于", "及")
-PREPOSITIONS = set("对在以与向从把被将为由经沿属按")
-GLUE_CHARS = PREPOSITIONS | set("及和即")
-ORDINAL_PREFIX = re.compile(rf"^(?:(?:其|第){lexicon.CN_NUMERAL}|{lexicon.CN_NUMERAL}是)$")
-COUNT_TAIL = re.compile(rf"^(?:等|共|计)?(?:\d+|{lexicon.CN_NUMERAL})\s*[个处条座项家所][\u4e00-\u9fff]{{0,4}}$")
-JOINED_NAME_ENDS = ("工程", "项目", "公园", "园区", "行动", "园")
-MAX_GLUE = 4
+# ----------------------------------------------------------------------------- name boundaries
+# Part-of-speech flags (jieba.posseg) of a word that cannot end the text glued before a name:
+# prepositions, verbs, adverbs, particles, pronouns ("以|岱山镇", "发挥|岱港铁路", "其归入|清水河").
+GLUE_FLAGS = ("p", "v", "d", "u", "r")
+JOINERS = set("与和及同跟、")  # "A与B工程": B ends a coordinated name, it is not glued on
+ORDINAL_LEAD = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|第{lexicon.CN_NUMERAL}[是，,、]?|其{lexicon.CN_NUMERAL}[是，,、]?)$")
+COUNT_TAIL = re.compile(rf"^(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.COUNT_CLASSIFIERS}][\u4e00-\u9fff]{{0,4}}$")
+COUNT_LEAD = re.compile(rf"^[\u4e00-\u9fff]+?(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.COUNT_CLASSIFIERS}]$")  # "下辖14个|行政村"
+JOINED_KINDS = ("Project", "Programme", "WaterProject", "Park", "IndustrialPark")  # names that may hold a 、
+PERIOD_TAIL = re.compile(r"(?<![（(])\d{4}\s*年?\s*[—\-–~至到]+\s*\d{4}\s*年?$")
 
 
-@lru_cache(maxsize=4096)
-def _glued_prefix(prefix: str) -> bool:
-    """'以', '规划以', '发挥', '一是': a prefix ending in a preposition or verb, or an ordinal."""
-    if prefix in GLUE_CHARS or ORDINAL_PREFIX.match(prefix):
-        return True
-    if re.match(rf"{lexicon.CN_NUMERAL}|\d", prefix):
-        return False  # a numeral starts a slogan or a count ("三横两纵", "八大园区"), ordinals are above
-    words = list(pseg.cut(prefix))
-    if not words or "".join(w.word for w in words) != prefix:
+@lru_cache(maxsize=8192)
+def _flags(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w.word, w.flag) for w in pseg.cut(text))
+
+
+def flags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part-of-speech flag) of ``text`` by jieba.posseg (cached)."""
+    return _flags(text)
+
+
+NON_NAME_WHOLES = ("Project", "Programme", "WaterProject", "Positioning", "Strategy", "Plan")  # may hold "A和B"
+
+
+def coordinated(name: str, kind: str | None = None) -> bool:
+    """Two names joined by 和/与/及, not one name: "北岙村和泥峙村", "灵泉和青龙潭", "…廊道和顺清溪河".
+    A project or programme may name two places ("东沙村和西沙村联村道路工程"), and a name whose first part
+    is no name of its own stays whole ("水污染防治和水生态修复工程"); so does a positioning or strategy
+    (``kind``: what the caller reads it as)."""
+    m = re.search(r"[和与及]", name)
+    if m is None or m.start() < 2 or len(name) - m.end() < 2:
         return False
-    last = words[-1]
-    return last.flag in GLUE_TAGS or last.word in PREPOSITIONS or (len(words) == 1 and last.flag in LONE_GLUE_TAGS)
+    first, second, whole = lexicon.classify(name[: m.start()]), lexicon.classify(name[m.end():]), lexicon.classify(name)
+    if first is None or whole in NON_NAME_WHOLES or kind in NON_NAME_WHOLES:
+        return False
+    return whole is None or whole == first or second == whole
 
 
-def junk_labels(labels: Iterable[str]) -> list[str]:
-    """The labels of one plan that are another of its labels with a glued-on word (see above)."""
-    known = {str(lab).strip() for lab in labels if str(lab).strip()}
-    joined_tails: set[str] = set()
-    for lab in known:
-        parts = lab.split("、")
-        # one name joined by 、: the part before the last is no name of the same kind on its own
-        if len(parts) > 1 and lab.endswith(JOINED_NAME_ENDS) and not parts[-2].endswith(JOINED_NAME_ENDS):
-            joined_tails.update("、".join(parts[i:]) for i in range(1, len(parts))
-                                if not re.match(rf"{lexicon.CN_NUMERAL}|\d", parts[i]))  # not a slogan's parts
-    junk = []
-    for lab in sorted(known):
-        glued_front = any(lab[i:] in known and lab[:i] not in known and _glued_prefix(lab[:i])
-                          for i in range(1, min(MAX_GLUE, len(lab) - 2) + 1))
-        glued_back = any(lab[:j] in known and COUNT_TAIL.match(lab[j:]) for j in range(2, len(lab)))
-        if lab in joined_tails or glued_front or glued_back:
-            junk.append(lab)
-    return junk
+def _clause_front(name: str) -> int:
+    """Where a name starts after the clause glued on its front: a verb with an adverb or pronoun before
+    it ("二者共同构成|岱东供水基地", "它们形成|滨海旅游区"); 0 when there is none. Not a preposition:
+    routes name their ends with one ("A至B高速")."""
+    # jieba tags the pronouns 二者/两者/三者 as nouns
+    flags = tuple((w, "r" if re.fullmatch(rf"{lexicon.CN_NUMERAL}者", w) else f) for w, f in _flags(name))
+    if len(flags) < 3 or not any(f.startswith(("d", "r")) for _, f in flags[:-2]):
+        return 0
+    kind, pos = lexicon.classify(name), 0
+    for idx, (word, flag) in enumerate(flags[:-1]):
+        pos += len(word)
+        if flag.startswith("v") and any(f.startswith(("d", "r")) for _, f in flags[:idx]) \
+                and len(name) - pos >= 3 and lexicon.classify(name[pos:]) == kind:
+            return pos
+    return 0
+
+
+def glued_lead(lead: str) -> bool:
+    """Is ``lead`` words glued on the front of a name rather than part of it: an ordinal ("二是"), or a
+    phrase ending in a preposition, verb, adverb or particle ("规划以", "集中布置", "二者共同构成")?"""
+    if not lead or lead[-1] in JOINERS:
+        return False
+    if ORDINAL_LEAD.match(lead) or COUNT_LEAD.search(lead):
+        return True
+    flags = _flags(lead)
+    last_word, last_flag = flags[-1]
+    if not last_flag.startswith(GLUE_FLAGS) or last_flag in ("vn", "rr") and len(lead) > 2:
+        return False
+    if last_flag.startswith("v") and len(lead) > 4:
+        # a long name may end in a verb ("…提标扩容|工程"): glued only with an adverb or pronoun in front
+        return any(f.startswith(("d", "r", "p")) for _, f in flags[:-1])
+    return True
+
+
+def count_tail(tail: str) -> bool:
+    """A count or quantifier glued on the end of a name: "五个村", "两个中心村", "四项"."""
+    return bool(COUNT_TAIL.match(tail))
+
+
+def joined_tail(label: str, pool) -> bool:
+    """"提升渔港整治工程" is the tail of "北岙修山护林、提升渔港整治工程", not a project of its own."""
+    if lexicon.classify(label) not in JOINED_KINDS or re.match(rf"(?:\d|{lexicon.CN_NUMERAL})", label):
+        return False
+    # "临港物流园、金沙物流园" lists two names: the part before 、 is a name of its own there
+    return any(len(o) > len(label) + 1 and o.endswith("、" + label)
+               and lexicon.classify(o[: -len(label) - 1].split("、")[-1]) is None for o in pool)
+
+
+def junk_labels(labels) -> list[str]:
+    """Labels that are another label of the same plan with something glued on that no name carries:
+    a function word, verb or ordinal on the front ("以岱山镇"), a count on the end ("东沙村五个村"),
+    a period on the end ("建设期限2024—2028年"), or the tail of a 、-joined name
+    ("提升渔港整治工程" cut out of "北岙修山护林、提升渔港整治工程"). In the order given."""
+    given = [str(x) for x in labels]
+    pool = {x for x in given if len(x) >= 2}
+    joined = {o for o in pool if "、" in o}
+    out: list[str] = []
+    for label in given:
+        if label in out or is_slogan(label) or slogan_parts(label):
+            continue  # "三横两纵四联" is a slogan of parts, not a part with a word glued on
+        if PERIOD_TAIL.search(label) and not PERIOD_TAIL.fullmatch(label):
+            out.append(label)
+            continue
+        # every shorter label it ends or starts with (a lookup per cut, not a scan of all labels)
+        if any(label[i:] in pool and glued_lead(label[:i]) for i in range(1, len(label) - 1)) \
+                or any(label[:j] in pool and count_tail(label[j:]) for j in range(2, len(label))) \
+                or ("、" + label in "".join(joined) and joined_tail(label, joined)):
+            out.append(label)
+    return out

@@ -4,8 +4,7 @@
 * "中心城区形成“一湖两河、一轴多组团”的空间结构"     → 中心城区 hasPattern it
 * "县域构建“一心两轴三区”空间格局"                   → the plan's region hasPattern it
 Not when the clause takes the pattern over from a higher plan ("落实上位规划提出的“…”格局").
-
-* "镇区…分为两个片区：古城片区…；东关片区…"      → each 片区 / 组团 partOf the area (a bare 镇区 / 县域 is the plan's region)
+(Areas divided into 片区 / 组团 are the zones family: extract/zones.py.)
 """
 from __future__ import annotations
 
@@ -33,16 +32,22 @@ def _subject(ctx: RuleContext, clause: str, ordinal: int) -> EntityRef | None:
     if m is None:
         return None
     s = m.group("s")
-    if s in REGION_WORDS:
+    if s in URBAN_WORDS:
+        return ctx.make_entity(s, ordinal, "UrbanArea")
+    return area_ref(ctx, s, ordinal, REGION_WORDS, ("UrbanArea", "Region", "Town"))
+
+
+def area_ref(ctx: RuleContext, s: str, ordinal: int, own_words: tuple[str, ...],
+             kinds: tuple[str, ...]) -> EntityRef | None:
+    """An area named by ``s``: one of ``own_words`` is the plan's own region, else a division, else a
+    name of one of ``kinds`` (中心城区)."""
+    if s in own_words:
         return ctx.ex.meta.region
     d = ctx.linker.resolve(s)
     if d is not None:
         return ctx.division_ref(d, ordinal, s)
-    if s in URBAN_WORDS:
-        return ctx.make_entity(s, ordinal, "UrbanArea")
-    if lexicon.classify(s) in ("UrbanArea", "Region", "Town"):
-        return ctx.make_entity(s, ordinal, lexicon.classify(s))
-    return None
+    kind = lexicon.classify(s)
+    return ctx.make_entity(s, ordinal, kind) if kind in kinds else None
 
 
 def patterns(ctx: RuleContext, p: Passage) -> None:
@@ -61,41 +66,6 @@ def patterns(ctx: RuleContext, p: Passage) -> None:
                 ctx.ex.relate_plan("pk:hasPattern", ref, p.ordinal)
 
 
-# "镇区…分为两个片区：古城片区…；东关片区…" / "中心城区划分为北部组团、南部组团和东部组团"
-DIVIDED = re.compile(rf"(?:划分为|分为|分成|包括|由)(?:(?:{lexicon.CN_NUMERAL}|\d+)个?(?:片区|组团|分区|板块))?[：:，,]?(?P<rest>.*)$")
-PART_NAME = re.compile(r"(?:^|[：:；;、，,和及与])(?P<n>[\u4e00-\u9fff]{2,8}?(?:片区|组团|分区|板块))")
-WHOLE_WORDS = REGION_WORDS + ("镇区", "城区", "县城", "集镇", "集镇区")
-
-
-def _area_of_sentence(ctx: RuleContext, sentence: str, ordinal: int) -> EntityRef | None:
-    """The area a sentence is about, named at its start: a bare 镇区/县域 is the plan's own region."""
-    m = re.match(r"^(?P<s>[\u4e00-\u9fff]{2,8}?)(?=规划|依托|按照|按|以|将|共|分为|划分为|分成|由|包括|，|：)", sentence)
-    if m is None:
-        return None
-    s = m.group("s")
-    if s in WHOLE_WORDS:
-        return ctx.ex.meta.region
-    d = ctx.linker.resolve(s)
-    if d is not None:
-        return ctx.division_ref(d, ordinal, s)
-    return ctx.make_entity(s, ordinal, "UrbanArea") if lexicon.classify(s) == "UrbanArea" else None
-
-
-def divided_areas(ctx: RuleContext, p: Passage) -> None:
-    """An area split into named 片区 / 组团: each one partOf the area."""
-    for sentence in re.split(r"[。]", p.text):
-        m = DIVIDED.search(sentence)
-        if m is None:
-            continue
-        whole = _area_of_sentence(ctx, sentence.strip(), p.ordinal)
-        if whole is None:
-            continue
-        for part in PART_NAME.finditer(m.group("rest")):
-            ref = ctx.make_entity(part.group("n"), p.ordinal, "Region")
-            if ref is not None and ref != whole:
-                ctx.ex.relate(ref, "pk:partOf", whole, p.ordinal)
-
-
 @Language.component("plankg_patterns", requires=["doc._.plan", "doc._.rules"], assigns=["doc._.relations", "doc._.entities"])
 def patterns_component(doc: Doc) -> Doc:
     """The named patterns (格局 / 空间结构) the plan builds, for itself or one of its areas."""
@@ -103,5 +73,4 @@ def patterns_component(doc: Doc) -> Doc:
     for p in ctx.body:
         if p.kind not in ("table-header", "table-row"):
             patterns(ctx, p)
-            divided_areas(ctx, p)
     return doc

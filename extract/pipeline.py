@@ -16,17 +16,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # the rule families: importing a module registers its component
-from plankg.extract import aliases, citations, hydro, jurisdiction, keyvalues, lexicon, lists, outline, patterns, places, quantities, related_plans, requirements, roles, structures, tables, terms
+from plankg.extract import (aliases, boundaries, citations, enumerations, hydro, jurisdiction, keyvalues, lexicon, lists, outline,
+                            patterns, places, project_sentences, quantities, related_plans, requirements, roles, structures,
+                            tables, terms, zones)
 from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument
-from plankg.extract.gazetteer import gazetteer
+from plankg.extract.gazetteer import gazetteer, short_form_here
 from plankg.extract.meta import extract_meta
 from plankg.extract.model import EntityRef, Extraction, normalise
 
-FAMILIES = (aliases, citations, lists, terms, structures, places, hydro, patterns, jurisdiction, roles, requirements, quantities, keyvalues, tables, outline, related_plans)
+FAMILIES = (aliases, citations, lists, terms, structures, places, hydro, patterns, jurisdiction, roles, requirements, quantities, keyvalues, tables,
+            outline, related_plans, boundaries, zones, enumerations, project_sentences)
 COMPONENTS = ("plankg_plan", "plankg_citations", "plankg_divisions", "plankg_jurisdiction", "plankg_lists", "plankg_terms",
-              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_patterns", "plankg_roles_seats", "plankg_requirements", "plankg_quantities", "plankg_outline", "plankg_keyvalues", "plankg_tables", "plankg_aliases", "plankg_related_plans",
-              "plankg_plan_years", "plankg_structure_parts", "plankg_roles")
+              "plankg_structures", "plankg_places", "plankg_hydro", "plankg_patterns", "plankg_zones", "plankg_roles_seats", "plankg_requirements",
+              "plankg_enumerations", "plankg_project_sentences", "plankg_quantities", "plankg_outline", "plankg_keyvalues", "plankg_tables",
+              "plankg_aliases", "plankg_related_plans", "plankg_plan_years", "plankg_structure_parts", "plankg_roles", "plankg_boundaries")
 
 Doc.set_extension("plan", default=None, force=True)  # the PlanDocument being read
 Doc.set_extension("rules", default=None, force=True)  # its RuleContext (the Extraction being built)
@@ -57,6 +61,10 @@ def divisions_component(doc: Doc) -> Doc:
         i = bisect_right(starts, ent.start_char) - 1
         d = ctx.gaz.get(ent.ent_id_)
         if i >= 0 and ent.end_char <= body[i].end and d is not None:
+            if ent.text not in ctx.linker.exact:  # a short form only where it is a word of its own
+                window = doc.text[body[i].start:body[i].end]
+                if not short_form_here(window, ent.start_char - body[i].start, ent.end_char - body[i].start):
+                    continue
             ctx.division_ref(d, body[i].ordinal, ent.text)
     for p in body:
         for pattern, d in ctx.linker.misprints:

@@ -3,7 +3,9 @@
 * "位于X" / "规划于X" / "布局在X" / "在X规划建设Y" → locatedIn the division X
 * "X的A、B" with X a place ("山阴县的…园")    → A, B locatedIn X
 * "属X"                                      → partOf X
-* "横贯县域"                                 → passesThrough the plan's region
+* "横贯县域" / "入境后斜贯镇域"               → passesThrough the plan's region
+* "镇域中部出露的X" / "县域内的X"              → X locatedIn the plan's region
+* "A和B…，二者共同构成C"                       → A, B partOf C
 * "东临/毗邻/交界 X" / "融入/联动 X" / "衔接 X" → adjacentTo / cooperatesWith / relatedTo
 """
 from __future__ import annotations
@@ -22,7 +24,7 @@ LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处|(?:规划|布局|布
 OF_WHOLE = re.compile(r"是(?P<b>[\u4e00-\u9fff]{2,12}?)的(?:重要|主要|核心)?(?:源头|源泉|水源|支流|组成部分|门户|屏障)")
 TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff]{2,12}?)(?:协同发展|联动发展|协同|联动|合作|互补|共建)")
 
-BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立)(?P<name>[^，。；、]{2,30})")
+BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立|布置|设置)的?(?P<name>[^，。；、]{2,30})")
 
 BELONGS = re.compile(r"属(?:于)?(?P<what>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;]|$)")
 
@@ -31,15 +33,21 @@ THROUGH_PLACES = re.compile(r"(?:流经|途经|穿越|贯穿|经过|穿过|横�
                             r"(?=后|以后|之后|等|[0-9一二三四五六七八九十两多几]+个|[，。；,;：:]|$)")
 VAGUE_PLACES = re.compile(r"[多几数]个|若干|各[乡镇村区县]|县域|市域|镇域|全县|全市|境内|中部|东部|西部|南部|北部")  # no list of named places
 LINEAR_KINDS = {"River", "Railway", "Expressway", "Street", "Pipeline"}  # things that run through places
-THROUGH = re.compile(r"(?:横贯|纵贯|穿越|途经|贯穿|纵穿|横穿|穿过|流经)(?:县域|市域|全县|全市|县境|市境|境内|全镇|镇域|全区|区境|全乡|乡域)")
+THROUGH = re.compile(r"(?:横贯|纵贯|斜贯|穿越|途经|贯穿|纵穿|横穿|斜穿|穿过|流经)(?:县域|市域|全县|全市|县境|市境|境内|全镇|镇域|全区|区境|全乡|乡域)")
 
+# "镇域中部出露的神泉" / "县域内的…": a named thing the sentence places in the plan's own region
+IN_REGION = re.compile(r"(?:^|[，,])(?:在)?(?:县域|市域|镇域|乡域|全县|全市|全镇|全乡|境内)(?:[东南西北中]{1,2}部|内|中)?"
+                       r"[\u4e00-\u9fff]{0,4}?的$")
+# "A和B等骨干电源，二者共同构成C": the things just listed make up C
+MAKE_UP = re.compile(r"(?P<who>二者|两者|三者|四者|它们|这些)(?:共同|一起|一同)?(?:构成|组成|形成)(?:了)?(?P<whole>[^，。；,;]{2,30})")
+ABSTRACT = {"Plan", "Positioning", "Strategy", "Law", "Organization"}  # kinds that are no part of a place
 PLACE_OF = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)的(?P<items>[^；;。的]+)")
 
 ADJACENT = re.compile(r"(?:南临|北接|东临|西临|北临|东接|西接|南接|毗邻|接壤|相邻|交界|相连|东与|西与|南与|北与|西北与|东北与|西南与|东南与)")
 
 COOPERATE = re.compile(r"融入|联合|联动|协同|合作|对接")
 
-CONNECT = re.compile(r"衔接|连接|联通|连通|[东南西北]连|[东南西北]通|直通|通往")
+CONNECT = re.compile(r"衔接|连接|联通|连通|[东南西北]连|[东南西北]通|直通|通往|(?<=[路道线])[东南西北](?:接|抵|至)")  # "…路南接城区"
 
 
 def _cue_relations(ctx: RuleContext, p: Passage) -> None:
@@ -55,7 +63,8 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
                 if ref is not None:
                     ctx.ex.relate(ref, "pk:locatedIn", places[0], p.ordinal)
         for m in BUILT_IN.finditer(sentence):
-            places = ctx.resolve_place(m.group("place"), p.ordinal)
+            places = ctx.resolve_place(m.group("place"), p.ordinal) or (
+                ctx.resolve_places(m.group("place"), p.ordinal) if "的" in sentence[m.start("name") - 1:m.start("name")] else [])
             inside = [s for s in named if m.start("name") <= s.start < m.end("name")]
             for s in inside[:1]:
                 ref = ctx.make_entity(s.text, p.ordinal, s.kind)
@@ -77,9 +86,12 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
             for place in places if ref is not None else []:
                 if place != ref:
                     ctx.ex.relate(ref, "pk:passesThrough", place, p.ordinal)
+        _in_region(ctx, p, sentence, named)
+        _made_up_of(ctx, p, sentence, named)
         m = THROUGH.search(sentence)
         if m and ctx.ex.meta.region is not None:
             before = [s for s in named if s.end <= m.start()]
+            before = [s for s in before if s.kind in LINEAR_KINDS] or before  # the river, not a place on its way
             if before:
                 ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
                 if ref is not None:
@@ -93,6 +105,30 @@ def _copula_subject(sentence: str, before: list) -> object:
         if between.startswith(("是", "为")) and not re.search(r"[，,；;。]", between):
             return s
     return nearest
+def _in_region(ctx: RuleContext, p: Passage, sentence: str, named: list) -> None:
+    """"镇域中部出露的神泉是…" → 神泉 locatedIn the plan's region."""
+    region = ctx.ex.meta.region
+    for span in named if region is not None else []:
+        if span.kind in PROPER_KINDS and span.kind not in ("Town", "Village") and IN_REGION.search(sentence[: span.start]):
+            ref = ctx.make_entity(span.text, p.ordinal, span.kind)
+            if ref is not None and ref != region:
+                ctx.ex.relate(ref, "pk:locatedIn", region, p.ordinal)
+
+
+def _made_up_of(ctx: RuleContext, p: Passage, sentence: str, named: list) -> None:
+    """"A和B等骨干电源，二者共同构成…C" → A partOf C, B partOf C (as many parts as the pronoun counts)."""
+    for m in MAKE_UP.finditer(sentence):
+        whole = [s for s in named if m.start("whole") <= s.start and s.end <= m.end("whole") and s.kind not in ABSTRACT]
+        clause_start = max(sentence.rfind(c, 0, m.start() - 1) for c in "，,") + 1
+        parts = [s for s in named if clause_start <= s.start and s.end <= m.start() and s.kind not in ABSTRACT]
+        count = lexicon.cn_to_int(m.group("who")[0]) if m.group("who")[0] in "二两三四" else None
+        if not whole or not parts or (count is not None and len(parts) != count):
+            continue
+        w = ctx.make_entity(whole[-1].text, p.ordinal, whole[-1].kind)
+        for part in parts if w is not None else []:
+            ref = ctx.make_entity(part.text, p.ordinal, part.kind)
+            if ref is not None and ref != w:
+                ctx.ex.relate(ref, "pk:partOf", w, p.ordinal)
 
 
 def _feature_in(ctx: RuleContext, phrase: str, ordinal: int) -> list[EntityRef]:

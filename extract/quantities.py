@@ -16,7 +16,8 @@ from plankg.extract.model import EntityRef, Quantity
 from plankg.extract.units import BOUND_WORDS, UNIT_ALTERNATIVES
 
 # prose units: the ontology's unit labels (extract/units.py) and the counters and durations of the genre
-UNITS = tuple(sorted(set(UNIT_ALTERNATIVES) | {"分钟", "年", "个", "处", "条", "座", "类", "张", "项", "家", "所", "级", "字", "片"},
+UNITS = tuple(sorted(set(UNIT_ALTERNATIVES) | {"分钟", "年", "个", "处", "条", "座", "类", "张", "项", "家", "所", "级", "字", "片",
+                                                "立方米每秒", "立方米/秒"},
                      key=len, reverse=True))
 COUNT_UNITS = set(lexicon.COUNT_CLASSIFIERS) | {"片", "字"}
 NUM = r"\d+(?:\.\d+)?"
@@ -25,10 +26,24 @@ YEAR_CTX = re.compile(r"(?:到|至|在|于|近期|远期|规划期末)\s*(\d{4})
 CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下", "以内", "左右", "下限", "上限", "确保")),
               key=len, reverse=True)
 UNIT_ALT = "|".join(map(re.escape, UNITS))
-INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长)"
+INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围)"
+# when a value holds, written between the indicator and its value: "…处理率到2025年达到95%", "…用地现状为1126公顷"
+WHEN = r"(?P<when>(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|规划期末|规划期内|近期|远期|现状(?:年)?)?"
+# an indicator named as what the plan lays out ("镇区规划范围", "规划人口")
+PLANNED_NAME = re.compile(r"规划(?:范围|面积|人口|规模)$")
+# a year printed before the indicator: "2020年常住人口约3.6万人"
+LEAD_YEAR = r"(?:(?P<lead_year>\d{4})\s*年(?:底|末)?)?"
+HEDGE = r"(?:要|应|将|须|必须|力争|确保|基本|逐步|进一步)*"
+CUE_ALT = "|".join(map(re.escape, CUES))
 TARGET_RE = re.compile(
-    rf"(?P<ind>{INDICATOR_WORD})(?:要|应|将|须|必须)?(?P<cue>{'|'.join(map(re.escape, CUES))})?"
+    rf"{LEAD_YEAR}(?P<ind>{INDICATOR_WORD}){WHEN}{HEDGE}(?P<cue>{CUE_ALT})?"
     rf"\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|以内|左右)?")
+# a second value of the same indicator in the next clause: "…，到2035年不低于98%" / "…，规划期末压减到1045公顷以内"
+NEXT_VALUE = re.compile(
+    rf"[，,]\s*{WHEN}{HEDGE}(?P<cue>{CUE_ALT})\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|以内|左右)?")
+# the value before the indicator, with a word that keeps it: "现有5.8万亩水浇地面积确保不减少"
+KEPT_VALUE = re.compile(rf"(?:现有|现状|现存)(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<ind>{INDICATOR_WORD})"
+                        r"(?:要|应|须|必须)?(?:确保|保持)?(?:不减少|不降低|只增不减|不下降|不减)")
 SHARE_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)占(?P<base>[\u4e00-\u9fff]{{2,10}}?)的\s*(?P<val>{NUM})\s*(?P<unit>%|％)")
 LIST_VALUES_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)分别为(?P<vals>(?:\s*{NUM}\s*(?:{UNIT_ALT})[、和及]?)+)")
 COUNT_RE = re.compile(rf"(?<![\d.])(?P<num>\d+|{lexicon.CN_NUMERAL}|双)\s*(?P<cls>个|处|条|座|类|张|项|家|所|大|级|字)"
@@ -114,8 +129,30 @@ def _year_for(text: str, pos: int, default: int | None) -> int | None:
     return int(years[-1].group(1)) if years else default
 
 
+def _when(m: re.Match, text: str, heading_year: int | None, plan_end: int | None,
+          base_year: int | None) -> tuple[int | None, bool]:
+    """(year, is a target) of a value: the year written with it (到2025年, 规划期末, 现状), else the nearest
+    earlier "到2025年" of the passage."""
+    when = m.group("when") or ""
+    lead = m.groupdict().get("lead_year")
+    if lead:  # a year before the name: a target when it lies after the base year
+        return int(lead), base_year is None or int(lead) > base_year
+    if m.group("when_year"):
+        return int(m.group("when_year")), True
+    if when.startswith(("规划期末", "远期", "规划期内")):
+        return plan_end, plan_end is not None
+    if when.startswith("现状"):
+        return base_year, False
+    year = _year_for(text, m.start("val"), heading_year)
+    if year is not None and YEAR_CTX.search(text[: m.start("val")]):
+        return year, True
+    if PLANNED_NAME.search(m.group("ind")):  # "规划范围约420公顷": what the plan lays out, at its end year
+        return plan_end, plan_end is not None
+    return None, False
+
+
 def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, EntityRef]], heading_year: int | None,
-                       plan_end: int | None = None) -> list[Quantity]:
+                       plan_end: int | None = None, base_year: int | None = None) -> list[Quantity]:
     """All quantities of one passage; ``areas`` are (start, end, place) mentions for refArea."""
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -176,14 +213,23 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
     for m in TARGET_RE.finditer(text):
         if m.group("unit") in ("年",) or (m.group("unit") in COUNT_UNITS and not m.group("cue")):
             continue
-        year = _year_for(text, m.start("val"), heading_year)
-        target_year = year is not None and YEAR_CTX.search(text[: m.start("val")]) is not None
+        year, target = _when(m, text, heading_year, plan_end, base_year)
         bound = _bound(m.group("cue"), m.group("tail"))
         if "约" in text[max(0, m.start("val") - 3): m.start("val")]:
             bound = "approx"
         add(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit").replace("％", "%"),
-                     year if target_year else None, bound, ordinal, m.group(0),
-                     kind="Target" if target_year else "Measurement", areas=areas_before(m.start("val"))),
+                     year, bound, ordinal, m.group(0),
+                     kind="Target" if target else "Measurement", areas=areas_before(m.start("val"))),
+            m.span("val"))
+        for nxt in _following_values(text, m.end()):
+            year, target = _when(nxt, text, heading_year, plan_end, base_year)
+            add(Quantity(m.group("ind"), float(nxt.group("val")), nxt.group("val"), nxt.group("unit").replace("％", "%"),
+                         year, _bound(nxt.group("cue"), nxt.group("tail")), ordinal, nxt.group(0),
+                         kind="Target" if target else "Measurement", areas=areas_before(m.start("val"))),
+                nxt.span("val"))
+    for m in KEPT_VALUE.finditer(text):
+        add(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit"), plan_end, "ge", ordinal,
+                     m.group(0), kind="Target" if plan_end else "Measurement", areas=areas_before(m.start("val"))),
             m.span("val"))
     for m in COUNT_RE.finditer(text):
         n = lexicon.cn_to_int(m.group("num"))
@@ -204,7 +250,19 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
     return out
 
 
+def _following_values(text: str, pos: int) -> list[re.Match]:
+    """Values of the same indicator in the clauses right after ``pos`` ("…，到2035年不低于98%")."""
+    out = []
+    while (m := NEXT_VALUE.match(text, pos)) is not None:
+        out.append(m)
+        pos = m.end()
+    return out
+
+
 # ----------------------------------------------------------------------------- the component
+OVERVIEW_HEADING = re.compile(r"概况|现状|基本情况|自然条件|区域概述")
+
+
 def passage_quantities(ctx: RuleContext, p: Passage) -> None:
     areas = [(start, end, ctx.division_ref(d, p.ordinal, printed))
              for start, end, printed, d in ctx.linker.find(p.text)]
@@ -218,8 +276,21 @@ def passage_quantities(ctx: RuleContext, p: Passage) -> None:
     m = re.search(r"(\d{4})\s*年", p.heading or "")
     if m and re.search(r"至|到|规划", p.heading):
         year = int(m.group(1))
-    for q in extract_quantities(p.text, p.ordinal, areas, year, ctx.ex.meta.end):
+    base_year = ctx.ex.meta.base_year
+    overview = bool(OVERVIEW_HEADING.search(" ".join((p.heading, *_section_titles(ctx, p.section)))))
+    for q in extract_quantities(p.text, p.ordinal, areas, year, ctx.ex.meta.end, base_year):
+        if overview and q.year is None and q.kind == "Measurement" and not q.is_count:
+            q.year = base_year  # a section describing the present states values of the base year
         ctx.ex.quantities.append(_clean_indicator(ctx, q))
+
+
+def _section_titles(ctx: RuleContext, key: str | None) -> list[str]:
+    """Titles of a section and the sections around it, innermost first."""
+    titles = []
+    while key is not None and (sec := ctx.doc.sections.get(key)) is not None and len(titles) < 6:
+        titles.append(sec.title)
+        key = sec.parent
+    return titles
 
 
 def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
@@ -232,7 +303,8 @@ def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
         hits = ctx.linker.find(name)
         if hits and hits[-1][1] < len(name) - 1:
             name = name[hits[-1][1]:]
-        name = re.sub(r"^(?:和|与|及|、|全市|全县|市域|县域|规划|其中)+", "", name) or q.indicator
+        stripped = re.sub(r"^(?:和|与|及|、|全市|全县|市域|县域|规划|其中)+", "", name)
+        name = stripped if len(stripped) > 2 else re.sub(r"^(?:和|与|及|、|其中)+", "", name) or q.indicator
         # "2021—2035年累计新增…面积": the span word stays with the years, 新增 stays with the indicator
         name = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:累计|合计|共计)", "", name) or name
     q.indicator = name

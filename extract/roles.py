@@ -21,8 +21,10 @@ from plankg.extract.model import EntityRef
 N = rf"(?:\d+|{lexicon.CN_NUMERAL})"
 SEAT_OFFICE = r"(?P<office>(?:[省市县区镇乡]|街道)(?:人民)?政府|[省市县区镇乡]委)?驻地"
 SEAT_RES = (
+    # "镇政府驻东岙村" / "乡人民政府驻地设在…" : the office, then 驻 and the place
+    re.compile(r"(?P<role>(?:[省市县区镇乡]|街道)(?:人民)?政府)驻(?!地)(?P<place>[\u4e00-\u9fff]{2,12}?)(?=[，。；、,;（(]|$)"),
     re.compile(rf"(?P<role>{SEAT_OFFICE})(?:位于|设在|设于|在|为|是|[：:])\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)(?=[，。；、,;（(]|$)"),
-    re.compile(r"(?P<role>县城|中心城区|城区)(?:所在地)?(?:位于|设在|为)(?P<place>[\u4e00-\u9fff]{2,10}?)(?=[，。；、,;（(]|$)"),
+    re.compile(r"(?P<role>(?:县城|中心城区|城区)(?:所在地)?)(?:位于|设在|为)(?P<place>[\u4e00-\u9fff]{2,10}?)(?=[，。；、,;（(]|$)"),
     re.compile(r"以(?P<place>[\u4e00-\u9fff]{2,10}?)为(?P<role>县城|县城所在地|政府驻地)(?=[，。；、,;]|$)"),
     re.compile(r"(?:^|[，。；])(?P<place>[\u4e00-\u9fff]{2,10}?)(?:为|是)(?P<role>县城|县城所在地|[县区镇乡]政府(?:所在地|驻地))(?=[，。；、,;]|$)"),
 )
@@ -30,12 +32,22 @@ ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:�
                      r"(?=[，。；,;]|$)")
 COUNTED = re.compile(rf"(?:等|共|合计|总计)?{N}(?:个|座|处)[\u4e00-\u9fff]{{1,4}}$")  # "…7个乡镇" right before 为/列为
 LIST_LEAD = re.compile(r"^(?:.*的|其余|其他|另外|此外|以及|包括|另有)")  # words before a list's first name
+# "A、B和C三个重点镇" / "东沙镇与高亭镇同为全县的重点镇": members named right before the role word
+COUNTED_ROLE = re.compile(rf"(?P<items>[\u4e00-\u9fff、和与及]{{2,80}}?)(?P<num>{N})个(?P<role>[\u4e00-\u9fff（）]{{2,8}})")
+SHARED_ROLE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,40}?)(?:同为|均为|都是|同属|均属|同是)"
+                         r"(?:[\u4e00-\u9fff]{1,8}?的)?(?P<role>[\u4e00-\u9fff]{2,6}?)(?=[，。；,;]|$)")
+# a village category ("集聚提升类", "城郊融合类村庄") given to the places of its clause: "A、B…，列为城郊融合类"
+CATEGORY = re.compile(r"(?:被)?(?:列为|列入|划为|划入|确定为|定为|归为|纳入|属于|为)(?P<role>[\u4e00-\u9fff]{2,6}类)(?:村庄|村)?(?=[，。；,;]|$)")
+# "其余15个村列为整治提升类村庄": the villages no category was given so far, when they are that many
+REST_CATEGORY = re.compile(rf"其余(?:的)?(?P<num>{N})个(?:行政)?村(?:庄)?(?:均|都|全部|一律)?(?:被)?"
+                           r"(?:列为|列入|划为|划入|确定为|定为|归为|纳入|为)(?P<role>[\u4e00-\u9fff]{2,6}类)")
+MEMBER_KINDS = {"Village", "Town", "AdministrativeDivision"}
 ONE_OF = re.compile(rf"是[\u4e00-\u9fff]{{0,12}}?{N}(?:个|处|座|大)(?P<role>[\u4e00-\u9fff]{{2,10}}?)之一")
 LEVEL_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,8}(?:等级|级别|职能等级|城镇等级))[：:](?P<role>[\u4e00-\u9fff]{2,8})$")
 STATUS = re.compile(r"(?P<status>(?:全国|国家级|省级|市级|县级)(?:重点)?文物保护单位|世界文化遗产|(?:国家级|省级)?(?:历史文化名[城镇村]|传统村落))"
                     r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?=[的，。；、,;和及与（(]|$)")
 POSITION_LABEL = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}})定位(?:{N}|[（(]?{N}[)）])?[：:](?P<value>[^：:]{{2,40}}?)[。；]?$")
-POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:为|是)[：:]?"
+POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:确定为|明确为|为|是)(?P<colon>[：:])?"
                              r"(?P<items>[^：:。；]{2,80})")  # "定位为：A、B。" on one line too
 
 
@@ -52,8 +64,9 @@ def seats(ctx: RuleContext, p: Passage) -> None:
             if place is None:
                 continue
             role = m.group("role")
+            role = role + "驻地" if role.endswith("政府") else role  # "镇政府驻X": X is the 镇政府驻地
             ctx.assign_role(role, place, p.ordinal)
-            if region is not None and place != region and ("驻地" in role or role.startswith("县城")):
+            if region is not None and place != region and ("驻地" in role or role.startswith("县城") or "所在地" in role):
                 ctx.ex.relate(region, "pk:hasSeat", place, p.ordinal)
 
 
@@ -74,6 +87,16 @@ def roles(ctx: RuleContext, p: Passage) -> None:
             members = ctx.resolve_places(items, p.ordinal)
             for ref in members:
                 ctx.assign_role(role, ref, p.ordinal)
+        for pattern in (COUNTED_ROLE, SHARED_ROLE):
+            for m in pattern.finditer(sentence):
+                # the role word is the longest known one the text starts with ("重点镇|带动…")
+                role = next((m.group("role")[:n] for n in range(len(m.group("role")), 1, -1) if m.group("role")[:n] in known), None)
+                if role is not None:
+                    items = re.sub(r"^.*?(?:将|把)", "", re.split(r"[，,]", m.group("items"))[-1])
+                    for ref in ctx.resolve_places(items, p.ordinal):
+                        ctx.assign_role(role, ref, p.ordinal)
+        for ref, role in categories(ctx, sentence, p.ordinal):
+            ctx.assign_role(role, ref, p.ordinal)
         for m in ONE_OF.finditer(sentence):
             role, kind = m.group("role"), lexicon.classify(m.group("role"))
             # "X…，该园是…五个旅游产业园之一": X is the nearest earlier name of the role's kind or class word
@@ -86,6 +109,39 @@ def roles(ctx: RuleContext, p: Passage) -> None:
     m = LEVEL_LABEL.match(p.text.strip())
     if m and ctx.ex.meta.region is not None and m.group("role") in known:
         ctx.assign_role(m.group("role"), ctx.ex.meta.region, p.ordinal)
+
+
+def categories(ctx: RuleContext, sentence: str, ordinal: int) -> list[tuple[EntityRef, str]]:
+    """"A村、B村和C村与城区相接，列为城郊融合类": every village or town named in the clause before the
+    verb, up to the sentence's or the previous category's end, gets the category."""
+    out: list[tuple[EntityRef, str]] = []
+    start = 0
+    for m in CATEGORY.finditer(sentence):
+        clause = sentence[start:m.start()]
+        start = m.end()
+        if REST_CATEGORY.search(sentence[max(0, m.start() - 12):m.end()]):
+            continue  # the rest: see rest_categories
+        spans = [part for span in names.suffix_names(clause) if span.kind in MEMBER_KINDS
+                 for part in names.split_list(span.text, split_conj=True)]  # "A村和B村" is two names
+        for text in spans:
+            ref = ctx.make_entity(text, ordinal, lexicon.classify(text)) if lexicon.classify(text) in MEMBER_KINDS else None
+            if ref is not None and ctx.ex.canonical(ref).kind in MEMBER_KINDS:
+                out.append((ref, m.group("role")))
+        for ref in ctx.resolve_place_in_text(clause, ordinal):
+            if (ref, m.group("role")) not in out:
+                out.append((ref, m.group("role")))
+    return out
+
+
+def rest_categories(ctx: RuleContext) -> None:
+    """"其余N个村列为X类": X for every village of the plan without a category, if they are exactly N."""
+    for p in ctx.body:
+        for m in REST_CATEGORY.finditer(p.text):
+            categorised = {a.member for a in ctx.ex.roles if a.role.endswith("类")}
+            rest = [e.ref for e in ctx.ex.entities.values() if e.ref.kind == "Village" and e.ref not in categorised]
+            if len(rest) == lexicon.cn_to_int(m.group("num")):
+                for ref in rest:
+                    ctx.assign_role(m.group("role"), ref, p.ordinal)
 
 
 def statuses(ctx: RuleContext, p: Passage) -> None:
@@ -109,7 +165,8 @@ def positionings(ctx: RuleContext, p: Passage) -> None:
         subject = subject or region
         if subject is None:
             continue
-        for item in names.split_list(m.group("items"), split_conj=True):
+        items = m.group("items") if m.group("colon") else m.group("items").split("，")[0]  # a comma ends the list
+        for item in names.split_list(items, split_conj=True):
             position(ctx, subject, item, p.ordinal)
 
 
@@ -132,4 +189,5 @@ def roles_seats_component(doc: Doc) -> Doc:
             roles(ctx, p)
             positionings(ctx, p)
             statuses(ctx, p)
+    rest_categories(ctx)
     return doc

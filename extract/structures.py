@@ -17,8 +17,8 @@ from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage, PlanDocument
 from plankg.extract.lists import GROUP_HEAD, _count, _group, _members
 
-DEFINITION = re.compile(r"(?:^|[，。；：])(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,16}))(?P<sep>[，,]|——|—|：)?"
-                        r"(?P<cue>即|是指|指|主要包括|包括|为)?(?P<items>(?:(?!，“)[^。；;])+)")  # "，“" starts the next part
+DEFINITION = re.compile(r"(?:^|[，。；：])(?:所谓|其中)?(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,16}))(?P<sep>[，,]|——|—|：)?"
+                        r"(?P<cue>即|是指|指|主要包括|包括|分别为|分别是|依次为|依次是|为|是)?(?P<items>(?:(?!，“)[^。；;])+)")  # "，“" starts the next part
 
 LIST_CUE = re.compile(r"(?:来自|主要有|涉及)(?P<items>[^。；;]+)")
 
@@ -34,12 +34,14 @@ def definitions(ctx: RuleContext, p: Passage) -> None:
         part = bool(head) and bool(names.SLOGAN_PART.fullmatch(head))
         if not head or not (m.group("cue") or (part and m.group("sep"))):
             continue
-        if m.group("cue") == "为" and not (part or names.is_slogan(head)):
-            continue  # "X为Y" defines only the parts of a slogan ("“两廊”为A和B")
+        if m.group("cue") not in (None, "即", "是指", "指", "主要包括", "包括") and not (part or names.is_slogan(head)):
+            continue  # "X为Y" / "X是Y" / "X分别为Y" defines only the parts of a slogan ("“两廊”为A和B")
         if not (part or names.is_slogan(head) or head in heading_groups or m.group("q") or counted
                 or ctx.ex.entities.get(head)):
             continue
         items = re.split(r"，(?:是|形成|作为|承载|推动|串联|沿|打造)", m.group("items"))[0]
+        if m.group("cue") in ("分别为", "分别是", "依次为", "依次是"):
+            items = re.sub(r"，(?:以及|和|及)", "、", items)  # "分别是…的A，以及…的B": one list
         if part:  # "一带：A，南接…": the part's name, then its description; "是指…，包括A、B": the list
             first, _, rest = items.partition("，")
             listed = re.match(r"^(?:主要包括|包括|包含|即|含)", rest)
