@@ -58,6 +58,7 @@ class PlanVersions:
     title: str              # the current version's title
     versions: list[Version] = field(default_factory=list)  # oldest first
     annexes: list[str] = field(default_factory=list)       # annex graphs (they belong to the plan)
+    annex_titles: dict[str, str] = field(default_factory=dict)  # annex graph -> the annex's own title
 
     @property
     def current(self) -> Version | None:
@@ -66,7 +67,8 @@ class PlanVersions:
     def rows(self) -> list[dict]:
         """One row per version, then one per annex (the `plankg plans --json` shape)."""
         return [{"plan": self.plan_id, "plan_iri": self.iri, "kind": "version", **asdict(v)} for v in self.versions] \
-            + [{"plan": self.plan_id, "plan_iri": self.iri, "kind": "annex", "graph": g} for g in self.annexes]
+            + [{"plan": self.plan_id, "plan_iri": self.iri, "kind": "annex", "graph": g,
+                "title": self.annex_titles.get(g, "")} for g in self.annexes]
 
 
 def version_rank(key: str, date: str) -> tuple[int, str]:
@@ -102,12 +104,12 @@ def stored_stamp(store, graph_iri: str) -> str | None:
 
 # ---------------------------------------------------------------------------------------- reading plans
 _PLANS = sparql_prefixes() + """
-SELECT ?g ?plan ?id ?title ?step ?date ?start ?end ?annex ?file WHERE { GRAPH ?g {
+SELECT ?g ?plan ?id ?title ?step ?date ?start ?end ?annex ?annexTitle ?file WHERE { GRAPH ?g {
   ?plan pk:planId ?id .
   OPTIONAL { ?plan eli:title ?title } OPTIONAL { ?plan pk:processStep ?step } OPTIONAL { ?plan pk:issueDate ?date }
   OPTIONAL { ?plan pk:periodStart ?start } OPTIONAL { ?plan pk:periodEnd ?end }
   OPTIONAL { ?plan pk:fileName ?file }
-  OPTIONAL { ?annex pk:annexOf ?plan } } }"""
+  OPTIONAL { ?annex pk:annexOf ?plan OPTIONAL { ?annex rdfs:label ?annexTitle } } } }"""
 
 
 def _plan_rows(store) -> list[dict]:
@@ -133,6 +135,7 @@ def plans(store) -> list[PlanVersions]:
         key = g[len(prefix):]
         if r.get("annex") or key.startswith("annex-"):
             entry.annexes.append(g)
+            entry.annex_titles[g] = str(r.get("annexTitle", ""))
             continue
         step = str(r.get("step", "")).rsplit("/", 1)[-1]
         key_status = step if step in STATUS_LABELS else key

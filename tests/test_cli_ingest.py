@@ -74,7 +74,7 @@ def test_read_commands_work_while_serve_holds_the_store(live_server_factory, api
     r = plankg("plans", "--store", str(store), "--json")
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
-    assert {row["kind"] for row in rows} == {"plan", "annex"}
+    assert {row["kind"] for row in rows} == {"version", "annex"}  # one row per version, and the annex
     annex = next(row for row in rows if row["kind"] == "annex")
     assert annex["title"] and "(附件)" not in annex["title"]  # the annex's own title
     q = plankg("query", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a pk:County }", "--store", str(store), "--format", "json")
