@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass, field
 
 from plankg.graph import geo
 from plankg.graph.namespaces import GRAPH_BASE, PK, sparql_prefixes
+from plankg.graph.terms import is_safe_http_iri
 from plankg.ontology import concept_label
 
-_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\\x00-\x1f]{1,1900}$")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL_PROPS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")
 # plan metadata shown in the header, in this order (the rest of a plan's triples are the sections below)
@@ -49,7 +49,7 @@ class BadIri(ValueError):
 
 def iri_term(iri: str) -> str:
     """``<iri>`` for a checked absolute http(s) IRI; raises BadIri otherwise (never splice unchecked text)."""
-    if not isinstance(iri, str) or not _IRI.match(iri):
+    if not is_safe_http_iri(iri):
         raise BadIri(iri)
     return f"<{iri}>"
 
@@ -80,7 +80,7 @@ def term_label(iri: str, lang: str) -> str:
 
 def node_labels(store, iris, lang: str = "zh") -> dict[str, str]:
     """rdfs:label / skos:prefLabel of nodes, preferring ``lang`` (then an untagged label, then any)."""
-    iris = sorted({i for i in iris if _is_iri(i) and _IRI.match(i)})
+    iris = sorted({i for i in iris if is_safe_http_iri(i)})
     out: dict[str, tuple[int, str]] = {}
     for start in range(0, len(iris), 400):
         rows = store.select(_q(f"""SELECT ?s ?l (LANG(?l) AS ?lang) WHERE {{ {values('s', iris[start:start + 400])}
