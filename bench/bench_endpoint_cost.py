@@ -11,6 +11,12 @@ embedded store, copies that store for Oxigraph's own server, and serves both on 
 Runs the ten-query mix at 1 and 8 concurrent clients (each client one keep-alive connection), the systems
 taking turns in each round so that the machine's load hits both alike. Prints requests/s, p50/p95 latency
 and plankg/oxigraph ratios, and per-query p50 at 1 client.
+
+    python bench/bench_endpoint_cost.py --dossier STORE [--sample 20]
+
+times the plan dossier (``/api/pages/plan``) on a store of many plans (bench/bench_ask_scale.py --build):
+in process, its queries with the plan's graphs passed to the store as a hint beside the same queries
+without it (the baseline), then warm over HTTP under uvicorn.
 """
 from __future__ import annotations
 
@@ -70,13 +76,70 @@ def client_for(url: str):
     return make
 
 
+class WithoutHint:
+    """A store whose ``select`` ignores the graphs hint: every ``GRAPH ?g`` scans every plan (the baseline)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def select(self, sparql: str, graphs=None):
+        return self.store.select(sparql)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def dossier_bench(store_dir: str, sample: int) -> None:
+    from plankg.api.dossier import plan_dossier
+    from plankg.graph.catalog import list_plans
+    from plankg.graph.store import PlanStore
+
+    st = PlanStore(store_dir, read_only=True)
+    plans = sorted({r["plan"] for r in list_plans(st) if not r.get("annex")})
+    picked = plans[:: max(1, len(plans) // sample)][:sample]
+    print(f"dossier: {len(plans)} plans in {store_dir}; {len(picked)} sampled")
+    for name, store in (("without the graphs hint (baseline)", WithoutHint(st)), ("with the graphs hint", st)):
+        times = []
+        for iri in picked:
+            plan_dossier(store, iri)  # warm the store's caches for this plan
+            t0 = time.perf_counter()
+            plan_dossier(store, iri)
+            times.append((time.perf_counter() - t0) * 1000)
+        print(f"  in process, {name}: p50 {statistics.median(times):.0f} ms, max {max(times):.0f} ms")
+    del st
+    import gc
+
+    gc.collect()
+    proc, url = start_plankg(Path(store_dir))
+    try:
+        base = url.rsplit("/", 1)[0] + "/api/pages/plan"
+        with httpx.Client(timeout=120) as client:
+            times = []
+            for iri in picked:
+                client.get(base, params={"iri": iri}).raise_for_status()
+                t0 = time.perf_counter()
+                client.get(base, params={"iri": iri}).raise_for_status()
+                times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        print(f"  HTTP warm /api/pages/plan: p50 {statistics.median(times):.0f} ms, "
+              f"p95 {times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]:.0f} ms, max {max(times):.0f} ms")
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--triples", type=int, default=1_000_000)
     ap.add_argument("--seconds", type=float, default=10.0, help="duration of each (system, clients) run")
     ap.add_argument("--rounds", type=int, default=2, help="rounds of every (system, clients) run")
     ap.add_argument("--work", default=None, help="scratch directory, reused when it holds a store (default: temp)")
+    ap.add_argument("--dossier", metavar="STORE", help="time the plan dossier on this store instead")
+    ap.add_argument("--sample", type=int, default=20, help="plans sampled by --dossier")
     args = ap.parse_args()
+    if args.dossier:
+        dossier_bench(args.dossier, args.sample)
+        return
     load0 = os.getloadavg()
     work = Path(args.work or tempfile.mkdtemp(prefix="plankg-cost-"))
     work.mkdir(parents=True, exist_ok=True)

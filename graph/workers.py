@@ -74,7 +74,8 @@ class WorkerPool:
         self._snapshots: list[str] = []
         self.refresh()
         self.ctx = mp.get_context("spawn")  # never fork a process that runs threads
-        self._idle: queue.Queue[Worker] = queue.Queue()
+        # last in, first out: at low load the same worker (its store's caches warm) takes every query
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         for _ in range(max(1, size)):
