@@ -135,6 +135,9 @@ class WorkerPool:
                 await asyncio.wait_for(ready, limit)
             finally:
                 loop.remove_reader(fd)
+                # uvloop leaves the pipe non-blocking: a reply longer than the pipe buffer would then fail
+                # half-read (BlockingIOError). Its sender is already writing, so the read is short.
+                os.set_blocking(fd, True)
             reply = w.conn.recv()
             self._idle.put(w)
             return reply
