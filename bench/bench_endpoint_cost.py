@@ -1,6 +1,6 @@
 """The SPARQL endpoint's per-query cost: plankg's /sparql beside `oxigraph serve-read-only` in the same run.
 
-    python bench/bench_endpoint_cost.py --triples 1000000 --seconds 10 [--work DIR] [--rounds 2]
+    python bench/bench_endpoint_cost.py --triples 1000000 --seconds 10 [--work DIR] [--rounds 2] [--workers N]
 
 Generates the synthetic plan corpus of bench/bench_api.py (one named graph per plan), bulk-loads it into an
 embedded store, copies that store for Oxigraph's own server, and serves both on 127.0.0.1:
@@ -48,11 +48,13 @@ def load(nq: Path, store_dir: Path) -> None:
     print(f"bulk load: {time.perf_counter() - t0:.1f} s")
 
 
-def start_plankg(store_dir: Path) -> tuple[subprocess.Popen, str]:
+def start_plankg(store_dir: Path, workers: int | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "PLANKG_STORE": str(store_dir), "PLANKG_QUERIES_PER_CLIENT": "0"}
     for name in ("PLANKG_UPDATE_TOKEN", "PLANKG_MAX_ROWS", "PLANKG_QUERY_TIMEOUT", "PLANKG_QUERY_WORKERS"):
         env.pop(name, None)  # the defaults: read-only, 10,000 rows, 10 s, 3 workers
+    if workers:
+        env["PLANKG_QUERY_WORKERS"] = str(workers)
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "plankg.api.app:create_app", "--factory", "--host",
                              "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -138,6 +140,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0, help="duration of each (system, clients) run")
     ap.add_argument("--rounds", type=int, default=2, help="rounds of every (system, clients) run")
     ap.add_argument("--work", default=None, help="scratch directory, reused when it holds a store (default: temp)")
+    ap.add_argument("--workers", type=int, help="PLANKG_QUERY_WORKERS for plankg (default: the setting's default)")
     ap.add_argument("--dossier", metavar="STORE", help="time the plan dossier on this store instead")
     ap.add_argument("--sample", type=int, default=20, help="plans sampled by --dossier")
     args = ap.parse_args()
@@ -156,7 +159,7 @@ def main() -> None:
     print(f"corpus: {picks['triples']:,} triples; stores in {work}")
     qs = queries(picks)
 
-    servers = {"plankg": start_plankg(plankg_dir), "oxigraph": start_oxigraph(oxi_dir)}
+    servers = {"plankg": start_plankg(plankg_dir, args.workers), "oxigraph": start_oxigraph(oxi_dir)}
     try:
         calls = {name: client_for(url) for name, (_, url) in servers.items()}
         per_q = {name: per_query(call, qs, 9) for name, call in calls.items()}
@@ -171,6 +174,7 @@ def main() -> None:
             proc.terminate()
             proc.wait(20)
 
+    print(f"\nplankg query workers: {args.workers or 'default'}")
     print(f"\n## {len(qs)}-query mix, {args.rounds} × {args.seconds:g} s per (system, clients), "
           f"{picks['triples']:,} triples; load average {load0[0]:.1f} at start, {os.getloadavg()[0]:.1f} at end\n")
     print("| system × clients | requests | errors | req/s | p50 ms | p95 ms |")
