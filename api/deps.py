@@ -71,6 +71,9 @@ def known_graphs(state) -> set[str]:
 
 
 def client_key(request: Request) -> str:
+    """Who a per-client limit counts against: the peer address, or, behind a reverse proxy listed in
+    PLANKG_TRUSTED_PROXIES, the address that proxy forwarded (resolved by the server, which
+    `plankg serve` configures; a forwarded header from any other peer is ignored)."""
     return request.client.host if request.client else "?"
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from plankg import errors
+from plankg.api.dossier_monitor import monitor_section
 from plankg.graph import geo
 from plankg.graph.versions import superseded_graphs
 from plankg.shapes.context import find_higher
@@ -347,13 +348,15 @@ def plan_dossier(store, iri: str, lang: str = "zh") -> dict | None:
     region = next((f.iri for f in meta if f.property_iri == str(PK.coversRegion)), None)
     plan_id = next((f.value for f in meta if f.property_iri == str(PK.planId)), None)
     years, indicators = indicator_table(store, graphs, lang)
+    region_fc = region_map(store, region, graphs)
+    monitoring = monitor_section(store, plan_id, region_fc)  # colours the map's counties by their worst status
     return {"iri": iri, "id": plan_id, "title": docs[0].title, "meta": [asdict(f) for f in meta],
             "documents": [asdict(d) for d in docs], "indicatorYears": years,
             "indicators": [asdict(r) for r in indicators],
             "listings": [asdict(x) for x in listings(store, graphs, lang)],
             "projects": [asdict(p) for p in projects(store, graphs, lang)],
             "plans": {k: [asdict(x) for x in v] for k, v in with_audit_higher(store, iri, lang).items()},
-            "map": region_map(store, region, graphs)}
+            "map": region_fc, "monitor": monitoring}
 
 
 # ---------------------------------------------------------------------- entity page

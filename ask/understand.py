@@ -10,6 +10,7 @@ import re
 from plankg.ask import budget
 from plankg.ask.english import translate_english
 from plankg.ask.index import Index, class_suffixes
+from plankg.ask.intents.monitor import monitor_question
 from plankg.ask.model import FILTER_SLOTS, Intent, Mention, Ref, Slots
 from plankg.ask.tables import column_named, header_core, is_id_column, name_column
 from plankg.ask.templates import PK
@@ -221,6 +222,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         return Intent("relation", Slots(subjects=[subject.iri], prop=prop, lower="inverse" if inverse else "",
                                         classes=[PK + unit] if unit else [], plans=sorted(plan_scope),
                                         question_text=text[:200])), mentions, text
+    monitored = monitor_question(text, year, places, [r for _, r in fuzzy_best(text, index.indicators, 0.75)])
+    if monitored is not None:  # "X 2023年Y是否达到规划目标 / 哪些指标滞后": the yearly check (plankg.monitor)
+        return Intent("monitor", monitored), mentions, text
     if RE_CITECHECK.search(text) and "规划" in text:
         lv = [lvl for word, lvl in (("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township"))
               if word in text]

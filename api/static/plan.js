@@ -94,6 +94,7 @@ async function render() {
   main.appendChild(el("h2", {}, data.title));
   main.appendChild(panel("overview", t("overview"), metaList(data.meta)));
   if (data.map) main.appendChild(panel("map", t("map"), mapBox(data.map, "region-map")));
+  if (data.monitor && typeof monitorPanel === "function") main.appendChild(monitorPanel(data.monitor));  // monitor.js
   main.appendChild(auditPanel(data));
   main.appendChild(outlinePanel(data.documents));
   if (data.indicators.length) main.appendChild(indicatorPanel(data.indicatorYears, data.indicators));
