@@ -56,9 +56,11 @@ def plan_page_data(request: Request, iri: str = Query(..., max_length=2000), lan
     projects, cited/higher/lower plans and a GeoJSON map of the region."""
     state = request.app.state
     with _cache_lock:
-        cache = getattr(state, "dossier_cache", None) or GenerationCache(DOSSIERS_KEPT)
-        state.dossier_cache = cache
-    build = lambda store, iri, lang: cache.get(state, (iri, lang), lambda: dossier.plan_dossier(store, iri, lang))  # noqa: E731
+        cache = state.dossier_cache = getattr(state, "dossier_cache", None) or GenerationCache(DOSSIERS_KEPT)
+
+    def build(store, iri: str, lang: str) -> dict | None:
+        return cache.get(state, (iri, lang), lambda: dossier.plan_dossier(store, iri, lang))
+
     return _page_or_404(build, request, iri, lang, errors.UnknownPlan(f"no plan {iri}"))
 
 
