@@ -35,7 +35,7 @@ import httpx
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_api import free_port, generate, http_call, per_query, queries, run_mix, wait  # noqa: E402
+from bench_api import free_port, generate, http_call, queries, run_mix, wait  # noqa: E402
 
 
 def load(nq: Path, store_dir: Path) -> None:
@@ -77,6 +77,25 @@ def client_for(url: str):
         client = httpx.Client(timeout=120)
         return lambda q: http_call(client, url, q)
     return make
+
+
+def per_query_interleaved(calls: dict, qs: dict[str, str], reps: int) -> dict[str, dict[str, float]]:
+    """p50 ms of each query on each system, the systems taking turns call by call (a load swing on the
+    shared machine then hits both alike)."""
+    fns = {name: make() for name, make in calls.items()}
+    out: dict[str, dict[str, float]] = {name: {} for name in fns}
+    for q_name, q in qs.items():
+        times: dict[str, list[float]] = {name: [] for name in fns}
+        for name, fn in fns.items():
+            fn(q)  # warm-up (caches; with workers, at least one of them)
+        for _ in range(reps):
+            for name, fn in fns.items():
+                t0 = time.perf_counter()
+                fn(q)
+                times[name].append(time.perf_counter() - t0)
+        for name, ts in times.items():
+            out[name][q_name] = statistics.median(ts) * 1000
+    return out
 
 
 class WithoutHint:
@@ -162,7 +181,7 @@ def main() -> None:
     servers = {"plankg": start_plankg(plankg_dir, args.workers), "oxigraph": start_oxigraph(oxi_dir)}
     try:
         calls = {name: client_for(url) for name, (_, url) in servers.items()}
-        per_q = {name: per_query(call, qs, 9) for name, call in calls.items()}
+        per_q = per_query_interleaved(calls, qs, 9)
         runs: dict[tuple[str, int], list[dict]] = {}
         for _ in range(args.rounds):
             for clients in (1, 8):
