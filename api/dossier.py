@@ -1,5 +1,9 @@
 """What the plan dossier and entity pages show, read from the store (``Store.select`` only).
 
+Queries over a plan's own graphs (``VALUES ?g`` + ``GRAPH ?g``) also pass those graphs to the store as a
+hint: Oxigraph does not push the VALUES into the GRAPH pattern, and at hundreds of plans scanning the
+others would dominate the page.
+
 Every IRI that reaches a query has been checked by ``iri_term`` and is bound with VALUES; no user
 text is spliced into SPARQL. Property and class names are shown by their ontology labels
 (``plankg.ontology.concept_label``), in Chinese unless the page asks for English.
@@ -16,9 +20,9 @@ from plankg.graph import geo
 from plankg.graph.versions import superseded_graphs
 from plankg.shapes.context import find_higher
 from plankg.graph.namespaces import GRAPH_BASE, PK, sparql_prefixes
+from plankg.graph.terms import is_safe_http_iri
 from plankg.ontology import concept_label
 
-_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\\x00-\x1f]{1,1900}$")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL_PROPS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")
 # plan metadata shown in the header, in this order (the rest of a plan's triples are the sections below)
@@ -54,7 +58,7 @@ class BadIri(ValueError):
 
 def iri_term(iri: str) -> str:
     """``<iri>`` for a checked absolute http(s) IRI; raises BadIri otherwise (never splice unchecked text)."""
-    if not isinstance(iri, str) or not _IRI.match(iri):
+    if not is_safe_http_iri(iri):
         raise BadIri(iri)
     return f"<{iri}>"
 
@@ -85,7 +89,7 @@ def term_label(iri: str, lang: str) -> str:
 
 def node_labels(store, iris, lang: str = "zh") -> dict[str, str]:
     """rdfs:label / skos:prefLabel of nodes, preferring ``lang`` (then an untagged label, then any)."""
-    iris = sorted({i for i in iris if _is_iri(i) and _IRI.match(i)})
+    iris = sorted({i for i in iris if is_safe_http_iri(i)})
     out: dict[str, tuple[int, str]] = {}
     for start in range(0, len(iris), 400):
         rows = store.select(_q(f"""SELECT ?s ?l (LANG(?l) AS ?lang) WHERE {{ {values('s', iris[start:start + 400])}
@@ -191,7 +195,7 @@ def outline(store, doc: Document) -> list[Section]:
           OPTIONAL {{ ?sec pk:sectionNumber ?num }} OPTIONAL {{ ?sec rdfs:label ?l }}
           OPTIONAL {{ ?p eli:is_part_of ?sec ; pk:ordinal ?o }}
           OPTIONAL {{ ?child eli:is_part_of ?sec . ?sp eli:is_part_of ?child ; pk:ordinal ?so }} }}
-        }} GROUP BY ?sec ?num ?l"""))
+        }} GROUP BY ?sec ?num ?l"""), [doc.graph])
     seen: dict[str, tuple] = {}
     for r in rows:
         order = min((x for x in (r.get("first"), r.get("sub")) if x is not None), default=10**9)
@@ -227,7 +231,7 @@ def indicator_table(store, graphs: list[str], lang: str) -> tuple[list[str], lis
         GRAPH ?g {{ ?v a pk:IndicatorValue ; pk:indicator ?ind ; pk:value ?value
           FILTER NOT EXISTS {{ ?v pk:isCount true }}
           OPTIONAL {{ ?v pk:unitLabel ?unit }} OPTIONAL {{ ?v pk:year ?year }} OPTIONAL {{ ?v pk:bound ?bound }}
-          OPTIONAL {{ ?v pk:nature ?nature }} OPTIONAL {{ ?v pk:refArea ?area }} }} }} LIMIT {MAX_ROWS}"""))
+          OPTIONAL {{ ?v pk:nature ?nature }} OPTIONAL {{ ?v pk:refArea ?area }} }} }} LIMIT {MAX_ROWS}"""), graphs)
     labels = node_labels(store, [r.get(k) for r in rows for k in ("ind", "nature", "area")], lang)
     table: dict[tuple[str, str | None], IndicatorRow] = {}
     years: set[str] = set()
@@ -250,7 +254,7 @@ def listings(store, graphs: list[str], lang: str) -> list[Listing]:
     """Named lists (pk:Group) and spatial structures with their members or parts."""
     rows = store.select(_q(f"""SELECT ?s ?t ?m ?declared WHERE {{ {values('g', graphs)}
         GRAPH ?g {{ ?s a ?t FILTER(?t IN (pk:Group, pk:SpatialStructure, pk:NamedNetwork))
-          ?s pk:hasMember|pk:hasPart ?m OPTIONAL {{ ?s pk:declaredCount ?declared }} }} }} LIMIT {MAX_ROWS}"""))
+          ?s pk:hasMember|pk:hasPart ?m OPTIONAL {{ ?s pk:declaredCount ?declared }} }} }} LIMIT {MAX_ROWS}"""), graphs)
     labels = node_labels(store, [r[k] for r in rows for k in ("s", "m")], lang)
     out: dict[str, Listing] = {}
     for r in rows:
@@ -265,7 +269,7 @@ def listings(store, graphs: list[str], lang: str) -> list[Listing]:
 
 def projects(store, graphs: list[str], lang: str) -> list[Project]:
     rows = store.select(_q(f"""SELECT ?s ?p ?o WHERE {{ {values('g', graphs)}
-        GRAPH ?g {{ ?s a pk:Project ; ?p ?o }} }} LIMIT {MAX_ROWS}"""))
+        GRAPH ?g {{ ?s a pk:Project ; ?p ?o }} }} LIMIT {MAX_ROWS}"""), graphs)
     labels = node_labels(store, {r["s"] for r in rows} | {r["o"] for r in rows if _is_iri(r["o"])}, lang)
     out: dict[str, Project] = {}
     for r in rows:
@@ -318,7 +322,7 @@ def region_map(store, region: str | None, graphs: list[str]) -> dict | None:
     rows = store.select(_q(f"""SELECT ?d (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {values('region', [region])}
         {values('g', graphs)} GRAPH ?g {{ ?d pk:withinDivision ?region . ?d a pk:County }}
         OPTIONAL {{ GRAPH ?g {{ ?e pk:locatedIn|pk:withinDivision ?d FILTER NOT EXISTS {{ ?e a pk:AdministrativeDivision }} }} }}
-        }} GROUP BY ?d"""))
+        }} GROUP BY ?d"""), graphs)
     parts = sorted(r["d"] for r in rows)
     counts = {r["d"]: int(r["n"]) for r in rows}
     labels = node_labels(store, [region, *parts])

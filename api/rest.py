@@ -21,12 +21,12 @@ from plankg.graph.ingest import read_limits
 from plankg.graph.ingest import IngestReport
 from plankg.graph.labels import LabelIndex
 from plankg.graph.namespaces import ID, PK, sparql_prefixes
+from plankg.graph.terms import is_safe_http_iri
 
 router = APIRouter(prefix="/api", tags=["plans"])
 ID_BASE = str(ID)
 LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
           "http://www.w3.org/2004/02/skos/core#altLabel")
-_BAD_IRI_CHARS = re.compile(r'[<>"{}|^`\\\s\x00-\x1f]|%(?![0-9A-Fa-f]{2})')
 _index_lock = threading.Lock()
 
 
@@ -118,7 +118,7 @@ class PassageOut(BaseModel):
 
 # ---------------------------------------------------------------------- helpers
 def _iri_for(kind: str, ident: str) -> str:
-    if not ident or _BAD_IRI_CHARS.search(ident) or ".." in ident.split("/"):
+    if not ident or not is_safe_http_iri(ID_BASE + kind + ident) or ".." in ident.split("/"):
         raise errors.NotFound(f"no {kind.rstrip('/') or 'entity'} {ident!r}")
     return ID_BASE + kind + ident
 
@@ -136,7 +136,7 @@ def _short(iri: str) -> str:
 
 
 def _labels(store, iris: list[str]) -> dict[str, str]:
-    iris = sorted({i for i in iris if i.startswith(("http://", "https://")) and not _BAD_IRI_CHARS.search(i)})
+    iris = sorted({i for i in iris if is_safe_http_iri(i)})
     if not iris:
         return {}
     out: dict[str, str] = {}

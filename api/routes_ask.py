@@ -1,20 +1,27 @@
 """Chat search over HTTP: ``GET/POST /api/ask``, the chat page at ``/``, entity and plan pages.
 
-Plain ``def`` endpoints: the store calls block, so FastAPI runs them in its thread pool.
+Plain ``def`` endpoints: the store calls block, so FastAPI runs them in its thread pool. A question is
+the exception: it runs on a thread of its own limiter (``PLANKG_ASK_WORKERS`` at once; the rest wait
+without holding a thread, so a flood of questions leaves the shared pool to every other route), at most
+``PLANKG_ASKS_PER_CLIENT`` open per client (429 beyond), under a deadline that counts from the request's
+arrival (``PLANKG_ASK_TIMEOUT``; the engine checks it between pieces of work, 503 ``PKG-402``).
 """
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 
+import anyio
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from plankg import errors
 from plankg import ask as engine
+from plankg.api.deps import ClientSlots, client_key
 
 
 @asynccontextmanager
@@ -22,6 +29,9 @@ async def _warm_on_start(app: FastAPI) -> AsyncIterator[None]:
     """Open the name index and load jieba as the server starts (the app's lifespan has opened the store),
     off the event loop: the server answers /healthz at once, and the first question finds the index ready
     or waits only for the rest of its opening (seconds from a current sidecar file, never a store copy)."""
+    settings = app.state.settings
+    app.state.ask_slots = ClientSlots(settings.asks_per_client, "questions", "PLANKG_ASKS_PER_CLIENT")
+    app.state.ask_limiter = anyio.CapacityLimiter(max(1, settings.ask_workers))
     warm = threading.Thread(target=_warm, args=(app.state.store,), daemon=True, name="ask-warm")
     warm.start()
     yield
@@ -49,15 +59,26 @@ class AskBody(BaseModel):
     lang: str | None = Field(None, pattern="^(zh|en)$")
 
 
+async def _answer(request: Request, q: str, ctx: dict | None, lang: str | None) -> dict:
+    """One question within its client's slots, on the ask limiter's threads, under its deadline."""
+    state = request.app.state
+    limits = engine.AskLimits.from_settings(state.settings)
+    deadline = time.monotonic() + limits.timeout  # waiting for a turn counts too
+    with state.ask_slots.slot(client_key(request)):
+        return await anyio.to_thread.run_sync(
+            lambda: engine.ask(state.store, q, ctx, lang, limits=limits, deadline=deadline),
+            limiter=state.ask_limiter)
+
+
 @router.get("/api/ask", tags=["ask"])
-def ask_get(request: Request, q: str = Query(..., max_length=MAX_Q, description="The question"),
-            lang: str | None = Query(None, pattern="^(zh|en)$")) -> dict:
+async def ask_get(request: Request, q: str = Query(..., max_length=MAX_Q, description="The question"),
+                  lang: str | None = Query(None, pattern="^(zh|en)$")) -> dict:
     """Answer one question: answers, one-sentence text, SPARQL used, evidence passages."""
-    return engine.ask(request.app.state.store, q, None, lang)
+    return await _answer(request, q, None, lang)
 
 
 @router.post("/api/ask", tags=["ask"])
-def ask_post(request: Request, body: AskBody) -> dict:
+async def ask_post(request: Request, body: AskBody) -> dict:
     """Answer a question inside a conversation (``context`` or ``history`` carry the previous intent)."""
     ctx = body.context
     if ctx is None:
@@ -65,7 +86,7 @@ def ask_post(request: Request, body: AskBody) -> dict:
             if turn.intent and turn.intent.get("kind") not in (None, "search", "none"):
                 ctx = turn.intent
                 break
-    return engine.ask(request.app.state.store, body.q, ctx, body.lang)
+    return await _answer(request, body.q, ctx, body.lang)
 
 
 @router.get("/api/ask/examples", tags=["ask"])

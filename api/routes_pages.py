@@ -5,17 +5,21 @@ Plain ``def`` endpoints: store calls block, so FastAPI runs them in its thread p
 """
 from __future__ import annotations
 
+import threading
 from importlib import resources
 
 from fastapi import APIRouter, Query, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from plankg.api import dossier
+from plankg.api.page_cache import GenerationCache
 from plankg.graph import geo
 
 from plankg import errors
 
 router = APIRouter()
+DOSSIERS_KEPT = 64  # plan dossiers cached per write generation (tens of KB each)
+_cache_lock = threading.Lock()
 LANG = Query("zh", pattern="^(zh|en)$", description="language of property and type names")
 # every file the pages load, by the name used in the URL (nothing else under static/ is served here)
 ASSETS = {
@@ -50,7 +54,14 @@ def _page_or_404(build, request: Request, iri: str, lang: str, missing: errors.P
 def plan_page_data(request: Request, iri: str = Query(..., max_length=2000), lang: str = LANG) -> dict:
     """Metadata, outline per document (plan first, annexes after), indicator table, lists and structures,
     projects, cited/higher/lower plans and a GeoJSON map of the region."""
-    return _page_or_404(dossier.plan_dossier, request, iri, lang, errors.UnknownPlan(f"no plan {iri}"))
+    state = request.app.state
+    with _cache_lock:
+        cache = state.dossier_cache = getattr(state, "dossier_cache", None) or GenerationCache(DOSSIERS_KEPT)
+
+    def build(store, iri: str, lang: str) -> dict | None:
+        return cache.get(state, (iri, lang), lambda: dossier.plan_dossier(store, iri, lang))
+
+    return _page_or_404(build, request, iri, lang, errors.UnknownPlan(f"no plan {iri}"))
 
 
 @router.get("/api/pages/entity", tags=["pages"], summary="Everything the entity page shows")

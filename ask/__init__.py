@@ -6,6 +6,7 @@ Modules: ``text`` (normaliser, numerals, tokens — reused from extract), ``engl
 ``passages`` (persistent full-text index), ``understand`` (link, classify), ``intents/<family>``,
 ``service`` (ask, ask_many, clean_context), ``pages`` (entity / plan pages, examples).
 """
+from plankg.ask.budget import AskLimits
 from plankg.ask.english import en_name, translate_english
 from plankg.ask.index import Index, get_index, refresh_index
 from plankg.ask.intents.indicators import comparable
@@ -16,6 +17,6 @@ from plankg.ask.templates import sparql_iri, sparql_literal, values
 from plankg.ask.text import norm, tokens
 from plankg.ask.understand import classify, link
 
-__all__ = ["Answer", "Index", "Intent", "Runner", "Slots", "ask", "ask_many", "classify", "clean_context",
+__all__ = ["AskLimits", "Answer", "Index", "Intent", "Runner", "Slots", "ask", "ask_many", "classify", "clean_context",
            "comparable", "en_name", "entity_facts", "examples", "get_index", "link", "norm", "plan_outline",
            "refresh_index", "sparql_iri", "sparql_literal", "tokens", "translate_english", "values"]

@@ -31,6 +31,7 @@ from plankg.ask.model import PlanInfo, Ref
 from plankg.ask.names import NameTable
 from plankg.ask.passages import PassageIndex, index_path
 from plankg.ask.templates import PK, with_prefixes
+from plankg.ask import budget
 from plankg.ask.text import norm, title_key
 from plankg.graph.versions import graph_stamps
 from plankg.graph.versions import plans as stored_plans
@@ -313,7 +314,7 @@ class Index:
 
     def _add_plan_name(self, name: str, ref: Ref) -> None:
         key = norm(name)
-        if len(key) >= 4:
+        if 4 <= len(key) <= budget.limits().name_chars:  # a longer title is never looked for whole
             self.plan_names[key].add(ref)
             self.plan_keys[ref.iri].add(key)
 
@@ -392,14 +393,15 @@ class Index:
         return dict(out)
 
     def names_in(self, text: str) -> dict[str, set[Ref]]:
-        """The known names among the substrings of ``text`` (what the linker needs of ``names``)."""
-        n = len(text)
-        return self.lookup({text[i:j] for i in range(n) for j in range(i + 2, min(n, i + self.max_len) + 1)})
+        """The known names among the substrings of ``text`` (what the linker needs of ``names``), at most
+        ``PLANKG_ASK_MAX_NAME_CHARS`` long: the substrings grow with the question times this length."""
+        n, longest = len(text), min(self.max_len, budget.limits().name_chars)
+        return self.lookup({text[i:j] for i in range(n) for j in range(i + 2, min(n, i + longest) + 1)})
 
     def english_names_in(self, text: str) -> dict[str, set[Ref]]:
         """English forms (pinyin + suffix word, lower case, no spaces) of place and entity names found in
         ``text`` → their refs."""
-        n, longest = len(text), self.table.max_english_length()
+        n, longest = len(text), min(self.table.max_english_length(), 3 * budget.limits().name_chars)
         rows = self.table.english_in({text[i:j] for i in range(n) for j in range(i + 2, min(n, i + longest) + 1)})
         self.prefetch(s for _, s, _, _ in rows)
         out: dict[str, set[Ref]] = defaultdict(set)

@@ -9,6 +9,7 @@ import logging
 import time
 
 from plankg import errors
+from plankg.ask import budget
 from plankg.ask.index import Index, get_index
 from plankg.ask.intents.counts import CountIntents
 from plankg.ask.intents.monitor import MonitorIntents
@@ -43,14 +44,19 @@ class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchInt
                 "versions": self.do_versions}.get(kind)
 
 
-def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:
-    """Answer one question; ``context`` is the previous answer's ``intent`` (for follow-ups)."""
+def ask(store, question: str, context: dict | None = None, lang: str | None = None,
+        limits: budget.AskLimits | None = None, deadline: float | None = None) -> dict:
+    """Answer one question; ``context`` is the previous answer's ``intent`` (for follow-ups). ``limits``
+    (the settings' by default) bound its cost; past ``deadline`` (``time.monotonic()``, default now +
+    ``limits.timeout``) it stops with :class:`plankg.errors.QueryTimeout`."""
     question = question if isinstance(question, str) else str(question)
     question = "".join(ch for ch in question if ch >= " " or ch in "\n\t")  # control characters out
     lang = lang or ("en" if is_english(question) else "zh")
     try:
-        return _ask(store, question, context, lang)
-    except errors.StoreError:
+        with budget.question(limits or budget.AskLimits.from_settings(), deadline):
+            budget.check()  # a request that waited past its deadline for a turn stops before any work
+            return _ask(store, question, context, lang)
+    except (errors.StoreError, errors.QueryTimeout):
         raise
     except Exception:  # noqa: BLE001 - a question must get an answer, never a crash; log the cause
         log.exception("ask failed for %r", question[:200])
@@ -61,7 +67,9 @@ def ask(store, question: str, context: dict | None = None, lang: str | None = No
 
 def _ask(store, question: str, context: dict | None, lang: str) -> dict:
     t0 = time.perf_counter()
+    started = time.perf_counter()
     index = get_index(store)
+    budget.extend(time.perf_counter() - started)  # building or syncing the index is shared work, not this question's
     steps, asked = version_scope(question)
     if steps:  # "…规划公示稿中…": that version of each plan that has it, not the current one
         index = index.with_version(steps)
@@ -76,6 +84,7 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
         return Answer(question, [], msg, "", [], understood=False, lang=lang, intent={"kind": "none", "slots": {}},
                       notes=["empty store"]).to_dict()
     intent, mentions, text = classify(asked, index, previous)
+    budget.check()
     handler = runner.handler(intent.kind)
     regions = {m.refs[0].iri for m in mentions if m.refs[0].kind == "division"}
     named = {m.refs[0].iri for m in mentions if m.refs[0].kind == "plan"}
@@ -106,6 +115,7 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
     out = ans.to_dict()
     located = [a["iri"] for a in out["answers"] if a.get("iri")]
     if located:  # answers about places carry a map of the divisions they lie in
+        budget.check()
         fc = places_map(store, located, lang)
         if fc["features"]:
             out["map"] = fc
@@ -167,7 +177,7 @@ def parse_context(ctx, index: Index) -> Intent | None:
             return None
         slots.prop = slots_in["prop"]
         props_in = slots_in.get("props") if isinstance(slots_in.get("props"), list) else []
-        slots.props = [p for p in props_in if p in PlanIntents.META_PROPS] or [slots.prop]
+        slots.props = budget.unique([p for p in props_in if isinstance(p, str) and p in PlanIntents.META_PROPS], cap) or [slots.prop]
     if ctx["kind"] == "relation":
         if slots_in.get("prop") not in RELATIONS:
             return None
@@ -181,12 +191,15 @@ def parse_context(ctx, index: Index) -> Intent | None:
 
 def _clean_slots(slots_in: dict, index: Index) -> Slots:
     plans = {p.iri for p in index.plans.values()}
+    classes = set().union(*index.class_labels.values())
+    cap = budget.limits().context_items  # every list: de-duplicated, then cut (a repeated IRI costs a query each)
     slots = Slots()
     for key in IRI_SLOTS:
         vals = slots_in.get(key)
         if isinstance(vals, list):
-            setattr(slots, key, [v for v in vals if isinstance(v, str) and (
-                v in index.types or v in plans or v in index.subclasses or any(v in c for c in index.class_labels.values()))])
+            vals = budget.unique([v for v in vals if isinstance(v, str)], cap * 4)  # bounded work below
+            setattr(slots, key, budget.unique([v for v in vals if (
+                v in index.types or v in plans or v in index.subclasses or v in classes)], cap))
     if slots_in.get("value_kind") in VALUE_KINDS:
         slots.value_kind = slots_in["value_kind"]
     if isinstance(slots_in.get("phrase"), str) and len(slots_in["phrase"]) <= 12:
@@ -194,7 +207,7 @@ def _clean_slots(slots_in: dict, index: Index) -> Slots:
     if slots_in.get("level") in LEVELS:
         slots.level = slots_in["level"]
     if isinstance(slots_in.get("years"), list):
-        slots.years = [int(v) for v in slots_in["years"] if isinstance(v, int) and 1900 <= v <= 2200]
+        slots.years = budget.unique([int(v) for v in slots_in["years"] if isinstance(v, int) and 1900 <= v <= 2200], cap)
     for key, limit in (("column", 20), ("division_kind", 4), ("question_text", 200), ("name_suffix", 8)):
         if isinstance(slots_in.get(key), str):  # text matched in Python only, never put into SPARQL
             setattr(slots, key, slots_in[key][:limit])
@@ -202,5 +215,5 @@ def _clean_slots(slots_in: dict, index: Index) -> Slots:
     if slots_in.get("order") in TABLE_ORDERS:
         slots.order = slots_in["order"]
     if isinstance(slots_in.get("soft_words"), list):
-        slots.soft_words = [w for w in slots_in["soft_words"] if isinstance(w, str) and len(w) <= 8]
+        slots.soft_words = budget.unique([w for w in slots_in["soft_words"] if isinstance(w, str) and len(w) <= 8], cap)
     return slots

@@ -8,22 +8,22 @@ from __future__ import annotations
 import re
 
 from plankg.graph.namespaces import sparql_prefixes
+from plankg.graph.terms import is_safe_iri
 
 PK = "https://w3id.org/plankg/def#"
 ELI = "http://data.europa.eu/eli/ontology#"
 NO_GRAPH = "urn:plankg:none"  # a VALUES row that matches nothing (an empty VALUES would match everything)
 
-IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _VAR_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 PREFIXES = sparql_prefixes()
 
 
 def is_iri(text: str) -> bool:
-    return bool(IRI_OK.match(text or ""))
+    return is_safe_iri(text)
 
 
 def sparql_iri(iri: str) -> str:
-    if not IRI_OK.match(iri):
+    if not is_safe_iri(iri):
         raise ValueError(f"not an IRI: {iri!r}")
     return f"<{iri}>"
 

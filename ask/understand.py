@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
+from plankg.ask import budget
 from plankg.ask.english import translate_english
 from plankg.ask.index import Index, class_suffixes
 from plankg.ask.intents.monitor import monitor_question
@@ -25,8 +26,10 @@ def link(text: str, index: Index) -> list[Mention]:
     # where a planning phrase starts ("右玉县城镇体系": 县域 system, not the county town "右玉县城")
     phrase_at = {m.start(): m.end() for m in RE_PLAN_PHRASE.finditer(text)}
     names = index.names_in(text)  # one lookup for every substring
+    longest = min(index.max_len, budget.limits().name_chars)
     while i < n:
-        for ln in range(min(index.max_len, n - i), 1, -1):
+        budget.check()
+        for ln in range(min(longest, n - i), 1, -1):
             refs = names.get(text[i:i + ln])
             if refs and any(i < j < i + ln < end for j, end in phrase_at.items()):
                 continue  # the name would cut a planning phrase in two

@@ -7,6 +7,7 @@ row cap, the time limit and content negotiation), writes parse the upload safely
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
@@ -68,6 +69,16 @@ class QueryService:
                                          hint="ask for JSON (Accept: application/sparql-results+json)") from exc
         except SyntaxError as exc:
             raise errors.BadQuery("SPARQL syntax error", detail=str(exc)) from exc
+
+    async def arun(self, task: QueryTask) -> Encoded:
+        """``run`` for the event loop: the worker's reply is awaited without holding a thread."""
+        if self.pool is None:
+            return await asyncio.to_thread(self.run, task)
+        reply = await self.pool.arun(task)
+        if reply[0] == "ok":
+            return reply[1]
+        _raise_for(reply[0], reply[1] if len(reply) > 1 else None, self.timeout)
+        raise AssertionError(reply[0])  # _raise_for raises for every other reply
 
     def refresh(self) -> None:
         if self.pool is not None:

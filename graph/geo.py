@@ -24,6 +24,7 @@ from importlib.resources import files
 
 from plankg.extract.gazetteer import gazetteer
 from plankg.graph.namespaces import GEO, ID, PK
+from plankg.graph.terms import is_safe_http_iri
 from rdflib import RDF, Literal, URIRef
 
 DIVISION_BASE = str(ID) + "division/"
@@ -166,7 +167,6 @@ def feature_collection(codes_or_iris: Iterable[str], counts: Mapping[str, int] |
     return out
 
 
-_SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\\x00-\x1f]{1,1900}$")
 PLACE_LINKS = "pk:locatedIn|pk:withinDivision|pk:refArea|pk:coversRegion"
 
 
@@ -175,7 +175,7 @@ def places_map(store, iris: Iterable[str], lang: str = "zh") -> dict:
     ``pk:withinDivision``, ``pk:refArea``, ``pk:coversRegion``), each with how many of the nodes it holds —
     the ``"map"`` of an answer about places. Reads the store through ``Store.select`` only; IRIs that are
     not plain absolute IRIs are skipped (they are never spliced into the query)."""
-    wanted = sorted({str(i) for i in iris if _SAFE_IRI.match(str(i))})
+    wanted = sorted({str(i) for i in iris if is_safe_http_iri(str(i))})
     counts: dict[str, int] = {}
     names: dict[str, str] = {}
     for start in range(0, len(wanted), 200):

@@ -94,6 +94,18 @@ def check_query(text: str) -> Checked:
     return _check_canonical_query(canonical(text))
 
 
+QUICK_CHECK_CHARS = 8192  # longer texts are checked off the event loop
+
+
+def check_query_quick(text: str) -> Checked | None:
+    """``check_query`` for a short query that needs no parse (none of the suspect words), cheap enough to run
+    on the event loop; None when the full check is needed."""
+    if len(text) > QUICK_CHECK_CHARS:
+        return None
+    canon = canonical(text)
+    return None if _SUSPECT.search(canon) else Checked(canon)
+
+
 @lru_cache(maxsize=2048)
 def _check_canonical_query(text: str) -> Checked:
     if not _SUSPECT.search(text):

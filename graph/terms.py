@@ -5,6 +5,8 @@ language and datatype whichever way it travels.
 """
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -21,6 +23,24 @@ def rdf_format(fmt: str) -> ox.RdfFormat:
     if fmt not in EXPORT_FORMATS:
         raise errors.BadOption(f"unknown RDF format {fmt!r}", hint="use trig, nq, ttl or nt")
     return EXPORT_FORMATS[fmt]
+
+# An IRI that may be written as <…> in SPARQL and named in a URL: none of the characters the IRIREF rule
+# excludes, no control character (C0, space, DEL), and every % starts a two-digit hex escape. Checked with
+# fullmatch: a `$` anchor would let a trailing newline through.
+_IRI_CHAR = r"(?:[^\s<>\"{}|^`\\\x00-\x20\x7f%]|%[0-9A-Fa-f]{2})"
+SAFE_HTTP_IRI = re.compile(rf"https?://{_IRI_CHAR}{{1,1900}}")
+SAFE_IRI = re.compile(rf"[A-Za-z][A-Za-z0-9+.-]*:{_IRI_CHAR}*")
+
+
+def is_safe_http_iri(text: object) -> bool:
+    """An absolute http(s) IRI of at most 1,900 characters after the scheme, safe to bind in a query."""
+    return isinstance(text, str) and SAFE_HTTP_IRI.fullmatch(text) is not None
+
+
+def is_safe_iri(text: object) -> bool:
+    """An absolute IRI of any scheme, safe to bind in a query."""
+    return isinstance(text, str) and SAFE_IRI.fullmatch(text) is not None
+
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _INT_TYPES = ("#integer", "#int", "#long", "#short", "#nonNegativeInteger", "#positiveInteger", "#gYear")

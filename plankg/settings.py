@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     max_pdf_pages: int = Field(2_000, description="Most pages of a PDF plan file")
     max_zip_member_bytes: int = Field(100 * 1024 * 1024, description="Largest inflated part of a .docx file, in bytes")
     max_zip_ratio: int = Field(200, description="Highest inflated/compressed ratio of a .docx part above 1 MB")
+    ask_timeout: float = Field(10.0, description="Seconds one chat question may take, waiting included (503 after)")
+    asks_per_client: int = Field(2, description="Chat questions one client address may have open at once (more get 429); 0 = no limit")
+    ask_workers: int = Field(4, description="Chat questions answered at once by the server; more wait without holding a thread")
+    ask_max_context_items: int = Field(20, description="Items kept per list of a follow-up context (after de-duplication)")
+    ask_max_name_chars: int = Field(64, description="Longest name the chat search looks for in a question")
     max_pdf_page_bytes: int = Field(8 * 1024 * 1024, description="Most bytes of content one PDF page may inflate to "
                                     "(forms counted each time drawn), checked before layout analysis")
     max_pdf_page_glyphs: int = Field(30_000, description="Most glyphs one PDF page may show, counted before layout analysis")

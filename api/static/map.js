@@ -16,7 +16,7 @@ function drawMap(box, fc) {
   const outer = new Set(levels).size > 1 ? Math.min(...levels) : -1;
   const map = L.map(box, { scrollWheelZoom: false, zoomSnap: 0.25 });
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(t("mapSource"));
+  map.attributionControl.addAttribution(t("mapSource"));  // a fixed string of ours (Leaflet takes only HTML here)
   const labelled = fc.features.length <= 24;
   const layer = L.geoJSON({ type: "FeatureCollection", features: mapFeatures(fc) }, {
     style: f => {
@@ -31,11 +31,16 @@ function drawMap(box, fc) {
       const p = f.properties;
       const text = p.name + (p.count ? " · " + p.count : "") + (p.status ? " · " + p.status : "") + (p.located === "county" ? "（" + t("mapTownship") + "）" : "");
       const isOuter = (LEVEL_ORDER[p.level] || 0) === outer;
-      lyr.bindTooltip(text, { permanent: labelled && !isOuter, direction: "center", className: "map-label" });
+      // a DOM node, never a string: Leaflet renders string content as HTML, and labels are stored data
+      lyr.bindTooltip(el("span", {}, text), { permanent: labelled && !isOuter, direction: "center", className: "map-label" });
       lyr.on("click", () => { location.href = entityHref(p.iri); });
     },
   }).addTo(map);
-  map.fitBounds(layer.getBounds(), { padding: [12, 12] });
+  const bounds = layer.getBounds();
+  // points only, all at one place (townships drawn at their county): fitting a zero-size box would
+  // zoom without end (no tile layer sets a maximum), so show the place at county scale
+  if (bounds.getNorthEast().equals(bounds.getSouthWest())) map.setView(bounds.getCenter(), 9);
+  else map.fitBounds(bounds, { padding: [12, 12] });
   box.dataset.features = String(fc.features.length);
   return map;
 }

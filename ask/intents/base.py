@@ -1,6 +1,7 @@
 """What every intent family shares: running a query, labels, per-plan grouping, evidence and basis."""
 from __future__ import annotations
 
+from plankg.ask import budget
 from plankg.ask.english import en_name
 from plankg.ask.index import STRIP_SUFFIX, Index
 from plankg.ask.model import Passage, PlanInfo, Slots
@@ -21,6 +22,7 @@ class RunnerBase:
     def select(self, body: str, plans=None) -> list[dict]:
         """Run a query; ``plans``: the plans whose graphs its ``GRAPH ?g`` is restricted to (by
         ``graph_values``), passed to the store as a hint so it skips every other plan's graph."""
+        budget.check()  # a question past its deadline runs no further query
         q = with_prefixes(body)
         self.queries.append(q)
         graphs = list(self.index.plan_graphs(set(plans))) if plans else None
