@@ -139,3 +139,28 @@ def test_a_stored_graph_matches_the_stamp_taken_before_the_write():
             assert versions.stamped(g, st.triples_of(g))[1] == stamp, g
         versions.restamp(st, list(stamps))
         assert {g: h for g, h in versions.graph_stamps(st).items() if g != ONTOLOGY_GRAPH} == stamps
+
+
+def test_a_stamped_store_is_indexed_without_counting_it_and_a_hand_loaded_graph_still_is(tmp_path):
+    """Every plan graph stamped: a new process reads the index from the stamps (the store is not counted,
+    and no older count is kept beside counts it no longer goes with). A graph loaded by hand has no stamp:
+    the store is counted again and the graph indexed by its size."""
+    from plankg.ask import get_index
+
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["ingest", str(next(OWN.glob("朔州市综合交通*"))), "--store", str(store)]).exit_code == 0
+    with PlanStore(store) as st:
+        get_index(st)
+        st.load('<urn:x:park> <http://www.w3.org/2000/01/rdf-schema#label> "岱山县云雀湖湿地公园" .\n'.encode(),
+                fmt="nt", graph="urn:x:hand")
+    table = NameTable(index_path(store))
+    known, total = table.sizes()
+    table.close()
+    assert total is None and all(str(v).startswith("h:") for g, v in known.items() if "/graph/" in g)
+    with PlanStore(store) as st:
+        get_index(st)
+        size, hand = len(st), st.graph_size("urn:x:hand")
+    table = NameTable(index_path(store))
+    known, total = table.sizes()
+    table.close()
+    assert total == size and known["urn:x:hand"] == hand == 1
