@@ -114,6 +114,8 @@ class NameTable:
                                 (str(self.generation() + 1),))
                 if total is not None:
                     self.db.execute("INSERT OR REPLACE INTO name_meta VALUES ('total', ?)", (str(total),))
+                else:  # synced without counting the store: an older total no longer goes with these counts
+                    self.db.execute("DELETE FROM name_meta WHERE key='total'")
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")

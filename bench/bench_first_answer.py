@@ -62,23 +62,28 @@ def main() -> None:
     ap.add_argument("--store", required=True, help="an on-disk store built with bench_ask_scale.py --build")
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
-    before_cli, before_serve, refresh, after_cli, after_serve = [], [], [], [], []
+    before_cli, before_serve, refresh, after_cli, after_serve, ups = [], [], [], [], [], []
     for _ in range(a.runs):
         drop_sidecar(a.store)
         before_cli.append(first_ask(a.store))
         drop_sidecar(a.store)
-        before_serve.append(serve_run(a.store, [QUESTION], 0)["first"])
+        run = serve_run(a.store, [QUESTION], 0)
+        before_serve.append(run["first"])
+        ups.append(run["up"])
         drop_sidecar(a.store)
         out = subprocess.run([sys.executable, "-c", REFRESH, a.store], check=True, capture_output=True, text=True)
         refresh.append(float(out.stdout.strip()))
         after_cli.append(first_ask(a.store))
-        after_serve.append(serve_run(a.store, [QUESTION], 0)["first"])
+        run = serve_run(a.store, [QUESTION], 0)
+        after_serve.append(run["first"])
+        ups.append(run["up"])
     fmt = lambda xs: " / ".join(f"{x:.2f}" for x in xs)  # noqa: E731
     print(f"before: first `plankg ask` (index built on first use): {fmt(before_cli)} s")
     print(f"before: first answer of `plankg serve` (index built on first use): {fmt(before_serve)} s")
     print(f"after:  index update as ingest does it (ingest's extra cost): {fmt(refresh)} s")
     print(f"after:  first `plankg ask` after ingest: {fmt(after_cli)} s")
     print(f"after:  first answer of `plankg serve` after ingest: {fmt(after_serve)} s")
+    print(f"(`plankg serve` start to /healthz, before and after alike: {fmt(ups)} s)")
     with tempfile.TemporaryDirectory() as tmp:
         extra = one_more_plan(Path(tmp))
         t_ingest = cli("ingest", str(extra), "--store", a.store)

@@ -77,8 +77,13 @@ def version_rank(key: str, date: str) -> tuple[int, str]:
 
 # ---------------------------------------------------------------------------------------- content stamps
 def content_stamp(triples: Iterable[tuple]) -> str:
-    """A hash of the triples as sorted N-Triples (rdflib or pyoxigraph terms alike)."""
-    lines = sorted({" ".join(str(to_ox(t)) for t in triple) for triple in triples})
+    """A hash of the triples as sorted N-Triples (rdflib or pyoxigraph terms alike), in the form the store
+    keeps them: Oxigraph writes typed literals canonically ("158.0"^^xsd:decimal is read back as "158"), so
+    the triples pass through an in-memory store first and a stamp taken before a write matches one taken
+    from the stored graph."""
+    canonical = ox.Store()
+    canonical.extend(ox.Quad(*(to_ox(t) for t in triple)) for triple in triples)
+    lines = sorted(" ".join(str(t) for t in (q.subject, q.predicate, q.object)) for q in canonical)
     return hashlib.sha1("\n".join(lines).encode("utf-8")).hexdigest()
 
 

@@ -82,6 +82,10 @@ def test_readme_tour_runs_verbatim(tmp_path):
             if argv[1] in READ_COMMANDS:  # while serve holds the store
                 result = run(argv, tmp_path, env)
                 assert result.returncode == 0, (argv, result.stderr[-2000:])
+        # the tour's ingest again, verbatim, while serve holds the store: its files go through the server
+        result = run(commands[0], tmp_path, env)
+        assert result.returncode == 0 and "the running server" in result.stderr, result.stderr[-2000:]
+        assert "unchanged" in result.stdout and "replaces" not in result.stdout, result.stdout
     finally:
         proc.terminate()
         proc.wait(15)
