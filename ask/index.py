@@ -34,7 +34,7 @@ from plankg.ask.templates import PK, with_prefixes
 from plankg.ask import budget
 from plankg.ask.text import norm, title_key
 from plankg.graph.namespaces import CATALOG_GRAPH, ONTOLOGY_GRAPH
-from plankg.graph.versions import graph_stamps, superseded_graphs
+from plankg.graph.versions import graph_stamps
 from plankg.graph.versions import plans as stored_plans
 from plankg.ontology import concept_label
 
