@@ -27,6 +27,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from plankg.extract.lexicon import cn_to_int
 from plankg.graph.base import Store
 from plankg.graph.namespaces import ELI, PK
+from plankg.shapes import derive_zoning
 from plankg.shapes.model import DIVISION_BASE, PKA
 
 Triple = tuple
@@ -112,6 +113,13 @@ def _code(iri: str) -> str | None:
     return iri[len(DIVISION_BASE):] if iri.startswith(DIVISION_BASE) else None
 
 
+def code_prefix(code: str) -> str:
+    """The digits every division under `code` starts with: 140600 → 1406, 140602 → 140602, and a
+    township's nine digits whole (140602100 → 140602100, never 1406021, which would take in the
+    district's other towns 140602101 …)."""
+    return re.sub(r"(00)+$", "", code) if len(code) <= 6 else code
+
+
 def placed_in(store: Store, plan: str, higher_plans: list[str]) -> list[Triple]:
     """`?x pka:placedIn R` (R = the plan's region) when the data put x in R: pk:locatedIn /
     pk:withinDivision (directly, through the official hierarchy or the division code), x is a division
@@ -121,7 +129,7 @@ def placed_in(store: Store, plan: str, higher_plans: list[str]) -> list[Triple]:
     if region is None:
         return []
     code = _code(region) or ""
-    prefix = re.sub(r"(00)+$", "", code)
+    prefix = code_prefix(code)
     names = [str(r["l"]) for r in store.select(f"SELECT ?l WHERE {{ <{region}> <{RDFS.label}> ?l }}")]
 
     def under(iri: str) -> bool:
@@ -275,7 +283,25 @@ def quoted_only(store: Store, plans: list[str]) -> list[Triple]:
     return out
 
 
-ATTRIBUTES = (PK.segment,)  # what a higher plan fixes about a listed project besides its name
+def aliases_only(store: Store, plans: list[str]) -> list[Triple]:
+    """aliasOnlyIn P for a node P names only in brackets right after another name ("文化中心（甲古城）"):
+    a second name of that thing, not an item of its own that a lower plan must list."""
+    out: list[Triple] = []
+    for plan in plans:
+        text = plan_text(store, plan)
+        rows = store.select(f"SELECT DISTINCT ?x ?l WHERE {{ ?x <{PKA.statedIn}> <{plan}> ; <{RDFS.label}> ?l FILTER(isIRI(?x)) }}")
+        for r in rows:
+            label = str(r["l"])
+            total = text.count(label)
+            bracketed = len(re.findall(r"[\u4e00-\u9fff][（(]" + re.escape(label) + r"[）)]", text))
+            if total and total == bracketed:
+                out.append((URIRef(r["x"]), PKA.aliasOnlyIn, URIRef(plan)))
+    return out
+
+
+# what one plan fixes about a shared node besides its name: a project's 区段, its place, the area a
+# zone belongs to (read per plan graph, because the merged audit store no longer says who said it)
+ATTRIBUTES = (PK.segment, PK.locatedIn, PK.partOf)
 
 
 def stated_attributes(source: Store, plan: str, graphs: list[str]) -> list[Triple]:
@@ -309,9 +335,12 @@ def derived_nt(store: Store, lower: str, higher: str | None, chain: list[str]) -
     store.update(COMMON_VALUE)
     higher_plans = [p for p in (higher, *chain) if p]
     store.load(to_nt(mentioned_in(store, [lower, *higher_plans])), "nt")
+    passages = passages_of(store, lower)
     return to_nt(counted_mentions(store, lower) + placed_in(store, lower, higher_plans[:1]) + role_ranks(store)
                  + indicator_links(store, lower) + short_form_mentions(store, lower, higher_plans)
-                 + quoted_only(store, higher_plans))
+                 + quoted_only(store, higher_plans) + aliases_only(store, higher_plans[:1])
+                 + derive_zoning.stated_exclusions(store, lower, higher, passages)
+                 + derive_zoning.place_conflicts(store, lower, higher_plans, passages))
 
 
 def _nt_term(t) -> str:
