@@ -25,7 +25,7 @@ Triple = tuple
 _NEG = r"(?:未|不|没有|暂不|不再|无需|不宜)"
 _INTO = r"(?:划入|纳入|列入|划进|计入|划为|纳为|归入)"
 _OUT = r"(?:调出|移出|剔除出|退出|划出)"
-_GAP = r"[^。；;，,]{0,6}?"
+_GAP = r"(?:整体|全部|整个|全域|范围|区域)?"  # only words that keep the whole zone in view: "Z内的村庄" is a part of Z
 
 
 def exclusion_patterns(zone: str, area: str) -> list[re.Pattern]:
