@@ -10,6 +10,7 @@ import time
 
 from plankg import errors
 from plankg.ask.index import Index, get_index
+from plankg.ask.intents.audits import AuditIntents
 from plankg.ask.intents.counts import CountIntents
 from plankg.ask.intents.plans import PlanIntents
 from plankg.ask.intents.relations import RELATIONS, RelationIntents
@@ -28,7 +29,7 @@ _SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "alia
                       "relation")
 
 
-class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchIntents):
+class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchIntents, AuditIntents):
     """Every intent family over one store + index."""
 
     def handler(self, kind: str):
@@ -36,7 +37,8 @@ class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchInt
                 "value": self.do_value, "meta": self.do_meta, "compliance": self.do_compliance,
                 "cites_check": self.do_cites_check, "plans": self.do_plans,
                 "structure": self.do_structure, "aliases": self.do_aliases, "seat": self.do_seat, "table": self.do_table,
-                "role": self.do_role, "relation": self.do_relation}.get(kind)
+                "role": self.do_role, "relation": self.do_relation, "audit": self.do_audit,
+                "unheld": self.do_unheld}.get(kind)
 
 
 def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:

@@ -25,6 +25,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from plankg.extract.lexicon import cn_to_int
+from plankg.graph import readings
 from plankg.graph.base import Store
 from plankg.graph.namespaces import ELI, PK
 from plankg.shapes import derive_zoning
@@ -165,12 +166,37 @@ def role_ranks(store: Store) -> list[Triple]:
     table = [(str(r["p"]), int(r["n"])) for r in store.select(
         f"SELECT ?p ?n WHERE {{ ?r <{PKA.roleLabel}> ?p ; <{PKA.rank}> ?n }}")]
     ranks: dict[str, int] = {}
-    for r in store.select(f"SELECT DISTINCT ?c ?l WHERE {{ ?g <{PK.memberRole}> ?c . "
+    for r in store.select(f"SELECT DISTINCT ?c ?l WHERE {{ ?g <{PK.memberRole}>|<{PK.role}> ?c . "
                           f"?c <{SKOS.prefLabel}>|<{RDFS.label}>|<{SKOS.altLabel}> ?l FILTER(isIRI(?c)) }}"):
         for pattern, n in table:
             if str(r["l"]).startswith(pattern):
                 ranks[r["c"]] = min(n, ranks.get(r["c"], n))
     return [(URIRef(c), PKA.roleRank, Literal(n, datatype=XSD.integer)) for c, n in sorted(ranks.items())]
+
+
+def stated_roles(store: Store, plans: list[str]) -> list[Triple]:
+    """pka:StatedRole: the role a plan gives a thing, read by the shared pattern (graph/readings.py) the
+    chat's role answers use too — stated directly or as the role of a list that holds the thing."""
+    out: list[Triple] = []
+    for plan in plans:
+        rows = store.select(f"SELECT ?x ?role (SAMPLE(?src) AS ?p) WHERE {{ {readings.role('?x', '?role', '?src')} "
+                            f"?src <{PKA.statedIn}> <{plan}> FILTER(isIRI(?x) && isIRI(?role)) }} GROUP BY ?x ?role")
+        for r in rows:
+            node = URIRef(str(PKA) + "role/" + hashlib.sha1(f"{plan}|{r['x']}|{r['role']}".encode()).hexdigest()[:16])
+            out += [(node, RDF.type, PKA.StatedRole), (node, PKA.about, URIRef(r["x"])),
+                    (node, PKA.role, URIRef(r["role"])), (node, PKA.statedIn, URIRef(plan)),
+                    (node, PKA.passage, URIRef(r["p"]))]
+    return out
+
+
+def stated_seats(store: Store, plan: str) -> list[Triple]:
+    """`plan pka:namesSeat s` when the plan states the seat of its own region (the chat's seat reading)."""
+    region = next((r["r"] for r in store.select(f"SELECT ?r WHERE {{ <{plan}> <{PK.coversRegion}> ?r }}")), None)
+    if region is None:
+        return []
+    rows = store.select(f"SELECT DISTINCT ?seat WHERE {{ {readings.seat(f'<{region}>', '?seat', '?src')} "
+                        f"?src <{PKA.statedIn}> <{plan}> }}")
+    return [(URIRef(plan), PKA.namesSeat, URIRef(r["seat"])) for r in rows]
 
 
 def passages_of(store: Store, plan: str) -> list[tuple[str, str]]:
@@ -337,6 +363,7 @@ def derived_nt(store: Store, lower: str, higher: str | None, chain: list[str]) -
     store.load(to_nt(mentioned_in(store, [lower, *higher_plans])), "nt")
     passages = passages_of(store, lower)
     return to_nt(counted_mentions(store, lower) + placed_in(store, lower, higher_plans[:1]) + role_ranks(store)
+                 + stated_roles(store, [lower, *higher_plans[:1]]) + stated_seats(store, lower)
                  + indicator_links(store, lower) + short_form_mentions(store, lower, higher_plans)
                  + quoted_only(store, higher_plans) + aliases_only(store, higher_plans[:1])
                  + derive_zoning.stated_exclusions(store, lower, higher, passages)
