@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from plankg import errors
-from plankg.api import rest, routes_ask, routes_audit, routes_pages, sparql
+from plankg.api import local_ingest, rest, routes_ask, routes_audit, routes_pages, sparql
 from plankg.api.audit_jobs import AuditRunner
 from plankg.api.deps import ClientSlots
 from plankg.api.limits import BodyLimit
@@ -93,10 +93,15 @@ def open_backend(app: FastAPI, settings: Settings, store=None) -> None:
     state.queries = QueryService(state.store, settings.query_workers, settings.query_timeout)
     state.client_slots = ClientSlots(settings.queries_per_client)
     state.audits = AuditRunner(state.store, settings.query_workers, settings.audit_timeout)
+    if getattr(state, "announce", False) and getattr(state.store, "location", None):
+        state.local_token = local_ingest.announce(settings.store, settings.host, settings.port)
 
 
 def close_backend(app: FastAPI) -> None:
     state = app.state
+    if getattr(state, "local_token", None):
+        local_ingest.withdraw(state.settings.store, state.local_token)
+        state.local_token = None
     if getattr(state, "queries", None) is not None:
         state.queries.close()
         state.queries = None

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from fastapi import Request
 
 from plankg import errors
+from plankg.api.local_ingest import LOOPBACK
 from plankg.graph.base import Store
 
 WRITE_LOCK = threading.Lock()  # one writer at a time in this process
@@ -32,6 +33,18 @@ def require_token(request: Request) -> None:
         raise errors.Unauthorized("this operation needs a bearer token")
     if not hmac.compare_digest(auth[7:].strip().encode(), token.encode()):
         raise errors.Forbidden("wrong bearer token")
+
+
+def require_upload_token(request: Request) -> None:
+    """A plan upload: the configured token, or the token `plankg serve` gave `plankg ingest` on this machine
+    (api/local_ingest.py) from a loopback client."""
+    local = getattr(request.app.state, "local_token", None)
+    auth = request.headers.get("authorization", "")
+    client = request.client.host if request.client else ""
+    if local and client in LOOPBACK and auth.lower().startswith("bearer ") and \
+            hmac.compare_digest(auth[7:].strip().encode(), local.encode()):
+        return
+    require_token(request)
 
 
 @contextmanager

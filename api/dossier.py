@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from plankg import errors
 from plankg.graph import geo
+from plankg.graph.versions import superseded_graphs
+from plankg.shapes.context import find_higher
 from plankg.graph.namespaces import GRAPH_BASE, PK, sparql_prefixes
 from plankg.ontology import concept_label
 
@@ -198,9 +201,11 @@ def outline(store, doc: Document) -> list[Section]:
     return [Section(label, number, (number or "").count(".") if number else 0, doc.iri) for _, label, number in ordered]
 
 
-def plan_meta(store, iri: str, lang: str) -> list[Fact]:
+def plan_meta(store, iri: str, lang: str, graphs: list[str] | None = None) -> list[Fact]:
+    """The plan's metadata, as its ``graphs`` (the version shown) state it; all graphs when None."""
     props = [str(PK[name]) for name in PLAN_FIELDS]
-    rows = store.select(_q(f"""SELECT DISTINCT ?p ?o WHERE {{ {values('s', [iri])} {values('p', props)} ?s ?p ?o }}"""))
+    pattern = f"GRAPH ?g {{ ?s ?p ?o }} {values('g', graphs)}" if graphs else "?s ?p ?o"
+    rows = store.select(_q(f"""SELECT DISTINCT ?p ?o WHERE {{ {values('s', [iri])} {values('p', props)} {pattern} }}"""))
     labels = node_labels(store, [r["o"] for r in rows], lang)
     facts, seen = [], set()
     for r in sorted(rows, key=lambda r: props.index(r["p"])):
@@ -290,6 +295,19 @@ def related_plans(store, iri: str, lang: str) -> dict[str, list[Link]]:
     return out
 
 
+def with_audit_higher(store, iri: str, lang: str) -> dict[str, list[Link]]:
+    """related_plans, its 上位规划 led by the plan an audit of this plan compares it with (found by citation,
+    level, region and type — a county plan that cites no plan still has its city plan)."""
+    related = related_plans(store, iri, lang)
+    try:
+        higher = find_higher(store, iri).higher
+    except errors.PlankgError:
+        higher = None  # not an ingested plan: nothing to audit against
+    if higher and higher not in {link.iri for link in related["higher"]}:
+        related["higher"].insert(0, Link(higher, node_labels(store, [higher], lang).get(higher, _tail(higher))))
+    return related
+
+
 def region_map(store, region: str | None, graphs: list[str]) -> dict | None:
     """The plan's region and the county-level units within it, with how many of the plan's entities
     lie in each (pk:locatedIn or pk:withinDivision)."""
@@ -314,13 +332,14 @@ def owning_plan(store, iri: str) -> str:
 
 def plan_dossier(store, iri: str, lang: str = "zh") -> dict | None:
     iri = owning_plan(store, iri)
-    docs = plan_documents(store, iri)
+    superseded = superseded_graphs(store)  # the current version is shown unless one is named
+    docs = [d for d in plan_documents(store, iri) if d.graph not in superseded]
     if not docs or docs[0].kind != "plan":
         return None
     for doc in docs:
         doc.sections = outline(store, doc)
     graphs = [d.graph for d in docs]
-    meta = plan_meta(store, iri, lang)
+    meta = plan_meta(store, iri, lang, graphs)
     region = next((f.iri for f in meta if f.property_iri == str(PK.coversRegion)), None)
     plan_id = next((f.value for f in meta if f.property_iri == str(PK.planId)), None)
     years, indicators = indicator_table(store, graphs, lang)
@@ -329,7 +348,7 @@ def plan_dossier(store, iri: str, lang: str = "zh") -> dict | None:
             "indicators": [asdict(r) for r in indicators],
             "listings": [asdict(x) for x in listings(store, graphs, lang)],
             "projects": [asdict(p) for p in projects(store, graphs, lang)],
-            "plans": {k: [asdict(x) for x in v] for k, v in related_plans(store, iri, lang).items()},
+            "plans": {k: [asdict(x) for x in v] for k, v in with_audit_higher(store, iri, lang).items()},
             "map": region_map(store, region, graphs)}
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 import threading
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
-from plankg.api.deps import get_store, require_token, writing
+from plankg.api.deps import get_store, require_upload_token, writing
 from plankg.api.uploads import ingest_upload, read_upload
+from plankg.ask import refresh_index
 from plankg.graph.catalog import list_plans
 from plankg.graph.ingest import read_limits
 from plankg.graph.ingest import IngestReport
@@ -300,18 +301,27 @@ UPLOAD_DOC = {"requestBody": {"required": True, "content": {"multipart/form-data
 
 
 @router.post("/plans", response_model=IngestOut, status_code=201, openapi_extra=UPLOAD_DOC,
-             dependencies=[Depends(require_token)],
+             dependencies=[Depends(require_upload_token)],
              responses={401: {"description": "no bearer token"}, 403: {"description": "updates disabled or wrong token"},
                         413: {"description": "file larger than PLANKG_MAX_DOCUMENT_BYTES"},
                         415: {"description": "not multipart/form-data"}})
-async def upload_plan(request: Request) -> IngestOut:
-    """Upload a plan file and ingest it as a new (or replacing) named graph. Needs the bearer token."""
+async def upload_plan(request: Request, response: Response) -> IngestOut:
+    """Upload a plan file and ingest it as a version of its plan. Needs the bearer token.
+
+    201 when it adds a plan, a version or an annex; 200 when the same text was stored (`outcome`
+    "unchanged") or when it replaces the stored text of the same status (`outcome` "replaced-version",
+    said in `message` and `warnings`). Another plan is never replaced."""
     state = request.app.state
     limit = state.settings.max_document_bytes
     upload = await read_upload(request, limit, max_fields=5)
 
     def ingest() -> IngestOut:
         with writing(state) as store:
-            return ingest_upload(store, upload, read_limits(state.settings))
+            report = ingest_upload(store, upload, read_limits(state.settings))
+        refresh_index(store)  # the chat index follows the graphs written (re-reads only changed stamps)
+        return report
 
-    return await run_in_threadpool(ingest)
+    report = await run_in_threadpool(ingest)
+    if report.outcome in ("unchanged", "replaced-version"):
+        response.status_code = 200
+    return report

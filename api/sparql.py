@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
 from plankg.api.deps import client_key, known_graphs, require_token, writing
-from plankg.graph import endpoint, guard
+from plankg.graph import endpoint, guard, versions
 from plankg.graph.results import DEFAULT_GRAPH, DEFAULT_RESULT, GRAPH_TYPES, RESULT_TYPES, Encoded, QueryTask, negotiate
 
 log = logging.getLogger("plankg.api")
@@ -96,7 +96,10 @@ def do_update(state, text: str, using: list[str], using_named: list[str], base: 
         guard.check_graphs(using + using_named, known_graphs(state), "using-graph-uri")
         text = guard.add_using(text, using, using_named)
     with writing(state) as store:
+        before = store.graphs()
         store.update(text, base)
+        # plan graphs the update may have changed get their content stamp again (the chat index follows it)
+        versions.restamp(store, versions.graphs_an_update_touches(text, set(before) | set(store.graphs())))
 
 
 # ---------------------------------------------------------------------- /sparql

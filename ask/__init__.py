@@ -7,7 +7,7 @@ Modules: ``text`` (normaliser, numerals, tokens — reused from extract), ``engl
 ``service`` (ask, ask_many, clean_context), ``pages`` (entity / plan pages, examples).
 """
 from plankg.ask.english import en_name, translate_english
-from plankg.ask.index import Index, get_index
+from plankg.ask.index import Index, get_index, refresh_index
 from plankg.ask.intents.indicators import comparable
 from plankg.ask.model import Answer, Intent, Slots
 from plankg.ask.pages import entity_facts, examples, plan_outline
@@ -18,4 +18,4 @@ from plankg.ask.understand import classify, link
 
 __all__ = ["Answer", "Index", "Intent", "Runner", "Slots", "ask", "ask_many", "classify", "clean_context",
            "comparable", "en_name", "entity_facts", "examples", "get_index", "link", "norm", "plan_outline",
-           "sparql_iri", "sparql_literal", "tokens", "translate_english", "values"]
+           "refresh_index", "sparql_iri", "sparql_literal", "tokens", "translate_english", "values"]

@@ -13,6 +13,7 @@ answering from it, and the others wait for the new one.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 import threading
@@ -29,6 +30,7 @@ from plankg.ask.names import NameTable
 from plankg.ask.passages import PassageIndex, index_path
 from plankg.ask.templates import PK, with_prefixes
 from plankg.ask.text import norm, title_key
+from plankg.graph.versions import graph_stamps, superseded_graphs
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +200,8 @@ class Index:
         self.indicators: dict[str, Ref] = {}
         self.programmes: dict[str, Ref] = {}
         self.concept_use: dict[str, set[str]] = defaultdict(set)  # concept → {role, category, segment}
-        self.plans: dict[str, PlanInfo] = {}  # graph IRI → plan info
+        self.plans: dict[str, PlanInfo] = {}  # graph IRI → plan info (current versions and annexes)
+        self.superseded: set[str] = set()  # graphs of versions a later version replaced as the default
         self.plan_names: dict[str, set[Ref]] = defaultdict(set)  # plan titles, title keys, short titles
         self.plan_keys: dict[str, set[str]] = defaultdict(set)  # plan IRI → those keys
         self.class_labels: dict[str, set[str]] = defaultdict(set)  # word → class IRIs
@@ -266,6 +269,8 @@ class Index:
               OPTIONAL { ?p pk:coversRegion ?region }
               OPTIONAL { ?annex a pk:Annex . OPTIONAL { ?annex rdfs:label ?annexTitle } } }
               FILTER(CONTAINS(STR(?g), CONCAT("/graph/", STR(?pid), "/"))) }""")
+        self.superseded = superseded_graphs(self.store)  # a plan is read in its current version unless named
+        rows = [r for r in rows if r["g"] not in self.superseded]
         titles = {r["p"]: str(r["title"]) for r in rows if r.get("title")}
         for r in rows:
             info = self.plans.get(r["g"])
@@ -451,20 +456,20 @@ class Index:
         return out
 
 
-def graph_sizes(store, table: NameTable, total: int | None, trust: bool = False) -> tuple[dict[str, int], int | None]:
-    """The triple count of each named graph, counting as few graphs as the name table allows, and the store's
-    total they stand for. When the store's ``total`` is what the table recorded, plus the graphs it does not
-    know, minus those gone, the graphs it knows kept their counts (``trust``: assume so without a total).
-    Otherwise every graph is counted."""
+def graph_sizes(store, table: NameTable, total: int | None, trust: bool = False) -> tuple[dict[str, object], int | None]:
+    """What each named graph is, as the index compares it with its record: the content stamp ingest wrote on
+    it ("h:<hash>", so a changed text is seen even when its triple count is not), else its triple count.
+    Unstamped graphs (loaded by hand) are counted, unless the store's ``total`` is the one the table recorded
+    (``trust``: assume so without a total); returns the keys and the total they stand for."""
     graphs = store.graphs()
+    stamps = graph_stamps(store)
+    keys: dict[str, object] = {g: f"h:{stamps[g]}" for g in graphs if g in stamps}
     known, recorded = table.sizes()
-    fresh = {g: store.graph_size(g) for g in graphs if g not in known}
-    if recorded is not None:
-        gone = sum(n for g, n in known.items() if g not in fresh and g not in set(graphs))
-        expected = recorded + sum(fresh.values()) - gone
-        if expected == total or trust and total is None:
-            return {g: fresh[g] if g in fresh else known[g] for g in graphs}, expected
-    return {g: fresh[g] if g in fresh else store.graph_size(g) for g in graphs}, total
+    unchanged = recorded is not None and (recorded == total or trust and total is None)
+    for g in graphs:
+        if g not in keys:
+            keys[g] = known[g] if unchanged and isinstance(known.get(g), int) else store.graph_size(g)
+    return keys, total if total is not None else recorded
 
 
 @functools.lru_cache(maxsize=1)
@@ -525,16 +530,23 @@ def get_index(store, trust_recorded: bool = False) -> Index:
     return _rebuild(store, hit, graphs, trust=trust_recorded)
 
 
+def stamps_digest(store) -> str:
+    """One string for the content stamps of all graphs (one query; cheap beside counting the store)."""
+    return hashlib.sha1(repr(sorted(graph_stamps(store).items())).encode("utf-8")).hexdigest()
+
+
 @dataclass
 class _Count:
     """The store's triple count, taken once, with what taking it cost."""
     store: object
     total: int = -1
     cost: float = 0.0
+    stamps: str = ""  # a digest of the graphs' content stamps: a changed text keeps its count, not its stamp
 
     def __post_init__(self) -> None:
         t0 = time.perf_counter()
         self.total = len(self.store)
+        self.stamps = stamps_digest(self.store)
         self.cost = time.perf_counter() - t0
 
 
@@ -543,7 +555,7 @@ def _recheck(store, hit: _Entry) -> None:
     try:
         graphs, count = tuple(store.graphs()), _Count(store)
         hit.check_cost = count.cost
-        if (graphs, count.total) != hit.key:
+        if (graphs, count.total, count.stamps) != hit.key:
             _rebuild(store, hit, graphs, count)
     except Exception:  # noqa: BLE001 - a background check must not die loudly (the store may be closing)
         log.warning("ask index re-check failed", exc_info=True)
@@ -559,7 +571,7 @@ def _rebuild(store, hit: _Entry | None, graphs: tuple, count: _Count | None = No
         with _CACHE_LOCK:
             done = _CACHE.get(id(store))
         if done and done.index.store is store and done.key[0] == graphs and \
-                (count is None or done.key[1] == count.total):
+                (count is None or done.key[1:] == (count.total, count.stamps)):
             return done.index  # built by the caller we waited for
         if count is None and not trust:
             count = _Count(store)
@@ -567,7 +579,8 @@ def _rebuild(store, hit: _Entry | None, graphs: tuple, count: _Count | None = No
         idx = Index(store, hit.index.passages if hit else None, hit.index.table if hit else None,
                     total=count.total if count else None, trust_recorded=count is None)
         log.info("ask index built in %.0f ms", (time.perf_counter() - t0) * 1000)
-        entry = _Entry((graphs, idx.total), idx, time.monotonic(), count.cost if count else 0.0)
+        entry = _Entry((graphs, idx.total, count.stamps if count else stamps_digest(store)), idx, time.monotonic(),
+                       count.cost if count else 0.0)
         if count is None:
             entry.checked = -RECHECK_SECONDS  # trusted, not counted: the first caller after it has it checked
         with _CACHE_LOCK:
@@ -575,3 +588,21 @@ def _rebuild(store, hit: _Entry | None, graphs: tuple, count: _Count | None = No
         return idx
     finally:
         lock.release()
+
+
+def refresh_index(store) -> Index:
+    """Bring the index of ``store`` up to date now (called by ingest for the graphs it wrote): the name table
+    and the passages re-read only the graphs whose content stamp changed, so the first question after an
+    ingest finds them built. The store is not counted (its graphs are stamped); a later check still does."""
+    with _CACHE_LOCK:
+        hit = _CACHE.get(id(store))
+    if hit and hit.index.store is not store:
+        hit = None
+    with _build_lock(store):
+        idx = Index(store, hit.index.passages if hit else None, hit.index.table if hit else None,
+                    trust_recorded=True)
+        entry = _Entry((tuple(store.graphs()), idx.total, stamps_digest(store)), idx, time.monotonic())
+        entry.checked = -RECHECK_SECONDS  # not counted: the first caller after it has it checked
+        with _CACHE_LOCK:
+            _CACHE[id(store)] = entry
+    return idx

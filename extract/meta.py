@@ -5,11 +5,11 @@ import re
 
 from plankg.extract.document import PlanDocument
 from plankg.extract.gazetteer import Division, Gazetteer
-from plankg.extract.model import EntityRef, PlanMeta
+from plankg.extract.model import EntityRef, PlanMeta, normalise, plan_key
 
 YEAR_RANGE = r"(\d{4})\s*[-—–－~至到]+\s*(\d{4})\s*年?"
 PLAN_TITLE_RE = re.compile(rf"^(.{{2,40}}?(?:规划|纲要))\s*[（(]?\s*{YEAR_RANGE}\s*[)）]?")
-STATUS_WORDS = {"征求意见稿": "draft", "公示稿": "publicity", "送审稿": "draft", "报批稿": "publicity",
+STATUS_WORDS = {"征求意见稿": "draft", "公示稿": "publicity", "送审稿": "submitted", "报批稿": "submitted",
                 "批复": "approved", "批复稿": "approved", "公布稿": "approved"}
 TYPE_WORDS = (("详细规划", "detailed"), ("专项规划", "special"), ("总体规划", "master"), ("国土空间规划", "master"))
 ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:局|委员会|人民政府|政府|厅|部)$")
@@ -28,15 +28,47 @@ def title_parts(title: str) -> tuple[str, int | None, int | None]:
     return m.group(1), int(m.group(2)), int(m.group(3))
 
 
+# words around a plan's subject in its title: the area word after the region, the class word at the end
+AREA_WORDS = ("市域", "县域", "区域", "镇域", "乡域", "国土空间")
+CLASS_WORDS = ("专项规划", "详细规划", "总体规划", "规划纲要", "规划", "纲要")
+
+
+def plan_subject(name: str, region_name: str | None) -> str:
+    """What a plan is about, from its title without the period: the words between the region and the class
+    word. '朔州市桑干河生态保护与修复专项规划' → '桑干河生态保护与修复'; a master plan
+    ('…县国土空间总体规划', '…县县域国土空间总体规划') → ''. Why: a plan's identity must not change with
+    its period, and two special plans of one region must never share it."""
+    rest = name[name.find(region_name) + len(region_name):] if region_name and region_name in name else name
+    for word in CLASS_WORDS:
+        if rest.endswith(word):
+            rest = rest[:-len(word)]
+            break
+    changed = True
+    while changed:  # "县域国土空间…": strip the area words in any order
+        changed = False
+        for word in AREA_WORDS:
+            if rest.startswith(word):
+                rest, changed = rest[len(word):], True
+    return normalise(rest.strip("：:·-— "))
+
+
 def plan_ref_for_title(title: str, gaz: Gazetteer) -> tuple[str, str] | None:
-    """A cited plan title → (plan_id, region name) when it names a region and a period."""
-    name, start, end = title_parts(title)
-    if start is None or not name.endswith(("规划", "纲要")):
+    """A cited plan title → (plan_id, region name) when it names a region (the id as that plan's own ingest
+    mints it: region, type and subject, whatever period the citation prints)."""
+    name, _, _ = title_parts(title)
+    if not name.endswith(("规划", "纲要")):
         return None
     region = gaz.find_region(name)
     if region is None:
         return None
-    return f"{region.full_code}-{plan_type(name)}-{start}-{end}", region.name
+    kind = plan_type(name)
+    return plan_key(region.code, kind, _subject_of(name, region.name, kind), name), region.name
+
+
+def _subject_of(name: str, region_name: str | None, kind: str) -> str:
+    """The subject that identifies a plan; a master plan of a region has none (there is one per region)."""
+    subject = plan_subject(name, region_name)
+    return "" if kind == "master" and subject in ("", "国土空间") else subject
 
 
 def _front(doc: PlanDocument, limit: int = 12):
@@ -67,6 +99,7 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
     if start is not None:
         title = f"{name}（{start}-{end}年）"
     meta = PlanMeta(title=title, plan_type=plan_type(name), start=start, end=end)
+    meta.subject = _subject_of(name, None, meta.plan_type)
     meta.sources["title"] = title_src
     meta.is_annex = any(w in doc.passages[title_src].text for w in ("附表", "附件", "附录")) if doc.passages else False
     region: Division | None = gaz.find_region(name)
@@ -74,6 +107,7 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
         meta.region = EntityRef("AdministrativeDivision", region.name, region.code)
         meta.region_name = region.name
         meta.level = region.level
+        meta.subject = _subject_of(name, region.name, meta.plan_type)
     for p in front:
         text = p.text.strip("（）() ")
         if text in STATUS_WORDS:

@@ -5,6 +5,7 @@ code); only to_rdf turns refs into IRIs. Every item records the passage ordinal(
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -156,12 +157,26 @@ class PlanMeta:
     date: str | None = None  # YYYY-MM or YYYY-MM-DD
     is_annex: bool = False
     sources: dict[str, int] = field(default_factory=dict)  # field name → passage ordinal
+    subject: str = ""  # what a special or detailed plan is about, from its title ("" for the master plan)
 
     @property
     def plan_id(self) -> str:
-        code = self.region.code if self.region and self.region.code else "x"
-        code = code.ljust(6, "0") if len(code) < 6 else code
-        return f"{code}-{self.plan_type}-{self.start or 'x'}-{self.end or 'x'}"
+        """The plan (the work, not this text): region + type + subject; never the period or the status, so a
+        revision that corrects its period is the same plan. Without a region: the normalised title."""
+        return plan_key(self.region.code if self.region else None, self.plan_type, self.subject, self.title)
+
+
+def plan_key(region_code: str | None, plan_type: str, subject: str, title: str) -> str:
+    """'140600-master', '140600-special-3f2a9c01d4' (the subject's hash), 'x-special-…' (the title's)."""
+    if not region_code:
+        name = re.split(r"[（(]?\s*\d{4}\s*[-—–－~至到]", normalise(title))[0]
+        return f"x-{plan_type}-{_key_hash(name)}"
+    code = region_code.ljust(6, "0") if len(region_code) < 6 else region_code
+    return f"{code}-{plan_type}" + (f"-{_key_hash(normalise(subject))}" if subject else "")
+
+
+def _key_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass

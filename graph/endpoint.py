@@ -13,6 +13,7 @@ import re
 import pyoxigraph as ox
 
 from plankg import errors
+from plankg.graph import versions
 from plankg.graph.base import Store
 from plankg.graph.results import (DEFAULT_GRAPH_KEY, GRAPH_TYPES, Encoded, NotAcceptable, NotXml, QueryTask)
 from plankg.graph.store import PlanStore
@@ -153,12 +154,15 @@ def graph_store_write(store: Store, graph: str | None, body: bytes, media_type: 
     if graph is not None and replace:
         store.replace_graph(graph, [(t.subject, t.predicate, t.object) for t in triples])
         store.update(f"CREATE SILENT GRAPH <{graph}>")  # keep an empty PUT as an (empty) graph
+        versions.restamp(store, [graph])
         return created
     if replace:
         store.update("DROP SILENT DEFAULT")
     if graph is not None:
         store.update(f"CREATE SILENT GRAPH <{graph}>")
     store.load(nt, fmt="nt", graph=graph)
+    if graph is not None:
+        versions.restamp(store, [graph])
     return created
 
 
@@ -166,6 +170,7 @@ def graph_store_delete(store: Store, graph: str | None) -> None:
     if not graph_exists(store, graph):
         raise errors.NotFound("no such graph in the store", detail=graph)
     store.update("DROP DEFAULT" if graph is None else f"DROP GRAPH <{graph}>")
+    versions.refresh_catalog(store)  # a dropped version may have been a plan's current one
 
 
 def turtle_as(ttl: str, media_type: str) -> bytes:

@@ -10,6 +10,7 @@ from pathlib import Path
 from plankg import errors
 from plankg.settings import Settings
 from plankg.extract import pipeline, reader
+from plankg.graph import versions
 from plankg.graph.geo import with_geometry
 from plankg.graph.store import PlanStore
 from plankg.graph.to_rdf import to_rdf
@@ -30,6 +31,10 @@ class IngestReport:
     triples: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    outcome: str = "new-plan"  # new-plan | new-version | unchanged | replaced-version (graph/versions.py)
+    status: str = ""           # the version's status as printed (征求意见稿, 公示稿 …)
+    message: str = ""          # the outcome in words (printed by the CLI)
+    stamp: str = ""            # the content stamp of the graph written
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -67,18 +72,26 @@ def ingest_file(store: PlanStore, path: Path | str, max_bytes: int | None = None
     doc = reader.read(path, max_bytes, limits)
     ex = pipeline.extract(doc)
     result = to_rdf(doc, ex)
+    graph = str(result.graph)
+    triples, stamp = versions.stamped(graph, list(with_geometry(result.triples)))
+    outcome = versions.classify(store, ex.meta.plan_id, graph, stamp)  # read before anything is written
     store.ensure_ontology(ontology_graph())
-    size = store.replace_graph(str(result.graph), with_geometry(result.triples))
+    size = store.replace_graph(graph, triples) if outcome.kind != "unchanged" else store.graph_size(graph)
+    versions.refresh_catalog(store)
+    status = versions.STATUS_LABELS.get(ex.meta.status or "text", "")
     warnings = list(ex.warnings)
+    if outcome.kind == "replaced-version":
+        warnings.append(outcome.message(status))
     if ex.meta.region is None:
-        warnings.append("no administrative unit recognised in the title; plan id has no region code")
+        warnings.append("no administrative unit recognised in the title; the plan id is made from the title")
     if ex.meta.start is None:
         warnings.append("no plan period (YYYY-YYYY年) found")
     return IngestReport(
         file=path.name, title=ex.meta.title, plan_id=ex.meta.plan_id, graph=str(result.graph),
         passages=len(doc.passages), entity_count=len(ex.entities),
         entities_by_type=dict(result.entities_by_type.most_common()), statements=result.statements,
-        indicator_values=len(ex.quantities), triples=size, seconds=time.perf_counter() - started, warnings=warnings)
+        indicator_values=len(ex.quantities), triples=size, seconds=time.perf_counter() - started, warnings=warnings,
+        outcome=outcome.kind, status=status, message=outcome.message(status), stamp=stamp)
 
 
 def ingest_paths(store: PlanStore, paths: Iterable[Path | str], max_bytes: int | None = None,

@@ -23,6 +23,11 @@ def annex(plan_id: str, version: str) -> URIRef:
     return ID[f"annex/{plan_id}/{version}"]
 
 
+def expression(plan_id: str, version: str) -> URIRef:
+    """One published text of a plan (an eli:LegalExpression), e.g. its 公示稿."""
+    return ID[f"expression/{plan_id}/{version}"]
+
+
 def graph(plan_id: str, version: str) -> URIRef:
     return URIRef(f"{GRAPH_BASE}{plan_id}/{version}")
 

@@ -12,6 +12,7 @@ VOCAB = Namespace(BASE + "vocab/")
 ID = Namespace(BASE + "id/")
 GRAPH_BASE = BASE + "graph/"
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+CATALOG_GRAPH = GRAPH_BASE + "catalog"  # which version of each plan is current, and what it revises
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
@@ -39,5 +40,5 @@ def with_prefixes(query: str) -> str:
 
 
 __all__ = ["PK", "VOCAB", "ID", "ELI", "GEO", "QB", "SH", "PROV", "SKOS", "RDFS", "RDF", "OWL", "XSD",
-           "DCTERMS", "GRAPH_BASE", "ONTOLOGY_GRAPH", "PREFIXES", "sparql_prefixes",
+           "DCTERMS", "GRAPH_BASE", "ONTOLOGY_GRAPH", "CATALOG_GRAPH", "PREFIXES", "sparql_prefixes",
            "with_prefixes"]

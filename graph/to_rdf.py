@@ -27,6 +27,7 @@ SEGMENTS = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
 # term one plan calls a strategy and another only quotes ("生态立市") is one node too
 IDENTITY_KIND = {"WaterProject": "Project", "Strategy": "NamedConcept", "Slogan": "NamedConcept"}
 MODE_LABELS = {"indicator": "指标约束", "boundary": "界限管控", "zoning": "分区管控", "list": "名录管理", "policy": "政策要求"}
+STATUS_LABELS = {"draft": "征求意见稿", "publicity": "公示稿", "submitted": "送审稿", "approved": "批复稿"}
 GAZETTEER_SOURCE = URIRef("https://w3id.org/plankg/id/dataset/nbs-division-codes-2023")
 
 
@@ -66,6 +67,7 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
         add((document, RDFS.label, Literal(doc.passages[0].text if doc.passages else doc.name)))
     else:
         _plan_meta(ex, plan, passage, add)
+        _expression(ex, plan, iris.expression(meta.plan_id, version), version, add)
     add((document, PK.fileName, Literal(doc.name)))
     for sec in doc.sections.values():
         s_iri = iris.section(meta.plan_id, version, sec.key)
@@ -312,6 +314,25 @@ def _division(d: DivisionRecord | None, divisions: dict[str, DivisionRecord], ad
         if parent is not None:
             add((n, PK.withinDivision, iris.division(parent.full_code)))
         d = parent
+
+
+def _expression(ex: Extraction, plan: URIRef, expr: URIRef, version: str, add) -> None:
+    """ELI: the plan (a LegalResource, the work) is realised by this text (a LegalExpression) — one per
+    published version; which version is current and what it revises is kept in the catalog graph."""
+    meta = ex.meta
+    add((plan, RDF.type, ELI.LegalResource))
+    add((plan, ELI.is_realized_by, expr))
+    if meta.subject:
+        add((plan, PK.planSubject, Literal(meta.subject)))
+    add((expr, RDF.type, ELI.LegalExpression))
+    add((expr, ELI.realizes, plan))
+    add((expr, PK.versionKey, Literal(version)))
+    add((expr, ELI.title, Literal(meta.title)))
+    if meta.status:
+        add((expr, ELI.version, Literal(STATUS_LABELS.get(meta.status, meta.status))))
+        add((expr, PK.processStep, VOCAB[f"process-step/{meta.status}"]))
+    if meta.date:
+        add((expr, ELI.date_document, Literal(meta.date, datatype=XSD.date if len(meta.date) == 10 else XSD.gYearMonth)))
 
 
 def _plan_meta(ex: Extraction, plan: URIRef, passage, add) -> None:

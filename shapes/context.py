@@ -16,6 +16,7 @@ from plankg import errors
 from plankg.graph.base import Store
 from plankg.graph.namespaces import ELI, GRAPH_BASE, ONTOLOGY_GRAPH, PK
 from plankg.graph.store import PlanStore
+from plankg.graph.versions import superseded_graphs
 from plankg.ontology import ontology_graph
 from plankg.shapes import derive
 from plankg.shapes.model import LEVELS, PKA, PLAN_BASE, VERSION_ORDER, Context
@@ -33,10 +34,12 @@ def plan_id_of(iri: str) -> str:
 
 
 def ingested_plans(store: Store) -> dict[str, list[str]]:
-    """plan IRI -> its named graphs (document versions and annexes) in the store."""
+    """plan IRI -> its named graphs in the store: its current version and annexes (a superseded version
+    is read only when named)."""
     out: dict[str, list[str]] = {}
+    superseded = superseded_graphs(store)
     for g in store.graphs():
-        if not g.startswith(GRAPH_BASE) or g == ONTOLOGY_GRAPH:
+        if not g.startswith(GRAPH_BASE) or g == ONTOLOGY_GRAPH or g in superseded:
             continue
         rest = g[len(GRAPH_BASE):]
         if "/" not in rest or rest.startswith("_"):

@@ -189,3 +189,9 @@ def new_page(chromium):
     yield make
     for ctx in contexts:
         ctx.close()
+
+
+@pytest.fixture
+def http_helpers():
+    """(free_port, wait_http) for a test that starts a server process itself (e.g. `plankg serve`)."""
+    return free_port, wait_http

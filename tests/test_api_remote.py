@@ -98,4 +98,4 @@ def test_cli_commands_use_a_remote_store(remote, oxigraph_server):
 
     result = CliRunner().invoke(app, ["plans", "--json", "--store", oxigraph_server + "/query"])
     assert result.exit_code == 0, result.output
-    assert {p["kind"] for p in json.loads(result.stdout)} == {"plan", "annex"}
+    assert {p["kind"] for p in json.loads(result.stdout)} == {"version", "annex"}

@@ -47,7 +47,7 @@ def test_plans_and_outline(client):
 
 
 def test_unknown_plan_is_404_envelope(client):
-    r = client.get("/api/plans/000000-master-1900-1901")
+    r = client.get("/api/plans/000000-master")
     assert r.status_code == 404 and r.json()["error"]["code"] == "PKG-301"
 
 

@@ -13,9 +13,9 @@ TRIG = """
   pk:Group a owl:Class ; rdfs:label "名录"@zh .
 }
 
-<https://w3id.org/plankg/graph/888800-master-2021-2035/draft> {
-  x:plan\\/888800-master-2021-2035 a pk:Plan ; eli:title "云岭市国土空间总体规划（2021-2035年）" ;
-     pk:planId "888800-master-2021-2035" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/master ;
+<https://w3id.org/plankg/graph/888800-master/draft> {
+  x:plan\\/888800-master a pk:Plan ; eli:title "云岭市国土空间总体规划（2021-2035年）" ;
+     pk:planId "888800-master" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/master ;
      pk:coversRegion d:888800 .
   d:888800 a pk:City ; rdfs:label "云岭市" .
   v:role\\/core a skos:Concept ; skos:prefLabel "核心片区" .

@@ -23,9 +23,9 @@ TRIG = """
   pk:ProtectedArea a owl:Class ; rdfs:label "自然保护地"@zh .
 }
 
-<https://w3id.org/plankg/graph/888800-master-2021-2035/draft> {
-  x:plan\\/888800-master-2021-2035 a pk:Plan ; eli:title "青岭市国土空间总体规划（2021-2035年）" ;
-     pk:planId "888800-master-2021-2035" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/master ;
+<https://w3id.org/plankg/graph/888800-master/draft> {
+  x:plan\\/888800-master a pk:Plan ; eli:title "青岭市国土空间总体规划（2021-2035年）" ;
+     pk:planId "888800-master" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/master ;
      pk:coversRegion d:888800 .
   d:888800 a pk:City ; rdfs:label "青岭市" .
   d:888801 a pk:County ; rdfs:label "松溪县" ; pk:withinDivision d:888800 .
@@ -66,12 +66,12 @@ TRIG = """
      pk:text "水系连通工程包括北渠水系连通工程、南塘清淤工程、西沟引水工程3项。" .
 }
 
-<https://w3id.org/plankg/graph/888801-master-2021-2035/draft> {
-  x:plan\\/888801-master-2021-2035 a pk:Plan ; eli:title "松溪县国土空间总体规划（2021-2035年）" ;
-     pk:planId "888801-master-2021-2035" ; pk:level v:level\\/county ; pk:planType v:plan-type\\/master ;
-     pk:coversRegion d:888801 ; eli:cites x:plan\\/888800-master-2021-2035 .
+<https://w3id.org/plankg/graph/888801-master/draft> {
+  x:plan\\/888801-master a pk:Plan ; eli:title "松溪县国土空间总体规划（2021-2035年）" ;
+     pk:planId "888801-master" ; pk:level v:level\\/county ; pk:planType v:plan-type\\/master ;
+     pk:coversRegion d:888801 ; eli:cites x:plan\\/888800-master .
   d:888801 a pk:County ; rdfs:label "松溪县" ; pk:withinDivision d:888800 ; pk:source x:p\\/k1 .
-  x:plan\\/888801-master-2021-2035 pk:nearTermYear 2025 ; pk:periodEnd 2035 .
+  x:plan\\/888801-master pk:nearTermYear 2025 ; pk:periodEnd 2035 .
   x:reservoir\\/dl a pk:Reservoir ; rdfs:label "东岭水库" ; skos:altLabel "碧水湖" ; pk:source x:p\\/k40 .
   x:lake\\/bs a pk:Lake ; rdfs:label "碧水湖" ; pk:source x:p\\/k40 .
   x:p\\/k40 a pk:Paragraph ; pk:passageKind "paragraph" ; pk:ordinal 40 ; pk:text "东岭水库（又称碧水湖）位于县城东侧。" .
@@ -151,7 +151,7 @@ TRIG = """
 <https://w3id.org/plankg/graph/888800-special-2021-2035/draft> {
   x:plan\\/888800-special-2021-2035 a pk:Plan ; eli:title "青岭市水系保护专项规划（2021-2035年）" ;
      pk:planId "888800-special-2021-2035" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/special ;
-     pk:coversRegion d:888800 ; eli:cites x:plan\\/888800-master-2021-2035 .
+     pk:coversRegion d:888800 ; eli:cites x:plan\\/888800-master .
   x:group\\/tb a pk:Group ; rdfs:label "表4-2 水系保护重点项目" ;
      pk:hasMember x:project\\/a , x:project\\/b , x:project\\/e , x:project\\/f .
   x:project\\/a a pk:Project ; rdfs:label "北渠水系连通工程" ; pk:source x:p\\/s1 .

@@ -29,9 +29,9 @@ TRIG = """
   v:town-role\\/key-town a skos:Concept ; skos:prefLabel "重点镇"@zh .
 }
 
-<https://w3id.org/plankg/graph/777700-master-2021-2035/draft> {
-  x:plan\\/777700-master-2021-2035 a pk:Plan ; eli:title "青川市国土空间总体规划（2021-2035年）" ;
-     pk:planId "777700-master-2021-2035" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/master ;
+<https://w3id.org/plankg/graph/777700-master/draft> {
+  x:plan\\/777700-master a pk:Plan ; eli:title "青川市国土空间总体规划（2021-2035年）" ;
+     pk:planId "777700-master" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/master ;
      pk:coversRegion d:777700 .
   d:777700 a pk:City ; rdfs:label "青川市" .
   d:777701 a pk:County ; rdfs:label "石桥县" ; pk:withinDivision d:777700 .
@@ -44,7 +44,7 @@ TRIG = """
 <https://w3id.org/plankg/graph/777700-special-2021-2035/draft> {
   x:plan\\/777700-special-2021-2035 a pk:Plan ; eli:title "青川市清河保护专项规划（2021-2035年）" ;
      pk:planId "777700-special-2021-2035" ; pk:level v:level\\/city ; pk:planType v:plan-type\\/special ;
-     pk:coversRegion d:777700 ; eli:cites x:plan\\/777700-master-2021-2035 .
+     pk:coversRegion d:777700 ; eli:cites x:plan\\/777700-master .
   x:project\\/hu a pk:Project ; rdfs:label "清河护岸工程" ; pk:segment v:segment\\/upstream ; pk:source x:p\\/s1 .
   x:p\\/s1 a pk:Paragraph ; pk:text "上游段安排清河护岸工程，修复自然岸线。" ; pk:ordinal 1 .
   x:reservoir\\/sm a pk:Reservoir ; rdfs:label "石门水库" ; skos:altLabel "石门湖" ; pk:source x:p\\/s2 .
@@ -55,10 +55,10 @@ TRIG = """
   x:p\\/s2 a pk:Paragraph ; pk:text "石门水库（俗称石门湖）是清河上游的调蓄水库。" ; pk:ordinal 2 .
 }
 
-<https://w3id.org/plankg/graph/777701-master-2021-2035/draft> {
-  x:plan\\/777701-master-2021-2035 a pk:Plan ; eli:title "石桥县国土空间总体规划（2021-2035年）" ;
-     pk:planId "777701-master-2021-2035" ; pk:level v:level\\/county ; pk:planType v:plan-type\\/master ;
-     pk:coversRegion d:777701 ; eli:cites x:plan\\/777700-master-2021-2035 .
+<https://w3id.org/plankg/graph/777701-master/draft> {
+  x:plan\\/777701-master a pk:Plan ; eli:title "石桥县国土空间总体规划（2021-2035年）" ;
+     pk:planId "777701-master" ; pk:level v:level\\/county ; pk:planType v:plan-type\\/master ;
+     pk:coversRegion d:777701 ; eli:cites x:plan\\/777700-master .
   d:777701 a pk:County ; rdfs:label "石桥县" ; skos:altLabel "石桥" ; pk:withinDivision d:777700 .
   d:777701101 a pk:Township ; rdfs:label "柳湾乡" ; pk:withinDivision d:777701 ; pk:source x:p\\/k1 .
   d:777701102 a pk:Township ; rdfs:label "东坪乡" ; pk:withinDivision d:777701 ; pk:source x:p\\/k1 .

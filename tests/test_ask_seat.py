@@ -13,9 +13,9 @@ TRIG = """
   pk:Township a owl:Class ; rdfs:subClassOf pk:AdministrativeDivision .
 }
 
-<https://w3id.org/plankg/graph/999901-master-2021-2035/draft> {
-  x:plan\\/999901-master-2021-2035 a pk:Plan ; eli:title "青岚县国土空间总体规划（2021-2035年）" ;
-     pk:planId "999901-master-2021-2035" ; pk:level v:level\\/county ; pk:planType v:plan-type\\/master ;
+<https://w3id.org/plankg/graph/999901-master/draft> {
+  x:plan\\/999901-master a pk:Plan ; eli:title "青岚县国土空间总体规划（2021-2035年）" ;
+     pk:planId "999901-master" ; pk:level v:level\\/county ; pk:planType v:plan-type\\/master ;
      pk:coversRegion d:999901 .
   d:999901 a pk:County ; rdfs:label "青岚县" ; pk:hasSeat d:999901101 ; pk:source x:p\\/1 .
   d:999901101 a pk:Township ; rdfs:label "望川镇" ; pk:withinDivision d:999901 ; pk:source x:p\\/1 .

@@ -32,8 +32,8 @@ TRIG = """
   v:role\\/key-town a skos:Concept ; skos:prefLabel "重点镇"@zh, "key town"@en .
 }
 
-<https://w3id.org/plankg/graph/999900-master-2020-2035/draft> {
-  x:plan\\/999900-master-2020-2035 a pk:Plan ; eli:title "北山市国土空间总体规划（2020-2035年）" ; pk:planId "999900-master-2020-2035" ;
+<https://w3id.org/plankg/graph/999900-master/draft> {
+  x:plan\\/999900-master a pk:Plan ; eli:title "北山市国土空间总体规划（2020-2035年）" ; pk:planId "999900-master" ;
      pk:baseYear 2019 ; pk:visionYear 2050 ; pk:periodStart 2020 ; pk:periodEnd 2035 ;
      pk:level v:level\\/city ; pk:coversRegion d:999900 .
   d:999900 a pk:City ; rdfs:label "北山市" .

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from plankg.graph.store import PlanStore
+from plankg.graph.namespaces import CATALOG_GRAPH, ONTOLOGY_GRAPH
 
 GOOD = ("示例县国土空间总体规划（2021—2035年）\n第一章 总则\n"
         "第一条 规划期限为2021—2035年。\n第二条 到2035年，全县耕地保有量不低于8.2万亩。\n")
@@ -30,7 +31,7 @@ def _folder(tmp_path: Path) -> Path:
 
 def _plan_graphs(store: Path) -> list[str]:
     with PlanStore(store) as st:
-        return [g for g in st.graphs() if not g.endswith("/ontology")]
+        return [g for g in st.graphs() if g not in (ONTOLOGY_GRAPH, CATALOG_GRAPH)]
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ from __future__ import annotations
 from plankg.ask.english import en_name
 from plankg.ask.index import STRIP_SUFFIX, Index
 from plankg.ask.model import Passage, PlanInfo, Slots
-from plankg.ask.templates import NO_GRAPH, values, with_prefixes
+from plankg.ask.templates import NO_GRAPH, sparql_iri, values, with_prefixes
 from plankg.ask.text import norm
 
 MAX_EVIDENCE = 4
@@ -39,8 +39,9 @@ class RunnerBase:
         return self.lang == "zh"
 
     def graph_values(self, plan_iris) -> str:
-        if not plan_iris:
-            return ""
+        if not plan_iris:  # every plan, each in its current version (a superseded one is read only when named)
+            old = sorted(self.index.superseded)
+            return f"FILTER(?g NOT IN ({', '.join(sparql_iri(g) for g in old)}))" if old else ""
         gs = self.index.plan_graphs(set(plan_iris))
         return values("g", list(gs)) if gs else values("g", [NO_GRAPH])
 

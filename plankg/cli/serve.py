@@ -105,4 +105,7 @@ def register(app: typer.Typer) -> None:
             uvicorn.run("plankg.api.app:create_app", factory=True, host=settings.host, port=settings.port,
                         workers=workers, log_level="info")
         else:
-            uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+            app = create_app(settings)
+            # an on-disk store is locked by this process: `plankg ingest` on it sends its files here instead
+            app.state.announce = not remote  # (api/local_ingest.py; written and removed by the app's lifespan)
+            uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
