@@ -179,8 +179,11 @@ def stated_roles(store: Store, plans: list[str]) -> list[Triple]:
     chat's role answers use too — stated directly or as the role of a list that holds the thing."""
     out: list[Triple] = []
     for plan in plans:
-        rows = store.select(f"SELECT ?x ?role (SAMPLE(?src) AS ?p) WHERE {{ {readings.role('?x', '?role', '?src')} "
-                            f"?src <{PKA.statedIn}> <{plan}> FILTER(isIRI(?x) && isIRI(?role)) }} GROUP BY ?x ?role")
+        rows = store.select(f"SELECT ?x ?role (SAMPLE(?src) AS ?p) WHERE {{ {{ {readings.role('?x', '?role', '?src')} "
+                            f"?src <{PKA.statedIn}> <{plan}> }} UNION {{ ?a a <{PKA.StatedAttribute}> ; "
+                            f"<{PKA.attribute}> <{PK.role}> ; <{PKA.about}> ?x ; <{PKA.attrValue}> ?role ; "
+                            f"<{PKA.statedIn}> <{plan}> ; <{PKA.passage}> ?src }} "
+                            "FILTER(isIRI(?x) && isIRI(?role)) } GROUP BY ?x ?role")
         for r in rows:
             node = URIRef(str(PKA) + "role/" + hashlib.sha1(f"{plan}|{r['x']}|{r['role']}".encode()).hexdigest()[:16])
             out += [(node, RDF.type, PKA.StatedRole), (node, PKA.about, URIRef(r["x"])),
@@ -194,8 +197,10 @@ def stated_seats(store: Store, plan: str) -> list[Triple]:
     region = next((r["r"] for r in store.select(f"SELECT ?r WHERE {{ <{plan}> <{PK.coversRegion}> ?r }}")), None)
     if region is None:
         return []
-    rows = store.select(f"SELECT DISTINCT ?seat WHERE {{ {readings.seat(f'<{region}>', '?seat', '?src')} "
-                        f"?src <{PKA.statedIn}> <{plan}> }}")
+    rows = store.select(f"SELECT DISTINCT ?seat WHERE {{ {{ {readings.seat(f'<{region}>', '?seat', '?src')} "
+                        f"?src <{PKA.statedIn}> <{plan}> }} UNION {{ ?a a <{PKA.StatedAttribute}> ; "
+                        f"<{PKA.attribute}> <{PK.hasSeat}> ; <{PKA.about}> <{region}> ; <{PKA.attrValue}> ?seat ; "
+                        f"<{PKA.statedIn}> <{plan}> }} }}")
     return [(URIRef(plan), PKA.namesSeat, URIRef(r["seat"])) for r in rows]
 
 
@@ -330,13 +335,18 @@ def aliases_only(store: Store, plans: list[str]) -> list[Triple]:
 ATTRIBUTES = (PK.segment, PK.locatedIn, PK.partOf)
 
 
+# seats and roles: read in each plan's own graph by the very patterns the chat runs inside GRAPH ?g
+READINGS = {PK.hasSeat: readings.seat("?x", "?v"), PK.role: readings.role("?x", "?v")}
+
+
 def stated_attributes(source: Store, plan: str, graphs: list[str]) -> list[Triple]:
     """What the plan's own graphs say about shared nodes (read before the graphs are merged)."""
     out: list[Triple] = []
+    patterns = {**{attr: f"?x <{attr}> ?v ." for attr in ATTRIBUTES}, **READINGS}
     for g in graphs:
-        for attr in ATTRIBUTES:
-            rows = source.select(f"SELECT ?x ?v (SAMPLE(?p) AS ?src) WHERE {{ GRAPH <{g}> {{ ?x <{attr}> ?v "
-                                 f"OPTIONAL {{ ?x <{PK.source}> ?p }} }} FILTER(isIRI(?x)) }} GROUP BY ?x ?v")
+        for attr, pattern in patterns.items():
+            rows = source.select(f"SELECT ?x ?v (SAMPLE(?p) AS ?src) WHERE {{ GRAPH <{g}> {{ {pattern} "
+                                 f"OPTIONAL {{ ?x <{PK.source}> ?p }} }} FILTER(isIRI(?x) && isIRI(?v)) }} GROUP BY ?x ?v")
             for r in rows:
                 node = URIRef(str(PKA) + "attr/" + hashlib.sha1(f"{plan}|{r['x']}|{attr}|{r['v']}".encode()).hexdigest()[:16])
                 out += [(node, RDF.type, PKA.StatedAttribute), (node, PKA.about, URIRef(r["x"])),

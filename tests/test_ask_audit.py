@@ -125,3 +125,21 @@ def test_a_plan_without_a_higher_plan_says_so(store):
     res = A.ask(store, "岱州市国土空间总体规划和上位规划有哪些不一致？")
     assert res["intent"]["kind"] == "audit"
     assert res["answers"] == [] and "没有" in res["text"] and "上位规划" in res["text"]
+
+
+def test_a_seat_read_without_its_statement_is_still_one_reading(store):
+    # the extractor may give a seat with no reified statement: the chat still reads it, so the audit must too
+    from plankg.graph.store import PlanStore
+
+    st = PlanStore(None)
+    try:
+        st.load(store.dump("nq"), "nq")
+        st.update("DELETE WHERE { GRAPH ?g { ?st a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ; "
+                  "<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <https://w3id.org/plankg/def#hasSeat> ; "
+                  "?p ?o } }")
+        assert not st.select("SELECT ?s WHERE { GRAPH ?g { ?s a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> } }")
+        res = A.ask(st, "岱山县的县城在哪个镇？")
+        assert [a["label"] for a in res["answers"]] == ["岱岳镇"], res["text"]
+        assert not any(f.id == "ML-004" for f in audit(st, COUNTY).findings)
+    finally:
+        st.close()
