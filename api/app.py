@@ -18,7 +18,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from plankg import errors
-from plankg.api import local_ingest, rest, routes_ask, routes_audit, routes_pages, sparql
+from plankg.api import local_ingest, rest, routes_ask, routes_audit, routes_monitor, routes_pages, sparql
+from plankg.api import routes_versions
 from plankg.api.audit_jobs import AuditRunner
 from plankg.api.deps import ClientSlots
 from plankg.api.limits import BodyLimit
@@ -92,7 +93,8 @@ def open_backend(app: FastAPI, settings: Settings, store=None) -> None:
     state.store = store if store is not None else open_store(settings.store)
     state.queries = QueryService(state.store, settings.query_workers, settings.query_timeout)
     state.client_slots = ClientSlots(settings.queries_per_client)
-    state.audits = AuditRunner(state.store, settings.query_workers, settings.audit_timeout)
+    state.audits = AuditRunner(state.store, settings.query_workers, settings.audit_timeout, settings.audits_per_client,
+                               settings.audit_memory_mb, settings.audit_recycle_mb)
     if getattr(state, "announce", False) and getattr(state.store, "location", None):
         state.local_token = local_ingest.announce(settings.store, settings.host, settings.port)
 
@@ -142,7 +144,9 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
     app.include_router(rest.router)
     app.include_router(routes_ask.router)
     app.include_router(routes_audit.router)
+    app.include_router(routes_monitor.router)
     app.include_router(routes_pages.router)
+    app.include_router(routes_versions.router)
 
     @app.get("/healthz", tags=["meta"])
     def healthz(request: Request) -> dict:

@@ -71,6 +71,9 @@ def known_graphs(state) -> set[str]:
 
 
 def client_key(request: Request) -> str:
+    """Who a per-client limit counts against: the peer address, or, behind a reverse proxy listed in
+    PLANKG_TRUSTED_PROXIES, the address that proxy forwarded (resolved by the server, which
+    `plankg serve` configures; a forwarded header from any other peer is ignored)."""
     return request.client.host if request.client else "?"
 
 
@@ -81,8 +84,8 @@ class ClientSlots:
     trivial queries wait (docs/security.md).
     """
 
-    def __init__(self, limit: int):
-        self.limit = limit
+    def __init__(self, limit: int, what: str = "queries", setting: str = "PLANKG_QUERIES_PER_CLIENT"):
+        self.limit, self.what, self.setting = limit, what, setting
         self._running: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -91,8 +94,8 @@ class ClientSlots:
         with self._lock:
             if self.limit > 0 and self._running.get(client, 0) >= self.limit:
                 raise errors.TooManyRequests(
-                    f"this client already runs {self.limit} queries",
-                    hint="wait for them to finish (PLANKG_QUERIES_PER_CLIENT sets the limit)")
+                    f"this client already runs {self.limit} {self.what}",
+                    hint=f"wait for them to finish ({self.setting} sets the limit)")
             self._running[client] = self._running.get(client, 0) + 1
         try:
             yield

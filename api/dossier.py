@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from plankg import errors
+from plankg.api.dossier_monitor import monitor_section
+from plankg.changes.versions import plan_versions
 from plankg.graph import geo
 from plankg.graph.versions import superseded_graphs
 from plankg.shapes.context import find_higher
@@ -343,13 +345,17 @@ def plan_dossier(store, iri: str, lang: str = "zh") -> dict | None:
     region = next((f.iri for f in meta if f.property_iri == str(PK.coversRegion)), None)
     plan_id = next((f.value for f in meta if f.property_iri == str(PK.planId)), None)
     years, indicators = indicator_table(store, graphs, lang)
+    region_fc = region_map(store, region, graphs)
+    monitoring = monitor_section(store, plan_id, region_fc)  # colours the map's counties by their worst status
+    versions = plan_versions(store, plan_id) if plan_id else []
     return {"iri": iri, "id": plan_id, "title": docs[0].title, "meta": [asdict(f) for f in meta],
             "documents": [asdict(d) for d in docs], "indicatorYears": years,
             "indicators": [asdict(r) for r in indicators],
             "listings": [asdict(x) for x in listings(store, graphs, lang)],
             "projects": [asdict(p) for p in projects(store, graphs, lang)],
             "plans": {k: [asdict(x) for x in v] for k, v in with_audit_higher(store, iri, lang).items()},
-            "map": region_map(store, region, graphs)}
+            "map": region_fc, "monitor": monitoring,
+            "versions": [asdict(v) | {"current": v is versions[-1]} for v in versions]}  # the 版本 panel
 
 
 # ---------------------------------------------------------------------- entity page
@@ -384,9 +390,11 @@ def entity_view(store, iri: str, lang: str = "zh") -> dict | None:
     if not out_rows and not in_rows:
         return None
     graphs = {r["g"] for r in out_rows + in_rows}
-    plan_rows = store.select(_q(f"""SELECT ?g ?title WHERE {{ {values('g', sorted(graphs))}
-        GRAPH ?g {{ ?d a ?t ; rdfs:label ?title FILTER(?t IN (pk:Plan, pk:Annex)) ?d pk:fileName ?f }} }}"""))
-    plan_of = {r["g"]: str(r["title"]) for r in plan_rows}
+    plan_rows = store.select(_q(f"""SELECT ?g ?title ?step WHERE {{ {values('g', sorted(graphs))}
+        GRAPH ?g {{ ?d a ?t ; rdfs:label ?title FILTER(?t IN (pk:Plan, pk:Annex)) ?d pk:fileName ?f
+                   OPTIONAL {{ ?d pk:processStep ?step }} }} }}"""))
+    # the version that states a fact: "title（公示稿）" when the graph records its process step
+    plan_of = {r["g"]: str(r["title"]) + (f"（{term_label(r['step'], lang)}）" if r.get("step") else "") for r in plan_rows}
     labels = node_labels(store, [iri] + [r["o"] for r in out_rows] + [r["s"] for r in in_rows], lang)
     types = {r["o"] for r in out_rows if r["p"] == RDF_TYPE}
     facts: list[Fact] = []

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from plankg import errors
 from plankg.api.audit_jobs import AuditJob
-from plankg.api.deps import require_token, writing
+from plankg.api.deps import client_key, require_token, writing
 from plankg.api.uploads import Upload, ingest_upload, read_upload
 from plankg.graph.ingest import read_limits
 from plankg.shapes import report as rep
@@ -50,7 +50,7 @@ def _respond(report, fmt: str) -> Response:
 def plan_audit(request: Request, plan_id: str, against: str | None = Query(None, description="higher plan id"),
                format: str = Query("json", description="json | md | html | ttl")) -> Response:
     job = AuditJob(plan_id, against, None, read_limits(request.app.state.settings))
-    return _respond(request.app.state.audits.run(job), format)
+    return _respond(request.app.state.audits.run(job, client_key(request)), format)
 
 
 @router.post("/audit", summary="Audit an uploaded plan file, or a named plan", openapi_extra=AUDIT_DOC,
@@ -86,12 +86,12 @@ async def post_audit(request: Request) -> Response:
         def ingest_then_audit():
             with writing(state) as store:
                 plan_id = ingest_upload(store, upload, read_limits(state.settings)).plan_id
-            return state.audits.run(AuditJob(plan_id, against, None, read_limits(state.settings)))
+            return state.audits.run(AuditJob(plan_id, against, None, read_limits(state.settings)), client_key(request))
 
         report = await run_in_threadpool(ingest_then_audit)
     else:
         job = AuditJob(None if upload else str(plan), against, upload, read_limits(state.settings))
-        report = await run_in_threadpool(state.audits.run, job)
+        report = await run_in_threadpool(state.audits.run, job, client_key(request))
     return _respond(report, fmt)
 
 

@@ -26,6 +26,9 @@ ASSETS = {
     "web.css": ("plankg.api.static", "web.css", "text/css"),
     "leaflet.js": ("plankg.api.static", "vendor/leaflet/leaflet.js", "text/javascript"),
     "leaflet.css": ("plankg.api.static", "vendor/leaflet/leaflet.css", "text/css"),
+    "monitor.js": ("plankg.api.static", "monitor.js", "text/javascript"),
+    "uplot.js": ("plankg.api.static", "vendor/uplot/uPlot.iife.min.js", "text/javascript"),
+    "uplot.css": ("plankg.api.static", "vendor/uplot/uPlot.min.css", "text/css"),
 }
 # Swagger UI and ReDoc as vendored by the fastapi-offline package (MIT): no CDN at run time
 DOCS_ASSETS = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css",

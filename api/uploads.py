@@ -41,11 +41,12 @@ async def read_upload(request: Request, max_bytes: int, max_fields: int = 8) -> 
     return Upload(data, _safe_name(part.filename), fields)
 
 
-def ingest_upload(store: Store, upload: Upload, limits: ReadLimits) -> IngestReport:
-    """Ingest the uploaded file into ``store`` (all or nothing, as every ingest)."""
+def ingest_upload(store: Store, upload: Upload, limits: ReadLimits, folder: str | None = None) -> IngestReport:
+    """Ingest the uploaded file into ``store`` (all or nothing, as every ingest). The file is written
+    into ``folder`` when given (a job folder its owner removes, even if this process is killed)."""
     if upload.data is None:
         raise errors.BadRequest("the form has no 'file' part")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
         path = Path(tmp) / upload.name
         path.write_bytes(upload.data)
         return ingest_file(store, path, limits=limits)

@@ -12,6 +12,8 @@ answering from it, and the others wait for the new one.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -30,7 +32,9 @@ from plankg.ask.names import NameTable
 from plankg.ask.passages import PassageIndex, index_path
 from plankg.ask.templates import PK, with_prefixes
 from plankg.ask.text import norm, title_key
-from plankg.graph.versions import graph_stamps, superseded_graphs
+from plankg.graph.versions import graph_stamps
+from plankg.graph.versions import plans as stored_plans
+from plankg.ontology import concept_label
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +205,9 @@ class Index:
         self.programmes: dict[str, Ref] = {}
         self.concept_use: dict[str, set[str]] = defaultdict(set)  # concept → {role, category, segment}
         self.plans: dict[str, PlanInfo] = {}  # graph IRI → plan info (current versions and annexes)
+        self.versions: dict[str, PlanInfo] = {}  # graph IRI → plan info, every stored version
         self.superseded: set[str] = set()  # graphs of versions a later version replaced as the default
+        self.version_rank: dict[str, int] = {}  # graph IRI → its place among its plan's versions (0: oldest)
         self.plan_names: dict[str, set[Ref]] = defaultdict(set)  # plan titles, title keys, short titles
         self.plan_keys: dict[str, set[str]] = defaultdict(set)  # plan IRI → those keys
         self.class_labels: dict[str, set[str]] = defaultdict(set)  # word → class IRIs
@@ -224,7 +230,7 @@ class Index:
         sizes, self.total = graph_sizes(self.store, self.table, self.total, self._trust)
         self.table.sync(self.store, sizes, self.total)
         self._load_plans()
-        self.passages.sync(self.store, {g: self.plan_title(g) for g in self.plans}, sizes)
+        self.passages.sync(self.store, {g: self.plan_title(g) for g in self.versions}, sizes)
         generation, lists = self.table.derived("lists")
         if lists is None:  # the table changed since these were last derived
             lists = self._derive_lists()
@@ -263,14 +269,12 @@ class Index:
 
     def _load_plans(self) -> None:
         """The ingested plan documents: a graph per document, its plan carries ``pk:planId``."""
-        rows = self._rows("""SELECT ?g ?p ?title ?level ?ptype ?region ?annex ?annexTitle WHERE { GRAPH ?g {
+        rows = self._rows("""SELECT ?g ?p ?title ?level ?ptype ?region ?annex ?annexTitle ?step ?date WHERE { GRAPH ?g {
               ?p pk:planId ?pid . OPTIONAL { ?p eli:title ?title } OPTIONAL { ?p pk:level ?level }
-              OPTIONAL { ?p pk:planType ?ptype }
+              OPTIONAL { ?p pk:planType ?ptype } OPTIONAL { ?p pk:processStep ?step } OPTIONAL { ?p pk:issueDate ?date }
               OPTIONAL { ?p pk:coversRegion ?region }
               OPTIONAL { ?annex a pk:Annex . OPTIONAL { ?annex rdfs:label ?annexTitle } } }
               FILTER(CONTAINS(STR(?g), CONCAT("/graph/", STR(?pid), "/"))) }""")
-        self.superseded = superseded_graphs(self.store)  # a plan is read in its current version unless named
-        rows = [r for r in rows if r["g"] not in self.superseded]
         titles = {r["p"]: str(r["title"]) for r in rows if r.get("title")}
         for r in rows:
             info = self.plans.get(r["g"])
@@ -285,6 +289,16 @@ class Index:
                 info.plan_type = r["ptype"].rsplit("/", 1)[-1]
             if r.get("region") and r["region"] not in info.regions:
                 info.regions = info.regions + (r["region"],)
+            if r.get("step") and not info.is_annex:
+                info.status = concept_label(r["step"]) or r["step"].rsplit("/", 1)[-1]
+            if r.get("date") and not info.is_annex:
+                info.date = str(r["date"])
+        known = stored_plans(self.store)  # a plan is read in its current version unless one is named
+        self.superseded = {v.graph for p in known for v in p.versions if not v.current}
+        self.version_rank = {v.graph: i for p in known for i, v in enumerate(p.versions)}
+        for g, info in self.plans.items():
+            info.superseded = g in self.superseded
+        self.versions, self.plans = self.plans, {g: p for g, p in self.plans.items() if not p.superseded}
         for info in self.main_plans():
             self._add_plan_name(info.title, Ref(info.iri, "plan", info.title))
             self._add_plan_name(title_key(info.title), Ref(info.iri, "plan", info.title))
@@ -415,6 +429,24 @@ class Index:
                 out[g] = info
         return out
 
+    def versions_of(self, plan_iri: str) -> list[PlanInfo]:
+        """Every stored version of a plan, oldest first (superseded ones included)."""
+        return sorted((p for p in self.versions.values() if p.iri == plan_iri and not p.is_annex),
+                      key=lambda p: self.version_rank.get(p.graph, 0))
+
+    def with_version(self, statuses: list[str]) -> Index:
+        """A view of this index in which each plan that has a version of one of ``statuses`` is that version
+        ("…规划公示稿中…"); the index itself is shared by every request and stays as it is."""
+        view = copy.copy(self)
+        view.plans = {}
+        for g, info in self.versions.items():
+            siblings = [q for q in self.versions.values() if q.iri == info.iri and not q.is_annex]
+            chosen = next((q for q in siblings if q.status in statuses), None)
+            if info.is_annex or (info is chosen if chosen is not None else not info.superseded):
+                view.plans[g] = dataclasses.replace(info, superseded=False)
+        view.superseded = {g for g in self.versions if g not in view.plans}
+        return view
+
     def plans_covering(self, regions) -> list[PlanInfo]:
         """The main plans whose region is one of ``regions``."""
         wanted = set(regions)
@@ -428,7 +460,7 @@ class Index:
         return [p for p in self.plans.values() if not p.is_annex]
 
     def plan_title(self, graph: str) -> str:
-        p = self.plans.get(graph)
+        p = self.plans.get(graph) or self.versions.get(graph)
         if p is None:
             return ""
         if p.is_annex and not p.title:

@@ -74,6 +74,7 @@ class Slots:
     reason: str = ""
     followup: bool = False
     fallback: Slots | None = None  # structure: the entity question to ask when no structure is stated
+    versions: list[str] = field(default_factory=list)  # versions: the process steps named (征求意见稿, 公示稿)
 
     def any_of(self, *names: str) -> bool:
         return any(getattr(self, n) for n in names)
@@ -135,6 +136,9 @@ class PlanInfo:
     regions: tuple[str, ...] = ()
     is_annex: bool = False
     plan_of_annex: str = ""
+    status: str = ""  # the version's process step (征求意见稿, 公示稿, …), "" when the text names none
+    date: str = ""  # the version's date as printed (YYYY-MM)
+    superseded: bool = False  # a later version of the same plan is stored: answers use that one unless named
 
 
 @dataclass

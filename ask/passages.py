@@ -102,10 +102,16 @@ class PassageIndex:
             return []
         loaded = {g: self._read_graph(store, g, titles[g]) for g in changed}
         with self._lock, self.db:
+            # another handle on the same file (a server and a CLI, two store objects) may sync too: what is
+            # deleted is read inside the write transaction, and a graph it already brought up to date is left
+            self.db.execute("BEGIN IMMEDIATE")
+            now = dict(self.db.execute("SELECT graph, size FROM graphs").fetchall())
             for g in stale + changed:
-                self._delete_graph(g)
+                if g in now and now.get(g) != current.get(g):
+                    self._delete_graph(g)
             for g, (passages, sources) in loaded.items():
-                self._insert_graph(g, current[g], passages, sources)
+                if now.get(g) != current[g]:
+                    self._insert_graph(g, current[g], passages, sources)
             self._stats = None
         log.info("passage index: %d graphs re-read, %d dropped", len(changed), len(stale))
         return changed

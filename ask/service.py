@@ -12,14 +12,16 @@ from plankg import errors
 from plankg.ask.index import Index, get_index
 from plankg.ask.intents.audits import AuditIntents
 from plankg.ask.intents.counts import CountIntents
+from plankg.ask.intents.monitor import MonitorIntents
 from plankg.ask.intents.plans import PlanIntents
 from plankg.ask.intents.relations import RELATIONS, RelationIntents
 from plankg.ask.intents.search import SearchIntents
 from plankg.ask.intents.tables import TableIntents
+from plankg.ask.intents.versions import VersionIntents
 from plankg.ask.model import INTENT_KINDS, IRI_SLOTS, LEVELS, TABLE_ORDERS, VALUE_KINDS, Answer, Intent, Slots
 from plankg.ask.templates import with_prefixes
 from plankg.ask.text import MAX_QUESTION_CHARS, is_english
-from plankg.ask.understand import classify
+from plankg.ask.understand import classify, version_scope
 from plankg.graph.geo import places_map
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,8 @@ _SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "alia
                       "relation")
 
 
-class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchIntents, AuditIntents):
+class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchIntents, MonitorIntents,
+             VersionIntents, AuditIntents):
     """Every intent family over one store + index."""
 
     def handler(self, kind: str):
@@ -37,8 +40,8 @@ class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchInt
                 "value": self.do_value, "meta": self.do_meta, "compliance": self.do_compliance,
                 "cites_check": self.do_cites_check, "plans": self.do_plans,
                 "structure": self.do_structure, "aliases": self.do_aliases, "seat": self.do_seat, "table": self.do_table,
-                "role": self.do_role, "relation": self.do_relation, "audit": self.do_audit,
-                "unheld": self.do_unheld}.get(kind)
+                "role": self.do_role, "relation": self.do_relation, "monitor": self.do_monitor,
+                "versions": self.do_versions, "audit": self.do_audit, "unheld": self.do_unheld}.get(kind)
 
 
 def ask(store, question: str, context: dict | None = None, lang: str | None = None) -> dict:
@@ -60,6 +63,9 @@ def ask(store, question: str, context: dict | None = None, lang: str | None = No
 def _ask(store, question: str, context: dict | None, lang: str) -> dict:
     t0 = time.perf_counter()
     index = get_index(store)
+    steps, asked = version_scope(question)
+    if steps:  # "…规划公示稿中…": that version of each plan that has it, not the current one
+        index = index.with_version(steps)
     previous = parse_context(context, index)
     runner = Runner(store, index, lang)
     notes = []
@@ -70,7 +76,7 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
                "The store holds no plan yet: run `plankg ingest PLAN_FILE` first.")
         return Answer(question, [], msg, "", [], understood=False, lang=lang, intent={"kind": "none", "slots": {}},
                       notes=["empty store"]).to_dict()
-    intent, mentions, text = classify(question, index, previous)
+    intent, mentions, text = classify(asked, index, previous)
     handler = runner.handler(intent.kind)
     regions = {m.refs[0].iri for m in mentions if m.refs[0].kind == "division"}
     named = {m.refs[0].iri for m in mentions if m.refs[0].kind == "plan"}
@@ -83,6 +89,8 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
         if intent.kind == "value":
             intent.slots.mention_iris = [m.refs[0].iri for m in mentions if m.refs[0].kind in ("entity", "division")]
         ans = handler(intent)
+        if not ans.answers and not steps and intent.kind in _SEARCH_AFTER_EMPTY:
+            ans = _from_earlier_version(store, index, asked, previous, lang, scope) or ans
         if not ans.answers and intent.kind in _SEARCH_AFTER_EMPTY:
             # say plainly that the graph had nothing, and show the text search
             fb = runner.do_search(text, after_empty=True, graphs=scope)
@@ -104,6 +112,32 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
             out["map"] = fc
     out["ms"] = round((time.perf_counter() - t0) * 1000, 1)
     return out
+
+
+def _from_earlier_version(store, index: Index, asked: str, previous, lang: str, scope) -> Answer | None:
+    """When the current version of the plans asked about answers nothing, the version before it, said plainly
+    ("当前版本（公示稿）未见；据征求意见稿：…"): a redraft often rewords what it keeps, and the reader should
+    know which version speaks. None when no plan in scope has an earlier version or that one is silent too."""
+    current = [p for g, p in index.plans.items() if not p.is_annex and (scope is None or g in scope)]
+    earlier = {}
+    for plan in current:
+        older = [v for v in index.versions_of(plan.iri) if v.graph != plan.graph]
+        if older:
+            earlier[plan.status] = older[-1].status
+    if len(earlier) != 1 or not next(iter(earlier.values())):
+        return None  # no earlier version, or plans of different steps: no one version to name
+    now, before = next(iter(earlier.items()))
+    view = index.with_version([before])
+    intent, _, _ = classify(asked, view, previous)
+    handler = Runner(store, view, lang).handler(intent.kind)
+    ans = handler(intent) if handler else None
+    if ans is None or not ans.answers:
+        return None
+    lead = (f"当前版本（{now or '最新版本'}）未见此项；据{before}：" if lang == "zh" else
+            f"The current version ({now or 'latest'}) does not state this; its {before} does: ")
+    ans.text = lead + ans.text
+    ans.notes = ans.notes + [f"answered from the earlier version ({before})"]
+    return ans
 
 
 def ask_many(store, questions: list[str]) -> list[dict]:

@@ -48,9 +48,15 @@ def column_named(text: str, header: list[str]) -> int | None:
         core = header_core(cell)
         if i == skip or is_id_column(cell) or len(core) <= best_len:
             continue
-        if core in text:
+        if core in text or _year_asked(core, text):
             best, best_len = i, len(core)
     return best
+
+
+def _year_asked(core: str, text: str) -> bool:
+    """"完工年份" asked as "哪一年完工" / "何时完工": a year column named by its verb and a question for a year."""
+    m = re.match(r"^([\u4e00-\u9fff]{2})(?:年份|年|时间)$", core)
+    return bool(m) and m.group(1) in text and re.search(r"哪一?年|何年|哪个年份|什么时[候间]|何时", text) is not None
 
 
 def cell_number(cell: str) -> float | None:

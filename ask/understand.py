@@ -10,6 +10,7 @@ import re
 from plankg.ask.english import translate_english
 from plankg.ask.index import Index, class_suffixes
 from plankg.ask.intents.audits import asks_inconsistency, unheld_place
+from plankg.ask.intents.monitor import monitor_question
 from plankg.ask.model import FILTER_SLOTS, Intent, Mention, Ref, Slots
 from plankg.ask.tables import column_named, header_core, is_id_column, name_column
 from plankg.ask.templates import PK
@@ -118,13 +119,16 @@ RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)
 RE_RANK = re.compile(r"(最大|最高|最多|最长|最小|最低|最少|最短)")
 RE_PLAN_LEVEL = re.compile(r"(?:什么|哪一?)(?:级别|层级|层次|级)的?规划|规划(?:的)?(?:层级|级别|层次)(?:是|为|属于)|"
                            r"^是多少层级.{2,30}规划$")  # the English "what is the level of the X plan"
+# versions: a question naming a version and a change ("公示稿与征求意见稿相比…", "公示稿新增了哪些…")
+RE_PREVIOUS = re.compile(r"上一?个?版本?|前一?个?版本?|上一稿|前一稿|原版本|修改前|修订前")
+RE_VERSION_CHANGE = re.compile(r"相比|比较|对比|变化|变动|新增|增加了|增设|删去|删除|去掉|取消|调整|修改|改动|不同|区别")
 RE_MERGED = re.compile(r"撤并|合并|并入|撤销|撤乡|撤镇|更名|改名|改设|区划调整|调整了?(?:行政)?区划|进行了?调整")
 RE_WHICH_ROWS = re.compile(r"哪些|哪几|哪个|哪一")
 # "投资估算超过20000万元": a bound on a table column, right after its header
 RE_ROW_BOUND = re.compile(r"^在?(?:超过|大于|高于|多于|不少于|不低于|不小于|达到|低于|小于|少于|不超过|不高于|不大于)[0-9]"
                           r"|^[为在]?[0-9]+(?:\.[0-9]+)?[^0-9，,。？?]{0,4}?(?:以上|以下)")
 RE_TOTAL = re.compile(r"合计|总计|共计|总和|总额|加总|加起来|一共|总共")
-RE_ROLE_OF = re.compile(r"(是|为|属于|列为|定为)(什么|哪一?)(等级|级别|层级|职能|类型|类别|角色|地位)")
+RE_ROLE_OF = re.compile(r"(是|为|属于|列为|定为)(什么|哪一?)(等级|级别|层级|职能|类型|类别|角色|地位|类(?:城镇|乡镇|镇|乡))")
 RE_UNITS_OF = re.compile(r"(?:涉及|覆盖|包括|包含|位于|在|经过|实施于)哪(?:些|几个)(行政村|村|乡镇|街道|县区|区县|乡|镇|县|区|市)")
 RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
 # "X的政府驻地在哪", "X县城设在哪个镇", "X的治所": the seat of a division (pk:hasSeat)
@@ -192,6 +196,13 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         plan_scope = set()
     year = [int(y.group(0)) for y in RE_YEAR.finditer(text)]
 
+    steps = named_steps(text)
+    if (len(steps) >= 2 or steps and RE_PREVIOUS.search(text)) or steps and RE_VERSION_CHANGE.search(text):
+        return Intent("versions", Slots(plans=sorted(plan_scope), versions=steps, question_text=text[:200],
+                                        indicators=[m.refs[0].iri for m in mentions if m.refs[0].kind == "indicator"],
+                                        subjects=[m.refs[0].iri for m in mentions if m.refs[0].kind in ("entity", "division")
+                                                  and m.refs[0].iri not in {r for p in index.main_plans() for r in p.regions}],
+                                        classes=sorted(class_words(text, index)))), mentions, text
     scoped_regions = {r for p in index.main_plans() if p.iri in plan_scope for r in p.regions}
     named = [mt.refs[0] for mt in mentions if mt.refs[0].kind in ("entity", "division", "structure", "group")]
     named = [r for r in named if r.iri not in scoped_regions] or named  # not the "X" of "X规划"
@@ -224,6 +235,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         return Intent("relation", Slots(subjects=[subject.iri], prop=prop, lower="inverse" if inverse else "",
                                         classes=[PK + unit] if unit else [], plans=sorted(plan_scope),
                                         question_text=text[:200])), mentions, text
+    monitored = monitor_question(text, year, places, [r for _, r in fuzzy_best(text, index.indicators, 0.75)])
+    if monitored is not None:  # "X 2023年Y是否达到规划目标 / 哪些指标滞后": the yearly check (plankg.monitor)
+        return Intent("monitor", monitored), mentions, text
     if RE_CITECHECK.search(text) and "规划" in text:
         lv = [lvl for word, lvl in (("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township"))
               if word in text]
@@ -604,3 +618,41 @@ def followup(context: Intent, mentions: list[Mention], index: Index) -> Intent:
         slots.plans = new_plans
     slots.followup = True
     return Intent(kind, slots)
+
+
+@functools.lru_cache(maxsize=1)
+def _step_words() -> dict[str, str]:
+    """Every Chinese name of a process step (征求意见稿, 征求意见版, 公示稿 …) → its label."""
+    from plankg.ontology import ontology_graph
+    from rdflib.namespace import SKOS
+
+    graph, out = ontology_graph(), {}
+    for concept in graph.subjects(SKOS.inScheme, None):
+        if "/process-step/" not in str(concept):
+            continue
+        pref = next((str(x) for x in graph.objects(concept, SKOS.prefLabel) if x.language == "zh"), None)
+        for prop in (SKOS.prefLabel, SKOS.altLabel):
+            for x in graph.objects(concept, prop):
+                if pref and x.language == "zh":
+                    out[norm(str(x))] = pref
+    return out
+
+
+def version_scope(question: str) -> tuple[list[str], str]:
+    """(the one version a question names, the question without its name) when it asks about that version
+    only ("X规划公示稿中，…"); ([], question) otherwise — no version, or a comparison of versions."""
+    steps = named_steps(question)
+    text = norm(question)
+    if len(steps) != 1 or RE_PREVIOUS.search(text) or RE_VERSION_CHANGE.search(text):
+        return [], question
+    words = sorted((w for w, label in _step_words().items() if label == steps[0]), key=len, reverse=True)
+    return steps, re.sub("|".join(map(re.escape, words)), "", text)
+
+
+def named_steps(text: str) -> list[str]:
+    """The process steps (version labels) a question names, in the order it names them."""
+    words = _step_words()
+    if not words:
+        return []
+    found = re.finditer("|".join(map(re.escape, sorted(words, key=len, reverse=True))), norm(text))
+    return list(dict.fromkeys(words[m.group(0)] for m in found))

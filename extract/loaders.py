@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plankg import errors
-from plankg.extract import docx_numbering, pdf_layout
+from plankg.extract import docx_numbering, pdf_budget, pdf_layout
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -32,10 +32,16 @@ class ReadLimits:
     max_pdf_pages: int = 2_000
     max_zip_member_bytes: int = 100 * 1024 * 1024  # one inflated .docx part
     max_zip_ratio: int = 200  # inflated / compressed size of a large part
+    max_pdf_page_bytes: int = 8 * 1024 * 1024  # inflated content of one PDF page, forms counted as drawn
+    max_pdf_page_glyphs: int = 30_000
+    max_pdf_page_shapes: int = 30_000  # painted rules, boxes and curves of one PDF page
+    max_pdf_table_crossings: int = 2_000  # above, a page's ruled tables are read as lines
 
 
 DEFAULT_LIMITS = ReadLimits()
 _RATIO_FLOOR = 1024 * 1024  # small parts may compress very well (repeated styles); judge ratio above 1 MB
+PDF_FILE_PAGES = 50  # a whole PDF may draw as much as this many pages at their limits (a page listed again counts again)
+TABLE_PAGES = 10  # ruled tables are read on pages holding this many pages' worth of crossings at most, then as lines
 
 
 # ----------------------------------------------------------------------------- text files
@@ -146,6 +152,7 @@ def _pdf_text(path: Path, limits: ReadLimits) -> str:
         raise errors.UnreadableDocument(f"{path.name} is not a readable PDF", detail=str(exc)) from exc
     if n_pages > limits.max_pdf_pages:
         raise errors.TooManyPages(f"{path.name} has {n_pages} pages, over the {limits.max_pdf_pages}-page limit")
+    _weigh_pdf(listed, path.name, limits)
     budget = _Budget(path.name, limits)
     pages: list[list[_Placed]] = []
     try:
@@ -154,8 +161,13 @@ def _pdf_text(path: Path, limits: ReadLimits) -> str:
             # pdfminer reads a page object once even when the page tree lists it again; print it as listed
             by_id = {page.page_obj.pageid: page for page in pdf.pages}
             sequence = [by_id[i] for i in order] if all(i in by_id for i in order) else pdf.pages
+            crossings_left = TABLE_PAGES * limits.max_pdf_table_crossings
             for page in sequence:
-                pages.append(_page_lines(page))
+                crossings = pdf_budget.rule_crossings(page.edges)
+                read_tables = crossings <= min(limits.max_pdf_table_crossings, crossings_left)
+                crossings_left -= crossings if read_tables else 0
+                pages.append(_page_lines(page, read_tables))
+                page.close()  # drop the page's layout objects: memory stays that of one page
                 budget.take("\n".join(p.line.text for p in pages[-1]), [])
     except errors.PlankgError:
         raise
@@ -167,6 +179,24 @@ def _pdf_text(path: Path, limits: ReadLimits) -> str:
     return ILLEGAL_CHARS.sub("\n", text.replace(PAGE_BREAK, "\n"))  # text layers carry stray control glyphs: not the author's text
 
 
+def _weigh_pdf(listed, name: str, limits: ReadLimits) -> None:
+    """Weigh every listed page before any layout analysis: refuse a page bomb in about a second."""
+    page_limits = pdf_budget.PdfLimits(limits.max_pdf_page_bytes, limits.max_pdf_page_glyphs, limits.max_pdf_page_shapes)
+    whole = pdf_budget.Weight()
+    try:
+        for number, page in enumerate(listed, start=1):
+            whole.add(pdf_budget.weigh_page(page, number, name, page_limits))
+            if whole.glyphs > limits.max_text_chars:
+                raise errors.TextTooLong(f"{name} shows over {limits.max_text_chars:,} glyphs")
+            if whole.content_bytes > PDF_FILE_PAGES * limits.max_pdf_page_bytes or \
+                    whole.shapes > PDF_FILE_PAGES * limits.max_pdf_page_shapes:
+                raise errors.PageTooHeavy(f"{name} draws more in all than {PDF_FILE_PAGES} pages at the per-page limits")
+    except errors.PlankgError:
+        raise
+    except Exception as exc:  # pypdf raises many error types for damaged files
+        raise errors.UnreadableDocument(f"{name} is not a readable PDF", detail=str(exc)) from exc
+
+
 @dataclass(frozen=True)
 class _Placed:
     line: pdf_layout.PageLine
@@ -174,10 +204,11 @@ class _Placed:
     size: float  # font size of its last character
 
 
-def _page_lines(page) -> list[_Placed]:
+def _page_lines(page, read_tables: bool = True) -> list[_Placed]:
     """One page's text lines and table rows, top to bottom. Ruled tables are read cell by cell;
-    the text outside them line by line (a tolerance of half a line keeps mixed fonts on one line)."""
-    tables = page.find_tables()
+    the text outside them line by line (a tolerance of half a line keeps mixed fonts on one line).
+    Without ``read_tables`` (a page ruled more densely than any table) the page is read as lines."""
+    tables = page.find_tables() if read_tables else []
     boxes = [t.bbox for t in tables]
 
     def outside(obj) -> bool:

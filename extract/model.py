@@ -225,3 +225,37 @@ class Extraction:
         """A link from the plan itself ("本规划形成…格局" → the plan hasPattern …)."""
         if (predicate, o, source) not in self.plan_relations:
             self.plan_relations.append((predicate, o, source))
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A value measured in one year for one place (a monitoring report's table or prose, a statistics table).
+
+    ``is_base`` marks the value the report states for the base year (基期/现状), against which progress is
+    measured; ``source`` is the passage ordinal (a prose passage or a table row) it was read from."""
+
+    indicator: str  # resolved to a known indicator name where one fits, else as printed
+    printed: str  # the indicator as printed
+    area: EntityRef | None  # the place it was measured for (pk:refArea)
+    year: int
+    value: float
+    value_text: str
+    unit: str  # unit as printed ("公顷", "%"); "" when none is given
+    source: int
+    text: str  # the passage or row it came from
+    is_base: bool = False
+
+
+@dataclass
+class ObservationSet:
+    """What one monitoring report or observation table holds: its observations and how it is read."""
+
+    title: str
+    kind: str  # report | table
+    region: EntityRef | None = None
+    region_name: str | None = None
+    year: int | None = None  # the year a report covers (2023年度)
+    base_year: int | None = None  # the base year the report measures progress from
+    observations: list[Observation] = field(default_factory=list)
+    divisions: dict[str, DivisionRecord] = field(default_factory=dict)  # code → record, ancestors included
+    warnings: list[str] = field(default_factory=list)

@@ -112,6 +112,8 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
         for end in range(m.end(), m.start(), -1):  # every suffix ending here, longest first
             if lexicon.classify("某" + text[m.start():end]) is None:
                 continue
+            if text[m.start():end] == "规划" and text[end:end + 1] in ("于", "在"):
+                continue  # "X机场规划于Y镇": 规划 is the verb here, not the end of a plan's name
             if end - m.start() == 1 and end not in ends and text[end:end + 1] not in FUNCTION_CHARS:
                 continue  # one-character suffixes must end a token (not 路 in 路径)
             k = next((i for i, (s, e, _) in enumerate(toks) if s <= m.start() < e), None)

@@ -1,6 +1,6 @@
 """Places: where things are (位于 / 在X建设 / X的A、B / 属), what borders or joins the plan's region.
 
-* "位于X" / "在X规划建设Y"                    → locatedIn the division X
+* "位于X" / "规划于X" / "布局在X" / "在X规划建设Y" → locatedIn the division X
 * "X的A、B" with X a place ("山阴县的…园")    → A, B locatedIn X
 * "属X"                                      → partOf X
 * "横贯县域"                                 → passesThrough the plan's region
@@ -18,7 +18,7 @@ from plankg.extract.context import PROPER_KINDS, RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef
 
-LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处)(?P<place>[\u4e00-\u9fff]{2,20}?)(?:境内|一带|内)?(?=[，。；,;、]|$)")
+LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处|(?:规划|布局|布置)(?:于|在))(?P<place>[\u4e00-\u9fff]{2,20}?)(?:境内|一带|内|[东南西北中]部|[东南西北]侧|周边)?(?=[，。；,;、]|$)")
 OF_WHOLE = re.compile(r"是(?P<b>[\u4e00-\u9fff]{2,12}?)的(?:重要|主要|核心)?(?:源头|源泉|水源|支流|组成部分|门户|屏障)")
 TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff]{2,12}?)(?:协同发展|联动发展|协同|联动|合作|互补|共建)")
 
@@ -50,7 +50,8 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
             places = ctx.resolve_places(m.group("place"), p.ordinal) or _feature_in(ctx, m.group("place"), p.ordinal)
             before = [s for s in named if s.end <= m.start()]
             if places and before:
-                ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+                subject = _copula_subject(sentence, before)
+                ref = ctx.make_entity(subject.text, p.ordinal, subject.kind)
                 if ref is not None:
                     ctx.ex.relate(ref, "pk:locatedIn", places[0], p.ordinal)
         for m in BUILT_IN.finditer(sentence):
@@ -83,6 +84,16 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
                 ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
                 if ref is not None:
                     ctx.ex.relate(ref, "pk:passesThrough", ctx.ex.meta.region, p.ordinal)
+
+def _copula_subject(sentence: str, before: list) -> object:
+    """"A是…的B，选址于Y": B restates A, so A is what lies in Y; otherwise the nearest name before the verb."""
+    nearest = max(before, key=lambda s: (s.end, s.end - s.start))  # the whole name, not a river inside it
+    for s in sorted((s for s in before if s.end <= nearest.start), key=lambda s: -s.end):
+        between = sentence[s.end:nearest.start]
+        if between.startswith(("是", "为")) and not re.search(r"[，,；;。]", between):
+            return s
+    return nearest
+
 
 def _feature_in(ctx: RuleContext, phrase: str, ordinal: int) -> list[EntityRef]:
     """"中心城区南侧的恢河干流上" → the named feature it points at (恢河)."""

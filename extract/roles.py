@@ -2,7 +2,7 @@
 
 * seat:        "镇政府驻地：右卫村" / "区政府驻地位于X" / "县城为X" / "以X为县城" / "县城所在地为X" / "X为县城所在地"
                → region pk:hasSeat X, and X has the role "区政府驻地" / "县城"
-* roles:       "A、B列为重点镇" / "A、B确定为一般乡" / "城镇等级：重点镇" (of the plan's region)
+* roles:       "A、B列为重点镇" / "A、B确定为一般乡" / "A被确定为全县唯一的重点镇" / "A、B…2个乡镇为一般乡镇" / "城镇等级：重点镇" (of the plan's region)
                / "X…是…九个农业产业园区之一" (X the nearest earlier name of the role's class)
 * positioning: "定位一：X" / "发展定位：X" / "定位为A、B和C" / "…定位为：" + list items → pk:hasPositioning
 """
@@ -28,6 +28,8 @@ SEAT_RES = (
 )
 ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定为|规划为|作为|为)(?P<role>[\u4e00-\u9fff]{2,8}?)"
                      r"(?=[，。；,;]|$)")
+COUNTED = re.compile(rf"(?:等|共|合计|总计)?{N}(?:个|座|处)[\u4e00-\u9fff]{{1,4}}$")  # "…7个乡镇" right before 为/列为
+LIST_LEAD = re.compile(r"^(?:.*的|其余|其他|另外|此外|以及|包括|另有)")  # words before a list's first name
 ONE_OF = re.compile(rf"是[\u4e00-\u9fff]{{0,12}}?{N}(?:个|处|座|大)(?P<role>[\u4e00-\u9fff]{{2,10}}?)之一")
 LEVEL_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,8}(?:等级|级别|职能等级|城镇等级))[：:](?P<role>[\u4e00-\u9fff]{2,8})$")
 STATUS = re.compile(r"(?P<status>(?:全国|国家级|省级|市级|县级)(?:重点)?文物保护单位|世界文化遗产|(?:国家级|省级)?(?:历史文化名[城镇村]|传统村落))"
@@ -60,9 +62,14 @@ def roles(ctx: RuleContext, p: Passage) -> None:
     for sentence in re.split(r"[。；;]", p.text):
         for m in ROLE_RE.finditer(sentence):
             role = m.group("role")
+            role = role.rsplit("的", 1)[-1] if role not in known else role  # "全县唯一的重点镇": the role after its qualifier
             if role not in known:
                 continue
             items = re.split(r"[，,]", m.group("items"))[-1]
+            counted = COUNTED.search(sentence[:m.end("items")])
+            if counted:  # "A、B…G 7个乡镇为一般乡镇": the members are the list before the count
+                items = re.split(r"[，,：:]", sentence[:counted.start()])[-1]
+                items = LIST_LEAD.sub("", items)  # "其余A、B", "县域东部的A、B"
             items = re.sub(r"^.*?(?:将|把)", "", items)  # "规划将A和B确定为重点镇"
             members = ctx.resolve_places(items, p.ordinal)
             for ref in members:

@@ -28,6 +28,9 @@ CATEGORY_COLS = ("类别", "类型", "分类")
 ROLE_COLS = ("层级", "等级", "级别", "职能等级")
 MONEY_COLS = ("投资",)
 PERIOD_COLS = ("实施时序", "实施期限", "建设期限", "建设年限", "实施年限", "建设时序", "实施时间", "建设时间", "时序", "期限")
+# a period printed as two columns: "开工年份 | 完工年份", "起始年 | 建成年"
+START_COLS = ("开工年份", "开工时间", "开工年", "起始年份", "起始年", "开始年份", "启动年份", "启动时间")
+END_COLS = ("完工年份", "完工时间", "完工年", "竣工年份", "竣工时间", "建成年份", "建成年", "建成时间", "完成年份", "完成时间")
 BUILD_COLS = ("建设性质", "建设类型", "项目性质")
 NUMBER_COLS = ("序号", "编号")
 YEAR_SPAN = re.compile(r"(\d{4})\s*年?\s*(?:[—\-–~～至到]+\s*(\d{4}))?")
@@ -77,6 +80,7 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
     role_i = _col(header, ROLE_COLS, exclude=name_i)
     money_i = _col(header, MONEY_COLS, exclude=name_i)
     period_i = _col(header, PERIOD_COLS, exclude=name_i)
+    start_i, end_i = _col(header, START_COLS, exclude=name_i), _col(header, END_COLS, exclude=name_i)
     build_i = _col(header, BUILD_COLS, exclude=name_i)
     number_i = _col(header, NUMBER_COLS, exclude=name_i)
     new_rows = _new_rows(doc, table.rows[0] - 1 if table.rows else 0)
@@ -120,6 +124,8 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
                 _investment(ctx, header[money_i], cells[money_i], ref, ordinal)
             if period_i is not None and cells[period_i].strip():
                 _period(ctx, cells[period_i].strip(), ref, ordinal)
+            elif start_i is not None and end_i is not None:
+                _period_columns(ctx, cells[start_i], cells[end_i], ref, ordinal)
             if build_i is not None and cells[build_i].strip():
                 ex.attributes.append(Attribute(ref, "pk:constructionType", cells[build_i].strip(), ordinal))
             number = cells[number_i].strip() if number_i is not None else str(table.rows.index(ordinal) + 1)
@@ -170,6 +176,13 @@ def _period(ctx: RuleContext, cell: str, ref: EntityRef, ordinal: int) -> None:
         if m.group(2):
             ctx.ex.attributes.append(Attribute(ref, "pk:startYear", int(m.group(1)), ordinal))
         ctx.ex.attributes.append(Attribute(ref, "pk:endYear", int(m.group(2) or m.group(1)), ordinal))
+
+
+def _period_columns(ctx: RuleContext, start: str, end: str, ref: EntityRef, ordinal: int) -> None:
+    """"2021" | "2027" in a start and an end column → the same facts as one "2021-2027" period cell."""
+    a, b = re.search(r"\d{4}", start), re.search(r"\d{4}", end)
+    if a and b:
+        _period(ctx, f"{a.group(0)}-{b.group(0)}", ref, ordinal)
 
 
 def _new_rows(doc: PlanDocument, head: int) -> dict[int, int]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from plankg import errors
 from plankg.settings import Settings
 from plankg.extract import pipeline, reader
-from plankg.graph import versions
+from plankg.graph import observations, versions
 from plankg.graph.geo import with_geometry
 from plankg.graph.store import PlanStore
 from plankg.graph.to_rdf import to_rdf
@@ -45,7 +45,8 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in reader.SUPPORTED and f.is_file()))
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and (f.suffix.lower() in reader.SUPPORTED
+                                                                             or observations.is_observation_file(f))))
         elif p.exists():
             out.append(p)
         else:
@@ -59,7 +60,10 @@ def read_limits(settings: Settings) -> reader.ReadLimits:
     """The reading limits (decompression and page bombs) the PLANKG_* settings ask for."""
     return reader.ReadLimits(max_bytes=settings.max_document_bytes, max_text_chars=settings.max_text_chars,
                              max_passages=settings.max_passages, max_pdf_pages=settings.max_pdf_pages,
-                             max_zip_member_bytes=settings.max_zip_member_bytes, max_zip_ratio=settings.max_zip_ratio)
+                             max_zip_member_bytes=settings.max_zip_member_bytes, max_zip_ratio=settings.max_zip_ratio,
+                             max_pdf_page_bytes=settings.max_pdf_page_bytes, max_pdf_page_glyphs=settings.max_pdf_page_glyphs,
+                             max_pdf_page_shapes=settings.max_pdf_page_shapes,
+                             max_pdf_table_crossings=settings.max_pdf_table_crossings)
 
 
 def ingest_file(store: PlanStore, path: Path | str, max_bytes: int | None = None,
@@ -69,7 +73,14 @@ def ingest_file(store: PlanStore, path: Path | str, max_bytes: int | None = None
     ``limits`` bound how far the file may expand when read (see extract/loaders.py)."""
     started = time.perf_counter()
     path = Path(path)
-    doc = reader.read(path, max_bytes, limits)
+    if observations.is_observation_file(path):  # a statistics table (.csv/.xlsx): observations only
+        doc, data = observations.read_observations(path, None, max_bytes or limits.max_bytes)
+    else:
+        doc = reader.read(path, max_bytes, limits)
+        data = observations.read_observations(path, doc, 0)[1] if observations.is_report(doc) else None
+    if data is not None:  # a monitoring report or table is its own named graph of observations
+        store.ensure_ontology(ontology_graph())
+        return IngestReport(**observations.store_observations(store, doc, data, started))
     ex = pipeline.extract(doc)
     result = to_rdf(doc, ex)
     graph = str(result.graph)

@@ -55,7 +55,7 @@ class UndecodableDocument(InputError):
 
 class UnsupportedFormat(InputError):
     code = "PKG-104"
-    hint = "supported extensions: .txt .md .docx .pdf"
+    hint = "supported extensions: .txt .md .docx .pdf (plans and reports), .csv .xlsx (observation tables)"
 
 
 class DocumentTooLarge(InputError):
@@ -204,3 +204,19 @@ class TooManyPassages(InputError):
 class IllegalCharacter(InputError):
     code = "PKG-113"
     hint = "remove NUL and other control characters (XML 1.0 forbids them); save the file as plain UTF-8 text"
+
+
+# --- page bombs and audit memory (PDF content weighed before layout analysis; audit worker limits)
+class PageTooHeavy(InputError):
+    """A PDF page that draws far more than a plan page: a page bomb."""
+
+    code = "PKG-115"
+    http_status = 413
+    hint = ("the PDF draws too much on one page (or in all); raise PLANKG_MAX_PDF_PAGE_BYTES / "
+            "PLANKG_MAX_PDF_PAGE_GLYPHS / PLANKG_MAX_PDF_PAGE_SHAPES, or give a .txt version")
+
+
+class AuditOutOfMemory(InputError):
+    code = "PKG-116"
+    http_status = 413
+    hint = "the audit needed more memory than PLANKG_AUDIT_MEMORY_MB allows; audit a smaller file, or raise the limit"

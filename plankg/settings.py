@@ -27,6 +27,20 @@ class Settings(BaseSettings):
     max_pdf_pages: int = Field(2_000, description="Most pages of a PDF plan file")
     max_zip_member_bytes: int = Field(100 * 1024 * 1024, description="Largest inflated part of a .docx file, in bytes")
     max_zip_ratio: int = Field(200, description="Highest inflated/compressed ratio of a .docx part above 1 MB")
+    max_pdf_page_bytes: int = Field(8 * 1024 * 1024, description="Most bytes of content one PDF page may inflate to "
+                                    "(forms counted each time drawn), checked before layout analysis")
+    max_pdf_page_glyphs: int = Field(30_000, description="Most glyphs one PDF page may show, counted before layout analysis")
+    max_pdf_page_shapes: int = Field(30_000, description="Most painted shapes (rules, boxes, curves) on one PDF page, "
+                                     "counted before layout analysis")
+    max_pdf_table_crossings: int = Field(2_000, description="Most crossings of horizontal and vertical rules on a PDF "
+                                         "page for its ruled tables to be read cell by cell; above, read as lines")
+    audits_per_client: int = Field(1, description="Audits one client may run at once (more get 429); 0 = no limit")
+    audit_memory_mb: int = Field(1536, description="Resident memory an audit worker process may use, in MiB; beyond "
+                                 "it the worker is killed and the audit fails with PKG-116; 0 = no limit")
+    audit_recycle_mb: int = Field(600, description="An audit worker whose resident memory is above this after an audit "
+                                  "is replaced by a fresh one, in MiB")
+    trusted_proxies: str = Field("", description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+                                 "header names the client; empty = the peer address is the client")
 
 
 @lru_cache

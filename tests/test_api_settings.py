@@ -25,7 +25,7 @@ def test_every_setting_is_in_the_readme_configuration_table():
 
 def test_every_limit_is_in_the_security_notes():
     security = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
-    limits = [n for n in _variables() if re.search(r"TIMEOUT|MAX_|WORKERS|PER_CLIENT|TOKEN", n)]
+    limits = [n for n in _variables() if re.search(r"TIMEOUT|MAX_|WORKERS|PER_CLIENT|TOKEN|_MB$|PROXIES", n)]
     assert len(limits) >= 8
     missing = [n for n in limits if n not in security]
     assert not missing, f"limits missing from docs/security.md: {missing}"

@@ -182,7 +182,7 @@ BAD_INPUTS = [
     ("empty.txt", b"", "PKG-101"),
     ("blank.txt", b"   \n\n ", "PKG-101"),
     ("binary.txt", bytes(range(256)) * 4, "PKG-102"),
-    ("plan.xlsx", "朔州".encode(), "PKG-104"),
+    ("plan.pptx", "朔州".encode(), "PKG-104"),  # (.xlsx is read: an observation table)
     ("undecodable.txt", b"\xff\xfe\xfa" * 50 + b"\x81", "PKG-103"),
 ]
 

@@ -22,13 +22,14 @@ function drawMap(box, fc) {
     style: f => {
       const p = f.properties, share = (p.count || 0) / max;
       const isOuter = (LEVEL_ORDER[p.level] || 0) === outer;
-      return { color: "#0b6e4f", weight: isOuter ? 2.5 : 1, fillColor: "#2f9e73",
-               fillOpacity: isOuter ? 0.04 : counted ? 0.12 + 0.55 * share : 0.35 };
+      // a county with a monitoring status (dossier 实施监测) is filled with its status colour
+      return { color: "#0b6e4f", weight: isOuter ? 2.5 : 1, fillColor: p.statusColour || "#2f9e73",
+               fillOpacity: isOuter ? 0.04 : p.statusColour ? 0.6 : counted ? 0.12 + 0.55 * share : 0.35 };
     },
     pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 7, dashArray: "3 3", color: "#b45309", weight: 2, fillOpacity: 0.3 }),
     onEachFeature: (f, lyr) => {
       const p = f.properties;
-      const text = p.name + (p.count ? " · " + p.count : "") + (p.located === "county" ? "（" + t("mapTownship") + "）" : "");
+      const text = p.name + (p.count ? " · " + p.count : "") + (p.status ? " · " + p.status : "") + (p.located === "county" ? "（" + t("mapTownship") + "）" : "");
       const isOuter = (LEVEL_ORDER[p.level] || 0) === outer;
       lyr.bindTooltip(text, { permanent: labelled && !isOuter, direction: "center", className: "map-label" });
       lyr.on("click", () => { location.href = entityHref(p.iri); });

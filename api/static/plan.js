@@ -1,5 +1,6 @@
 // Plan dossier: metadata, outline (plan first, then annexes), indicator table, lists and structures,
-// projects, related plans, a map of the region, and an audit against the higher plan run from the page.
+// projects, related plans, a map of the region, an audit against the higher plan run from the page, and
+// the plan's versions with the changes from the previous one.
 "use strict";
 function linkTo(iri, label) {
   return el("a", { href: iri.includes("/id/plan/") ? planHref(iri) : entityHref(iri) }, label);
@@ -77,6 +78,55 @@ function auditPanel(data) {
   return panel("audit", t("audit"), el("div", { class: "audit-bar" }, button,
     data.plans.higher.length ? el("span", { class: "types" }, t("higher") + "：" + data.plans.higher.map(p => p.label).join("、")) : null), box);
 }
+// the 版本 panel: every stored version (status, date), the current one marked, and the changes from
+// the previous version (GET /api/plans/{id}/diff, rendered from JSON: no HTML from the server)
+const VERSION_TEXT = {
+  zh: { versions: "版本", compare: "与上一版本对比", current: "当前版本", status: "状态", date: "日期",
+        noChanges: "两版之间没有内容变化", changes: "处变化", kind: "类别", what: "内容", old: "原版本", new: "新版本",
+        status_k: "版本状态", period: "规划期限", cites: "引用文件", indicator: "指标", added: "新增", removed: "删除",
+        role: "职能/等级", attribute: "属性" },
+  en: { versions: "Versions", compare: "Compare with the previous version", current: "current", status: "Status",
+        date: "Date", noChanges: "No change of content between the two versions", changes: "changes", kind: "Kind",
+        what: "What", old: "Earlier", new: "Later", status_k: "status", period: "period", cites: "citation",
+        indicator: "indicator", added: "added", removed: "removed", role: "role", attribute: "attribute" },
+};
+function tv(key) { return (VERSION_TEXT[LANG] || VERSION_TEXT.zh)[key] || key; }
+function changeValue(v) {
+  if (v === null || v === undefined) return "—";
+  if (Array.isArray(v)) return v.join("、");
+  if (typeof v === "object") return (v.bound || "") + (v.value ?? "?") + (v.unit || "");
+  return String(v);
+}
+function changeRow(c) {
+  let what = c.label || "";
+  if (c.kind === "indicator" && c.year) what += "（" + (c.old_year ? c.old_year + " → " : "") + c.year + "）";
+  if (c.kind === "attribute") what += " · " + (LANG === "zh" && c.attribute_label || c.attribute);
+  if (c.type) what += "（" + (LANG === "zh" && c.type_label || c.type) + "）";
+  return el("tr", { "data-kind": c.kind }, el("td", {}, tv(c.kind === "status" ? "status_k" : c.kind)), el("td", {}, what),
+    el("td", {}, changeValue(c.old)), el("td", {}, changeValue(c.new)));
+}
+async function runDiff(planId, box) {
+  box.textContent = "";
+  try {
+    const r = await getJSON("/api/plans/" + encodeURIComponent(planId) + "/diff");
+    box.appendChild(el("p", { class: "counts" }, r.old + " → " + r.new + "：" + r.changes.length + " " + tv("changes")));
+    box.appendChild(r.changes.length ? el("table", { class: "grid changes", id: "changes" },
+      el("thead", {}, el("tr", {}, ["kind", "what", "old", "new"].map(k => el("th", {}, tv(k))))),
+      el("tbody", {}, r.changes.map(changeRow))) : el("p", { class: "types" }, tv("noChanges")));
+  } catch (e) {
+    box.appendChild(el("p", { class: "error" }, t("error") + "：" + e.message));
+  }
+}
+function versionsPanel(data) {
+  const rows = data.versions.map(v => el("tr", { class: v.current ? "current" : "" }, el("td", {}, v.status || "—"),
+    el("td", {}, v.date || "—"), el("td", {}, v.current ? tv("current") : "")));
+  const box = el("div", { id: "diff-result" });
+  const button = data.versions.length > 1
+    ? el("button", { id: "diff-run", type: "button", onclick: () => runDiff(data.id, box) }, tv("compare")) : null;
+  return panel("versions", tv("versions") + " (" + data.versions.length + ")",
+    el("table", { class: "grid" }, el("thead", {}, el("tr", {}, el("th", {}, tv("status")), el("th", {}, tv("date")), el("th", {}, ""))),
+      el("tbody", {}, rows)), button, box);
+}
 async function render() {
   const iri = new URLSearchParams(location.search).get("iri") || "";
   const main = document.getElementById("content");
@@ -94,6 +144,8 @@ async function render() {
   main.appendChild(el("h2", {}, data.title));
   main.appendChild(panel("overview", t("overview"), metaList(data.meta)));
   if (data.map) main.appendChild(panel("map", t("map"), mapBox(data.map, "region-map")));
+  if ((data.versions || []).length) main.appendChild(versionsPanel(data));
+  if (data.monitor && typeof monitorPanel === "function") main.appendChild(monitorPanel(data.monitor));  // monitor.js
   main.appendChild(auditPanel(data));
   main.appendChild(outlinePanel(data.documents));
   if (data.indicators.length) main.appendChild(indicatorPanel(data.indicatorYears, data.indicators));

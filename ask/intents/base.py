@@ -24,7 +24,10 @@ class RunnerBase:
         q = with_prefixes(body)
         self.queries.append(q)
         graphs = list(self.index.plan_graphs(set(plans))) if plans else None
-        return self.store.select(q, graphs)
+        rows = self.store.select(q, graphs)
+        # a version that is not the one asked about (an earlier one, unless the question names it) answers nothing
+        hidden = self.index.versions.keys() - self.index.plans.keys()
+        return [r for r in rows if r.get("g") not in hidden] if hidden else rows
 
     def table_rows(self, body: str, plans=None):
         """Run a query binding ``?row`` to table rows; yield (result, row passage, its table header) for the

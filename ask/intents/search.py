@@ -15,7 +15,9 @@ class SearchIntents(RunnerBase):
         if not toks or not self.index.plans:
             return Answer("", [], self.not_understood(), "", [], understood=False)
         # the question names a plan's region: that plan's passages first, when they match at all
-        hits = (self.index.passages.search(toks, graphs) if graphs else []) or self.index.passages.search(toks)
+        # an earlier version's passages only when the question names that version (the index view holds it)
+        shown = set(self.index.plans) if self.index.superseded else None
+        hits = (self.index.passages.search(toks, graphs) if graphs else []) or self.index.passages.search(toks, shown)
         if not hits:
             msg = ("没有理解这个问题，全文检索也没有找到相关段落。" if self.zh() else
                    "Not understood, and a text search found no matching passage.")

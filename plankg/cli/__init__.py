@@ -1,7 +1,7 @@
 """The `plankg` command line: one package, a thin shell over the wings (parse args → call → print).
 
 Exit codes: 0 ok, 1 a check failed (audit), 2 bad input (the message carries a stable error code).
-Modules: common (store option, errors), this file (ingest, plans, query, export, stats), serve, ask, audit.
+Modules: common (store option, errors), this file (ingest, plans, query, export, stats), serve, ask, audit, diff.
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from rich.table import Table
 from plankg import errors
 from plankg.cli import ask as ask_cmd
 from plankg.cli import audit as audit_cmd
+from plankg.cli import monitor as monitor_cmd
+from plankg.cli import diff as diff_cmd
 from plankg.cli import serve as serve_cmd
 from plankg.api.local_ingest import read_announcement
 from plankg.cli.common import StoreOpt, console, err_console, fail, open_store, store_location, with_store
@@ -84,7 +86,7 @@ def _held_by_server(store: Optional[str], exc: errors.StoreError, dry_run: bool)
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .docx .pdf) or folders", metavar="PATH"),
+def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .docx .pdf), monitoring reports, observation tables (.csv .xlsx) or folders", metavar="PATH"),
            store: Optional[str] = StoreOpt,
            as_json: bool = typer.Option(False, "--json", help="Print one JSON summary per document"),
            keep_going: bool = typer.Option(False, "--keep-going", help="Store the files that can be read and report "
@@ -127,7 +129,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Plan files (.txt .md .d
         console.print(f"  [{colour}]{'would be: ' if dry_run else ''}{r.message}[/{colour}]", highlight=False)
         console.print(f"  passages {r.passages} · entities {r.entity_count} · statements {r.statements} · "
                       f"indicator values {r.indicator_values} · triples {r.triples} · {r.seconds:.2f} s")
-        console.print("  entities by type: " + ", ".join(f"{k} {v}" for k, v in r.entities_by_type.items()))
+        if r.entities_by_type:  # a report or table holds observations, no entities
+            console.print("  entities by type: " + ", ".join(f"{k} {v}" for k, v in r.entities_by_type.items()))
         for w in r.warnings:
             if w == r.message:
                 continue  # said above
@@ -222,3 +225,5 @@ def stats(store: Optional[str] = StoreOpt,
 ask_cmd.register(app)
 serve_cmd.register(app)
 audit_cmd.register(app)
+monitor_cmd.register(app)
+diff_cmd.register(app)

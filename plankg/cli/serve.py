@@ -59,6 +59,14 @@ async def _asgi_get(app, path: str, headers: dict[str, str]) -> tuple[int, dict[
     return status, out_headers, bytes(body)
 
 
+def proxy_options(trusted: str) -> dict:
+    """uvicorn's proxy settings: X-Forwarded-For names the client only when the peer is one of the
+    configured reverse proxies (PLANKG_TRUSTED_PROXIES: addresses or networks). uvicorn's own default
+    trusts any loopback peer, which lets a client behind a local proxy pick its own address."""
+    hosts = [h.strip() for h in trusted.split(",") if h.strip()]
+    return {"proxy_headers": bool(hosts), "forwarded_allow_ips": hosts or None}
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(store: Optional[str] = typer.Option(None, "--store", metavar="DIR|URL", help="Store directory or http(s):// SPARQL endpoint "
@@ -100,12 +108,13 @@ def register(app: typer.Typer) -> None:
             fail(exc)
         typer.echo(f"plankg serving {settings.store} on http://{settings.host}:{settings.port}/ "
                    f"(SPARQL: /sparql, API docs: /docs)", err=True)
+        proxies = proxy_options(settings.trusted_proxies)
         if workers > 1:
             os.environ.update({"PLANKG_STORE": settings.store})
             uvicorn.run("plankg.api.app:create_app", factory=True, host=settings.host, port=settings.port,
-                        workers=workers, log_level="info")
+                        workers=workers, log_level="info", **proxies)
         else:
             app = create_app(settings)
             # an on-disk store is locked by this process: `plankg ingest` on it sends its files here instead
             app.state.announce = not remote  # (api/local_ingest.py; written and removed by the app's lifespan)
-            uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+            uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", **proxies)

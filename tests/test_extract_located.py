@@ -1,0 +1,34 @@
+"""Where a thing lies: "X规划于Y" / "X布局在Y" (规划 the verb, not a plan's name) and "A是…的B，选址于Y" (A lies in Y)."""
+from __future__ import annotations
+
+import pytest
+
+from plankg.extract import pipeline, reader
+
+# (sentence, thing, town): phrasings no corpus file contains, towns of the gazetteer's 偏关县
+LOCATED = [
+    ("偏关通用机场规划于新关镇，承担应急救援功能。", "偏关通用机场", "新关镇"),
+    ("老牛湾滨河公园规划在老牛湾镇，服务沿黄旅游。", "老牛湾滨河公园", "老牛湾镇"),
+    ("偏关物流园布局于水泉镇南部，服务农产品外运。", "偏关物流园", "水泉镇"),
+    ("万家寨能源装备产业园布局在万家寨镇，主攻装备制造。", "万家寨能源装备产业园", "万家寨镇"),
+    ("偏关杂粮加工产业园是县域唯一的农产品加工园区，选址于窑头乡东部，以杂粮精深加工为主。", "偏关杂粮加工产业园", "窑头乡"),
+    ("偏关黄河湿地公园是全县面积最大的湿地，位于万家寨镇。", "偏关黄河湿地公园", "万家寨镇"),
+    ("楼沟水库为全县最大的蓄水工程，坐落于楼沟乡。", "楼沟水库", "楼沟乡"),
+    ("偏关循环经济产业园规划于新关镇北侧，主导产业为煤电。", "偏关循环经济产业园", "新关镇"),
+]
+
+
+@pytest.mark.parametrize("sentence,thing,town", LOCATED)
+def test_where_a_thing_lies(tmp_path, sentence, thing, town):
+    path = tmp_path / "p.txt"
+    path.write_text(f"偏关县国土空间总体规划（2021-2035年）\n\n第一章 布局\n\n{sentence}\n", encoding="utf-8")
+    ex = pipeline.extract(reader.read(path))
+    located = {(r.subject.name, ex.entities[r.object.key].label if r.object.key in ex.entities else r.object.name)
+               for r in ex.relations if r.predicate == "pk:locatedIn"}
+    assert (thing, town) in located, located
+    assert not any(ref.kind == "Plan" and ref.name.endswith("规划") and thing in ref.name
+                   for ref in (e.ref for e in ex.entities.values()))
+
+
+def test_located_suite_collected(collected_cases):
+    assert collected_cases("test_where_a_thing_lies") == 8
