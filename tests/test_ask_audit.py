@@ -37,6 +37,9 @@ TRIG = """
      pk:hasMember x:park\\/a , x:park\\/b .
   x:park\\/a a pk:IndustrialPark ; rdfs:label "松岩农产品加工园" ; pk:locatedIn d:999901 ; pk:source x:c\\/p1 .
   x:park\\/b a pk:IndustrialPark ; rdfs:label "青禾种业园" ; pk:locatedIn d:999901 ; pk:source x:c\\/p1 .
+  d:999902 a pk:County ; rdfs:label "云岭县" ; pk:withinDivision d:999900 ; pk:source x:c\\/p2 .
+  x:c\\/p2 a pk:Paragraph ; pk:text "云岭县以林果和生态旅游为主导，建设北部生态屏障。" ;
+     pk:inDocument x:plan\\/999900-master-2021-2035 ; pk:ordinal 2 .
 }
 
 <https://w3id.org/plankg/graph/999901-master-2021-2035/draft> {
@@ -143,3 +146,30 @@ def test_a_seat_read_without_its_statement_is_still_one_reading(store):
         assert not any(f.id == "ML-004" for f in audit(st, COUNTY).findings)
     finally:
         st.close()
+
+
+# a place the city plan names but no held plan covers: the graph has no answer, and the text search may only
+# show passages that name the place (never the county plan's passages about its own seat, parks or land)
+NO_PLAN_PLACE = [
+    "云岭县县政府驻地是哪个镇？",
+    "云岭县县城设在哪里？",
+    "云岭县的政府驻地在哪？",
+    "云岭县有哪些重点镇？",
+    "云岭县到2035年耕地保有量是多少？",
+    "云岭县有哪些农业园区？",
+    "云岭县的城镇开发边界面积是多少？",
+    "云岭县安排了哪些重点项目？",
+]
+
+
+def test_no_plan_place_phrasing_count():
+    assert len(NO_PLAN_PLACE) >= 8
+
+
+@pytest.mark.parametrize("q", NO_PLAN_PLACE)
+def test_a_place_without_a_plan_is_never_answered_from_another_plan(store, q):
+    res = A.ask(store, q)
+    assert res["answers"] == [], res["text"]
+    assert "没有云岭县的规划" in res["text"], res["text"]
+    assert all("云岭县" in e["text"] for e in res["evidence"]), res["evidence"]
+    assert "岱山县" not in res["text"].split("已入库")[0]

@@ -96,3 +96,26 @@ class AuditIntents(RunnerBase):
         return Answer("", answers, text, "", evidence, basis=f"plankg audit（{report.engine}）",
                       plans=[{"plan": plans[0].title, "graph": plans[0].graph,
                               "answers": [a["label"] for a in answers]}])
+
+
+def unheld_search_note(index, regions: set[str], evidence: list[dict], zh: bool) -> tuple[str, list[dict]]:
+    """After the graph answered nothing about a place no held plan covers ("应县的县城是哪个镇" with no
+    plan of 应县): the text search may only show passages that name that place, led by a note that the
+    store holds no plan of it — never a passage about another place. ("", evidence) when no such place."""
+    covered = {r for p in index.main_plans() for r in p.regions}
+    names = [n for n in (index.labels.get(r, "") for r in sorted(regions) if r not in covered) if len(n) >= 2]
+    if not names:
+        return "", evidence
+    kept = [e for e in evidence if any(n in e.get("text", "") for n in names)]
+    place = "、".join(names)
+    if kept:
+        best = kept[0]
+        snippet = best["text"] if len(best["text"]) <= 160 else best["text"][:160] + "…"
+        return ((f"图谱中没有{place}的规划，也没有找到答案。以下是提到{place}的段落（全文检索，不是图谱查询），"
+                 f"最相关的出自《{best['plan']}》{best['section']}：{snippet}") if zh else
+                (f"The store holds no plan of {place} and the graph has no answer. Passages naming {place} "
+                 f"(text search, not a graph answer); best from {best['plan']} {best['section']}: {snippet}")), kept
+    held = "、".join(f"《{p.title}》" for p in index.main_plans())
+    return ((f"图谱中没有{place}的规划，已入库的规划中也没有提到{place}并回答这个问题的段落（已入库：{held}）。" if zh else
+             f"The store holds no plan of {place}, and no passage of the plans it holds names it (plans held: {held})."),
+            [])
