@@ -11,6 +11,7 @@ import time
 from plankg import errors
 from plankg.ask import budget
 from plankg.ask.index import Index, get_index
+from plankg.ask.intents.audits import AuditIntents, unheld_search_note
 from plankg.ask.intents.counts import CountIntents
 from plankg.ask.intents.monitor import MonitorIntents
 from plankg.ask.intents.plans import PlanIntents
@@ -32,7 +33,7 @@ _SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "alia
 
 
 class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchIntents, MonitorIntents,
-             VersionIntents):
+             VersionIntents, AuditIntents):
     """Every intent family over one store + index."""
 
     def handler(self, kind: str):
@@ -41,7 +42,7 @@ class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchInt
                 "cites_check": self.do_cites_check, "plans": self.do_plans,
                 "structure": self.do_structure, "aliases": self.do_aliases, "seat": self.do_seat, "table": self.do_table,
                 "role": self.do_role, "relation": self.do_relation, "monitor": self.do_monitor,
-                "versions": self.do_versions}.get(kind)
+                "versions": self.do_versions, "audit": self.do_audit, "unheld": self.do_unheld}.get(kind)
 
 
 def ask(store, question: str, context: dict | None = None, lang: str | None = None,
@@ -93,6 +94,9 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
         ans = Answer("", [], runner.not_understood(), "", [], understood=False)
     elif handler is None:
         ans = runner.do_search(text, graphs=scope)
+        note, kept = unheld_search_note(index, regions, ans.evidence, lang == "zh") if scope is None else ("", [])
+        if note:  # a place no held plan covers: say so, and show only passages that name it
+            ans.text, ans.evidence, ans.notes = note, kept, ans.notes + ["plan not in store"]
     else:
         if intent.kind == "value":
             intent.slots.mention_iris = [m.refs[0].iri for m in mentions if m.refs[0].kind in ("entity", "division")]
@@ -102,8 +106,13 @@ def _ask(store, question: str, context: dict | None, lang: str) -> dict:
         if not ans.answers and intent.kind in _SEARCH_AFTER_EMPTY:
             # say plainly that the graph had nothing, and show the text search
             fb = runner.do_search(text, after_empty=True, graphs=scope)
-            ans.text = ans.text + " " + fb.text
-            ans.evidence = fb.evidence
+            note, kept = unheld_search_note(index, regions, fb.evidence, lang == "zh") if scope is None else ("", [])
+            if note:  # a place no held plan covers: say so, and show only passages that name it
+                ans.text, ans.evidence = note, kept
+                ans.notes = ans.notes + ["plan not in store"]
+            else:
+                ans.text = ans.text + " " + fb.text
+                ans.evidence = fb.evidence
     ans.question = question
     ans.intent = intent.to_dict()
     ans.lang = lang

@@ -10,6 +10,7 @@ import re
 from plankg.ask import budget
 from plankg.ask.english import translate_english
 from plankg.ask.index import Index, class_suffixes
+from plankg.ask.intents.audits import asks_inconsistency, unheld_place
 from plankg.ask.intents.monitor import monitor_question
 from plankg.ask.model import FILTER_SLOTS, Intent, Mention, Ref, Slots
 from plankg.ask.tables import column_named, header_core, is_id_column, name_column
@@ -182,8 +183,13 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
             intent.slots.order = "max" if m_rank_f.group(1) in "最大最高最多最长" else "min"
         return intent, mentions, text
 
+    unheld = unheld_place(text, mentions, index)
+    if unheld:  # "山阴县规划…" with no such plan: say so, never answer about another plan
+        return Intent("unheld", Slots(question_text=unheld)), mentions, text
     places = [r for mt in mentions for r in mt.refs[:1] if r.kind == "division"]
     plan_scope = scope_plans(text, mentions, index)
+    if asks_inconsistency(text) and plan_scope:  # "X规划和上位规划有哪些不一致": the audit's findings
+        return Intent("audit", Slots(plans=sorted(plan_scope), question_text=text[:200])), mentions, text
     compare = bool(RE_COMPARE.search(text))
     if compare:  # a comparison across plans: every plan answers, side by side, for the region named
         regions = {r for p in index.main_plans() if p.iri in plan_scope for r in p.regions}

@@ -25,8 +25,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from plankg.extract.lexicon import cn_to_int
+from plankg.graph import readings
 from plankg.graph.base import Store
 from plankg.graph.namespaces import ELI, PK
+from plankg.shapes import derive_zoning
 from plankg.shapes.model import DIVISION_BASE, PKA
 
 Triple = tuple
@@ -112,6 +114,13 @@ def _code(iri: str) -> str | None:
     return iri[len(DIVISION_BASE):] if iri.startswith(DIVISION_BASE) else None
 
 
+def code_prefix(code: str) -> str:
+    """The digits every division under `code` starts with: 140600 → 1406, 140602 → 140602, and a
+    township's nine digits whole (140602100 → 140602100, never 1406021, which would take in the
+    district's other towns 140602101 …)."""
+    return re.sub(r"(00)+$", "", code) if len(code) <= 6 else code
+
+
 def placed_in(store: Store, plan: str, higher_plans: list[str]) -> list[Triple]:
     """`?x pka:placedIn R` (R = the plan's region) when the data put x in R: pk:locatedIn /
     pk:withinDivision (directly, through the official hierarchy or the division code), x is a division
@@ -121,7 +130,7 @@ def placed_in(store: Store, plan: str, higher_plans: list[str]) -> list[Triple]:
     if region is None:
         return []
     code = _code(region) or ""
-    prefix = re.sub(r"(00)+$", "", code)
+    prefix = code_prefix(code)
     names = [str(r["l"]) for r in store.select(f"SELECT ?l WHERE {{ <{region}> <{RDFS.label}> ?l }}")]
 
     def under(iri: str) -> bool:
@@ -157,12 +166,42 @@ def role_ranks(store: Store) -> list[Triple]:
     table = [(str(r["p"]), int(r["n"])) for r in store.select(
         f"SELECT ?p ?n WHERE {{ ?r <{PKA.roleLabel}> ?p ; <{PKA.rank}> ?n }}")]
     ranks: dict[str, int] = {}
-    for r in store.select(f"SELECT DISTINCT ?c ?l WHERE {{ ?g <{PK.memberRole}> ?c . "
+    for r in store.select(f"SELECT DISTINCT ?c ?l WHERE {{ ?g <{PK.memberRole}>|<{PK.role}> ?c . "
                           f"?c <{SKOS.prefLabel}>|<{RDFS.label}>|<{SKOS.altLabel}> ?l FILTER(isIRI(?c)) }}"):
         for pattern, n in table:
             if str(r["l"]).startswith(pattern):
                 ranks[r["c"]] = min(n, ranks.get(r["c"], n))
     return [(URIRef(c), PKA.roleRank, Literal(n, datatype=XSD.integer)) for c, n in sorted(ranks.items())]
+
+
+def stated_roles(store: Store, plans: list[str]) -> list[Triple]:
+    """pka:StatedRole: the role a plan gives a thing, read by the shared pattern (graph/readings.py) the
+    chat's role answers use too — stated directly or as the role of a list that holds the thing."""
+    out: list[Triple] = []
+    for plan in plans:
+        rows = store.select(f"SELECT ?x ?role (SAMPLE(?src) AS ?p) WHERE {{ {{ {readings.role('?x', '?role', '?src')} "
+                            f"?src <{PKA.statedIn}> <{plan}> }} UNION {{ ?a a <{PKA.StatedAttribute}> ; "
+                            f"<{PKA.attribute}> <{PK.role}> ; <{PKA.about}> ?x ; <{PKA.attrValue}> ?role ; "
+                            f"<{PKA.statedIn}> <{plan}> ; <{PKA.passage}> ?src }} "
+                            "FILTER(isIRI(?x) && isIRI(?role)) } GROUP BY ?x ?role")
+        for r in rows:
+            node = URIRef(str(PKA) + "role/" + hashlib.sha1(f"{plan}|{r['x']}|{r['role']}".encode()).hexdigest()[:16])
+            out += [(node, RDF.type, PKA.StatedRole), (node, PKA.about, URIRef(r["x"])),
+                    (node, PKA.role, URIRef(r["role"])), (node, PKA.statedIn, URIRef(plan)),
+                    (node, PKA.passage, URIRef(r["p"]))]
+    return out
+
+
+def stated_seats(store: Store, plan: str) -> list[Triple]:
+    """`plan pka:namesSeat s` when the plan states the seat of its own region (the chat's seat reading)."""
+    region = next((r["r"] for r in store.select(f"SELECT ?r WHERE {{ <{plan}> <{PK.coversRegion}> ?r }}")), None)
+    if region is None:
+        return []
+    rows = store.select(f"SELECT DISTINCT ?seat WHERE {{ {{ {readings.seat(f'<{region}>', '?seat', '?src')} "
+                        f"?src <{PKA.statedIn}> <{plan}> }} UNION {{ ?a a <{PKA.StatedAttribute}> ; "
+                        f"<{PKA.attribute}> <{PK.hasSeat}> ; <{PKA.about}> <{region}> ; <{PKA.attrValue}> ?seat ; "
+                        f"<{PKA.statedIn}> <{plan}> }} }}")
+    return [(URIRef(plan), PKA.namesSeat, URIRef(r["seat"])) for r in rows]
 
 
 def passages_of(store: Store, plan: str) -> list[tuple[str, str]]:
@@ -275,16 +314,39 @@ def quoted_only(store: Store, plans: list[str]) -> list[Triple]:
     return out
 
 
-ATTRIBUTES = (PK.segment,)  # what a higher plan fixes about a listed project besides its name
+def aliases_only(store: Store, plans: list[str]) -> list[Triple]:
+    """aliasOnlyIn P for a node P names only in brackets right after another name ("文化中心（甲古城）"):
+    a second name of that thing, not an item of its own that a lower plan must list."""
+    out: list[Triple] = []
+    for plan in plans:
+        text = plan_text(store, plan)
+        rows = store.select(f"SELECT DISTINCT ?x ?l WHERE {{ ?x <{PKA.statedIn}> <{plan}> ; <{RDFS.label}> ?l FILTER(isIRI(?x)) }}")
+        for r in rows:
+            label = str(r["l"])
+            total = text.count(label)
+            bracketed = len(re.findall(r"[\u4e00-\u9fff][（(]" + re.escape(label) + r"[）)]", text))
+            if total and total == bracketed:
+                out.append((URIRef(r["x"]), PKA.aliasOnlyIn, URIRef(plan)))
+    return out
+
+
+# what one plan fixes about a shared node besides its name: a project's 区段, its place, the area a
+# zone belongs to (read per plan graph, because the merged audit store no longer says who said it)
+ATTRIBUTES = (PK.segment, PK.locatedIn, PK.partOf)
+
+
+# seats and roles: read in each plan's own graph by the very patterns the chat runs inside GRAPH ?g
+READINGS = {PK.hasSeat: readings.seat("?x", "?v"), PK.role: readings.role("?x", "?v")}
 
 
 def stated_attributes(source: Store, plan: str, graphs: list[str]) -> list[Triple]:
     """What the plan's own graphs say about shared nodes (read before the graphs are merged)."""
     out: list[Triple] = []
+    patterns = {**{attr: f"?x <{attr}> ?v ." for attr in ATTRIBUTES}, **READINGS}
     for g in graphs:
-        for attr in ATTRIBUTES:
-            rows = source.select(f"SELECT ?x ?v (SAMPLE(?p) AS ?src) WHERE {{ GRAPH <{g}> {{ ?x <{attr}> ?v "
-                                 f"OPTIONAL {{ ?x <{PK.source}> ?p }} }} FILTER(isIRI(?x)) }} GROUP BY ?x ?v")
+        for attr, pattern in patterns.items():
+            rows = source.select(f"SELECT ?x ?v (SAMPLE(?p) AS ?src) WHERE {{ GRAPH <{g}> {{ {pattern} "
+                                 f"OPTIONAL {{ ?x <{PK.source}> ?p }} }} FILTER(isIRI(?x) && isIRI(?v)) }} GROUP BY ?x ?v")
             for r in rows:
                 node = URIRef(str(PKA) + "attr/" + hashlib.sha1(f"{plan}|{r['x']}|{attr}|{r['v']}".encode()).hexdigest()[:16])
                 out += [(node, RDF.type, PKA.StatedAttribute), (node, PKA.about, URIRef(r["x"])),
@@ -309,9 +371,13 @@ def derived_nt(store: Store, lower: str, higher: str | None, chain: list[str]) -
     store.update(COMMON_VALUE)
     higher_plans = [p for p in (higher, *chain) if p]
     store.load(to_nt(mentioned_in(store, [lower, *higher_plans])), "nt")
+    passages = passages_of(store, lower)
     return to_nt(counted_mentions(store, lower) + placed_in(store, lower, higher_plans[:1]) + role_ranks(store)
+                 + stated_roles(store, [lower, *higher_plans[:1]]) + stated_seats(store, lower)
                  + indicator_links(store, lower) + short_form_mentions(store, lower, higher_plans)
-                 + quoted_only(store, higher_plans))
+                 + quoted_only(store, higher_plans) + aliases_only(store, higher_plans[:1])
+                 + derive_zoning.stated_exclusions(store, lower, higher, passages)
+                 + derive_zoning.place_conflicts(store, lower, higher_plans, passages))
 
 
 def _nt_term(t) -> str:

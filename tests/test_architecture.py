@@ -88,7 +88,8 @@ def test_no_import_cycle_between_modules(import_graph):
 
 
 def test_import_linter_contracts_hold(installed_copy):
-    """Layers (api/cli → ask/shapes → changes → graph → extract → ontology), no sibling cycles, pyoxigraph only in graph."""
+    """Layers (api/cli → ask → shapes → monitor/changes → graph → extract → ontology: the chat may read the
+    audit's findings, the audit never the chat), no sibling cycles, pyoxigraph only in graph."""
     exe = Path(sys.executable).with_name("lint-imports")
     env = {"PYTHONPATH": str(installed_copy), "PATH": str(exe.parent)}
     res = subprocess.run([str(exe), "--no-cache", "--no-logo", str(REPO / ".importlinter")],

@@ -12,6 +12,7 @@ from plankg.ask.model import Answer, Intent, Slots
 from plankg.ask.tables import is_id_column, name_column
 from plankg.ask.templates import PK, iri_list, most_specific, sparql_literal, values, with_prefixes
 from plankg.ask.text import has_cjk, norm
+from plankg.graph import readings
 
 
 RE_OFFICIAL = re.compile(r"正式名称|官方名称|正式名|全称|规范名称|标准名称|学名")
@@ -491,7 +492,7 @@ class EntityIntents(RunnerBase):
         gv = self.graph_values(s.plans)
         q = f"""SELECT DISTINCT ?g ?seat WHERE {{
   {values("d", s.subjects)} {gv}
-  GRAPH ?g {{ ?d pk:hasSeat ?seat }}
+  GRAPH ?g {{ {readings.seat("?d", "?seat")} }}
 }} LIMIT 50"""
         rows = self.select(q)
         per_plan: dict[str, list[str]] = {}
@@ -519,7 +520,7 @@ class EntityIntents(RunnerBase):
         s = intent.slots
         q = f"""SELECT DISTINCT ?g ?role WHERE {{
   {values("s", s.subjects)} {self.graph_values(s.plans)}
-  GRAPH ?g {{ {{ ?s pk:role|pk:category ?role }} UNION {{ ?list pk:hasMember ?s ; pk:memberRole ?role }} }}
+  GRAPH ?g {{ {{ ?s pk:category ?role }} UNION {readings.role("?s", "?role")} }}
 }} LIMIT 100"""
         rows = self.select(q)
         town_first = bool(re.search(r"城镇体系|等级|级别|层级", s.question_text))
