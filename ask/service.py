@@ -186,7 +186,8 @@ def parse_context(ctx, index: Index) -> Intent | None:
             return None
         slots.prop = slots_in["prop"]
         props_in = slots_in.get("props") if isinstance(slots_in.get("props"), list) else []
-        slots.props = budget.unique([p for p in props_in if isinstance(p, str) and p in PlanIntents.META_PROPS], cap) or [slots.prop]
+        slots.props = budget.unique([p for p in props_in if isinstance(p, str) and p in PlanIntents.META_PROPS],
+                                    budget.limits().context_items) or [slots.prop]
     if ctx["kind"] == "relation":
         if slots_in.get("prop") not in RELATIONS:
             return None

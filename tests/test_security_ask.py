@@ -86,6 +86,17 @@ def test_repeated_context_iris_are_deduplicated_and_capped(server):
     assert slots["years"] == [2035] and slots.get("soft_words", ["海岛"]) == ["海岛"], slots
 
 
+def test_a_plan_property_context_is_deduplicated_and_capped(server):
+    """A follow-up on a plan property ("…的规划期限？" then "基期年呢？") keeps its props list bounded too."""
+    first = _ask(server, {"q": "岱山县规划的基期年是哪一年？"}).json()
+    assert first["intent"]["kind"] == "meta", first["intent"]
+    ctx = first["intent"]
+    ctx["slots"]["props"] = ["baseYear"] * 3000 + ["visionYear", "no-such-prop"]
+    r = _ask(server, {"q": "岱山县有多少个乡镇？", "context": ctx})
+    assert r.status_code == 200, r.text[:300]
+    assert "internal error (logged)" not in r.json().get("notes", []), r.json()
+
+
 def test_long_question_against_a_long_title_stays_small(server):
     update = f"""PREFIX eli: <http://data.europa.eu/eli/ontology#>
         DELETE {{ GRAPH ?g {{ ?p eli:title ?t }} }}
