@@ -202,6 +202,7 @@ class _Placed:
     line: pdf_layout.PageLine
     x1: float  # right end of the line on the page
     size: float  # font size of its last character
+    x0: float = 0.0  # left end of the line on the page
 
 
 def _page_lines(page, read_tables: bool = True) -> list[_Placed]:
@@ -216,20 +217,39 @@ def _page_lines(page, read_tables: bool = True) -> list[_Placed]:
                        for x0, top, x1, bottom in boxes)
 
     body = page.filter(outside) if boxes else page
+    marks = _bullet_marks(body)
     placed: list[tuple[float, _Placed]] = []
     for ln in body.extract_text_lines(y_tolerance=5, strip=True, return_chars=True):
         glyphs = [c for c in ln["chars"] if c["text"].strip()]
         if glyphs:
             size = float(glyphs[-1].get("size") or 10.0)
             text, columns = _spaced_text(ln["chars"], size)
-            line = pdf_layout.PageLine(text, top=ln["top"], row=columns >= 2)
-            placed.append((ln["top"], _Placed(line, ln["x1"], size)))
+            line = pdf_layout.PageLine(text, top=ln["top"], row=columns >= 2,
+                                       marked=_marked(ln, marks, size))
+            placed.append((ln["top"], _Placed(line, ln["x1"], size, ln["x0"])))
     for table in tables:
         for i, row in enumerate(table.extract()):
             cells = [_cell_text(c) for c in row]
             if any(cells):  # a row with one filled cell (a group heading in the table) is kept, as from .docx
                 placed.append((table.bbox[1] + i * 1e-3, _Placed(pdf_layout.PageLine("\t".join(cells), row=True), 0, 0)))
     return [p for _, p in sorted(placed, key=lambda t: t[0])]
+
+
+BULLET_SIZE = 0.6  # font sizes: a drawn shape no wider or taller than this may be a list bullet
+BULLET_REACH = 2.5  # font sizes: ... when it ends this close before a line's first glyph
+
+
+def _bullet_marks(page) -> list[tuple[float, float, float, float]]:
+    """Small painted shapes (discs, squares) a browser or word processor draws as list bullets."""
+    return [(o["x0"], o["x1"], o["top"], o["bottom"]) for o in (*page.curves, *page.rects)
+            if 0 < o["x1"] - o["x0"] <= 8 and 0 < o["bottom"] - o["top"] <= 8]
+
+
+def _marked(line: dict, marks: list[tuple[float, float, float, float]], size: float) -> bool:
+    """A bullet-sized mark sits just left of the line, at its height."""
+    limit = BULLET_SIZE * size
+    return any(x1 - x0 <= limit and bottom - top <= limit and line["x0"] - BULLET_REACH * size <= x1 <= line["x0"]
+               and line["top"] - 1 <= (top + bottom) / 2 <= line["bottom"] + 1 for x0, x1, top, bottom in marks)
 
 
 WORD_GAP = 3.0  # points: a narrower gap between two glyphs is kerning, a wider one a blank
@@ -277,10 +297,24 @@ def _cell_text(cell: str | None) -> str:
 
 def _with_room(pages: list[list[_Placed]]) -> list[list[pdf_layout.PageLine]]:
     """Give every text line the room left before the right edge of the text block (the widest line),
-    in character widths, from which the clean-up tells a printer's line break from an author's."""
-    edge = max((p.x1 for page in pages for p in page if not p.line.row), default=0.0)
-    return [[p.line if p.line.row else replace(p.line, room=max(0.0, edge - p.x1) / max(p.size, 1.0))
+    in character widths, from which the clean-up tells a printer's line break from an author's, and
+    its indent from the left margin of the body text, from which it tells list items and their nesting."""
+    text_lines = [p for page in pages for p in page if not p.line.row]
+    edge = max((p.x1 for p in text_lines), default=0.0)
+    margin = _left_margin([p.x0 for p in text_lines])
+    return [[p.line if p.line.row else replace(p.line, room=max(0.0, edge - p.x1) / max(p.size, 1.0),
+                                               indent=max(0.0, p.x0 - margin) / max(p.size, 1.0))
              for p in page] for page in pages]
+
+
+def _left_margin(starts: list[float]) -> float:
+    """The body text's left margin: the leftmost place at least three lines start at (a stray
+    glyph printed further out, like a margin note, is not the margin)."""
+    rounded = sorted(round(x) for x in starts)
+    for x in rounded:
+        if sum(abs(y - x) <= 1 for y in rounded) >= 3:
+            return float(x)
+    return float(rounded[0]) if rounded else 0.0
 
 
 class _Budget:

@@ -44,12 +44,16 @@ class PageLine:
     """One printed line. ``room``: the free space left at its end before the right edge of the text
     block, in character widths (None: unknown). ``row``: a table row (cells joined by tabs, or set
     apart by wide gaps).
-    ``top``: its height on the page (None: unknown)."""
+    ``top``: its height on the page (None: unknown). ``indent``: how far its left end sits in from
+    the left margin of the body text, in character widths (None: unknown); ``marked``: a drawn
+    mark (a list bullet painted as a shape) stands just before it."""
 
     text: str
     room: float | None = None
     row: bool = False
     top: float | None = None
+    indent: float | None = None
+    marked: bool = False
 
 
 def lines_of(text: str) -> list[PageLine]:
@@ -119,7 +123,7 @@ def _continues(line: PageLine, following: PageLine) -> bool:
     text, rest = line.text.rstrip(), following.text.strip()
     if text.startswith(PIPES):  # a pipe row typed as text, broken inside a cell or just after a bar
         return rest.endswith(PIPES) and (not text.endswith(PIPES) or not rest.startswith(PIPES))
-    if STARTS_UNIT.match(rest) or _is_numbered_heading(text):
+    if following.marked or STARTS_UNIT.match(rest) or _is_numbered_heading(text):
         return False
     if line.room is not None and line.room > max(FULL_SLACK, _first_word_width(rest) + 1):
         return False  # the author ended the line: the next line's first word would have fitted
@@ -170,9 +174,80 @@ def _open_table_header(page: list[PageLine], carried: str | None) -> str | None:
     return carried if start == 0 and carried is not None else page[start].text
 
 
+# ----------------------------------------------------------------------------- nested list items
+BULLET_GLYPH = re.compile(r"^[-*•·●■◆◇○□▪▫◦‣⁃➢➤►▶✓√※]\s*(?=\S)")
+ITEM_INDENT = 2.5  # character widths: deeper than the two-character indent of a paragraph's first line
+SAME_DEPTH = 1.0  # character widths: item starts this close sit at one depth
+ENDS_SENTENCE_OR_ITEM = re.compile(r"[。；;！!？?]$")
+CENTRED = 1.5  # character widths: a line whose left and right margins differ by less is centred
+
+
+def _centred(line: PageLine) -> bool:
+    return (line.indent is not None and line.room is not None and line.indent > ITEM_INDENT
+            and abs(line.indent - line.room) < CENTRED)
+
+
+def _item_lines(lines: list[PageLine]) -> list[int]:
+    """Which lines start a list item. A drawn bullet or a bullet glyph marks one; where the document
+    draws none, an indented block does: lines set in deeper than a paragraph's first line at a depth
+    that at least two lines share (a lone indented line is a quotation or a stray, not a list)."""
+    glyphs = [i for i, ln in enumerate(lines) if not ln.row and BULLET_GLYPH.match(ln.text)]
+    if any(ln.marked for ln in lines):
+        return sorted({i for i, ln in enumerate(lines) if ln.marked and not ln.row} | set(glyphs))
+    deep = [i for i, ln in enumerate(lines) if not ln.row and ln.indent is not None
+            and ln.indent > ITEM_INDENT and not _centred(ln)]
+    shared = [i for i in deep if sum(abs(lines[j].indent - lines[i].indent) < SAME_DEPTH for j in deep) >= 2]
+    return sorted(set(shared) | set(glyphs))
+
+
+def _depths(indents: list[float]) -> list[float]:
+    """The distinct depths items start at, shallowest first (starts within SAME_DEPTH are one depth)."""
+    depths: list[float] = []
+    for x in sorted(indents):
+        if not depths or x - depths[-1] >= SAME_DEPTH:
+            depths.append(x)
+    return depths
+
+
+def _join_hanging(lines: list[PageLine]) -> list[PageLine]:
+    """Where bullets are drawn, a line without one that starts where the item above it starts (the
+    hanging indent of a list item) is the rest of that item, even where the printer left room."""
+    out: list[PageLine] = []
+    item_indent: float | None = None  # where the text of the item above starts
+    for ln in lines:
+        if ln.marked or ln.row or ln.indent is None:
+            item_indent = ln.indent if ln.marked and not ln.row else None
+        elif item_indent is not None and ln.indent > ITEM_INDENT and abs(ln.indent - item_indent) < SAME_DEPTH / 2 \
+                and not ENDS_SENTENCE_OR_ITEM.search(out[-1].text) and not STARTS_UNIT.match(ln.text):
+            out[-1] = replace(out[-1], text=join_wrapped(out[-1].text.rstrip(), ln.text.lstrip()), room=ln.room)
+            continue
+        else:
+            item_indent = None
+        out.append(ln)
+    return out
+
+
+def nest_items(lines: list[PageLine]) -> list[PageLine]:
+    """List items printed without their Markdown: each item line becomes "- text", set in by two
+    blanks per level of nesting (its depth among the depths items start at), which is how the reader
+    nests items. Lines that start no item are left as they are."""
+    if any(ln.marked for ln in lines):
+        lines = _join_hanging(lines)
+    items = _item_lines(lines)
+    if not items:
+        return lines
+    depths = _depths([lines[i].indent or 0.0 for i in items])
+    out = list(lines)
+    for i in items:
+        level = max(k for k, d in enumerate(depths) if d <= (lines[i].indent or 0.0) + SAME_DEPTH / 2)
+        text = BULLET_GLYPH.sub("", lines[i].text, count=1)
+        out[i] = replace(lines[i], text="  " * level + "- " + text)
+    return out
+
+
 def page_text(pages: list[list[PageLine]]) -> str:
     """Clean pages → the plan's text: one line per paragraph or row, a blank line around each table."""
-    lines = rejoin([ln for page in drop_repeated_headers(drop_running_lines(pages)) for ln in page])
+    lines = nest_items(rejoin([ln for page in drop_repeated_headers(drop_running_lines(pages)) for ln in page]))
     out: list[str] = []
     for i, ln in enumerate(lines):
         if ln.row and (i == 0 or not lines[i - 1].row):
