@@ -301,20 +301,20 @@ def _with_room(pages: list[list[_Placed]]) -> list[list[pdf_layout.PageLine]]:
     its indent from the left margin of the body text, from which it tells list items and their nesting."""
     text_lines = [p for page in pages for p in page if not p.line.row]
     edge = max((p.x1 for p in text_lines), default=0.0)
-    margin = _left_margin([p.x0 for p in text_lines])
+    margin = _left_margin(text_lines)
     return [[p.line if p.line.row else replace(p.line, room=max(0.0, edge - p.x1) / max(p.size, 1.0),
                                                indent=max(0.0, p.x0 - margin) / max(p.size, 1.0))
              for p in page] for page in pages]
 
 
-def _left_margin(starts: list[float]) -> float:
-    """The body text's left margin: the leftmost place at least three lines start at (a stray
-    glyph printed further out, like a margin note, is not the margin)."""
-    rounded = sorted(round(x) for x in starts)
-    for x in rounded:
-        if sum(abs(y - x) <= 1 for y in rounded) >= 3:
-            return float(x)
-    return float(rounded[0]) if rounded else 0.0
+def _left_margin(lines: list[_Placed]) -> float:
+    """The body text's left margin: where the leftmost line set at least at the body's type size
+    starts (running lines, footnotes and margin notes are set smaller)."""
+    sizes = [round(p.size) for p in lines]
+    if not sizes:
+        return 0.0
+    body = max(set(sizes), key=sizes.count)
+    return min(p.x0 for p in lines if p.size >= 0.9 * body)
 
 
 class _Budget:

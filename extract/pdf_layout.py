@@ -189,15 +189,21 @@ def _centred(line: PageLine) -> bool:
 
 def _item_lines(lines: list[PageLine]) -> list[int]:
     """Which lines start a list item. A drawn bullet or a bullet glyph marks one; where the document
-    draws none, an indented block does: lines set in deeper than a paragraph's first line at a depth
-    that at least two lines share (a lone indented line is a quotation or a stray, not a list)."""
+    draws none, an indented block does: a run of two or more lines set in deeper than a paragraph's
+    first line (a lone indented line is a quotation or a stray, not a list)."""
     glyphs = [i for i, ln in enumerate(lines) if not ln.row and BULLET_GLYPH.match(ln.text)]
     if any(ln.marked for ln in lines):
         return sorted({i for i, ln in enumerate(lines) if ln.marked and not ln.row} | set(glyphs))
-    deep = [i for i, ln in enumerate(lines) if not ln.row and ln.indent is not None
-            and ln.indent > ITEM_INDENT and not _centred(ln)]
-    shared = [i for i in deep if sum(abs(lines[j].indent - lines[i].indent) < SAME_DEPTH for j in deep) >= 2]
-    return sorted(set(shared) | set(glyphs))
+    deep = [not ln.row and ln.indent is not None and ln.indent > ITEM_INDENT and not _centred(ln) for ln in lines]
+    blocks: list[int] = []
+    run: list[int] = []
+    for i, is_deep in enumerate([*deep, False]):
+        if is_deep:
+            run.append(i)
+            continue
+        blocks += run if len(run) >= 2 else []
+        run = []
+    return sorted(set(blocks) | set(glyphs))
 
 
 def _depths(indents: list[float]) -> list[float]:
