@@ -6,6 +6,7 @@ The limits are parameters with module defaults; the API and CLI pass their setti
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 import zipfile
@@ -240,16 +241,20 @@ BULLET_REACH = 2.5  # font sizes: ... when it ends this close before a line's fi
 
 
 def _bullet_marks(page) -> list[tuple[float, float, float, float]]:
-    """Small painted shapes (discs, squares) a browser or word processor draws as list bullets."""
-    return [(o["x0"], o["x1"], o["top"], o["bottom"]) for o in (*page.curves, *page.rects)
-            if 0 < o["x1"] - o["x0"] <= 8 and 0 < o["bottom"] - o["top"] <= 8]
+    """Small painted shapes (discs, squares) a browser or word processor draws as list bullets, as
+    (middle height, x0, x1, size) sorted by height, so each line looks only at the marks beside it."""
+    marks = [((o["top"] + o["bottom"]) / 2, o["x0"], o["x1"], max(o["x1"] - o["x0"], o["bottom"] - o["top"]))
+             for o in (*page.curves, *page.rects)
+             if 0 < o["x1"] - o["x0"] <= 8 and 0 < o["bottom"] - o["top"] <= 8]
+    return sorted(marks)
 
 
 def _marked(line: dict, marks: list[tuple[float, float, float, float]], size: float) -> bool:
     """A bullet-sized mark sits just left of the line, at its height."""
-    limit = BULLET_SIZE * size
-    return any(x1 - x0 <= limit and bottom - top <= limit and line["x0"] - BULLET_REACH * size <= x1 <= line["x0"]
-               and line["top"] - 1 <= (top + bottom) / 2 <= line["bottom"] + 1 for x0, x1, top, bottom in marks)
+    start = bisect.bisect_left(marks, (line["top"] - 1,))
+    stop = bisect.bisect_right(marks, (line["bottom"] + 1, float("inf")))
+    return any(extent <= BULLET_SIZE * size and line["x0"] - BULLET_REACH * size <= x1 <= line["x0"]
+               for _, _, x1, extent in marks[start:stop])
 
 
 WORD_GAP = 3.0  # points: a narrower gap between two glyphs is kerning, a wider one a blank

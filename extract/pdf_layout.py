@@ -1,10 +1,12 @@
 """Printed pages → the plan's own lines: running headers, footers and page numbers dropped, lines
-wrapped inside a sentence rejoined, table rows kept as tab-separated rows (what the reader parses).
+wrapped inside a sentence rejoined, table rows kept as tab-separated rows, list items written as
+Markdown bullets nested by their indent (what the reader parses).
 
 Pure functions over `PageLine`s, so they can be tested on invented pages; `loaders` fills them in
 from a PDF's text layer (with the geometry it has: the room a line leaves before the right edge of
 the text block, which is how a line broken by the printer differs from one the author ended, and
-its height on the page, which is where running headers and footers sit).
+its height on the page, which is where running headers and footers sit, and its indent and any
+bullet drawn before it, which is how a list item and its nesting show once the markers are gone).
 """
 from __future__ import annotations
 
