@@ -204,6 +204,7 @@ class _Placed:
     x1: float  # right end of the line on the page
     size: float  # font size of its last character
     x0: float = 0.0  # left end of the line on the page
+    text_x0: float = 0.0  # where its text starts after a bullet glyph or item number
 
 
 def _page_lines(page, read_tables: bool = True) -> list[_Placed]:
@@ -227,7 +228,7 @@ def _page_lines(page, read_tables: bool = True) -> list[_Placed]:
             text, columns = _spaced_text(ln["chars"], size)
             line = pdf_layout.PageLine(text, top=ln["top"], row=columns >= 2,
                                        marked=_marked(ln, marks, size))
-            placed.append((ln["top"], _Placed(line, ln["x1"], size, ln["x0"])))
+            placed.append((ln["top"], _Placed(line, ln["x1"], size, ln["x0"], _text_start(glyphs, text))))
     for table in tables:
         for i, row in enumerate(table.extract()):
             cells = [_cell_text(c) for c in row]
@@ -238,6 +239,12 @@ def _page_lines(page, read_tables: bool = True) -> list[_Placed]:
 
 BULLET_SIZE = 0.6  # font sizes: a drawn shape no wider or taller than this may be a list bullet
 BULLET_REACH = 2.5  # font sizes: ... when it ends this close before a line's first glyph
+
+
+def _text_start(glyphs: list[dict], text: str) -> float:
+    """Where a line's text starts after the bullet glyph or item number it opens with."""
+    skip = len("".join(pdf_layout.item_marker(text).split()))
+    return glyphs[skip]["x0"] if skip < len(glyphs) else glyphs[0]["x0"]
 
 
 def _bullet_marks(page) -> list[tuple[float, float, float, float]]:
@@ -308,7 +315,8 @@ def _with_room(pages: list[list[_Placed]]) -> list[list[pdf_layout.PageLine]]:
     edge = max((p.x1 for p in text_lines), default=0.0)
     margin = _left_margin(text_lines)
     return [[p.line if p.line.row else replace(p.line, room=max(0.0, edge - p.x1) / max(p.size, 1.0),
-                                               indent=max(0.0, p.x0 - margin) / max(p.size, 1.0))
+                                               indent=max(0.0, p.x0 - margin) / max(p.size, 1.0),
+                                               text_indent=max(0.0, p.text_x0 - margin) / max(p.size, 1.0))
              for p in page] for page in pages]
 
 

@@ -56,6 +56,7 @@ class PageLine:
     top: float | None = None
     indent: float | None = None
     marked: bool = False
+    text_indent: float | None = None  # as ``indent``, where its text starts after a bullet glyph or item number
 
 
 def lines_of(text: str) -> list[PageLine]:
@@ -178,10 +179,27 @@ def _open_table_header(page: list[PageLine], carried: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------- nested list items
 BULLET_GLYPH = re.compile(r"^[-*•·●■◆◇○□▪▫◦‣⁃➢➤►▶✓√※]\s*(?=\S)")
+ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[、.．)）]|[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*(?=\S)")
 ITEM_INDENT = 2.5  # character widths: deeper than the two-character indent of a paragraph's first line
 SAME_DEPTH = 1.0  # character widths: item starts this close sit at one depth
 ENDS_SENTENCE_OR_ITEM = re.compile(r"[。；;！!？?]$")
 CENTRED = 1.5  # character widths: a line whose left and right margins differ by less is centred
+
+
+def item_marker(text: str) -> str:
+    """The bullet glyph or item number a line starts with ("" when none), blanks after it included."""
+    m = BULLET_GLYPH.match(text) or ITEM_NUMBER.match(text)
+    return m.group() if m else ""
+
+
+def _text_depth(line: PageLine) -> float:
+    return line.text_indent if line.text_indent is not None else (line.indent or 0.0)
+
+
+def _numbered_in_list(line: PageLine) -> bool:
+    """Where bullets are drawn, a numbered line whose text is set in like an item's is an item of a
+    numbered list (its number is printed as text, not drawn)."""
+    return not line.row and bool(ITEM_NUMBER.match(line.text)) and _text_depth(line) > ITEM_INDENT
 
 
 def _centred(line: PageLine) -> bool:
@@ -195,7 +213,8 @@ def _item_lines(lines: list[PageLine]) -> list[int]:
     first line (a lone indented line is a quotation or a stray, not a list)."""
     glyphs = [i for i, ln in enumerate(lines) if not ln.row and BULLET_GLYPH.match(ln.text)]
     if any(ln.marked for ln in lines):
-        return sorted({i for i, ln in enumerate(lines) if ln.marked and not ln.row} | set(glyphs))
+        return sorted({i for i, ln in enumerate(lines) if (ln.marked and not ln.row) or _numbered_in_list(ln)}
+                      | set(glyphs))
     deep = [not ln.row and ln.indent is not None and ln.indent > ITEM_INDENT and not _centred(ln) for ln in lines]
     blocks: list[int] = []
     run: list[int] = []
@@ -223,8 +242,9 @@ def _join_hanging(lines: list[PageLine]) -> list[PageLine]:
     out: list[PageLine] = []
     item_indent: float | None = None  # where the text of the item above starts
     for ln in lines:
-        if ln.marked or ln.row or ln.indent is None:
-            item_indent = ln.indent if ln.marked and not ln.row else None
+        starts = (ln.marked and not ln.row) or _numbered_in_list(ln)
+        if starts or ln.row or ln.indent is None:
+            item_indent = _text_depth(ln) if starts else None
         elif item_indent is not None and ln.indent > ITEM_INDENT and abs(ln.indent - item_indent) < SAME_DEPTH / 2 \
                 and not ENDS_SENTENCE_OR_ITEM.search(out[-1].text) and not STARTS_UNIT.match(ln.text):
             out[-1] = replace(out[-1], text=join_wrapped(out[-1].text.rstrip(), ln.text.lstrip()), room=ln.room)
@@ -244,12 +264,18 @@ def nest_items(lines: list[PageLine]) -> list[PageLine]:
     items = _item_lines(lines)
     if not items:
         return lines
-    depths = _depths([lines[i].indent or 0.0 for i in items])
+    drawn = any(ln.marked for ln in lines)  # drawn bullets: depth is where an item's text starts
+
+    def depth(ln: PageLine) -> float:
+        return _text_depth(ln) if drawn else (ln.indent or 0.0)
+
+    depths = _depths([depth(lines[i]) for i in items])
     out = list(lines)
     for i in items:
-        level = max(k for k, d in enumerate(depths) if d <= (lines[i].indent or 0.0) + SAME_DEPTH / 2)
-        text = BULLET_GLYPH.sub("", lines[i].text, count=1)
-        out[i] = replace(lines[i], text="  " * level + "- " + text)
+        level = max(k for k, d in enumerate(depths) if d <= depth(lines[i]) + SAME_DEPTH / 2)
+        text = lines[i].text
+        marker = "" if ITEM_NUMBER.match(text) else "- "  # a numbered item keeps its number as its marker
+        out[i] = replace(lines[i], text="  " * level + marker + BULLET_GLYPH.sub("", text, count=1))
     return out
 
 

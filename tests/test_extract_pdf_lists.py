@@ -1,5 +1,5 @@
 """Nested lists printed to PDF keep their nesting: invented Markdown plans printed by headless Chromium
-(bullets drawn as shapes, items set in by level) read into the same outline as their text; pages set
+(bullets drawn as shapes, numbers printed as text, items set in by level) read into the same outline as their text; pages set
 like a word processor's (bullet glyphs, or indentation alone) nest by depth; body paragraphs, centred
 titles and a lone indented line stay what they are. The pure rule is also tested on invented lines."""
 from __future__ import annotations
@@ -19,7 +19,7 @@ _spec.loader.exec_module(plan_print)
 
 LONG = "，并同步完善配套道路、给排水、电力通信和环卫设施，形成布局合理、功能完善、风貌协调的整体格局"
 
-# eight invented plans, each a heading, a paragraph and a nested list in its own phrasing
+# ten invented plans, each a heading, a paragraph and a nested list in its own phrasing
 PLANS = {
     "岱山县-交通": f"""# 岱山县综合交通专项规划（2024-2038年）
 
@@ -122,6 +122,31 @@ PLANS = {
 
 各区县按本章标准编制专项方案。
 """,
+    "玉泉区-分期": """# 玉泉区城市更新规划（2024-2035年）
+
+## 第九章 实施时序
+
+玉泉区更新分两期推进。
+
+1. 第一期（2024—2028年）
+   - 完成老旧小区改造42个；
+   - 打通断头路9条；
+2. 第二期（2029—2035年）
+   - 完成工业遗存活化利用；
+""",
+    "兰亭镇-村规": """# 兰亭镇村庄规划编制导引（2024-2035年）
+
+## 第十章 编制要求
+
+- 村庄规划应包括以下内容：
+  1. 村域国土空间用途管制；
+  2. 居民点布局和宅基地标准；
+  3. 历史遗存与乡村风貌引导；
+- 成果形式
+  1. 文本、图件和数据库。
+
+编制成果报镇人民政府审查。
+""",
 }
 
 
@@ -146,8 +171,8 @@ def page(new_page):
 pytestmark = pytest.mark.browser  # Chromium comes from conftest (skips when absent)
 
 
-def test_eight_invented_list_plans_are_collected():
-    assert len(PLANS) == 8
+def test_ten_invented_list_plans_are_collected():
+    assert len(PLANS) == 10
 
 
 @pytest.mark.parametrize("name", list(PLANS))
