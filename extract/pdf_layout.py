@@ -178,7 +178,8 @@ def _open_table_header(page: list[PageLine], carried: str | None) -> str | None:
 
 
 # ----------------------------------------------------------------------------- nested list items
-BULLET_GLYPH = re.compile(r"^[-*•·●■◆◇○□▪▫◦‣⁃➢➤►▶✓√※]\s*(?=\S)")
+# "-" and "*" only with a blank after them: "-3℃" is a value, not an item
+BULLET_GLYPH = re.compile(r"^(?:[-*]\s+|[•·●■◆◇○□▪▫◦‣⁃➢➤►▶✓√※]\s*)(?=\S)")
 ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[、.．)）]|[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*(?=\S)")
 ITEM_INDENT = 2.5  # character widths: deeper than the two-character indent of a paragraph's first line
 SAME_DEPTH = 1.0  # character widths: item starts this close sit at one depth

@@ -270,5 +270,6 @@ def test_without_marks_only_a_run_of_indented_lines_is_a_list():
 
 def test_a_centred_line_is_no_item_and_glyphs_become_markers():
     lines = [_ln("（征求意见稿）", 18, room=18), _ln("（送审稿）", 19, room=19.2),
-             _ln("● 城镇开发边界", 0), _ln("○ 扩展倍数不超过1.3", 2.6)]
-    assert [ln.text for ln in nest_items(lines)] == ["（征求意见稿）", "（送审稿）", "- 城镇开发边界", "  - 扩展倍数不超过1.3"]
+             _ln("● 城镇开发边界", 0), _ln("○ 扩展倍数不超过1.3", 2.6), _ln("-5℃以下为严寒期。", 0)]
+    assert [ln.text for ln in nest_items(lines)] == ["（征求意见稿）", "（送审稿）", "- 城镇开发边界", "  - 扩展倍数不超过1.3",
+                                                     "-5℃以下为严寒期。"]
