@@ -126,7 +126,7 @@ def _continues(line: PageLine, following: PageLine) -> bool:
     text, rest = line.text.rstrip(), following.text.strip()
     if text.startswith(PIPES):  # a pipe row typed as text, broken inside a cell or just after a bar
         return rest.endswith(PIPES) and (not text.endswith(PIPES) or not rest.startswith(PIPES))
-    if following.marked or STARTS_UNIT.match(rest) or _is_numbered_heading(text):
+    if following.marked or STARTS_UNIT.match(rest) or BULLET_GLYPH.match(rest) or _is_numbered_heading(text):
         return False
     if line.room is not None and line.room > max(FULL_SLACK, _first_word_width(rest) + 1):
         return False  # the author ended the line: the next line's first word would have fitted
@@ -179,7 +179,9 @@ def _open_table_header(page: list[PageLine], carried: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------- nested list items
 # "-" and "*" only with a blank after them: "-3℃" is a value, not an item
-BULLET_GLYPH = re.compile(r"^(?:[-*]\s+|[•·●■◆◇○□▪▫◦‣⁃➢➤►▶✓√※]\s*)(?=\S)")
+# Word's Symbol and Wingdings bullets come out of a text layer as private-use code points
+SYMBOL_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06c\uf06e\uf0a8\uf0d2"
+BULLET_GLYPH = re.compile(rf"^(?:[-*]\s+|[•·●■◆◇○□▪▫◦‣⁃➢➤►▶✓√※{SYMBOL_BULLETS}]\s*)(?=\S)")
 ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[、.．)）]|[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*(?=\S)")
 ITEM_INDENT = 2.5  # character widths: deeper than the two-character indent of a paragraph's first line
 SAME_DEPTH = 1.0  # character widths: item starts this close sit at one depth

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from plankg.extract import reader
-from plankg.extract.pdf_layout import PageLine, nest_items
+from plankg.extract.pdf_layout import PageLine, nest_items, page_text
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("plan_print", ROOT / "tests" / "plan_print.py")
@@ -273,3 +273,12 @@ def test_a_centred_line_is_no_item_and_glyphs_become_markers():
              _ln("● 城镇开发边界", 0), _ln("○ 扩展倍数不超过1.3", 2.6), _ln("-5℃以下为严寒期。", 0)]
     assert [ln.text for ln in nest_items(lines)] == ["（征求意见稿）", "（送审稿）", "- 城镇开发边界", "  - 扩展倍数不超过1.3",
                                                      "-5℃以下为严寒期。"]
+
+
+def test_word_symbol_bullets_from_a_text_layer_start_items_and_are_not_joined():
+    lines = [PageLine("第四章 乡村振兴", room=20, indent=0), PageLine("双溪乡重点推进以下工作，逐村落实到项目和", room=0.2, indent=2),
+             PageLine("\uf0b7 高标准农田建设", room=20, indent=0), PageLine("\uf0a7 新增高标准农田1.5万亩；", room=15, indent=2.8),
+             PageLine("\uf0a7 完成灌排渠系配套改造；", room=15, indent=2.8), PageLine("\uf0b7 农村人居环境整治", room=20, indent=0)]
+    assert page_text([lines]).splitlines() == [
+        "第四章 乡村振兴", "双溪乡重点推进以下工作，逐村落实到项目和", "- 高标准农田建设", "  - 新增高标准农田1.5万亩；",
+        "  - 完成灌排渠系配套改造；", "- 农村人居环境整治"]
