@@ -178,9 +178,9 @@ def _open_table_header(page: list[PageLine], carried: str | None) -> str | None:
 
 
 # ----------------------------------------------------------------------------- nested list items
-# "-" and "*" only with a blank after them: "-3℃" is a value, not an item
 # Word's Symbol and Wingdings bullets come out of a text layer as private-use code points
 SYMBOL_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06c\uf06e\uf0a8\uf0d2"
+# "-" and "*" only with a blank after them: "-3℃" is a value, not an item
 BULLET_GLYPH = re.compile(rf"^(?:[-*]\s+|[•·●■◆◇○□▪▫◦‣⁃➢➤►▶✓√※{SYMBOL_BULLETS}]\s*)(?=\S)")
 ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[、.．)）]|[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*(?=\S)")
 ITEM_INDENT = 2.5  # character widths: deeper than the two-character indent of a paragraph's first line
