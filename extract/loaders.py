@@ -6,6 +6,7 @@ The limits are parameters with module defaults; the API and CLI pass their setti
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 import zipfile
@@ -202,6 +203,8 @@ class _Placed:
     line: pdf_layout.PageLine
     x1: float  # right end of the line on the page
     size: float  # font size of its last character
+    x0: float = 0.0  # left end of the line on the page
+    text_x0: float = 0.0  # where its text starts after a bullet glyph or item number
 
 
 def _page_lines(page, read_tables: bool = True) -> list[_Placed]:
@@ -216,20 +219,49 @@ def _page_lines(page, read_tables: bool = True) -> list[_Placed]:
                        for x0, top, x1, bottom in boxes)
 
     body = page.filter(outside) if boxes else page
+    marks = _bullet_marks(body)
     placed: list[tuple[float, _Placed]] = []
     for ln in body.extract_text_lines(y_tolerance=5, strip=True, return_chars=True):
         glyphs = [c for c in ln["chars"] if c["text"].strip()]
         if glyphs:
             size = float(glyphs[-1].get("size") or 10.0)
             text, columns = _spaced_text(ln["chars"], size)
-            line = pdf_layout.PageLine(text, top=ln["top"], row=columns >= 2)
-            placed.append((ln["top"], _Placed(line, ln["x1"], size)))
+            line = pdf_layout.PageLine(text, top=ln["top"], row=columns >= 2,
+                                       marked=_marked(ln, marks, size))
+            placed.append((ln["top"], _Placed(line, ln["x1"], size, ln["x0"], _text_start(glyphs, text))))
     for table in tables:
         for i, row in enumerate(table.extract()):
             cells = [_cell_text(c) for c in row]
             if any(cells):  # a row with one filled cell (a group heading in the table) is kept, as from .docx
                 placed.append((table.bbox[1] + i * 1e-3, _Placed(pdf_layout.PageLine("\t".join(cells), row=True), 0, 0)))
     return [p for _, p in sorted(placed, key=lambda t: t[0])]
+
+
+BULLET_SIZE = 0.6  # font sizes: a drawn shape no wider or taller than this may be a list bullet
+BULLET_REACH = 2.5  # font sizes: ... when it ends this close before a line's first glyph
+
+
+def _text_start(glyphs: list[dict], text: str) -> float:
+    """Where a line's text starts after the bullet glyph or item number it opens with."""
+    skip = len("".join(pdf_layout.item_marker(text).split()))
+    return glyphs[skip]["x0"] if skip < len(glyphs) else glyphs[0]["x0"]
+
+
+def _bullet_marks(page) -> list[tuple[float, float, float, float]]:
+    """Small painted shapes (discs, squares) a browser or word processor draws as list bullets, as
+    (middle height, x0, x1, size) sorted by height, so each line looks only at the marks beside it."""
+    marks = [((o["top"] + o["bottom"]) / 2, o["x0"], o["x1"], max(o["x1"] - o["x0"], o["bottom"] - o["top"]))
+             for o in (*page.curves, *page.rects)
+             if 0 < o["x1"] - o["x0"] <= 8 and 0 < o["bottom"] - o["top"] <= 8]
+    return sorted(marks)
+
+
+def _marked(line: dict, marks: list[tuple[float, float, float, float]], size: float) -> bool:
+    """A bullet-sized mark sits just left of the line, at its height."""
+    start = bisect.bisect_left(marks, (line["top"] - 1,))
+    stop = bisect.bisect_right(marks, (line["bottom"] + 1, float("inf")))
+    return any(extent <= BULLET_SIZE * size and line["x0"] - BULLET_REACH * size <= x1 <= line["x0"]
+               for _, _, x1, extent in marks[start:stop])
 
 
 WORD_GAP = 3.0  # points: a narrower gap between two glyphs is kerning, a wider one a blank
@@ -277,10 +309,25 @@ def _cell_text(cell: str | None) -> str:
 
 def _with_room(pages: list[list[_Placed]]) -> list[list[pdf_layout.PageLine]]:
     """Give every text line the room left before the right edge of the text block (the widest line),
-    in character widths, from which the clean-up tells a printer's line break from an author's."""
-    edge = max((p.x1 for page in pages for p in page if not p.line.row), default=0.0)
-    return [[p.line if p.line.row else replace(p.line, room=max(0.0, edge - p.x1) / max(p.size, 1.0))
+    in character widths, from which the clean-up tells a printer's line break from an author's, and
+    its indent from the left margin of the body text, from which it tells list items and their nesting."""
+    text_lines = [p for page in pages for p in page if not p.line.row]
+    edge = max((p.x1 for p in text_lines), default=0.0)
+    margin = _left_margin(text_lines)
+    return [[p.line if p.line.row else replace(p.line, room=max(0.0, edge - p.x1) / max(p.size, 1.0),
+                                               indent=max(0.0, p.x0 - margin) / max(p.size, 1.0),
+                                               text_indent=max(0.0, p.text_x0 - margin) / max(p.size, 1.0))
              for p in page] for page in pages]
+
+
+def _left_margin(lines: list[_Placed]) -> float:
+    """The body text's left margin: where the leftmost line set at least at the body's type size
+    starts (running lines, footnotes and margin notes are set smaller)."""
+    sizes = [round(p.size) for p in lines]
+    if not sizes:
+        return 0.0
+    body = max(set(sizes), key=sizes.count)
+    return min(p.x0 for p in lines if p.size >= 0.9 * body)
 
 
 class _Budget:
