@@ -21,6 +21,9 @@ RE_PLAN_PHRASE = re.compile(r"城镇体系|城乡|镇村体系|城镇开发边�
 KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator": 4, "concept": 5, "entity": 6}
 
 
+RE_QWORD_NAME = re.compile(r"什么|哪|怎么|如何|多少")
+
+
 def link(text: str, index: Index) -> list[Mention]:
     """Leftmost-longest dictionary match of known names in ``text`` (already normalised)."""
     out, i, n = [], 0, len(text)
@@ -34,6 +37,8 @@ def link(text: str, index: Index) -> list[Mention]:
             refs = names.get(text[i:i + ln])
             if refs and any(i < j < i + ln < end for j, end in phrase_at.items()):
                 continue  # the name would cut a planning phrase in two
+            if refs and (text[i] == "个" and i and text[i - 1] in "哪几每各这那" or RE_QWORD_NAME.match(text[i:])):
+                continue  # "哪个镇" names no "个镇"; "什么" is no name, whatever a graph calls so
             if refs:
                 out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (KIND_ORDER.get(r.kind, 9), r.iri))))
                 i += ln
@@ -136,7 +141,7 @@ RE_ROLE_OF = re.compile(r"(是|为|属于|列为|定为)(什么|哪一?)(等级|
 RE_UNITS_OF = re.compile(r"(?:涉及|覆盖|包括|包含|位于|在|经过|实施于)哪(?:些|几个)(行政村|村|乡镇|街道|县区|区县|乡|镇|县|区|市)")
 RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
 # "X的政府驻地在哪", "X县城设在哪个镇", "X的治所": the seat of a division (pk:hasSeat)
-RE_SEAT = re.compile(r"驻地|政府所在地|治所|县城(?:设|位)?在|区政府(?:设|位)?在|镇政府(?:设|位)?在|首府|"
+RE_SEAT = re.compile(r"驻地|政府所在地|治所|县城(?:设|位)?在|县城(?:是|为)哪|区政府(?:设|位)?在|镇政府(?:设|位)?在|首府|"
                      r"(?:政府|县城|机关)(?:驻|设|位)(?:在|于)?(?:哪|何|什么)")
 # "X规划新增了哪些项目": what the plan adds beyond its higher plan(s) — a plan diff
 RE_ADDED = re.compile(r"新增(?:了|的|加了?)?(?:哪些|哪几|什么|几)|(?:哪些|哪几)[^?？]{0,12}(?:是|为|属于)(?:本规划)?新增")
@@ -224,7 +229,8 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     seat_of = [r for r in named if r.kind == "division"] or [
         ref for r in named if r.kind == "entity" for stem in [re.sub(r"(人民政府|政府)$", "", r.label)]
         if stem != r.label for ref in index.names.get(norm(stem), ()) if ref.kind == "division"][:1] or [
-        mt.refs[0] for mt in mentions if mt.refs[0].kind == "division"][:1]  # "X规划中，X镇政府驻哪个村"
+        mt.refs[0] for mt in mentions if mt.refs[0].kind == "division"][:1] or [  # "X规划中，X镇政府驻哪个村"
+        Ref(r, "division", index.labels.get(r, "")) for r in sorted(scoped_regions)][:1]  # "X规划中，县城是哪个镇"
     if RE_SEAT.search(text) and seat_of:
         return Intent("seat", Slots(subjects=[r.iri for r in seat_of[:1]], plans=sorted(plan_scope),
                                     question_text=text[:200])), mentions, text
