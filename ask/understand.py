@@ -149,6 +149,7 @@ RE_HIGHER_WORDS = re.compile(r"(?:比|较|相比|与|和|相对于)?(?:其|它�
 # question construction → (relation, the named thing is its object); "是哪条河的支流" before "支流"
 RELATION_WORDS: tuple[tuple[re.Pattern, str, bool], ...] = (
     (re.compile(r"是哪一?条(?:河|河流|水系)?的支流|(?:汇入|注入|流入)(?:了)?(?:哪|什么)"), "tributaryOf", False),
+    (re.compile(r"哪(?:些|几条)(?:河流|河|支流|水系)?(?:汇入|注入|流入)"), "tributaryOf", True),  # "哪些河流汇入X"
     (re.compile(r"支流"), "tributaryOf", True),
     (re.compile(r"属于?哪(?:个|一个|条)?(?:水系|流域)|(?:所属|属于什么)(?:水系|流域)"), "partOf", False),
     (re.compile(r"(?:上|干流上|沿线)(?:有|建有|分布)哪些(?:水库|湖泊|湖|水电站|闸坝)"), "locatedOn", True),
