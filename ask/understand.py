@@ -37,7 +37,7 @@ def link(text: str, index: Index) -> list[Mention]:
             refs = names.get(text[i:i + ln])
             if refs and any(i < j < i + ln < end for j, end in phrase_at.items()):
                 continue  # the name would cut a planning phrase in two
-            if refs and (text[i] == "个" and i and text[i - 1] in "哪几每各这那" or RE_QWORD_NAME.match(text[i:])):
+            if refs and (text[i] == "个" and i and text[i - 1] in "哪几每各这那一两二三四五六七八九十0123456789" or RE_QWORD_NAME.match(text[i:])):
                 continue  # "哪个镇" names no "个镇"; "什么" is no name, whatever a graph calls so
             if refs:
                 out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (KIND_ORDER.get(r.kind, 9), r.iri))))

@@ -330,13 +330,14 @@ class EntityIntents(RunnerBase):
 
     def ranked_by_value(self, rows: list[dict], slots: Slots) -> list[dict]:
         """The rows whose thing has the largest (smallest) value the plans state for it (a target with pk:refArea
-        on the thing) under the measure the question names — the longest tail of it, two characters or more,
-        in the value's indicator name ("估算投资" → …投资). The rows unranked when no such value is stated."""
+        on the thing) under the measure the question names — the longest piece of it, two characters or more,
+        in the value's indicator name ("估算投资", "投资额" → …投资). The rows unranked when no such value is stated."""
         q = f"""SELECT DISTINCT ?e ?name ?v WHERE {{ {values("e", {r["e"] for r in rows})} {self.graph_values(slots.plans)}
   GRAPH ?g {{ ?t pk:refArea ?e ; pk:indicator ?i ; pk:canonicalValue ?v . ?i rdfs:label ?name }} }} LIMIT 2000"""
         stated = [(r["e"], norm(r["name"]), float(r["v"])) for r in self.select(q, slots.plans)]
-        measure = next((slots.phrase[i:] for i in range(len(slots.phrase) - 1)
-                        if any(slots.phrase[i:] in name for _, name, _ in stated)), None)
+        phrase = slots.phrase
+        pieces = [phrase[i:i + n] for n in range(len(phrase), 1, -1) for i in range(len(phrase) - n + 1)]
+        measure = next((x for x in pieces if any(x in name for _, name, _ in stated)), None)
         values_of = [(v, e) for e, name, v in stated if measure and measure in name]
         if not values_of:
             return rows
