@@ -614,7 +614,7 @@ def count_indicator(text: str, index: Index, slots: Slots) -> list[str]:
     return [best] if best and best_len >= rival else []
 
 
-SUBJECT_KINDS = ("role", "seat", "aliases", "where", "relation")
+SUBJECT_KINDS = ("role", "seat", "aliases", "where", "relation", "parts")
 
 
 def followup(context: Intent, mentions: list[Mention], index: Index) -> Intent:

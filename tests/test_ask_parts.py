@@ -217,3 +217,10 @@ def test_a_value_is_labelled_as_the_plan_prints_it(store):
                                     ("test_the_rivers_that_flow_into_a_river", 8)])
 def test_suites_collected(collected_cases, name, n):
     assert collected_cases(name) == n
+
+
+def test_a_follow_up_asks_for_the_parts_of_another_whole(store):
+    first = A.ask(store, "岚川能源基地由哪些电厂构成？")
+    res = A.ask(store, "那青桐镇呢？", context=first["intent"])
+    assert res["intent"]["kind"] == "parts", res["intent"]
+    assert not labels(res) & PLANTS, res["text"]
