@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 
 INTENT_KINDS = ("entities", "where", "count", "value", "meta", "compliance", "cites_check", "plans", "structure",
-                "aliases", "table", "role", "seat", "relation")
+                "aliases", "table", "role", "seat", "relation", "parts")
 TABLE_ORDERS = ("", "max", "min", "sum", "where")  # where: the rows whose column meets the question's condition
 LEVELS = ("province", "city", "county", "township")
 VALUE_KINDS = ("Allocation", "Measurement", "Target")

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 # intents whose empty answer is followed by a plainly labelled text search
 _SEARCH_AFTER_EMPTY = ("entities", "count", "value", "where", "structure", "aliases", "table", "role", "seat",
-                      "relation")
+                      "relation", "parts")
 
 
 class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchIntents, MonitorIntents,
@@ -42,7 +42,8 @@ class Runner(CountIntents, PlanIntents, TableIntents, RelationIntents, SearchInt
                 "cites_check": self.do_cites_check, "plans": self.do_plans,
                 "structure": self.do_structure, "aliases": self.do_aliases, "seat": self.do_seat, "table": self.do_table,
                 "role": self.do_role, "relation": self.do_relation, "monitor": self.do_monitor,
-                "versions": self.do_versions, "audit": self.do_audit, "unheld": self.do_unheld}.get(kind)
+                "versions": self.do_versions, "audit": self.do_audit, "unheld": self.do_unheld,
+                "parts": self.do_parts}.get(kind)
 
 
 def ask(store, question: str, context: dict | None = None, lang: str | None = None,

@@ -21,6 +21,9 @@ RE_PLAN_PHRASE = re.compile(r"城镇体系|城乡|镇村体系|城镇开发边�
 KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator": 4, "concept": 5, "entity": 6}
 
 
+RE_QWORD_NAME = re.compile(r"什么|哪|怎么|如何|多少")
+
+
 def link(text: str, index: Index) -> list[Mention]:
     """Leftmost-longest dictionary match of known names in ``text`` (already normalised)."""
     out, i, n = [], 0, len(text)
@@ -34,6 +37,8 @@ def link(text: str, index: Index) -> list[Mention]:
             refs = names.get(text[i:i + ln])
             if refs and any(i < j < i + ln < end for j, end in phrase_at.items()):
                 continue  # the name would cut a planning phrase in two
+            if refs and (text[i] == "个" and i and text[i - 1] in "哪几每各这那一两二三四五六七八九十0123456789" or RE_QWORD_NAME.match(text[i:])):
+                continue  # "哪个镇" names no "个镇"; "什么" is no name, whatever a graph calls so
             if refs:
                 out.append(Mention(i, i + ln, text[i:i + ln], sorted(refs, key=lambda r: (KIND_ORDER.get(r.kind, 9), r.iri))))
                 i += ln
@@ -100,7 +105,8 @@ META_KEYS = [
     (re.compile(r"目标年|规划期末"), "periodEnd"),
     (re.compile(r"规划期限|规划期(?![末内间])|期限"), "period"),
     (re.compile(r"上位规划"), "higherPlan"),
-    (re.compile(r"编制单位|编制机关|组织编制|由谁|谁(编制|发布|制定|组织)|哪个(部门|单位|机关)|发布(单位|机关)"),
+    (re.compile(r"编制单位|编制机关|组织编制|由谁|谁(编制|发布|制定|组织)|哪个(部门|单位|机关)|发布(单位|机关)|"
+                r"由哪(些|几个|个)(部门|单位|机关|机构)(联合)?(编制|发布|制定|组织|编印|印发)"),
      "issuedBy"),
     (re.compile(r"引用|依据哪些|依据了|遵循|与哪些(?:规划|文件)相?(?:衔接|对接|协调)|(?:衔接|对接)了?哪些(?:规划|文件)"), "cites"),
     (re.compile(r"(?:什么|哪一?)(?:级别|层级|层次|级)的?规划|规划(?:的)?(?:层级|级别|层次)"), "level"),
@@ -135,13 +141,15 @@ RE_ROLE_OF = re.compile(r"(是|为|属于|列为|定为)(什么|哪一?)(等级|
 RE_UNITS_OF = re.compile(r"(?:涉及|覆盖|包括|包含|位于|在|经过|实施于)哪(?:些|几个)(行政村|村|乡镇|街道|县区|区县|乡|镇|县|区|市)")
 RE_ALIAS = re.compile(r"又称|别称|又名|也叫|也称|俗称|旧称|简称|全称|别名|正式名称|官方名称|另一个名字")
 # "X的政府驻地在哪", "X县城设在哪个镇", "X的治所": the seat of a division (pk:hasSeat)
-RE_SEAT = re.compile(r"驻地|政府所在地|治所|县城(?:设|位)?在|区政府(?:设|位)?在|镇政府(?:设|位)?在|首府")
+RE_SEAT = re.compile(r"驻地|政府所在地|治所|县城(?:设|位)?在|县城(?:是|为)哪|区政府(?:设|位)?在|镇政府(?:设|位)?在|首府|"
+                     r"(?:政府|县城|机关)(?:驻|设|位)(?:在|于)?(?:哪|何|什么)")
 # "X规划新增了哪些项目": what the plan adds beyond its higher plan(s) — a plan diff
 RE_ADDED = re.compile(r"新增(?:了|的|加了?)?(?:哪些|哪几|什么|几)|(?:哪些|哪几)[^?？]{0,12}(?:是|为|属于)(?:本规划)?新增")
 RE_HIGHER_WORDS = re.compile(r"(?:比|较|相比|与|和|相对于)?(?:其|它的)?上位规划(?:相比|比较)?")
 # question construction → (relation, the named thing is its object); "是哪条河的支流" before "支流"
 RELATION_WORDS: tuple[tuple[re.Pattern, str, bool], ...] = (
     (re.compile(r"是哪一?条(?:河|河流|水系)?的支流|(?:汇入|注入|流入)(?:了)?(?:哪|什么)"), "tributaryOf", False),
+    (re.compile(r"哪(?:些|几条)(?:河流|河|支流|水系)?(?:汇入|注入|流入)"), "tributaryOf", True),  # "哪些河流汇入X"
     (re.compile(r"支流"), "tributaryOf", True),
     (re.compile(r"属于?哪(?:个|一个|条)?(?:水系|流域)|(?:所属|属于什么)(?:水系|流域)"), "partOf", False),
     (re.compile(r"(?:上|干流上|沿线)(?:有|建有|分布)哪些(?:水库|湖泊|湖|水电站|闸坝)"), "locatedOn", True),
@@ -150,6 +158,9 @@ RELATION_WORDS: tuple[tuple[re.Pattern, str, bool], ...] = (
     (re.compile(r"流经|途经|经过|穿过|穿越|贯穿"), "passesThrough", False),
     (re.compile(r"相邻|毗邻|接壤|交界|邻近"), "adjacentTo", False),
 )
+# "X划分为哪些片区", "X由哪些电厂构成", "X覆盖哪些区县", "“两区”指哪两个保护区": the parts of a whole, of a kind
+RE_PARTS = re.compile(r"(?:划分为|划分成|分为|分成|划为|包括|包含|涵盖|覆盖|指的?是?|由)了?哪(?:些|几|[一二两三四五六七八九十0-9]+)个?"
+                      r"([\u4e00-\u9fff]{0,8}?)(?:构成|组成)?呢?\??$")
 RE_SYSTEM_OF = re.compile(r"^的?(?:县域|市域|区域|镇域|全域)?(?:城镇体系|城乡体系|镇村体系)")  # X's own plan states it
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
 
@@ -218,7 +229,9 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
                                     question_text=text[:200])), mentions, text
     seat_of = [r for r in named if r.kind == "division"] or [
         ref for r in named if r.kind == "entity" for stem in [re.sub(r"(人民政府|政府)$", "", r.label)]
-        if stem != r.label for ref in index.names.get(norm(stem), ()) if ref.kind == "division"][:1]
+        if stem != r.label for ref in index.names.get(norm(stem), ()) if ref.kind == "division"][:1] or [
+        mt.refs[0] for mt in mentions if mt.refs[0].kind == "division"][:1] or [  # "X规划中，X镇政府驻哪个村"
+        Ref(r, "division", index.labels.get(r, "")) for r in sorted(scoped_regions)][:1]  # "X规划中，县城是哪个镇"
     if RE_SEAT.search(text) and seat_of:
         return Intent("seat", Slots(subjects=[r.iri for r in seat_of[:1]], plans=sorted(plan_scope),
                                     question_text=text[:200])), mentions, text
@@ -231,7 +244,7 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         prop, inverse = rel
         subject = named[0]
         inverse = inverse or (prop == "passesThrough" and subject.kind == "division")  # "哪些河流流经X"
-        m_unit = re.search(r"哪(?:些|几个)(县区|区县|县市|乡镇|街道|县|区|镇|乡|市|村)", text)
+        m_unit = re.search(r"哪(?:些|几个)(县区|区县|县市|乡镇|街道|县|区|镇|乡|市|村)(?![、或和及与])", text)  # not "区、乡或街道"
         unit = {"乡镇": "Township", "镇": "Township", "乡": "Township", "街道": "Township", "市": "City",
                 "村": "Village"}.get(
             m_unit.group(1), "County") if m_unit else ""
@@ -284,6 +297,11 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     set_slots = entity_slots(text, mentions, index, plan_scope)
     if compare:
         set_slots.places = list(dict.fromkeys(set_slots.places + [p.iri for p in places]))
+    m_parts = RE_PARTS.search(text)
+    if m_parts and named:  # the runner asks the fallback when the graph states no such parts
+        return Intent("parts", Slots(subjects=[r.iri for r in named], phrase=m_parts.group(1), plans=sorted(plan_scope),
+                                     fallback=set_slots.but(question_text=text[:200]) if set_slots.any_of(*FILTER_SLOTS) else None)), \
+            mentions, text
     if RE_WHERE.search(text) and not set_slots.subjects and len(places) == 1 and \
             not set_slots.any_of("roles", "classes", "groups", "categories", "segments"):
         set_slots.subjects = [places[0].iri]  # "神头镇属于哪个区？": the division's own parent
@@ -324,6 +342,10 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
     if RE_MERGED.search(text) and not set_slots.any_of("roles", "groups", "categories", "segments", "programmes"):
         return Intent("search"), mentions, text  # no merge fact in the graph: the passage, never every unit
     if set_slots.any_of(*FILTER_SLOTS):
+        m_rank = RE_RANK.search(text)
+        if m_rank:  # "重点项目中估算投资最大的是哪个": the set, ranked by the measure named before the word
+            set_slots.order = "max" if m_rank.group(1) in "最大最高最多最长" else "min"
+            set_slots.phrase = re.split(r"[中的里,，之]", text[:m_rank.start()])[-1][-6:]
         set_slots.question_text = text[:200]
         return Intent("entities", set_slots), mentions, text
     return Intent("search"), mentions, text
@@ -592,7 +614,7 @@ def count_indicator(text: str, index: Index, slots: Slots) -> list[str]:
     return [best] if best and best_len >= rival else []
 
 
-SUBJECT_KINDS = ("role", "seat", "aliases", "where", "relation")
+SUBJECT_KINDS = ("role", "seat", "aliases", "where", "relation", "parts")
 
 
 def followup(context: Intent, mentions: list[Mention], index: Index) -> Intent:

@@ -43,7 +43,8 @@ MAKE_UP = re.compile(r"(?P<who>二者|两者|三者|四者|它们|这些)(?:共�
 ABSTRACT = {"Plan", "Positioning", "Strategy", "Law", "Organization"}  # kinds that are no part of a place
 PLACE_OF = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)的(?P<items>[^；;。的]+)")
 
-ADJACENT = re.compile(r"(?:南临|北接|东临|西临|北临|东接|西接|南接|毗邻|接壤|相邻|交界|相连|东与|西与|南与|北与|西北与|东北与|西南与|东南与)")
+# "北与X接壤", "西邻X", "南面与X毗连", "东南方向同X相接": a bearing, then the neighbour
+ADJACENT = re.compile(r"(?:[东南西北]{1,2}(?:临|邻|接)|毗邻|毗连|接壤|相邻|相接|交界|相连|[东南西北]{1,2}(?:面|侧|方向)?(?:与|同))")
 
 COOPERATE = re.compile(r"融入|联合|联动|协同|合作|对接")
 

@@ -57,3 +57,10 @@ def listed(group: str, item: str, source: str | None = None) -> str:
     g, x = _term(group), _term(item)
     tail = f" ; <{PK.source}> {_term(source)}" if source else ""
     return f"{g} <{PK.hasMember}> {x}{tail} ."
+
+
+def part(whole: str, part_: str) -> str:
+    """`part_` is a part of `whole`: a zone of a town, a unit a protected area covers, a plant of a base
+    (stated either way round: pk:partOf from the part, pk:hasPart from the whole)."""
+    w, p = _term(whole), _term(part_)
+    return f"{{ {p} <{PK.partOf}> {w} }} UNION {{ {w} <{PK.hasPart}> {p} }}"

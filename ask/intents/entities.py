@@ -299,6 +299,8 @@ class EntityIntents(RunnerBase):
         if slots.name_suffix:  # "有哪些自然保护区": the names ending so, not every thing of the class
             rows = [r for r in rows if norm(self.label(r["e"])).endswith(slots.name_suffix)
                     and len(norm(self.label(r["e"]))) > len(slots.name_suffix) + 1]
+        if slots.order in ("max", "min") and slots.phrase and rows:  # "投资最大的项目": ranked by a stated value
+            rows = self.ranked_by_value(rows, slots)
         higher = []
         if slots.beyond_higher:
             rows, q, higher = self.without_higher(rows, slots, q)
@@ -325,6 +327,23 @@ class EntityIntents(RunnerBase):
         if answers and self.lead_passages:  # the plan's own words introducing the list it gives
             ev = ([self.ev_item(p, [a["label"] for a in answers]) for p in self.lead_passages] + ev)[:4]
         return Answer("", answers, text, q, ev, basis=basis, plans=self.plan_list(per_plan))
+
+    def ranked_by_value(self, rows: list[dict], slots: Slots) -> list[dict]:
+        """The rows whose thing has the largest (smallest) value the plans state for it (a target with pk:refArea
+        on the thing) under the measure the question names — the longest piece of it, two characters or more,
+        in the value's indicator name ("估算投资", "投资额" → …投资). The rows unranked when no such value is stated."""
+        q = f"""SELECT DISTINCT ?e ?name ?v WHERE {{ {values("e", {r["e"] for r in rows})} {self.graph_values(slots.plans)}
+  GRAPH ?g {{ ?t pk:refArea ?e ; pk:indicator ?i ; pk:canonicalValue ?v . ?i rdfs:label ?name }} }} LIMIT 2000"""
+        stated = [(r["e"], norm(r["name"]), float(r["v"])) for r in self.select(q, slots.plans)]
+        phrase = slots.phrase
+        pieces = [phrase[i:i + n] for n in range(len(phrase), 1, -1) for i in range(len(phrase) - n + 1)]
+        measure = next((x for x in pieces if any(x in name for _, name, _ in stated)), None)
+        values_of = [(v, e) for e, name, v in stated if measure and measure in name]
+        if not values_of:
+            return rows
+        best = (max if slots.order == "max" else min)(v for v, _ in values_of)
+        top = {e for v, e in values_of if v == best}
+        return [r for r in rows if r["e"] in top]
 
     def do_where(self, intent: Intent) -> Answer:
         subj = intent.slots.subjects

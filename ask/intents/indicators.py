@@ -107,13 +107,14 @@ class IndicatorIntents(TableReader):
     def indicator_values(self, indicators, places, years, plans, counts_only=False, mention_iris=(),
                          value_kind: str = "", target_first: bool = False) -> Answer:
         gv = self.graph_values(plans)
-        q = f"""SELECT ?g ?v ?ind ?value ?unit ?year ?bound ?nature ?area ?text ?cls ?count WHERE {{
+        q = f"""SELECT ?g ?v ?ind ?value ?printed ?unit ?year ?bound ?nature ?area ?text ?cls ?count WHERE {{
   {values("ind", indicators)} {gv}
   GRAPH ?g {{
     ?v pk:indicator ?ind ; pk:value ?value .
     OPTIONAL {{ ?v pk:unitLabel ?unit }} OPTIONAL {{ ?v pk:year ?year }} OPTIONAL {{ ?v pk:bound ?bound }}
     OPTIONAL {{ ?v pk:nature ?nature }} OPTIONAL {{ ?v pk:refArea ?area }} OPTIONAL {{ ?v pk:sourceText ?text }}
     OPTIONAL {{ ?v pk:isCount ?count }} OPTIONAL {{ ?v a ?cls FILTER(?cls != pk:IndicatorValue) }}
+    OPTIONAL {{ ?v pk:valueText ?printed }}
   }}
 }} LIMIT 500"""
         rows = self.select(q, plans)
@@ -159,7 +160,8 @@ class IndicatorIntents(TableReader):
             seen.add(key)
             unit = str(r.get("unit") or "")
             val = fmt_number(r["value"]) if not isinstance(r["value"], str) else r["value"]
-            lab = f"{val}{unit}" if unit in ("%", "％") else (f"{val} {unit}".strip())
+            shown = printed_as(r.get("printed"), val)  # the label as the plan prints it ("5.0"), the value plain
+            lab = f"{shown}{unit}" if unit in ("%", "％") else (f"{shown} {unit}".strip())
             answers.append({"label": lab, "value": val, "unit": unit, "year": to_int(r.get("year")),
                             "area": area, "area_en": ", ".join(self.term(a) for a in r["areas"]) or None,
                             "indicator": self.label(r["ind"]), "bound": tail(r.get("bound")),
@@ -296,3 +298,12 @@ def in_unit(answers: list[dict], unit: str) -> bool:
         a["label"] = f"{a['value']}{unit}" if unit in ("%", "％") else f"{a['value']} {unit}"
         changed = True
     return changed
+
+
+def printed_as(printed, value: str) -> str:
+    """The number as the plan prints it ("5.0", "1,200") when it is the same number as ``value``; else ``value``."""
+    text = str(printed or "").strip()
+    try:
+        return text if text and float(text.replace(",", "")) == float(value) else value
+    except ValueError:
+        return value

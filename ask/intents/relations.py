@@ -1,14 +1,16 @@
 """One hop along a named relation between places: what a river or road passes through, a river's
 tributaries and what it flows into, where it rises, the system it belongs to, the reservoirs on it, and the
 units next to a place ("X流经哪些县区", "X有哪些支流", "X是哪条河的支流", "X发源于哪里", "X属于哪个水系",
-"X上有哪些水库", "X与哪些乡镇相邻")."""
+"X上有哪些水库", "X与哪些乡镇相邻"), and the parts of a whole ("X划分为哪些片区", "X由哪些电厂构成")."""
 from __future__ import annotations
 
 import re
 
 from plankg.ask.intents.base import RunnerBase
 from plankg.ask.model import Answer, Intent
+from plankg.ask.intents.tables import DIVISION_SUFFIXES
 from plankg.ask.templates import PK, values
+from plankg.graph import readings
 
 RELATIONS = ("tributaryOf", "originatesIn", "passesThrough", "adjacentTo", "partOf", "locatedOn")  # the words: understand.RELATION_WORDS
 SYMMETRIC = {"adjacentTo"}
@@ -49,3 +51,41 @@ class RelationIntents(RunnerBase):
                            graphs=self.scope_graphs(s)) if answers else []
         basis = (f"{subject}的{zh_word}（pk:{prop}）" if self.zh() else f"{subject}: {en_word} (pk:{prop})")
         return Answer("", answers, text, q, ev, basis=basis, plans=self.plan_list(per_plan))
+
+    def do_parts(self, intent: Intent) -> Answer:
+        """The parts of the named whole(s) whose names end in the kind the question asks for ("哪些片区" →
+        …片区; "哪些区县" → …县, …区); the fallback question when the graph states no such part."""
+        s = intent.slots
+        q = f"""SELECT DISTINCT ?g ?o WHERE {{
+  {values("x", s.subjects)} {self.graph_values(s.plans)}
+  GRAPH ?g {{ {readings.part("?x", "?o")} }}
+  FILTER(?o NOT IN (?x))
+}} LIMIT 300"""
+        rows = self.select(q)
+        ending = part_ending(s.phrase, [self.label(r["o"]) for r in rows])
+        rows = [r for r in rows if ending is not None and self.label(r["o"]).endswith(ending)]
+        if not rows:
+            fb = s.fallback
+            if fb:
+                return self.do_entities(Intent("entities", fb))
+            return Answer("", [], self.not_found(), q, [])
+        per_plan = self.group_by_plan(rows, "o")
+        answers = self.entity_answers(per_plan)
+        whole = "、".join(self.label(x) for x in s.subjects)
+        ev = self.evidence([a["iri"] for a in answers] + s.subjects, [a["label"] for a in answers] + [whole],
+                           graphs=self.scope_graphs(s))
+        basis = f"{whole}的组成部分（pk:partOf）" if self.zh() else f"parts of {whole} (pk:partOf)"
+        return Answer("", answers, self.set_text(per_plan, answers), q, ev, basis=basis, plans=self.plan_list(per_plan))
+
+
+def part_ending(kind: str, labels: list[str]) -> str | tuple[str, ...] | None:
+    """The name ending that marks the asked kind of part: a division word's endings, else the longest tail
+    (two characters or more) of the kind word that some part's name ends with; "" (any) when no kind is named."""
+    if not kind:
+        return ""
+    if kind in DIVISION_SUFFIXES or kind in ("县", "区", "市", "乡", "镇", "村", "街道"):
+        return DIVISION_SUFFIXES.get(kind, (kind,))
+    for i in range(len(kind) - 1):
+        if any(lab.endswith(kind[i:]) for lab in labels):
+            return kind[i:]
+    return None

@@ -103,14 +103,32 @@ class TableIntents(TableReader):
                 found = per_plan.setdefault(self.index.plan_title(r["g"]), [])
                 found.extend(x for x in items if x not in found)
         names = list(dict.fromkeys(x for xs in per_plan.values() for x in xs))
-        if not names:
-            return Answer("", [], self.not_found(), q, [])
+        if not names:  # no table row names them: the places the text locates it in ("在A村、B村实施")
+            return self.located_places(intent, suffixes)
         answers = [{"label": x, "plans": [t for t, xs in per_plan.items() if x in xs]} for x in names]
         subject = "、".join(self.label(x) for x in s.subjects)
         text = (f"{subject}涉及{'、'.join(names)}（据{'、'.join(f'《{t}》' for t in per_plan)}的表格）。" if self.zh()
                 else f"{subject} involves {', '.join(names)} (tables of {', '.join(per_plan)}).")
         ev = [self.ev_item(p, names + [subject]) for p in rows_used[:4]]
         return Answer("", answers, text, q, ev, basis="规划表格" if self.zh() else "the plan's table")
+
+    def located_places(self, intent: Intent, suffixes: tuple[str, ...]) -> Answer:
+        """Places of one kind that the plans locate the named thing in (pk:locatedIn)."""
+        s = intent.slots
+        q = f"""SELECT DISTINCT ?g ?place WHERE {{
+  {values("s", s.subjects)} {self.graph_values(s.plans)}
+  GRAPH ?g {{ ?s pk:locatedIn ?place }}
+}} LIMIT 100"""
+        rows = [r for r in self.select(q) if self.label(r["place"]).endswith(suffixes)]
+        per_plan = self.group_by_plan(rows, "place")
+        answers = self.entity_answers(per_plan)
+        if not answers:
+            return Answer("", [], self.not_found(), q, [])
+        subject = "、".join(self.label(x) for x in s.subjects)
+        names = [a["label"] for a in answers]
+        text = f"{subject}位于{'、'.join(names)}。" if self.zh() else f"{subject} is in {', '.join(names)}."
+        return Answer("", answers, text, q, self.evidence(s.subjects, names + [subject]), basis="pk:locatedIn",
+                      plans=self.plan_list(per_plan))
 
     def table_cell(self, intent: Intent) -> Answer:
         """The asked column of the table rows that are the named thing's sources, per plan."""
