@@ -308,9 +308,22 @@ def split_list(text: str, split_conj: bool = False) -> list[str]:
     if split_conj:
         out = []
         for it in items:
-            out.extend(x for x in re.split(r"以及|和|与|及", it) if x)
+            out.extend(_split_conj(it))
         items = out
     return [re.sub(r"等$", "", it).strip() for it in items if it.strip()]
+
+
+def _split_conj(item: str) -> list[str]:
+    """'A和B' → [A, B]; a 和/与/及 with one character or none on a side is inside a name ("亲和乡", "及第村")."""
+    out: list[str] = []
+    for part in re.split(r"(以及|和|与|及)", item):
+        if part in ("以及", "和", "与", "及"):
+            out.append(part)
+        elif out and (len(part) < 2 or len(out[-2] if len(out) > 1 else "") < 2) and out[-1] in ("和", "与", "及"):
+            out[-2:] = [(out[-2] if len(out) > 1 else "") + out[-1] + part]
+        else:
+            out.append(part)
+    return [x for x in out if x and x not in ("以及", "和", "与", "及")]
 
 
 def clean_item(item: str, first: bool = False) -> str:

@@ -22,7 +22,7 @@ from plankg.extract.model import EntityRef
 
 LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处|(?:规划|布局|布置)(?:于|在))(?P<place>[\u4e00-\u9fff]{2,20}?)(?:境内|一带|内|[东南西北中]部|[东南西北]侧|周边)?(?=[，。；,;、]|$)")
 OF_WHOLE = re.compile(r"是(?P<b>[\u4e00-\u9fff]{2,12}?)的(?:重要|主要|核心)?(?:源头|源泉|水源|支流|组成部分|门户|屏障)")
-TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff]{2,12}?)(?:协同发展|联动发展|协同|联动|合作|互补|共建)")
+TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff、和及]{2,30}?)(?:协同发展|联动发展|错位发展|分工协作|协同|联动|合作|协作|互补|共建)")
 
 BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立|布置|设置)的?(?P<name>[^，。；、]{2,30})")
 
@@ -152,11 +152,11 @@ def whole_and_together(ctx: RuleContext, p: Passage) -> None:
                     ctx.ex.relate(a, "pk:relatedTo", b, p.ordinal)
         for m in TOGETHER.finditer(sentence):
             before = [s for s in named if s.end <= m.start()]
-            other = [s for s in names.suffix_names(m.group("b")) if s.kind in PROPER_KINDS]
-            if before and other:
-                a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
-                b = ctx.make_entity(other[-1].text, p.ordinal, other[-1].kind)
-                if a is not None and b is not None:
+            others = [s for s in names.suffix_names(m.group("b")) if s.kind in PROPER_KINDS]
+            a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind) if before and others else None
+            for other in others if a is not None else []:  # "与A、B协同发展": each of them
+                b = ctx.make_entity(other.text, p.ordinal, other.kind)
+                if b is not None and b != a:
                     ctx.ex.relate(a, "pk:cooperatesWith", b, p.ordinal)
 
 
