@@ -43,3 +43,34 @@ def test_a_clause_with_its_own_verb_is_not_taken_in(text, wrong):
 def test_the_place_inside_the_name_is_still_found():
     spans = {(s.text, s.kind) for s in names.suffix_names("推进岱山古城保护与文化旅游提升工程。")}
     assert ("岱山古城", "HeritageSite") in spans
+
+
+# a department joins two portfolios with 和 ("规划和自然资源局"); two bodies joined by 和 stay two
+DEPARTMENTS = [
+    ("由岱山县规划和自然资源局负责组织实施。", "岱山县规划和自然资源局"),
+    ("书面意见寄送至岱山县规划和自然资源局。", "岱山县规划和自然资源局"),
+    ("岱山县住房和城乡建设局负责编制详细规划。", "岱山县住房和城乡建设局"),
+    ("县文化和旅游局牵头开展遗产调查。", "县文化和旅游局"),
+    ("鹭屿市发展和改革局负责统筹。", "鹭屿市发展和改革局"),
+    ("岱山县商务和市场监督管理局配合实施。", "岱山县商务和市场监督管理局"),
+    ("县卫生健康和体育局统筹布局卫生设施。", "县卫生健康和体育局"),
+    ("岱山县交通运输和港航管理局负责航道规划。", "岱山县交通运输和港航管理局"),
+]
+
+
+def test_department_cases_collected():
+    assert len(DEPARTMENTS) == 8
+
+
+@pytest.mark.parametrize("text,name", DEPARTMENTS, ids=[str(i) for i in range(len(DEPARTMENTS))])
+def test_a_department_of_two_portfolios_is_one_name(text, name):
+    assert name in {s.text for s in names.suffix_names(text) if s.kind == "Organization"}
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("由县人民政府和岱山县自然资源局负责。", {"县人民政府", "岱山县自然资源局"}),
+    ("市委和市政府联合印发。", {"市政府"}),
+])
+def test_two_bodies_joined_by_he_stay_two(text, parts):
+    got = {s.text for s in names.suffix_names(text) if s.kind == "Organization"}
+    assert parts <= got and not any("和" in g for g in got), got
