@@ -33,6 +33,8 @@ THROUGH_PLACES = re.compile(r"(?:流经|途经|穿越|贯穿|经过|穿过|横�
                             r"(?=后|以后|之后|等|[0-9一二三四五六七八九十两多几]+个|[，。；,;：:]|$)")
 VAGUE_PLACES = re.compile(r"[多几数]个|若干|各[乡镇村区县]|县域|市域|镇域|全县|全市|境内|中部|东部|西部|南部|北部")  # no list of named places
 LINEAR_KINDS = {"River", "Railway", "Expressway", "Street", "Pipeline"}  # things that run through places
+# a route that stops in the plan's territory passes through it: "X高铁在市域东部设站"
+STOPS_HERE = re.compile(r"在(?:县域|市域|镇域|区域|乡域|境内|县境|市境)[\u4e00-\u9fff]{0,4}?设(?:站|出入口|互通|收费站)")
 THROUGH = re.compile(r"(?:横贯|纵贯|斜贯|穿越|途经|贯穿|纵穿|横穿|斜穿|穿过|流经)(?:县域|市域|全县|全市|县境|市境|境内|全镇|镇域|全区|区境|全乡|乡域)")
 
 # "镇域中部出露的神泉" / "县域内的…": a named thing the sentence places in the plan's own region
@@ -88,12 +90,15 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
                     ctx.ex.relate(ref, "pk:passesThrough", place, p.ordinal)
         _in_region(ctx, p, sentence, named)
         _made_up_of(ctx, p, sentence, named)
-        m = THROUGH.search(sentence)
+        m = THROUGH.search(sentence) or STOPS_HERE.search(sentence)
         if m and ctx.ex.meta.region is not None:
             before = [s for s in named if s.end <= m.start()]
-            before = [s for s in before if s.kind in LINEAR_KINDS] or before  # the river, not a place on its way
-            if before:
-                ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+            clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1
+            lines = [s for s in before if s.kind in LINEAR_KINDS]
+            # "A南北向、B东西向穿越县域": every route of the clause; else the nearest name
+            chosen = [s for s in lines if s.start >= clause_start] or lines[-1:] or before[-1:]
+            for span in chosen if m.re is THROUGH or lines else []:
+                ref = ctx.make_entity(span.text, p.ordinal, span.kind)
                 if ref is not None:
                     ctx.ex.relate(ref, "pk:passesThrough", ctx.ex.meta.region, p.ordinal)
 
