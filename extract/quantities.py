@@ -337,11 +337,19 @@ def _section_titles(ctx: RuleContext, key: str | None) -> list[str]:
     return titles
 
 
+def _qualifier(prefix: str) -> str:
+    """What stays of the words before a known indicator name: a common noun that narrows it ("村庄" in
+    村庄建设用地规模) stays; scope words, places and clause words ("其中", "全县", "岱山县") go."""
+    prefix = re.sub(r"^(?:和|与|及|、|全市|全县|全区|全镇|市域|县域|区域|镇域|规划|其中|现状|现有)+", "", prefix)
+    words = list(pseg.cut(prefix)) if prefix else []
+    return prefix if len(words) == 1 and words[0].flag == "n" and len(prefix) >= 2 else ""
+
+
 def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
     name = q.indicator
     for known in lexicon.indicator_names():
         if name.endswith(known):
-            name = known
+            name = _qualifier(name[: -len(known)]) + known
             break
     else:
         hits = ctx.linker.find(name)

@@ -83,3 +83,26 @@ def test_a_present_stock_is_of_the_base_year(text, expected):
 def test_a_stock_that_grows_to_a_target_is_not_a_present_stock():
     found = values("省级传统村落由现状6个增加到不少于10个。")
     assert not any(v == 10.0 and year == 2020 for v, _, year, _ in found)
+
+
+# a common noun before a known indicator narrows it and stays; scope words and places go
+NAMES = [
+    ("到2035年，村庄建设用地规模控制在1620公顷以内。", "村庄建设用地规模"),
+    ("其中村庄建设用地规模由2020年的18.40平方公里压减到16.20平方公里以内。", "村庄建设用地规模"),
+    ("到2035年，县城建设用地规模不超过1280公顷。", "县城建设用地规模"),
+    ("到2035年，全县建设用地规模控制在5300公顷以内。", "建设用地规模"),
+    ("到2035年，岱山县建设用地规模控制在5300公顷以内。", "建设用地规模"),
+    ("到2035年，全县城乡建设用地规模控制在4100公顷以内。", "城乡建设用地规模"),
+    ("到2035年，农村建设用地规模压减到1500公顷以内。", "农村建设用地规模"),
+    ("到2035年，其中建设用地规模不超过5200公顷。", "建设用地规模"),
+]
+
+
+def test_name_cases_collected():
+    assert len(NAMES) == 8
+
+
+@pytest.mark.parametrize("text,name", NAMES, ids=[str(i) for i in range(len(NAMES))])
+def test_a_narrowing_noun_stays_with_the_indicator_name(text, name):
+    ex = pipeline.extract(reader.parse(HEAD + text + "\n", "plan.txt"))
+    assert name in {q.indicator for q in ex.quantities if q.unit in ("公顷", "平方公里")}
