@@ -27,6 +27,11 @@ COUNTED = re.compile(rf"(?:包括|包含|涵盖|主要有|共有|有)(?P<items>[
                      r"(?P<what>[\u4e00-\u9fff]{0,6})(?=[，。；,;：:]|$)")
 # "两区分别是…的A，以及…的B" / "依次为A、B和C"
 RESPECTIVELY = re.compile(r"(?:分别是|分别为|依次为|依次是)(?P<items>[^。；;]+)")
+# the categories a plan sorts its villages into: "全县N个行政村分为A类、B类和C类三类"
+CATEGORY_LIST = re.compile(rf"(?:分为|划分为|分成|划为|归为|归并为)(?P<items>[\u4e00-\u9fff、和与及]+?类(?:村庄|村)?)"
+                           rf"(?:等)?(?P<num>{N})(?:类|种)")
+# a list item keyed by a category: "- 特色保护类村庄：以A村等传统村落为重点…"
+CATEGORY_KEY = re.compile(r"^(?P<cat>[\u4e00-\u9fff]{2,6}类)(?:村庄|村)[：:](?P<value>.+)$")
 ANNOUNCED_PROJECTS = re.compile(r"(?:项目|工程)(?:[\u4e00-\u9fff]{0,2}?{N}(?:项|个))?[：:]".replace("{N}", N))
 
 
@@ -90,6 +95,30 @@ def item_entity(ctx: RuleContext, p: Passage, item: Item) -> EntityRef | None:
     return ctx.make_entity(item.head, p.ordinal, kind)
 
 
+def category_names(text: str) -> list[str]:
+    """"分为A类、B类和C类三类" → [A类, B类, C类] when the text's count agrees."""
+    out: list[str] = []
+    for m in CATEGORY_LIST.finditer(text):
+        parts = [re.sub(r"(?:村庄|村)$", "", x.strip()) for x in names.split_list(m.group("items"), split_conj=True)]
+        if len(parts) == lexicon.cn_to_int(m.group("num")) and all(x.endswith("类") and 3 <= len(x) <= 8 for x in parts):
+            out.extend(parts)
+    return out
+
+
+def categories(ctx: RuleContext, p: Passage) -> None:
+    """Village categories as concepts of the plan; a category-keyed item gives its category to the
+    villages its text names."""
+    for name in category_names(p.text):
+        ctx.make_entity(name, p.ordinal, "NamedConcept")
+    m = CATEGORY_KEY.match(p.text.strip()) if p.kind == "item" else None
+    if m:
+        ctx.make_entity(m.group("cat"), p.ordinal, "NamedConcept")
+        villages = [s.text for s in names.suffix_names(m.group("value")) if s.kind == "Village"]
+        for ref in [ctx.make_entity(v, p.ordinal, "Village") for v in villages]:
+            if ref is not None:
+                ctx.assign_role(m.group("cat"), ref, p.ordinal)
+
+
 @Language.component("plankg_enumerations", requires=["doc._.plan", "doc._.rules"], assigns=["doc._.entities"])
 def enumerations_component(doc: Doc) -> Doc:
     """Each enumerated item that names something is an entity of its class."""
@@ -98,4 +127,5 @@ def enumerations_component(doc: Doc) -> Doc:
         if p.kind not in ("table-header", "table-row"):
             for item in items_of(p):
                 item_entity(ctx, p, item)
+            categories(ctx, p)
     return doc

@@ -35,6 +35,10 @@ CELL = re.compile(r"^(?P<pre>≥|≤|＞|＜|>|<|=|＝|不低于|不少于|不�
 BRACKETS = re.compile(r"[（(]([^（）()]+)[)）]")
 NOTE_BOUND = re.compile(r"第(?P<nums>\d+(?:\s*[、，,和及至到-]\s*\d+)*)\s*项(?:指标)?(?:均)?(?:为|是|属于)(?P<kind>下限|上限)")
 NOTE_START = re.compile(r"^(?:说明|注|备注)")
+# a note naming the rows: "注：A、B的规划值为下限值；C为上限值；D为预期值" (a clause per bound)
+NOTE_NAMED = re.compile(r"(?P<names>[^；;。：:]+?)(?:的)?(?:规划值|目标值|指标值|规划目标)?(?:均|都)?(?:为|是|属于|按)"
+                        r"(?P<kind>下限|上限|预期|期望)值?")
+NOTE_KINDS = {"下限": "ge", "上限": "le", "预期": "eq", "期望": "eq"}
 
 
 @dataclass(frozen=True)
@@ -105,9 +109,10 @@ def _value_columns(header: tuple[str, ...], base_year: int | None, near_year: in
     return out
 
 
-def _note_bounds(doc: PlanDocument, table: Table) -> dict[int, str]:
-    """'说明：第1、2、3、7项为下限…；第4、5、6项为上限' under a table → {row number: bound}."""
-    out: dict[int, str] = {}
+def _note_bounds(doc: PlanDocument, table: Table) -> dict[int | str, str]:
+    """'说明：第1、2、3、7项为下限…；第4、5、6项为上限' under a table → {row number: bound}; a note that
+    names the indicators ('A、B的规划值为下限值') → {indicator name: bound}."""
+    out: dict[int | str, str] = {}
     if not table.rows:
         return out
     last = doc.passages[table.rows[-1]]
@@ -119,6 +124,10 @@ def _note_bounds(doc: PlanDocument, table: Table) -> dict[int, str]:
         for m in NOTE_BOUND.finditer(p.text):
             for n in _numbers(m.group("nums")):
                 out[n] = "ge" if m.group("kind") == "下限" else "le"
+        for m in NOTE_NAMED.finditer(NOTE_START.sub("", p.text).lstrip("：: ")):
+            for name in re.split(r"[、，,和及与]", m.group("names")):
+                if name.strip() and not NOTE_BOUND.search(m.group(0)):
+                    out.setdefault(name.strip(), NOTE_KINDS[m.group("kind")])
     return out
 
 
@@ -172,7 +181,7 @@ def indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_yea
                 bound = "eq"
             else:
                 bound = bound_of(m.group("pre") or "") or bound_of(m.group("post") or "") or row_bound or col.bound \
-                    or name_head_bound or notes.get(row_number) or "eq"
+                    or name_head_bound or notes.get(row_number) or notes.get(name) or "eq"
             ex.quantities.append(Quantity(
                 indicator=name, value=float(m.group("num")), value_text=cells[col.index].strip(), unit=unit,
                 year=int(row_year.group(1)) if row_year and not col.base and not col.dated else col.year,

@@ -171,6 +171,8 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             kind = lexicon.classify(name)
             if kind is None or len(name) < 2 or any(ch in PUNCT for ch in PAREN_RE.sub("", name)):
                 continue
+            if kind in ("Project", "Programme", "Organization"):
+                start, name = _joined_works(text, toks, start, name, kind)
             phase = PHASE_TAIL.match(text, end) if kind in ("Project", "Programme") else None
             if phase:  # "…工程（二期）", "…项目（续建）": the phase is part of the name
                 end, name = phase.end(), name + phase.group()
@@ -182,6 +184,39 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
                     spans.append(Span(off, off + len(part), part, pk))
             break
     return tuple(_outermost(spans, text))
+
+
+ORDINAL_LEAD = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}|第{lexicon.CN_NUMERAL})")
+
+
+def _joined_works(text: str, toks, start: int, name: str, kind: str = "Project") -> tuple[int, str]:
+    """"A古城保护与B提升工程": two works joined by 与/和/及 in one project's name — the part before the
+    joint ends in a verb (保护, 修复) — so the name takes in that part too. A department joins two
+    portfolios the same way ("X县规划和自然资源局", "住房和城乡建设局")."""
+    if start < 3 or text[start - 1] not in "与和及":
+        return start, name
+    k = next((i for i, (s, e, _) in enumerate(toks) if e == start - 1), None)
+    if k is None or (kind != "Organization" and not _flag_at(text, toks[k]).startswith("v")):
+        return start, name
+    i = k
+    while i > 0 and start - toks[i - 1][0] <= MAX_NAME and not _is_boundary(toks[i - 1][2]) \
+            and not _particle(text, toks[i - 1]) and not toks[i - 1][2].endswith(("是", "为")):
+        i -= 1
+    front = text[toks[i][0]:start]
+    lead = ORDINAL_LEAD.match(front)
+    front = front[lead.end():] if lead else front
+    cut = pos = 0
+    for word, flag in _flags(front[:-1])[:-1]:  # "启动|X加固与…", "寄送至|X规划和…": the clause's own verb
+        pos += len(word)
+        if flag.startswith(("v", "p", "d")):
+            cut = pos
+    front = front[cut:]
+    if kind == "Organization":  # a portfolio of two or more characters, and no body of its own before the joint
+        if len(toks[k][2]) < 2 or lexicon.classify(front[:-1]) == "Organization" or re.match(r"[省市县区镇乡](?!场)|街道", name):
+            return start, name
+    elif len(front) - len(toks[k][2]) - 1 < 2:  # the verb needs its object: "修复与…" alone is a clause
+        return start, name
+    return start - len(front), front + name
 
 
 WATER = {"River", "Basin", "Reservoir", "Lake", "Spring"}
@@ -276,9 +311,22 @@ def split_list(text: str, split_conj: bool = False) -> list[str]:
     if split_conj:
         out = []
         for it in items:
-            out.extend(x for x in re.split(r"以及|和|与|及", it) if x)
+            out.extend(_split_conj(it))
         items = out
     return [re.sub(r"等$", "", it).strip() for it in items if it.strip()]
+
+
+def _split_conj(item: str) -> list[str]:
+    """'A和B' → [A, B]; a 和/与/及 with one character or none on a side is inside a name ("亲和乡", "及第村")."""
+    out: list[str] = []
+    for part in re.split(r"(以及|和|与|及)", item):
+        if part in ("以及", "和", "与", "及"):
+            out.append(part)
+        elif out and (len(part) < 2 or len(out[-2] if len(out) > 1 else "") < 2) and out[-1] in ("和", "与", "及"):
+            out[-2:] = [(out[-2] if len(out) > 1 else "") + out[-1] + part]
+        else:
+            out.append(part)
+    return [x for x in out if x and x not in ("以及", "和", "与", "及")]
 
 
 def clean_item(item: str, first: bool = False) -> str:
@@ -350,7 +398,8 @@ def flags(text: str) -> tuple[tuple[str, str], ...]:
     return _flags(text)
 
 
-NON_NAME_WHOLES = ("Project", "Programme", "WaterProject", "Positioning", "Strategy", "Plan")  # may hold "A和B"
+NON_NAME_WHOLES = ("Project", "Programme", "WaterProject", "Positioning", "Strategy", "Plan",
+                   "Organization")  # may hold "A和B"
 
 
 def coordinated(name: str, kind: str | None = None) -> bool:

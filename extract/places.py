@@ -22,7 +22,7 @@ from plankg.extract.model import EntityRef
 
 LOCATED = re.compile(r"(?:位于|选址于|坐落于|地处|(?:规划|布局|布置)(?:于|在))(?P<place>[\u4e00-\u9fff]{2,20}?)(?:境内|一带|内|[东南西北中]部|[东南西北]侧|周边)?(?=[，。；,;、]|$)")
 OF_WHOLE = re.compile(r"是(?P<b>[\u4e00-\u9fff]{2,12}?)的(?:重要|主要|核心)?(?:源头|源泉|水源|支流|组成部分|门户|屏障)")
-TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff]{2,12}?)(?:协同发展|联动发展|协同|联动|合作|互补|共建)")
+TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff、和及]{2,30}?)(?:协同发展|联动发展|错位发展|分工协作|协同|联动|合作|协作|互补|共建)")
 
 BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立|布置|设置)的?(?P<name>[^，。；、]{2,30})")
 
@@ -33,6 +33,8 @@ THROUGH_PLACES = re.compile(r"(?:流经|途经|穿越|贯穿|经过|穿过|横�
                             r"(?=后|以后|之后|等|[0-9一二三四五六七八九十两多几]+个|[，。；,;：:]|$)")
 VAGUE_PLACES = re.compile(r"[多几数]个|若干|各[乡镇村区县]|县域|市域|镇域|全县|全市|境内|中部|东部|西部|南部|北部")  # no list of named places
 LINEAR_KINDS = {"River", "Railway", "Expressway", "Street", "Pipeline"}  # things that run through places
+# a route that stops in the plan's territory passes through it: "X高铁在市域东部设站"
+STOPS_HERE = re.compile(r"在(?:县域|市域|镇域|区域|乡域|境内|县境|市境)[\u4e00-\u9fff]{0,4}?设(?:站|出入口|互通|收费站)")
 THROUGH = re.compile(r"(?:横贯|纵贯|斜贯|穿越|途经|贯穿|纵穿|横穿|斜穿|穿过|流经)(?:县域|市域|全县|全市|县境|市境|境内|全镇|镇域|全区|区境|全乡|乡域)")
 
 # "镇域中部出露的神泉" / "县域内的…": a named thing the sentence places in the plan's own region
@@ -89,12 +91,15 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
                     ctx.ex.relate(ref, "pk:passesThrough", place, p.ordinal)
         _in_region(ctx, p, sentence, named)
         _made_up_of(ctx, p, sentence, named)
-        m = THROUGH.search(sentence)
+        m = THROUGH.search(sentence) or STOPS_HERE.search(sentence)
         if m and ctx.ex.meta.region is not None:
             before = [s for s in named if s.end <= m.start()]
-            before = [s for s in before if s.kind in LINEAR_KINDS] or before  # the river, not a place on its way
-            if before:
-                ref = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
+            clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1
+            lines = [s for s in before if s.kind in LINEAR_KINDS]
+            # "A南北向、B东西向穿越县域": every route of the clause; else the nearest name
+            chosen = [s for s in lines if s.start >= clause_start] or lines[-1:] or before[-1:]
+            for span in chosen if m.re is THROUGH or lines else []:
+                ref = ctx.make_entity(span.text, p.ordinal, span.kind)
                 if ref is not None:
                     ctx.ex.relate(ref, "pk:passesThrough", ctx.ex.meta.region, p.ordinal)
 
@@ -153,11 +158,11 @@ def whole_and_together(ctx: RuleContext, p: Passage) -> None:
                     ctx.ex.relate(a, "pk:relatedTo", b, p.ordinal)
         for m in TOGETHER.finditer(sentence):
             before = [s for s in named if s.end <= m.start()]
-            other = [s for s in names.suffix_names(m.group("b")) if s.kind in PROPER_KINDS]
-            if before and other:
-                a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind)
-                b = ctx.make_entity(other[-1].text, p.ordinal, other[-1].kind)
-                if a is not None and b is not None:
+            others = [s for s in names.suffix_names(m.group("b")) if s.kind in PROPER_KINDS]
+            a = ctx.make_entity(before[-1].text, p.ordinal, before[-1].kind) if before and others else None
+            for other in others if a is not None else []:  # "与A、B协同发展": each of them
+                b = ctx.make_entity(other.text, p.ordinal, other.kind)
+                if b is not None and b != a:
                     ctx.ex.relate(a, "pk:cooperatesWith", b, p.ordinal)
 
 

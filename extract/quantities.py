@@ -54,6 +54,22 @@ VALUE_SERIES = re.compile(rf"(?P<vals>(?:{NUM}\s*(?:分钟|米|公里|千米)、
 RANGE = re.compile(rf"(?:以)?(?P<a>{NUM})\s*(?P<unit1>米|公里|千米|%)?\s*[-—~至到]\s*(?P<b>{NUM})\s*(?P<unit>米|公里|千米|%)(?:为|的)?(?P<what>[\u4e00-\u9fff]{{2,8}})")
 NOUN_COUNT = re.compile(r"(?P<verb>规划建设|规划布局|新建|建设|规划)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家)(?=[，。；、,;]|$|以及)")
 CYCLE = re.compile(rf"(?P<num>{lexicon.CN_NUMERAL}|\d+)年一(?P<what>[\u4e00-\u9fff]{{2}})")
+# a design standard as a return period: "中心城区防洪标准按50年一遇设防", "城区排涝标准为二十年一遇"
+RETURN_PERIOD = re.compile(rf"(?P<what>[\u4e00-\u9fff（）()]{{2,16}}?)(?P<std>(?:防洪|排涝|防涝|防潮)?标准)?"
+                           rf"(?:按|为|达到|提高到|提升到|采用|执行|不低于)?\s*(?P<num>\d+|{lexicon.CN_NUMERAL}|百)\s*年一遇"
+                           r"(?P<after>标准)?(?P<act>设防|防洪|排涝|防涝)?")
+# a value that changes from the present to a target: "村庄用地由2020年的41.6平方公里压减到36.5平方公里以内"
+CHANGE_VERBS = {"压减": "le", "减少": "le", "降低": "le", "下降": "le", "缩减": "le", "减": "le", "降": "le",
+                "增加": "ge", "提高": "ge", "提升": "ge", "扩大": "ge", "增长": "ge", "增": "ge", "调整": "eq"}
+CHANGE_RE = re.compile(
+    rf"(?P<ind>{INDICATOR_WORD})(?:由|从)\s*(?:(?P<from_year>\d{{4}})\s*年(?:底|末)?(?:的)?|现状(?:的)?)?\s*"
+    rf"(?P<a>{NUM})\s*(?P<unit_a>{UNIT_ALT})\s*(?:的基础上)?[，,]?\s*(?:(?:到|至)\s*(?P<to_year>\d{{4}})\s*年(?:底|末)?)?\s*"
+    rf"(?P<verb>{'|'.join(sorted(CHANGE_VERBS, key=len, reverse=True))})(?:到|至)\s*(?P<b>{NUM})\s*(?P<unit>{UNIT_ALT})"
+    r"(?P<tail>以上|以下|以内|左右)?")
+# a stock of the whole territory, stated without a year, is the present: "全市现有文物保护单位48处"
+PRESENT_STOCK = re.compile(r"^\s*(?:全市|全县|全区|全镇|全乡)|现有|现状|现存")
+# words that turn a stock into a target ("由现状9个增加到不少于15个")
+TOWARDS = re.compile(r"到|至|新增|增加|提高|达|不少于|不低于|不超过|控制在")
 DISTANCE_IDIOM = re.compile(rf"(?P<val>{NUM})\s*(?P<unit>米|公里|分钟)见(?P<what>[\u4e00-\u9fff])")
 
 
@@ -183,6 +199,22 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
         a1, a2, b1, b2 = m.group(2), m.group(3), m.group(4), m.group(5)
         value_text = f"{a1}°{a2}'—{b1}°{b2}'"
         add(Quantity(f"{m.group('axis')}范围", None, value_text, "度分", None, "eq", ordinal, m.group(0)), m.span())
+    for m in RETURN_PERIOD.finditer(text):
+        n = 100 if m.group("num") == "百" else lexicon.cn_to_int(m.group("num"))
+        if n and (m.group("std") or m.group("act") or m.group("after")):
+            what = m.group("what")
+            what = what if m.group("std") else f"{what}{'排涝' if '涝' in (m.group('act') or '') else '防洪'}标准"
+            add(Quantity(f"{what}{m.group('std') or ''}", float(n), m.group("num"), "年一遇", None, "eq", ordinal,
+                         m.group(0)), m.span("num"))
+    for m in CHANGE_RE.finditer(text):
+        unit_a = m.group("unit_a").replace("％", "%")
+        add(Quantity(m.group("ind"), float(m.group("a")), m.group("a"), unit_a,
+                     int(m.group("from_year")) if m.group("from_year") else base_year, "eq", ordinal, m.group(0),
+                     kind="Measurement", areas=areas_before(m.start("a"))), m.span("a"))
+        to_year = int(m.group("to_year")) if m.group("to_year") else _year_for(text, m.start("b"), heading_year) or plan_end
+        bound = BOUND_WORDS[m.group("tail")] if m.group("tail") else CHANGE_VERBS[m.group("verb")]
+        add(Quantity(m.group("ind"), float(m.group("b")), m.group("b"), m.group("unit").replace("％", "%"), to_year,
+                     bound, ordinal, m.group(0), kind="Target", areas=areas_before(m.start("a"))), m.span("b"))
     for m in CYCLE.finditer(text):  # "一年一体检、五年一评估": review cycles
         n = lexicon.cn_to_int(m.group("num"))
         if n:
@@ -260,7 +292,7 @@ def _following_values(text: str, pos: int) -> list[re.Match]:
 
 
 # ----------------------------------------------------------------------------- the component
-OVERVIEW_HEADING = re.compile(r"概况|现状|基本情况|自然条件|区域概述")
+OVERVIEW_HEADING = re.compile(r"概况|现状|基本情况|自然条件|区域概述|规划范围")
 
 
 def passage_quantities(ctx: RuleContext, p: Passage) -> None:
@@ -281,7 +313,19 @@ def passage_quantities(ctx: RuleContext, p: Passage) -> None:
     for q in extract_quantities(p.text, p.ordinal, areas, year, ctx.ex.meta.end, base_year):
         if overview and q.year is None and q.kind == "Measurement" and not q.is_count:
             q.year = base_year  # a section describing the present states values of the base year
+        if q.year is None and q.kind == "Measurement" and q.unit != "年一遇" and _present_stock(p.text, q.text):
+            q.year = base_year
         ctx.ex.quantities.append(_clean_indicator(ctx, q))
+
+
+def _present_stock(passage: str, span: str) -> bool:
+    """A value of the whole territory or of what exists now, stated without a year ("全县现有…48处",
+    "县域国土总面积约…"): the plan's base year."""
+    at = passage.find(span)
+    if at < 0:
+        return False
+    clause = passage[max(passage.rfind(c, 0, at) for c in "，,；;。") + 1: at + len(span)]
+    return bool(PRESENT_STOCK.search(clause)) and not TOWARDS.search(clause)
 
 
 def _section_titles(ctx: RuleContext, key: str | None) -> list[str]:
@@ -293,11 +337,19 @@ def _section_titles(ctx: RuleContext, key: str | None) -> list[str]:
     return titles
 
 
+def _qualifier(prefix: str) -> str:
+    """What stays of the words before a known indicator name: a common noun that narrows it ("村庄" in
+    村庄建设用地规模) stays; scope words, places and clause words ("其中", "全县", "岱山县") go."""
+    prefix = re.sub(r"^(?:和|与|及|、|全市|全县|全区|全镇|市域|县域|区域|镇域|规划|其中|现状|现有)+", "", prefix)
+    words = list(pseg.cut(prefix)) if prefix else []
+    return prefix if len(words) == 1 and words[0].flag == "n" and len(prefix) >= 2 else ""
+
+
 def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
     name = q.indicator
     for known in lexicon.indicator_names():
         if name.endswith(known):
-            name = known
+            name = _qualifier(name[: -len(known)]) + known
             break
     else:
         hits = ctx.linker.find(name)

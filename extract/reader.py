@@ -104,6 +104,7 @@ def aligned_rows(lines: list[str]) -> dict[int, tuple[str, ...]]:
 
 
 def _is_heading_like(text: str) -> bool:
+    text = text.rstrip("？?")  # a question may title a section ("一、规划管什么？": the 公示 Q&A style)
     return len(text) <= 24 and not SENTENCE_PUNCT.search(text)
 
 

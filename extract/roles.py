@@ -166,8 +166,20 @@ def positionings(ctx: RuleContext, p: Passage) -> None:
         if subject is None:
             continue
         items = m.group("items") if m.group("colon") else m.group("items").split("，")[0]  # a comma ends the list
-        for item in names.split_list(items, split_conj=True):
+        ordinal = _ordinal_parts(p.text[m.start("items"):])
+        for item in ordinal or names.split_list(items, split_conj=True):
             position(ctx, subject, item, p.ordinal)
+
+
+ORDINAL_LEAD = re.compile(rf"^\s*(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}[是，,]?|第{lexicon.CN_NUMERAL}[是，,])")
+
+
+def _ordinal_parts(text: str) -> list[str]:
+    """"一是A；二是B；三是C。" after 定位为 → [A, B, C] (each clause opened by an ordinal)."""
+    parts = [x for x in re.split(r"[；;]", text.split("。")[0]) if x.strip()]
+    if len(parts) < 2 or not all(ORDINAL_LEAD.match(x) for x in parts):
+        return []
+    return [ORDINAL_LEAD.sub("", x).strip() for x in parts]
 
 
 def position(ctx: RuleContext, subject: EntityRef, text: str, ordinal: int) -> None:

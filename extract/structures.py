@@ -82,6 +82,14 @@ def definitions(ctx: RuleContext, p: Passage) -> None:
 INCLUDES = re.compile(r"(?:主要包括|包括|涵盖|主要分布于)(?P<items>[^。；;]+)")
 BRING_IN = re.compile(r"将(?P<items>[^。；;，]{2,80}?)(?:划入|纳入)(?P<target>[\u4e00-\u9fff]{2,10}?)(?=[，。；,;]|$|范围|管控)")
 CONTAINERS = {"ControlLine", "ProtectedArea", "Region", "Basin", "Park"}
+# places that make up a larger whole: "A与B、C共同组成X", "A纳入X和Y", "A是X的核心区域"
+FORM_TOGETHER = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,40}?)(?:共同|一起|联合)(?:组成|构成|组建)"
+                           r"(?P<targets>[\u4e00-\u9fff]{2,16}?)(?=[，。；,;]|$)")
+ENTER_WHOLE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,30}?)(?:被|整体|全域)?(?:纳入|列入|划入)"
+                         r"(?P<targets>[\u4e00-\u9fff、和与及]{2,40}?)(?=[，。；,;]|$)")
+CORE_OF = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,30}?)(?:还)?(?:是|为|属于)(?P<targets>[\u4e00-\u9fff]{2,20}?)的"
+                     r"(?:核心区域?|核心区|重要组成部分|组成部分|主要分布地|主要分布区|主产区|重要支点)(?=[，。；,;]|$)")
+WHOLE_TERRITORY = re.compile(r"^(?:全县|全市|全区|全镇|县域|市域|区域|镇域)")
 
 
 def memberships(ctx: RuleContext, p: Passage) -> None:
@@ -97,6 +105,31 @@ def memberships(ctx: RuleContext, p: Passage) -> None:
             owner = [s for s in spans if s.kind in CONTAINERS and s.text.endswith(target) and s.end <= m.start()]
             if owner:
                 _members_of(ctx, p, owner[-1], m.group("items"))
+
+
+def wholes(ctx: RuleContext, p: Passage) -> None:
+    """"山阴县与A、B共同组成X" / "A纳入X和Y" / "A是X的核心区域" → each place partOf each whole; a part of
+    the plan's own territory ("县域中部还是X的主要分布地") → X locatedIn the plan's region."""
+    region = ctx.ex.meta.region
+    for pattern in (FORM_TOGETHER, ENTER_WHOLE, CORE_OF):
+        for m in pattern.finditer(p.text):
+            items = re.split(r"[，,]", m.group("items"))[-1]
+            inside = bool(WHOLE_TERRITORY.match(items)) and region is not None
+            places = [] if inside else ctx.resolve_places(items, p.ordinal)
+            if not inside and (not places or any(r.kind != "AdministrativeDivision" for r in places)):
+                continue
+            for target in names.split_list(m.group("targets"), split_conj=pattern is ENTER_WHOLE):
+                target = ctx.without_divisions(target) or target
+                kind = lexicon.classify(target)
+                if kind is None or kind == "AdministrativeDivision":
+                    continue
+                whole = ctx.make_entity(target, p.ordinal, kind)
+                if whole is None:
+                    continue
+                if inside:
+                    ctx.ex.relate(whole, "pk:locatedIn", region, p.ordinal)
+                for ref in places:
+                    ctx.ex.relate(ref, "pk:partOf", whole, p.ordinal)
 
 
 def _members_of(ctx: RuleContext, p: Passage, owner: names.Span, items: str) -> None:
@@ -137,6 +170,7 @@ def structures_component(doc: Doc) -> Doc:
         if p.kind not in ("table-header", "table-row"):
             definitions(ctx, p)
             memberships(ctx, p)
+            wholes(ctx, p)
     return doc
 
 
