@@ -67,7 +67,10 @@ class RuleContext:
             elif self.listed_division(part) is not None:  # a township the plan's 辖… enumeration named
                 out.append(self.listed_division(part))
             elif lexicon.classify(part) in NAMED_PLACES or (len(part) >= 3 and part.endswith(TOWNSHIP_ENDINGS)):
-                # a village, or a township the gazetteer lacks (renamed or merged since the plan was written)
+                # a village, or a township the gazetteer lacks (renamed or merged since the plan was written);
+                # the name the suffix scan finds at the end of the part, without words glued before it ("全县布局A园")
+                whole = [s.text for s in names.suffix_names(part) if s.end == len(part) and s.text == part[s.start:]]
+                part = whole[0] if whole else part
                 ref = self.make_entity(part, ordinal, lexicon.classify(part) or "Town")
                 if ref is None:
                     return []

@@ -30,10 +30,12 @@ LEAD_VERBS = re.compile(r"^(?:重点|积极|加快|全力|着力|大力|主动|�
                         r"严守|坚守|守住|划定|搭建|依托|融入)+")
 MAX_NAME = 24
 LEAD_PREPOSITIONS = set("对在以与向从把被将为由经沿属")
-INNER_VERBS = ("发展", "建设", "形成", "打造")
+INNER_VERBS = ("发展", "建设", "形成", "打造", "布局")  # planning verbs inside a run of words; jieba tags 布局 a noun
 INLINE_SLOGAN = re.compile(r"(?P<s>(?:[一二两三四五六七八九十双多][\u4e00-\u9fff]){3,6})的[\u4e00-\u9fff]{0,8}"
                            r"(?:体系|格局|结构|网络|路网|布局)")
 CONJUNCTIONS = {"和", "与", "及", "或", "并", "等", "以及"}
+# a count ("两个", "5处") ends a list before its class word: "A、B两个产业园区" holds no name "B两个产业园区"
+COUNT_WORD = re.compile(rf"(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.COUNT_CLASSIFIERS}]")
 PHASE_TAIL = re.compile(r"[（(](?:[一二三四五六七八九十\d]{1,2}期(?:工程)?|近期|中期|远期|新建|续建|改扩建|扩建|改建)[)）]")
 
 
@@ -146,12 +148,15 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             if k is None or toks[k][2] in lexicon.not_names():
                 continue
             i = k
-            while i > 0 and end - toks[i - 1][0] <= MAX_NAME and not _glued_end(toks[i - 1][2]) and (
+            while i > 0 and end - toks[i - 1][0] <= MAX_NAME and not _glued_end(toks[i - 1][2]) \
+                    and not COUNT_WORD.fullmatch(toks[i - 1][2]) and (
                     not _is_boundary(toks[i - 1][2])
                     or (toks[i - 1][2] == "规划" and i > 1 and toks[i - 2][2] in lexicon.stopwords() and i - 1 < k)
                     or (i == k and lexicon.classify(text[toks[k][0]:end]) is None and _noun_here(text, toks[i - 1]))) \
                     and not _particle(text, toks[i - 1]):
                 i -= 1
+            if i > 0 and COUNT_WORD.fullmatch(toks[i - 1][2]):
+                continue  # "两个|农业产业园区": a class word counted, not a name
             start = toks[i][0] if i < k or toks[k][0] < m.start() else m.start()
             if i == k and _is_boundary(toks[k][2]) and toks[k][0] < m.start():
                 start = m.start()
