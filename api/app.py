@@ -23,6 +23,7 @@ from plankg.api import routes_versions
 from plankg.api.audit_jobs import AuditRunner
 from plankg.api.deps import ClientSlots
 from plankg.api.limits import BodyLimit
+from plankg.api.sparql_fast import FastQueries
 from plankg.graph.endpoint import QueryService
 from plankg.graph.store import open_store
 from plankg.settings import Settings, get_settings
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
                              422: {"model": ErrorEnvelope}, 503: {"model": ErrorEnvelope}})
     app.state.settings = settings
     _install_error_handlers(app)
+    app.add_middleware(FastQueries)  # inside CORS and the body limit, outside the routes
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "OPTIONS"],

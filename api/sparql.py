@@ -173,14 +173,12 @@ async def sparql_endpoint(request: Request) -> Response:
 
 
 async def _answer_query(request: Request, state, query: str, params: dict) -> Response:
-    if len(query.encode()) > state.settings.max_request_bytes:
-        raise errors.RequestTooLarge("query text too large", hint="the limit is PLANKG_MAX_REQUEST_BYTES")
     default, named = params.get("default-graph-uri", []), params.get("named-graph-uri", [])
-    quick = None if default or named else guard.check_query_quick(query)
-    if quick is not None:  # the common case: no dataset to check, no parse needed, no thread hop
-        task = QueryTask(quick.text, request.headers.get("accept"), state.settings.max_rows, _base(request))
-        with state.client_slots.slot(client_key(request)):
-            return _query_response(state, await state.queries.arun(task))
+    if not (default or named):
+        quick = await answer_quick(state, query, request.headers.get("accept"), _base(request), client_key(request))
+        if quick is not None:
+            return quick
+    _check_size(state, query)
 
     def work() -> Encoded:
         checked = guard.check_query(query)
@@ -197,6 +195,23 @@ async def _answer_query(request: Request, state, query: str, params: dict) -> Re
         return run_checked(request, task)
 
     return _query_response(state, await run_in_threadpool(work))
+
+
+async def answer_quick(state, query: str, accept: str | None, base: str, client: str) -> Response | None:
+    """The common case: no dataset to check, no parse needed (the guard's quick check), no thread hop.
+    None when the query needs the full check. Also called before the framework (api/sparql_fast.py)."""
+    _check_size(state, query)
+    quick = guard.check_query_quick(query)
+    if quick is None:
+        return None
+    task = QueryTask(quick.text, accept, state.settings.max_rows, base)
+    with state.client_slots.slot(client):
+        return _query_response(state, await state.queries.arun(task))
+
+
+def _check_size(state, query: str) -> None:
+    if len(query.encode()) > state.settings.max_request_bytes:
+        raise errors.RequestTooLarge("query text too large", hint="the limit is PLANKG_MAX_REQUEST_BYTES")
 
 
 def _query_response(state, enc: Encoded) -> Response:

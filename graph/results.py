@@ -206,7 +206,10 @@ class QueryTask:
 
 
 def run_query(store: ox.Store, task: QueryTask) -> Encoded:
-    """Execute one query on a pyoxigraph store and encode it for the client's Accept header."""
+    """Execute one query on a pyoxigraph store and encode it for the client's Accept header.
+
+    A SELECT result is first written by Oxigraph's own encoder in one pass; only a result over the row
+    cap (or the byte budget) is run again and encoded row by row up to the cap."""
     kwargs: dict = {"base_iri": task.base}
     if task.default is not None or task.named is not None:
         kwargs["default_graph"] = [ox.DefaultGraph() if g == DEFAULT_GRAPH_KEY else ox.NamedNode(g)
@@ -214,7 +217,93 @@ def run_query(store: ox.Store, task: QueryTask) -> Encoded:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in task.named or ()]
     else:
         kwargs["use_default_graph_as_union"] = True
-    return encode_result(store.query(task.query, **kwargs), task)
+    res = store.query(task.query, **kwargs)
+    if isinstance(res, ox.QuerySolutions):
+        mt = negotiate(task.accept, list(RESULT_TYPES), DEFAULT_RESULT)
+        if mt is None:
+            raise NotAcceptable(list(RESULT_TYPES))
+        whole = serialize_within_cap(res, RESULT_TYPES[mt], task.max_rows)
+        if whole is not None:
+            return Encoded(whole[0], mt, False, whole[1])
+        res = store.query(task.query, **kwargs)
+    return encode_result(res, task)
+
+
+# ---------------------------------------------------------------------- one-pass encoding
+OXIGRAPH_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+BYTES_PER_ROW = 2048  # the one-pass encoder stops past max_rows x this many bytes (the worker's memory) …
+MIN_BYTES = 1 << 20   # … or past this, whichever is larger
+
+
+class _Overflow(Exception):
+    pass
+
+
+class _Sink:
+    """Where Oxigraph writes a result: chunks kept, the write stopped past ``limit`` bytes."""
+
+    def __init__(self, limit: int):
+        self.parts: list[bytes] = []
+        self.size, self.limit = 0, limit
+
+    def write(self, chunk) -> int:
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise _Overflow()
+        self.parts.append(bytes(chunk))
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
+def serialize_within_cap(res: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bytes, int] | None:
+    """(body, rows) written by Oxigraph's encoder, or None when the result has more than ``max_rows``
+    rows or passes the byte budget (the caller then encodes row by row up to the cap)."""
+    sink = _Sink(max(MIN_BYTES, max_rows * BYTES_PER_ROW))
+    try:
+        res.serialize(output=sink, format=OXIGRAPH_FORMATS[fmt])
+    except _Overflow:
+        return None
+    body = b"".join(sink.parts)
+    rows = count_rows(body, fmt)
+    if rows > max_rows:
+        return None
+    if fmt == "xml":
+        bad = _XML_ILLEGAL_BYTES.search(body)
+        if bad:  # Oxigraph writes these raw, which no XML parser accepts
+            raise NotXml(body[max(0, bad.start() - 40):bad.end() + 40].decode("utf-8", "replace"))
+    return body, rows
+
+
+_XML_ILLEGAL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_STRING_ENDS_LIKE_A_ROW = re.compile(rb'\},\{"[:,}\]]')  # a value ending in "},{" then its closing quote
+_CSV_QUOTED = re.compile(rb'"(?:[^"]|"")*"')
+
+
+def count_rows(body: bytes, fmt: str) -> int:
+    """The number of solutions in a result as Oxigraph's encoders write it (no whitespace, strings escaped).
+
+    JSON: every row after the first starts with ``},{"`` (a quote inside a string is always escaped, so
+    the pattern is the structure, unless a string ends in ``},{``; empty rows ``{}`` are not preceded
+    by it): then, and only then, the strings are removed and the structure counted.
+    XML: ``<result>`` (a ``<`` in a value is written ``&lt;``). TSV: lines (values escape line breaks).
+    CSV: lines, quoted values (which may hold line breaks) removed first."""
+    if fmt == "json":
+        if body.endswith(b"[]}}"):
+            return 0
+        if b"{}" in body or _JSON_STRING_ENDS_LIKE_A_ROW.search(body):
+            return _JSON_STRING.sub(b"", body).count(b"},{") + 1
+        return body.count(b'},{"') + 1
+    if fmt == "xml":
+        return body.count(b"<result>")
+    if fmt == "tsv":
+        return body.count(b"\n") - 1
+    if b'"' in body:
+        body = _CSV_QUOTED.sub(b"", body)
+    return body.count(b"\r\n") - 1
 
 
 def encode_result(res, task: QueryTask) -> Encoded:
