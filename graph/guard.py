@@ -86,6 +86,12 @@ def canonical(text: str) -> str:
     return _LEXEME.sub(one, text)
 
 
+def code_only(text: str) -> str:
+    """The text with every string, IRI and comment blanked to spaces of the same length: what is left are
+    the keywords and variables, at their own offsets (a word inside a literal or a comment is no clause)."""
+    return _LEXEME.sub(lambda m: m.group() if m.group() == "\r" else " " * len(m.group()), text)
+
+
 def check_query(text: str) -> Checked:
     """Refuse SERVICE/LOAD; return the canonical text and the dataset the query names.
 

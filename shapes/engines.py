@@ -14,6 +14,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from plankg.graph.base import Store
+from plankg.graph.guard import code_only
 from plankg.graph.namespaces import SH
 from plankg.shapes.context import AuditData, iri_values
 from plankg.shapes.model import RawResult, ShapeInfo
@@ -43,8 +44,9 @@ def focus_nodes(store: Store, info: ShapeInfo) -> list[str]:
 
 def bound_select(select: str, nodes: list[str]) -> str:
     """The constraint's SELECT with ?this bound to the focus nodes by a VALUES block at the start of
-    its WHERE clause: one query for all focus nodes, the same as pre-binding each in turn."""
-    m = _WHERE.search(select)
+    its WHERE clause: one query for all focus nodes, the same as pre-binding each in turn. The clause is
+    found in the query's code, never inside a literal, an IRI or a comment."""
+    m = _WHERE.search(code_only(select))
     return select[:m.end()] + " VALUES ?this { " + iri_values(nodes) + " } " + select[m.end():]
 
 

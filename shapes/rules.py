@@ -12,6 +12,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from plankg import errors
+from plankg.graph.guard import code_only
 from plankg.graph.namespaces import SH
 from plankg.shapes.model import PKA, ShapeInfo
 
@@ -94,9 +95,10 @@ def _unsupported(g: Graph, shape) -> frozenset[str]:
         bad.add(str(SH.sparql) + " (more than one)")
     for c in sparql:
         select = g.value(c, SH.select)
-        if select is None or not _PROJECTS_THIS.search(str(select)):
+        code = code_only(str(select)) if select is not None else ""
+        if select is None or not _PROJECTS_THIS.search(code):
             bad.add(str(SH.select) + " (must project $this)")
-        elif re.search(r"\bVALUES\b|\bMINUS\b|\bSERVICE\b", str(select), re.IGNORECASE):
+        elif re.search(r"\bVALUES\b|\bMINUS\b|\bSERVICE\b", code, re.IGNORECASE):
             bad.add(str(SH.select) + " (VALUES, MINUS or SERVICE: not allowed with pre-bound $this)")
     return frozenset(bad)
 

@@ -63,3 +63,43 @@ def test_values_binding_keeps_the_select_intact():
     q = "PREFIX pk: <x#>\nSELECT ?this ?value WHERE { ?this pk:a ?value }"
     out = engines.bound_select(q, ["https://a.example/1", "https://a.example/2"])
     assert out.startswith("PREFIX pk: <x#>\nSELECT ?this ?value WHERE { VALUES ?this { <https://a.example/1> <https://a.example/2> }")
+
+
+def test_words_in_comments_and_literals_are_not_clauses(tmp_path):
+    """A comment saying "values" keeps a constraint on the fast path, and VALUES goes after the real WHERE,
+    not after one written inside a literal or a comment."""
+    path = tmp_path / "bureau-comments.ttl"
+    path.write_text('''
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix pka: <https://w3id.org/plankg/audit#> .
+@prefix b: <https://bureau.example/shapes#> .
+b:TitleNotPlaceholder a sh:NodeShape ; sh:targetClass pka:AuditedPlan ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:message "标题是占位文字"@zh ;
+        sh:select """
+            # compare the title's values with a placeholder; no MINUS, no SERVICE here
+            SELECT $this ?value WHERE {
+                $this <http://data.europa.eu/eli/ontology#title> ?value .
+                FILTER(?value = "WHERE { VALUES }")   # a literal that looks like clauses
+            }""" ] .
+''', encoding="utf-8")
+    extra = (str(path),)
+    info = rules.shape_infos(extra)["https://bureau.example/shapes#TitleNotPlaceholder"]
+    assert engines.fast_path_ok(info), info.unsupported
+    bound = engines.bound_select(info.select, ["https://a.example/1"])
+    assert 'FILTER(?value = "WHERE { VALUES }")' in bound
+    assert bound.index("VALUES ?this") < bound.index("eli/ontology#title")
+    g = Graph()
+    g.add((PLAN, RDF.type, PKA.AuditedPlan))
+    g.add((PLAN, URIRef("http://data.europa.eu/eli/ontology#title"), Literal("WHERE { VALUES }")))
+    data = data_from_graph(g, Context(str(PLAN), None, None))
+    found = [r for r in engines.evaluate_fast(data, extra=extra) if r.shape.endswith("TitleNotPlaceholder")]
+    assert [r.focus for r in found] == [str(PLAN)]
+
+
+def test_code_only_keeps_offsets_and_blanks_what_is_not_code():
+    from plankg.graph.guard import code_only
+
+    q = 'SELECT ?x WHERE { ?x <http://a.example/WHERE> "VALUES" } # MINUS\nLIMIT 1'
+    code = code_only(q)
+    assert len(code) == len(q) and code.index("WHERE") == q.index("WHERE")
+    assert "VALUES" not in code and "MINUS" not in code and "LIMIT 1" in code and code.count("WHERE") == 1
