@@ -79,7 +79,7 @@ class Row:
 def _current_rows(store: Store) -> list[dict]:
     """`plankg plans` rows of each plan's current version (graph/versions.py decides which is current)."""
     current = {p.current.graph for p in versions.plans(store) if p.current}
-    return [r for r in list_plans(store) if r["kind"] == "plan" and r["graph"] in current]
+    return [r for r in list_plans(store, counts=False) if r["kind"] == "plan" and r["graph"] in current]
 
 
 def resolve_plan(store: Store, spec: str) -> dict:
