@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from plankg.ask.tables import column_named
-from plankg.ask.understand import RE_ROLE_OF
+from plankg.ask.question_forms import RE_ROLE_OF
 
 HEADER = ["序号", "项目名称", "类别", "实施地点", "开工年份", "完工年份", "投资（亿元）"]
 YEAR_QUESTIONS = [
