@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -150,6 +151,30 @@ def _region(title: str) -> Division | None:
     inside = [d for name, ds in gaz.by_name.items() if len(name) >= 3 and name in title and len(ds) == 1
               for d in ds if d.level in ("county", "city")]
     return max(inside, key=lambda d: len(d.name)) if inside else None
+
+
+OPENING_PASSAGES = 20  # where a report says whose check it is
+
+
+@lru_cache(maxsize=1)
+def _county_or_city_names() -> tuple[re.Pattern, dict[str, Division]]:
+    """Every county- and city-level name the gazetteer holds once, longest first. A two-character one
+    ("某县") is not read before 城 or 域: in "现代县城" or "现代县域" it is the end of another word."""
+    names = {n: ds[0] for n, ds in gazetteer().by_name.items()
+             if len(n) >= 2 and len(ds) == 1 and ds[0].level in ("county", "city")}
+    longer = "|".join(map(re.escape, sorted((n for n in names if len(n) > 2), key=len, reverse=True)))
+    short = "|".join(map(re.escape, sorted(n for n in names if len(n) == 2)))
+    return re.compile(f"{longer}|(?:{short})(?![城域])"), names
+
+
+def _region_in_text(texts: list[str]) -> Division | None:
+    """A report whose title and file name name no place: the county or city its opening passages name most
+    often — at least twice and more often than any other, else none (a guess is worse than no region)."""
+    pattern, names = _county_or_city_names()
+    ranked = Counter(m.group() for text in texts for m in pattern.finditer(text)).most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return names[ranked[0][0]]
 
 
 def _area_ref(name: str, default: Division | None) -> tuple[EntityRef | None, Division | None]:
@@ -427,7 +452,9 @@ def read_report(doc: PlanDocument) -> ObservationSet:
     """A monitoring report (already read into passages) → its observations, table and prose."""
     title = doc.passages[0].text.strip() if doc.passages else doc.name
     out = ObservationSet(title=title, kind="report", year=_report_year(title, doc.text), base_year=_base_year(doc.text))
-    region = _region(title) or _region(Path(doc.name).stem)  # a title without its place: the file's name
+    # a title without its place: the file's name, else the place the report's opening names
+    region = _region(title) or _region(Path(doc.name).stem) \
+        or _region_in_text([p.text for p in doc.passages[:OPENING_PASSAGES]])
     _set_region(out, region)
     known: list[str] = []
     for table in doc.tables:
