@@ -93,7 +93,7 @@ def _candidates(known: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...
 # ("全县人均公园绿地面积为10.2平方米"); the place words before it are not part of the name
 UNKNOWN_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,24}?(?:率|度|面积|总量|规模|强度|比例|比重|密度|指数|保有量|用水量|能耗|数量|长度)"
                           r"(?=(?:约为|约|已达到|已达|达到|达|为|是|保持在|稳定在|维持在)\s*\d)")
-PLACE_LEAD = re.compile(r"^(?:(?:年|年末|年底|年度)|(?:全|本)(?:县|市|区|旗|镇|乡|域)|(?:县|市|区)域|城区|中心城区|截至|截止|目前|当年|其中)+")
+PLACE_LEAD = re.compile(r"^(?:(?:年末|年底|年度|年)|(?:全|本)(?:县|市|区|旗|镇|乡|域)|(?:县|市|区)域|城区|中心城区|截至|截止|目前|当年|其中)+")
 
 
 def unknown_mentions(sentence: str) -> list[tuple[int, str]]:
@@ -499,6 +499,8 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
             clause = sentence[clause_start: min(ends) if ends else len(sentence)]
             lead = sentence[clause_start: m.start()]
             is_base = any(w in lead for w in BASE_WORDS)
+            if is_base and any(w in lead[max(lead.rfind(b) for b in BASE_WORDS):] for w in CHANGE_WORDS):
+                continue  # "较基期的4.12万公顷减少0.07万公顷": the change since the base, not the base
             reached = LEVEL_REACHED.sub("", clause)  # "提高到58.3%" states the level reached
             if not is_base and (any(w in clause for w in TARGET_WORDS) or any(w in reached for w in CHANGE_WORDS)
                                 or re.search(r"(?:到|至)\s*(?:19|20)\d{2}\s*年", lead) or re.search(r"比(?!例|重|率)", lead)):

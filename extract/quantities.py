@@ -26,7 +26,7 @@ YEAR_CTX = re.compile(r"(?:到|至|在|于|近期|远期|规划期末)\s*(\d{4})
 CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下", "以内", "左右", "下限", "上限", "确保")),
               key=len, reverse=True)
 UNIT_ALT = "|".join(map(re.escape, UNITS))
-INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围)"
+INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围|能耗)"
 # when a value holds, written between the indicator and its value: "…处理率到2025年达到95%", "…用地现状为1126公顷"
 WHEN = r"(?P<when>(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|规划期末|规划期内|近期|远期|现状(?:年)?)?"
 # an indicator named as what the plan lays out ("镇区规划范围", "规划人口")

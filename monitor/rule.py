@@ -111,7 +111,20 @@ def in_unit(value: float | None, unit: str, target_unit: str) -> float | None:
         return None
     if unit.strip() == target_unit.strip() or not unit.strip() or not target_unit.strip():
         return float(value)
-    return convert(value, unit, target_unit)
+    converted = convert(value, unit, target_unit)
+    if converted is None and per_capita_alike(unit, target_unit):
+        return float(value)
+    return converted
+
+
+PER_PERSON = ("/人", "每人")
+
+
+def per_capita_alike(a: str, b: str) -> bool:
+    """"126平方米" against "120平方米/人": a per-capita value is often printed without its "/人"; the
+    same label with and without it is one number (no factor between area and area per person is meant)."""
+    a, b = a.strip(), b.strip()
+    return any(x == y + s for x, y in ((a, b), (b, a)) for s in PER_PERSON)
 
 
 def worst(statuses: list[str]) -> str:
