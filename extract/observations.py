@@ -509,8 +509,8 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
             if is_base:
                 stated = YEAR.search(lead) or re.search(r"((?:19|20)\d{2})", lead)
                 year = int(stated.group(1)) if stated else base_year
-            if year is None:
-                continue
+            if year is None or (report_year and year > report_year and not is_base):
+                continue  # a report of 2023 observes nothing in 2035: "到2035年，…不低于…" restates a target
             printed = respectively.get(m.start(), named[-1])
             indicator = resolve_indicator(printed, known) or printed
             out.append(Observation(indicator, printed, area, year, float(m.group("num").replace(",", "")),

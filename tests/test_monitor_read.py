@@ -31,6 +31,10 @@ PROSE = [
     ("永久基本农田保护面积比上年减少12公顷，出现约180亩的缺口。", []),
     ("按均衡进度测算，2024年森林覆盖率应达到39.1%左右。", []),
     ("2023年，全县用水总量为1.32亿立方米。", [("用水总量", 2023, 1.32, "亿立方米", False)]),
+    # a target restated in its own clause after the year: no observation of a year the report does not cover
+    ("到2035年，全县耕地保有量不低于4.2万公顷。", []),
+    ("至2030年，湿地保护率为65%。", []),
+    ("2024年湿地保护率为61%；到2035年，湿地保护率为70%。", [("湿地保护率", 2024, 61, "%", False)]),
 ]
 
 
@@ -42,7 +46,7 @@ def test_prose(sentence: str, expected: list) -> None:
 
 
 def test_prose_cases_collected(collected_cases) -> None:
-    assert collected_cases("test_prose") == len(PROSE) == 14
+    assert collected_cases("test_prose") == len(PROSE) == 17
 
 
 @pytest.mark.parametrize("printed,expected", [
