@@ -114,6 +114,15 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
         meta.region_name = region.name
         meta.level = region.level
         meta.subject = _subject_of(name, region.name, meta.plan_type)
+    _cover(front, meta)
+    _years(doc, meta)
+    _organizer(doc, meta, name)
+    return meta
+
+
+def _cover(front, meta: PlanMeta) -> None:
+    """Status, issuer and date from the cover lines: a line that is one of them (a status word may carry the
+    date), else a status word printed inside one of the first six lines."""
     for p in front:
         text = p.text.strip("（）() ")
         word, text = _status_with_date(text) or (text, text)
@@ -128,13 +137,10 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
     for word, status in STATUS_WORDS.items():
         if meta.status is None and any(_prints(word, p.text) for p in front[:6]):
             meta.status = status
-    _years(doc, meta)
-    _organizer(doc, meta, name)
-    return meta
 
 
 def _status_with_date(line: str) -> tuple[str, str] | None:
-    """'草案）2023年5月' → ('草案', '2023年5月'): a status word and the cover date printed on one line."""
+    """'草案 2023年5月' → ('草案', '2023年5月'): a status word and the cover date printed on one line."""
     m = STATUS_DATE_RE.fullmatch(line)
     word = m.group(1).strip("（）() ·") if m else ""
     return (word, m.group(2)) if word in STATUS_WORDS else None
