@@ -10,7 +10,12 @@ from plankg.extract.model import EntityRef, PlanMeta, normalise, plan_key
 YEAR_RANGE = r"(\d{4})\s*[-—–－~至到]+\s*(\d{4})\s*年?"
 PLAN_TITLE_RE = re.compile(rf"^(.{{2,40}}?(?:规划|纲要))\s*[（(]?\s*{YEAR_RANGE}\s*[)）]?")
 STATUS_WORDS = {"征求意见稿": "draft", "公示稿": "publicity", "送审稿": "submitted", "报批稿": "submitted",
-                "批复": "approved", "批复稿": "approved", "公布稿": "approved"}
+                "批复": "approved", "批复稿": "approved", "公布稿": "approved", "规划草案": "proposal", "草案": "proposal"}
+# 草案 is also an ordinary word ("规划草案公示期间…"): inside a line it marks the status only in brackets or
+# closing a line that is no sentence (a title "…规划草案", its period after it or not)
+LOOSE_WORDS = {"规划草案", "草案"}
+SENTENCE_MARK = re.compile(r"[，。；：,;:]")
+STATUS_DATE_RE = re.compile(r"(.+?)[\s\u3000·（）()]*(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
 TYPE_WORDS = (("详细规划", "detailed"), ("专项规划", "special"), ("总体规划", "master"), ("国土空间规划", "master"))
 ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:局|委员会|人民政府|政府|厅|部)$")
 DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$")
@@ -92,7 +97,8 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
             a, b = re.search(YEAR_RANGE, text).groups()
             title = f"{title}（{a}-{b}年）"
             break
-    title = re.sub(r"[（(](征求意见稿|公示稿|送审稿|报批稿)[)）]", "", title).strip()
+    title = re.sub(r"[（(](征求意见稿|公示稿|送审稿|报批稿|草案)[)）]", "", title).strip()
+    title = re.sub(r"(规划|纲要)草案(?=\s*[（(]?\s*\d{4}|$)", r"\1", title)  # "…规划草案（2021-2035年）"
     if "附表" in title or "附件" in title:
         title = re.split(r"附表|附件", title)[0].strip("：: ")
     name, start, end = title_parts(title)
@@ -108,22 +114,44 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
         meta.region_name = region.name
         meta.level = region.level
         meta.subject = _subject_of(name, region.name, meta.plan_type)
+    _cover(front, meta)
+    _years(doc, meta)
+    _organizer(doc, meta, name)
+    return meta
+
+
+def _cover(front, meta: PlanMeta) -> None:
+    """Status, issuer and date from the cover lines: a line that is one of them (a status word may carry the
+    date), else a status word printed inside one of the first six lines."""
     for p in front:
         text = p.text.strip("（）() ")
-        if text in STATUS_WORDS:
-            meta.status, meta.sources["status"] = STATUS_WORDS[text], p.ordinal
+        word, text = _status_with_date(text) or (text, text)
+        if word in STATUS_WORDS:
+            meta.status, meta.sources["status"] = STATUS_WORDS[word], p.ordinal
         elif meta.issuer is None and _issuers(text):
             meta.issuer, meta.sources["issuer"] = "、".join(_issuers(text)), p.ordinal
-        elif DATE_RE.match(text) and meta.date is None:
+        if DATE_RE.match(text) and meta.date is None:
             y, mo, d = DATE_RE.match(text).groups()
             meta.date = f"{y}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
             meta.sources["date"] = p.ordinal
     for word, status in STATUS_WORDS.items():
-        if meta.status is None and any(word in p.text for p in front[:6]):
+        if meta.status is None and any(_prints(word, p.text) for p in front[:6]):
             meta.status = status
-    _years(doc, meta)
-    _organizer(doc, meta, name)
-    return meta
+
+
+def _status_with_date(line: str) -> tuple[str, str] | None:
+    """'草案 2023年5月' → ('草案', '2023年5月'): a status word and the cover date printed on one line."""
+    m = STATUS_DATE_RE.fullmatch(line)
+    word = m.group(1).strip("（）() ·") if m else ""
+    return (word, m.group(2)) if word in STATUS_WORDS else None
+
+
+def _prints(word: str, line: str) -> bool:
+    """Whether a cover line prints the status word somewhere inside it."""
+    if word not in LOOSE_WORDS:
+        return word in line
+    line = re.sub(rf"\s*[（(]?\s*{YEAR_RANGE}\s*[)）]?$", "", line.strip())  # "…规划草案（2021-2035年）"
+    return bool(re.search(rf"[（(]{word}[)）]", line)) or (line.endswith(word) and not SENTENCE_MARK.search(line))
 
 
 def _issuers(line: str) -> list[str]:

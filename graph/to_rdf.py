@@ -15,6 +15,7 @@ from plankg.extract.document import PlanDocument
 from plankg.extract.model import Citation, DivisionRecord, EntityRef, Extraction, normalise
 from plankg.graph import iris
 from plankg.graph.namespaces import ELI, PK, VOCAB
+from plankg.graph.versions import STATUS_LABELS
 from plankg.ontology import unit_table
 
 PASSAGE_CLASS = {"heading": PK.Heading, "paragraph": PK.Paragraph, "item": PK.ListItem, "table-row": PK.TableRow,
@@ -27,7 +28,6 @@ SEGMENTS = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
 # term one plan calls a strategy and another only quotes ("生态立市") is one node too
 IDENTITY_KIND = {"WaterProject": "Project", "Strategy": "NamedConcept", "Slogan": "NamedConcept"}
 MODE_LABELS = {"indicator": "指标约束", "boundary": "界限管控", "zoning": "分区管控", "list": "名录管理", "policy": "政策要求"}
-STATUS_LABELS = {"draft": "征求意见稿", "publicity": "公示稿", "submitted": "送审稿", "approved": "批复稿"}
 GAZETTEER_SOURCE = URIRef("https://w3id.org/plankg/id/dataset/nbs-division-codes-2023")
 
 

@@ -1,7 +1,7 @@
 """Plans and their versions (docs/data-model.md, "Plans and versions").
 
 A plan (the work: region + type + subject) is realised by versions, one named graph per published text
-(its status: 征求意见稿, 公示稿, 送审稿/报批稿, 批复). Its current version is the latest by status, then by
+(its status: 草案, 征求意见稿, 公示稿, 送审稿/报批稿, 批复). Its current version is the latest by status, then by
 date. Each version graph carries a content stamp (a hash of its sorted N-Triples) on the graph's IRI, so a
 loader and the chat index can tell a changed text from the same text without counting triples. The catalog
 graph records, per plan, the current version and which version revises which (rewritten by every ingest).
@@ -30,16 +30,17 @@ from plankg.graph.overlay import OverlayStore
 from plankg.graph.terms import to_ox
 
 # the procedure's order: a later status is a later version (an unknown one, "text", comes first)
-STATUS_ORDER = ("text", "draft", "publicity", "submitted", "approved")
-STATUS_LABELS = {"text": "", "draft": "征求意见稿", "publicity": "公示稿", "submitted": "送审稿", "approved": "批复稿"}
+STATUS_ORDER = ("text", "proposal", "draft", "publicity", "submitted", "approved")
+STATUS_LABELS = {"text": "", "proposal": "草案", "draft": "征求意见稿", "publicity": "公示稿", "submitted": "送审稿",
+                 "approved": "批复稿"}
 # what a user may write after '@' for a status: the key, its Chinese name, or a synonym
 STATUS_ALIASES = {**{k: k for k in STATUS_ORDER}, **{v: k for k, v in STATUS_LABELS.items() if v},
-                  "报批稿": "submitted", "批复": "approved"}
+                  "规划草案": "proposal", "报批稿": "submitted", "批复": "approved"}
 
 
 @dataclass
 class Version:
-    key: str                # the status key ('draft', 'publicity', …; 'text' when none is printed)
+    key: str                # the status key ('proposal', 'draft', …; 'text' when none is printed)
     status: str             # its Chinese name ('' when unknown)
     date: str               # as printed on the cover, YYYY-MM(-DD), or ''
     graph: str

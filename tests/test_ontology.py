@@ -20,7 +20,7 @@ CODE_DIRS = ("graph", "extract", "shapes", "api", "plankg")
 SCHEMES = {
     "level": {"province", "city", "county", "township"},
     "plan-type": {"master", "detailed", "special"},
-    "process-step": {"draft", "publicity", "approved"},
+    "process-step": {"proposal", "draft", "publicity", "submitted", "approved"},
     "town-role": {"main-centre", "sub-centre", "county-centre", "county-seat", "key-town", "general-town"},
     "transmission-mode": {"zoning", "indicator", "boundary", "list", "policy"},
     "nature": {"binding", "guidance"},
@@ -186,6 +186,7 @@ def test_transmission_modes_are_typed(g: Graph) -> None:
     ("nature/binding", "zh", "约束性"),
     ("bound/ge", "zh", "不低于"),
     ("process-step/draft", "zh", "征求意见稿"),
+    ("process-step/proposal", "en", "draft plan (proposal)"),
     ("plan-type/master", "zh", "总体规划"),
     ("segment/upstream", "zh", "上游"),
 ])
