@@ -97,7 +97,7 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
             a, b = re.search(YEAR_RANGE, text).groups()
             title = f"{title}（{a}-{b}年）"
             break
-    title = re.sub(r"[（(](征求意见稿|公示稿|送审稿|报批稿|草案)[)）]", "", title).strip()
+    title = re.sub(r"[（(](征求意见稿|公示稿|送审稿|报批稿|批复稿|批复|公布稿|草案)[)）]", "", title).strip()
     title = re.sub(r"(规划|纲要)草案(?=\s*[（(]?\s*\d{4}|$)", r"\1", title)  # "…规划草案（2021-2035年）"
     if "附表" in title or "附件" in title:
         title = re.split(r"附表|附件", title)[0].strip("：: ")

@@ -49,7 +49,7 @@ def ingested_plans(store: Store) -> dict[str, list[str]]:
 
 
 def plan_graphs(graphs: list[str]) -> list[str]:
-    """One document version (approved > publicity > draft > proposal > other) plus every annex."""
+    """One document version (approved > submitted > publicity > draft > proposal > other) plus every annex."""
     annexes = [g for g in graphs if g.rsplit("/", 1)[-1].startswith("annex")]
     docs = [g for g in graphs if g not in annexes]
     rank = {v: i for i, v in enumerate(VERSION_ORDER)}

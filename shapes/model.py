@@ -13,7 +13,7 @@ PKA = Namespace("https://w3id.org/plankg/audit#")
 PLAN_BASE = str(ID) + "plan/"
 DIVISION_BASE = str(ID) + "division/"
 LEVELS = ["province", "city", "county", "township"]
-VERSION_ORDER = ["approved", "publicity", "draft", "proposal"]  # preferred document version first
+VERSION_ORDER = ["approved", "submitted", "publicity", "draft", "proposal"]  # preferred document version first
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
 Engine = TLiteral["fast", "pyshacl"]

@@ -181,3 +181,15 @@ def test_cli_diff_resolves_caoan_and_its_other_names(cli_store):
     for name in ("proposal", "规划草案"):
         again = runner.invoke(app, ["diff", f"{plan_id}@{name}", plan_id, "--store", store])
         assert again.exit_code == 0 and json.loads(again.stdout)["changes"] == changes
+
+
+def test_a_submitted_version_is_preferred_to_the_publicity_one_by_the_audit():
+    base = "https://w3id.org/plankg/graph/999999-master/"
+    assert plan_graphs([base + "publicity", base + "submitted"]) == [base + "submitted"]
+    assert plan_graphs([base + "submitted", base + "approved"]) == [base + "approved"]
+
+
+@pytest.mark.parametrize("word", ["批复稿", "批复", "公布稿"])
+def test_an_approved_cover_word_is_not_part_of_the_title(tmp_path, word):
+    plan, version = only_version(write(tmp_path, "plan.txt", plan_text(f"{TITLE}（{word}）\n澜岗县人民政府\n2025年1月")))
+    assert version.key == "approved" and version.title == TITLE
