@@ -269,7 +269,8 @@ def trim_name(name: str) -> str:
         tail = name.rsplit("的", 1)[-1]
         if len(tail) >= 2 and lexicon.classify(tail):
             name = tail
-    name = LEAD_CLASSIFIER.sub("", name)
+    if LEAD_CLASSIFIER.match(name) and _tokens(name)[0][2] == name[0]:
+        name = name[1:]  # a count's classifier as a word of its own ("个|通用机场"), not a word's first half ("个人|意见")
     name = ORDINAL_START.sub("", name) if len(ORDINAL_START.sub("", name)) >= 2 else name  # "二是…工程"
     for _ in range(3):  # a cue word goes only when what follows is a name ("即以桑干河"; not "指标约束")
         lead = LEAD_WORDS.match(name)

@@ -124,7 +124,7 @@ def listed_item(ctx: RuleContext, p: Passage, parent: EntityRef | None, kind: st
         ctx.ex.relate(ctx.ex.meta.region, "pk:hasPositioning", ref, p.ordinal)  # "…定位为：" + items
     if "的" in text:  # "朔州市西部生态特色发展区的重要支点": the named area itself
         head = text.split("的")[0]
-        if len(head) >= 5:
+        if len(head) >= 5 and "的" in (w for w, _ in names.flags(text)):  # not 的 inside 目的地
             ctx.make_entity(head, p.ordinal, lexicon.classify(head))
 
 
