@@ -107,6 +107,8 @@ class RuleContext:
         d = self.linker.resolve(name)
         if d is not None:
             return self.division_ref(d, ordinal, name)
+        if names.not_a_name(name, kind):
+            return None  # "什么？", "个镇", "入河": a question, a count, a class word with nothing proper
         kind = kind or lexicon.classify(name) or "NamedConcept"
         if kind == "Plan" and not plan_mentions.is_plan_name(name, self.leading_places(name)):
             return None  # "人不得修改本规划", "上位规划", "某市规划": no plan's name

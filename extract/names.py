@@ -470,6 +470,86 @@ def joined_tail(label: str, pool) -> bool:
                and lexicon.classify(o[: -len(label) - 1].split("、")[-1]) is None for o in pool)
 
 
+# ----------------------------------------------------------------------------- labels that are no names
+# kinds named after one feature on the ground: the part before the class word must tell which one
+FEATURE_KINDS = {"River", "Basin", "Mountain", "Lake", "Reservoir", "Spring"}
+# position words ("上游", "内河", "沿河") and plain adjectives ("小流域", "大河") tell no feature apart;
+# compass points do (东河, 北山 are names)
+POSITION_WORDS = set("上下内外前后中里旁沿")
+PLAIN_ADJECTIVES = set("大小新老")
+# "三句话", "两个方面", "四点": a count of general things, which a colon turns into a list's lead-in
+COUNT_PHRASE = re.compile(rf"^(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.MEASURE_WORDS}][\u4e00-\u9fff]{{0,2}}$")
+
+# a count of the plan's own words ("三句话", "两个方面", "四项内容"): a lead-in, never a thing's name
+DISCOURSE_COUNT = re.compile(rf"^(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.MEASURE_WORDS}]?(?:话|方面|层面|要点|内容)$")
+
+
+def asks(label: str) -> bool:
+    """A question's words, not a name: "什么？", "如何布局"."""
+    return label.rstrip().endswith(("？", "?")) or any(w in label for w in lexicon.INTERROGATIVES)
+
+
+# the class words of divisions (the gazetteer names them, so they are no suffixes of the lexicon)
+DIVISION_WORDS = {"省", "市", "县", "区", "镇", "乡", "街道", "街道办事处", "民族乡", "苏木", "村", "行政村", "社区", "自然村"}
+
+
+def counts_divisions(header: str) -> bool:
+    """"乡数量", "镇个数", "行政村数": a column counting a division's townships or villages states how
+    the area is divided, no quota a plan allocates."""
+    m = re.fullmatch(r"(?P<what>[\u4e00-\u9fff]{1,5}?)(?:数量|个数|数)", header.strip())
+    return bool(m) and (m.group("what") in DIVISION_WORDS or m.group("what") == "乡镇")
+
+
+def _bare_class_word(text: str) -> bool:
+    return text in DIVISION_WORDS or any(text == sfx for sfx, _ in lexicon.suffixes())
+
+
+def count_leftover(label: str) -> bool:
+    """A class word with the classifier of a count before it ("5|个镇", "两|座山"): a count, no name."""
+    return len(label) >= 2 and label[0] in lexicon.MEASURE_WORDS and _bare_class_word(label[1:])
+
+
+def no_proper_part(label: str, kind: str | None = None) -> bool:
+    """A river, basin, lake or mountain word with only a verb, preposition, position word or plain adjective
+    before its class word ("入河", "小流域", "荒山"): it tells no one feature apart."""
+    kind = kind or lexicon.classify(label)
+    if kind not in FEATURE_KINDS:
+        return False
+    suffix = next((s for s, c in lexicon.suffixes() if label.endswith(s) and len(label) > len(s)), "")
+    head = label[: len(label) - len(suffix)]
+    if len(head) == 1:
+        return head in POSITION_WORDS or head in PLAIN_ADJECTIVES or _verb_like(head)
+    # "X河|入河|排污口": the class word's own word has a verb in front, whatever name comes before it
+    last = _tokens(label)[-1][2] if head else ""
+    return last == head[-1:] + suffix and _verb_like(head[-1])
+
+
+def _verb_like(char: str) -> bool:
+    """A verb or preposition of one character ("入", "跨", "涉", "沿"), by its part of speech or as a
+    preposition of direction jieba tags a locality word."""
+    return char in "沿向往" or _flags(char)[0][1].startswith(("v", "p"))
+
+
+def count_lead_in(value: str, after: str) -> bool:
+    """"…定位确定为三句话：": a count of general things before a colon announces the items after it."""
+    return bool(COUNT_PHRASE.match(value)) and after.lstrip().startswith(("：", ":")) \
+        and lexicon.classify(value) is None
+
+
+COUNT_AFTER_COPULA = re.compile(rf"(?:为|是)(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.MEASURE_WORDS}]?[\u4e00-\u9fff]{{0,2}}$")
+
+
+def announces_count(head: str) -> bool:
+    """"X的发展定位确定为三句话" before a colon: a clause announcing a count of items, no name."""
+    return bool(COUNT_AFTER_COPULA.search(head))
+
+
+def not_a_name(label: str, kind: str | None = None) -> bool:
+    """Words that no name is, whatever the rule that read them: a question, a counted class word, a
+    feature's class word with nothing proper before it."""
+    return asks(label) or count_leftover(label) or no_proper_part(label, kind)
+
+
 def junk_labels(labels) -> list[str]:
     """Labels that are another label of the same plan with something glued on that no name carries:
     a function word, verb or ordinal on the front ("以岱山镇"), a count on the end ("东沙村五个村"),
@@ -482,6 +562,9 @@ def junk_labels(labels) -> list[str]:
     for label in given:
         if label in out or is_slogan(label) or slogan_parts(label):
             continue  # "三横两纵四联" is a slogan of parts, not a part with a word glued on
+        if not_a_name(label) or DISCOURSE_COUNT.match(label):
+            out.append(label)  # not a name of its own, glued or not
+            continue
         if PERIOD_TAIL.search(label) and not PERIOD_TAIL.fullmatch(label):
             out.append(label)
             continue
