@@ -21,6 +21,9 @@ CHUNK = re.compile(rf"(?P<list>[\u4e00-\u9fff、和及与]+?)(?:等)?(?P<num>\d+
                    r"(?P<level>街道办事处|街道|镇|乡|民族乡|苏木|行政村|社区|村)")
 LEVEL_OF = {"街道办事处": "township", "街道": "township", "镇": "township", "乡": "township", "民族乡": "township",
             "苏木": "township", "行政村": "village", "社区": "village", "村": "village"}
+# the words after a run of counts that open the list of their names
+LIST_CUE = re.compile(r"[：:]|[，,]?(?:分别为|分别是|包括|即)")
+COUNTS_ONLY = re.compile(rf"(?:[、，,和及与]?共?(?:\d+|{names.lexicon.CN_NUMERAL})\s*个(?:乡镇|{'|'.join(LEVEL_OF)}))+")
 ENDINGS = {"township": ("街道", "镇", "乡", "苏木"), "village": ("村", "社区")}
 
 
@@ -49,9 +52,25 @@ def governed(ctx: RuleContext, p: Passage) -> None:
             items = names.split_list(re.sub(r"^(?:以及|和|及|与)", "", chunk.group("list")), split_conj=False)
             for item in items:
                 item = re.sub(r"^(?:以及|和|及|与)", "", item)
-                if len(item) < 2 or not item.endswith(ENDINGS[level]):
+                if len(item) < 2 or not item.endswith(ENDINGS[level]) or names.count_leftover(item):
                     continue
                 _member(ctx, item, parent, level, p.ordinal)
+        for item, level in _listed_after_counts(m.group("body")):
+            _member(ctx, item, parent, level, p.ordinal)
+
+
+def _listed_after_counts(body: str) -> list[tuple[str, str]]:
+    """"辖3个镇、2个乡：A镇、B镇、C镇、D乡、E乡" (or "…，分别为A镇…"): the counts first, then the names."""
+    parts = LIST_CUE.split(body, maxsplit=1)
+    if len(parts) < 2 or not COUNTS_ONLY.fullmatch(parts[0].strip()):
+        return []
+    rest = parts[1]
+    out = []
+    for item in names.split_list(rest, split_conj=True):
+        level = next((lv for lv, ends in ENDINGS.items() if item.endswith(ends)), None)
+        if level and 2 <= len(item) <= 10 and not names.count_leftover(item) and not names.COUNT_WORD.search(item):
+            out.append((item, level))
+    return out
 
 
 def _member(ctx: RuleContext, item: str, parent: EntityRef, level: str, ordinal: int) -> None:
