@@ -47,8 +47,8 @@ LEVEL_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,8}(?:等级|级别|职�
 STATUS = re.compile(r"(?P<status>(?:全国|国家级|省级|市级|县级)(?:重点)?文物保护单位|世界文化遗产|(?:国家级|省级)?(?:历史文化名[城镇村]|传统村落))"
                     r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?=[的，。；、,;和及与（(]|$)")
 POSITION_LABEL = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}})定位(?:{N}|[（(]?{N}[)）])?[：:](?P<value>[^：:]{{2,40}}?)[。；]?$")
-POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:确定为|明确为|为|是)(?P<colon>[：:])?"
-                             r"(?P<items>[^：:。；]{2,80})")  # "定位为：A、B。" on one line too
+POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:确定为|明确为|概括为|归纳为|为|是)(?P<colon>[：:])?"
+                             r"(?P<items>[^：:。；？?！]{2,80})")  # "定位为：A、B。" on one line too; a question ends
 
 
 def _place(ctx: RuleContext, text: str, ordinal: int) -> EntityRef | None:
@@ -166,9 +166,16 @@ def positionings(ctx: RuleContext, p: Passage) -> None:
         if subject is None:
             continue
         items = m.group("items") if m.group("colon") else m.group("items").split("，")[0]  # a comma ends the list
+        if names.count_lead_in(items, p.text[m.end("items"):]):
+            items = _items_after_colon(p.text[m.end("items"):])  # "定位确定为三句话：A、B、C": the items
         ordinal = _ordinal_parts(p.text[m.start("items"):])
         for item in ordinal or names.split_list(items, split_conj=True):
             position(ctx, subject, item, p.ordinal)
+
+
+def _items_after_colon(text: str) -> str:
+    """The items a count announces on its own line; none when they follow as list items below."""
+    return text.lstrip()[1:].split("。")[0].strip()  # a 、 or ； list up to the sentence's end
 
 
 ORDINAL_LEAD = re.compile(rf"^\s*(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}[是，,]?|第{lexicon.CN_NUMERAL}[是，,])")

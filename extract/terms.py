@@ -62,7 +62,7 @@ def terms_in(ctx: RuleContext, p: Passage) -> None:
     m = HEAD_COLON.match(p.text)
     if m and p.kind in ("paragraph", "item"):
         head = names.strip_lead(m.group("head").strip("“”"))
-        if len(head) >= 3 and not ctx.linker.resolve(head):
+        if len(head) >= 3 and not ctx.linker.resolve(head) and not names.announces_count(head):
             kind = lexicon.classify(head) or ("Goal" if p.heading and re.search(r"\d{4}", p.heading) else None)
             ctx.make_entity(head, p.ordinal, kind)
 
