@@ -224,7 +224,7 @@ def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_p
     columns = []
     for i, h in enumerate(header[1:], start=1):
         m = HEADER_UNIT.match(h)
-        if m:
+        if m and not names.counts_divisions(m.group(1)):  # "乡数量（个）" counts units, allocates nothing
             extra = m.group(3) or ""
             columns.append((i, m.group(1).strip(), m.group(2).strip(),
                             bound_of(extra) or "eq"))
