@@ -19,7 +19,9 @@ Rules (the same for every document):
 * project precision: the share of pk:Project labels that are gold labels of that document.
 * junk labels: extracted labels that are another extracted label with a function word, verb or
   ordinal glued on the front, a count glued on the end, or the tail of a 、-joined name
-  (plankg.extract.names.junk_labels); the target is 0.
+  (plankg.extract.names.junk_labels), and labels that are no name at all: a question's words, a counted
+  class word ("个镇"), a river or mountain word with only a verb or plain adjective before it ("入河"),
+  a count of the plan's own words ("两句话"); the target is 0.
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from importlib.resources import files
 CN_NUMERAL = "[零一二两三四五六七八九十百千]+"  # 万 is left out: in rules it starts units (万亩) and names
 CN_ORDINAL = "[一二三四五六七八九十]{1,3}"  # the ordinals that number headings and items (一、 （三） 十二、)
 COUNT_CLASSIFIERS = "个处条座类张项家所级大"
-# measure words a count puts before its noun ("5个镇", "三句话", "两片区"): a name never starts with one
+# measure words a count puts before its noun ("5个镇", "两句话", "两片区"): a name never starts with one
 # left over from a count
 MEASURE_WORDS = "个处条座类张项家所片句点种批只名位"
 # interrogative pronouns and quantifiers: a question's words, never a name's

@@ -477,10 +477,10 @@ FEATURE_KINDS = {"River", "Basin", "Mountain", "Lake", "Reservoir", "Spring"}
 # compass points do (东河, 北山 are names)
 POSITION_WORDS = set("上下内外前后中里旁沿")
 PLAIN_ADJECTIVES = set("大小新老")
-# "三句话", "两个方面", "四点": a count of general things, which a colon turns into a list's lead-in
+# "两句话", "两个方面", "四点": a count of general things, which a colon turns into a list's lead-in
 COUNT_PHRASE = re.compile(rf"^(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.MEASURE_WORDS}][\u4e00-\u9fff]{{0,2}}$")
 
-# a count of the plan's own words ("三句话", "两个方面", "四项内容"): a lead-in, never a thing's name
+# a count of the plan's own words ("两句话", "两个方面", "四项内容"): a lead-in, never a thing's name
 DISCOURSE_COUNT = re.compile(rf"^(?:\d+|{lexicon.CN_NUMERAL})[{lexicon.MEASURE_WORDS}]?(?:话|方面|层面|要点|内容)$")
 
 
@@ -531,7 +531,7 @@ def _verb_like(char: str) -> bool:
 
 
 def count_lead_in(value: str, after: str) -> bool:
-    """"…定位确定为三句话：": a count of general things before a colon announces the items after it."""
+    """"…定位概括为两句话：": a count of general things before a colon announces the items after it."""
     return bool(COUNT_PHRASE.match(value)) and after.lstrip().startswith(("：", ":")) \
         and lexicon.classify(value) is None
 
@@ -540,7 +540,7 @@ COUNT_AFTER_COPULA = re.compile(rf"(?:为|是)(?:\d+|{lexicon.CN_NUMERAL})[{lexi
 
 
 def announces_count(head: str) -> bool:
-    """"X的发展定位确定为三句话" before a colon: a clause announcing a count of items, no name."""
+    """"X的城市定位归纳为四句话" before a colon: a clause announcing a count of items, no name."""
     return bool(COUNT_AFTER_COPULA.search(head))
 
 
@@ -554,7 +554,9 @@ def junk_labels(labels) -> list[str]:
     """Labels that are another label of the same plan with something glued on that no name carries:
     a function word, verb or ordinal on the front ("以岱山镇"), a count on the end ("东沙村五个村"),
     a period on the end ("建设期限2024—2028年"), or the tail of a 、-joined name
-    ("提升渔港整治工程" cut out of "北岙修山护林、提升渔港整治工程"). In the order given."""
+    ("提升渔港整治工程" cut out of "北岙修山护林、提升渔港整治工程"); and labels that are no name of their
+    own (not_a_name: a question, a counted class word, a feature word with nothing proper before it) or a
+    count of the plan's own words ("两句话"). In the order given."""
     given = [str(x) for x in labels]
     pool = {x for x in given if len(x) >= 2}
     joined = {o for o in pool if "、" in o}

@@ -167,7 +167,7 @@ def positionings(ctx: RuleContext, p: Passage) -> None:
             continue
         items = m.group("items") if m.group("colon") else m.group("items").split("，")[0]  # a comma ends the list
         if names.count_lead_in(items, p.text[m.end("items"):]):
-            items = _items_after_colon(p.text[m.end("items"):])  # "定位确定为三句话：A、B、C": the items
+            items = _items_after_colon(p.text[m.end("items"):])  # "定位概括为两句话：A、B": the items
         ordinal = _ordinal_parts(p.text[m.start("items"):])
         for item in ordinal or names.split_list(items, split_conj=True):
             position(ctx, subject, item, p.ordinal)
