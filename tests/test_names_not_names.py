@@ -1,5 +1,5 @@
 """Labels that are not names do not reach the graph: a count's classifier before a class word ("个镇"),
-a question's words ("什么？"), a count announcing a list ("三句话："), a name cut out of the middle of a
+a question's words ("什么？"), a count announcing a list ("三项内容："), a name cut out of the middle of a
 word ("人意见" of 个人意见), a feature's class word with only a verb, position word or plain adjective
 before it ("入河", "小流域"), and a table column that counts divisions ("乡数量（个）"). Each case also
 checks that the real names of the same text are still read. Phrasings written for these tests (a
@@ -82,14 +82,14 @@ def test_a_question_is_no_value(body, answer):
     assert not [x for x in found if names.asks(x)], found
 
 
-# 3. a count announcing the items after a colon ("确定为三句话：A、B、C") is no positioning; A, B, C are
+# 3. a count announcing the items after a colon ("概述为三项内容：A、B、C") is no positioning; A, B, C are
 LEAD_INS = [
-    ("规划把岱山县的城市定位确定为三句话：国际海洋旅游目的地、海岛宜居名城、长三角清洁能源基地。", "三句话",
+    ("规划把岱山县的城市定位提炼为三个要点：国际海洋旅游目的地、海岛宜居名城、长三角清洁能源基地。", "三个要点",
      ("国际海洋旅游目的地", "海岛宜居名城")),
     ("岱山县的发展定位概括为两个方面：东海花园城市、海洋科创高地。", "两个方面", ("东海花园城市", "海洋科创高地")),
     ("岱山县的城市定位明确为三个：浙东海洋文化名城、海上丝路枢纽、滨海休闲度假区。", "三个",
      ("浙东海洋文化名城", "海上丝路枢纽", "滨海休闲度假区")),
-    ("岱山县的城市定位确定为三句话：\n\n- 国际海洋旅游目的地\n- 海岛宜居名城\n- 长三角清洁能源基地", "三句话",
+    ("岱山县的城市定位概述为三项内容：\n\n- 国际海洋旅游目的地\n- 海岛宜居名城\n- 长三角清洁能源基地", "三项内容",
      ("国际海洋旅游目的地", "海岛宜居名城")),
     ("岱山县的总体定位是四句话：海洋经济强县、海岛花园城市、渔港风情名城、清洁能源高地。", "四句话",
      ("海洋经济强县", "海岛花园城市", "渔港风情名城", "清洁能源高地")),
@@ -194,7 +194,7 @@ def test_a_division_count_column_is_no_indicator(first, count_col, quota_col):
 
 
 # the junk count of bench/extract_eval.py sees these kinds
-@pytest.mark.parametrize("label", ["个镇", "座山", "什么？", "如何布局", "三句话", "两个方面", "入河", "小流域",
+@pytest.mark.parametrize("label", ["个镇", "座山", "什么？", "如何布局", "三个要点", "两个方面", "入河", "小流域",
                                    "青岚河入河"])
 def test_junk_labels_count_non_names(label):
     assert junk_labels_of([label, "青岚镇"]) == [label]
