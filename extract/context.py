@@ -12,6 +12,9 @@ from plankg.extract.model import DivisionRecord, EntityRef, Extraction, Group, R
 NAMED_PLACES = {"Village", "Town", "Mountain", "UrbanArea", "Region", "HeritageSite", "Park", "IndustrialPark"}
 TOWNSHIP_ENDINGS = ("乡", "镇", "街道")
 NEEDS_PROPER_PART = {"Project"}
+# a document named in running text without 《》, a place or another proper part is a kind of document
+# ("个人意见", "实施方案", "管理办法"), not one document: cited documents come from their 《title》
+DOCUMENT_KINDS = {"PolicyDocument"}
 # kinds whose names point at one thing on the ground (a project named after one is a named project)
 PROPER_KINDS = {"River", "Reservoir", "Lake", "Spring", "Basin", "Mountain", "HeritageSite", "Park", "Airport", "Road",
                 "Street", "Railway", "Expressway", "Village", "Town", "IndustrialPark", "ProtectedArea", "Pipeline"}
@@ -113,6 +116,8 @@ class RuleContext:
         if kind == "Plan" and not plan_mentions.is_plan_name(name, self.leading_places(name)):
             return None  # "人不得修改本规划", "上位规划", "某市规划": no plan's name
         if kind in COLLECTIVE_KINDS and COLLECTIVE.search(name):
+            return None
+        if kind in DOCUMENT_KINDS and not self.has_proper_part(name):
             return None
         if kind in NEEDS_PROPER_PART and not self.has_proper_part(name):
             kind = "NamedConcept"  # "生态治理工程", "市重大项目": a class of projects, not a project

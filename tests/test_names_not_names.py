@@ -207,3 +207,29 @@ def test_junk_labels_leave_names(label):
 
 def junk_labels_of(labels_):
     return names.junk_labels(labels_)
+
+
+# 7. a kind of document named in running text ("个人意见", "实施方案") is no document; one with a place or a
+# 《title》 is
+DOCUMENT_KINDS = [
+    ("公示期间，个人意见请署真实姓名，单位意见请加盖公章。", ("个人意见", "单位意见"), ()),
+    ("规划编制过程中广泛征求意见，共收到书面意见46条。", ("书面意见", "过程中广泛征求意见", "征求意见"), ()),
+    ("各乡镇应制定实施方案，并按照管理办法执行。", ("实施方案", "管理办法"), ()),
+    ("县政府印发了岱山县海岛保护管理办法和岱山县乡村振兴实施方案。", (),
+     ("岱山县海岛保护管理办法", "岱山县乡村振兴实施方案")),
+    ("有关部门应提出处理意见，报县政府审定后印发工作方案。", ("处理意见", "工作方案"), ()),
+    ("对反馈意见逐条研究，吸纳合理意见。", ("反馈意见", "合理意见"), ()),
+    ("青岚镇按照岱山县耕地保护补偿办法发放补贴，并制定配套细则和考核办法。", ("考核办法",),
+     ("岱山县耕地保护补偿办法",)),
+    ("专家论证意见认为，岱山县海洋生态修复方案可行。", ("专家论证意见", "论证意见"), ("岱山县海洋生态修复方案",)),
+]
+
+
+def test_document_kind_cases_collected():
+    assert len(DOCUMENT_KINDS) == 8
+
+
+@pytest.mark.parametrize("body,not_names,real", DOCUMENT_KINDS, ids=[str(i) for i in range(len(DOCUMENT_KINDS))])
+def test_a_kind_of_document_is_no_document(body, not_names, real):
+    found = assert_names(body, not_names, real)
+    assert all(found[r] == "PolicyDocument" for r in real if r.endswith(("办法", "方案", "意见")))
