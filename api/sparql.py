@@ -113,6 +113,11 @@ def _service_description(request: Request, state) -> Response:
     return Response(endpoint.turtle_as(ttl, mt), media_type=mt)
 
 
+def wants_editor(accept: str | None) -> bool:
+    """A GET with a query that a browser sends (HTML before any result type): the editor page answers it."""
+    return negotiate(accept, ["text/html", *RESULT_TYPES, *GRAPH_TYPES], DEFAULT_RESULT) == "text/html"
+
+
 def editor_page() -> HTMLResponse:
     html = resources.files("plankg.api.static").joinpath("sparql.html").read_text(encoding="utf-8")
     return HTMLResponse(html)
@@ -143,7 +148,7 @@ async def sparql_endpoint(request: Request) -> Response:
             if negotiate(accept, ["text/html", *GRAPH_TYPES], DEFAULT_GRAPH) == "text/html":
                 return editor_page()
             return _service_description(request, state)
-        if negotiate(accept, ["text/html", *RESULT_TYPES, *GRAPH_TYPES], DEFAULT_RESULT) == "text/html":
+        if wants_editor(accept):
             return editor_page()  # a browser following a link: the editor opens with the query and runs it
         return await _answer_query(request, state, query, params)
 

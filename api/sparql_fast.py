@@ -15,9 +15,6 @@ from starlette.datastructures import URL, Headers
 
 from plankg import errors
 from plankg.api import sparql
-from plankg.graph.results import DEFAULT_RESULT, GRAPH_TYPES, RESULT_TYPES, negotiate
-
-_RESULT_OR_PAGE = ["text/html", *RESULT_TYPES, *GRAPH_TYPES]
 
 
 class FastQueries:
@@ -34,7 +31,7 @@ class FastQueries:
         if len(params) != 1 or query is None or len(query) != 1:
             return await self.app(scope, receive, send)
         accept = Headers(scope=scope).get("accept")
-        if negotiate(accept, _RESULT_OR_PAGE, DEFAULT_RESULT) == "text/html":
+        if sparql.wants_editor(accept):
             return await self.app(scope, receive, send)  # a browser: the editor page, from the route
         state = scope["app"].state
         client = scope["client"][0] if scope.get("client") else "?"

@@ -14,6 +14,13 @@ STATUS_WORDS = {"征求意见稿": "draft", "公示稿": "publicity", "送审稿
 # 草案 is also an ordinary word ("规划草案公示期间…"): inside a line it marks the status only in brackets or
 # closing a line that is no sentence (a title "…规划草案", its period after it or not)
 LOOSE_WORDS = {"规划草案", "草案"}
+# a status printed in brackets after a title ("（征求意见稿）"): part of the cover, not of the plan's name
+STATUS_NOTE = re.compile("[（(](?:" + "|".join(sorted(map(re.escape, STATUS_WORDS), key=len, reverse=True)) + ")[)）]")
+
+
+def without_status(title: str) -> str:
+    """A title without its bracketed status: '…（2021-2035年）（征求意见稿）' → '…（2021-2035年）'."""
+    return STATUS_NOTE.sub("", title).strip()
 SENTENCE_MARK = re.compile(r"[，。；：,;:]")
 STATUS_DATE_RE = re.compile(r"(.+?)[\s\u3000·（）()]*(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
 TYPE_WORDS = (("详细规划", "detailed"), ("专项规划", "special"), ("总体规划", "master"), ("国土空间规划", "master"))
@@ -97,7 +104,7 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
             a, b = re.search(YEAR_RANGE, text).groups()
             title = f"{title}（{a}-{b}年）"
             break
-    title = re.sub(r"[（(](征求意见稿|公示稿|送审稿|报批稿|批复稿|批复|公布稿|草案)[)）]", "", title).strip()
+    title = without_status(title)
     title = re.sub(r"(规划|纲要)草案(?=\s*[（(]?\s*\d{4}|$)", r"\1", title)  # "…规划草案（2021-2035年）"
     if "附表" in title or "附件" in title:
         title = re.split(r"附表|附件", title)[0].strip("：: ")

@@ -140,11 +140,15 @@ def _base_year(text: str) -> int | None:
 WHOLE_AREA = re.compile(r"^(?:全|本)?(?:县|区|市|旗|镇|乡)(?:域)?$|^全域$|^合计$|^全(?:县|区|市)(?:合计)?$")
 
 
+# what may stand before the place in a report's or table's title: numbering, "2023年度"
+YEAR_LEAD = re.compile(r"^(?:[\d\s_\-]+|(?:19|20)\d{2}\s*年度?)+")
+
+
 def _region(title: str) -> Division | None:
     """The place a report or table covers: the division its title starts with ("2023年度" and numbering
     skipped), else the longest county- or city-level name inside it ("关于右玉县…的报告")."""
     gaz = gazetteer()
-    head = re.sub(r"^(?:[\d\s_\-]+|(?:19|20)\d{2}\s*年度?)+", "", title)
+    head = YEAR_LEAD.sub("", title)
     found = gaz.find_region(head)
     if found is not None:
         return found
@@ -433,7 +437,7 @@ LEADING_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|
 
 def leading_place(title: str) -> str | None:
     """The place a title starts with when the gazetteer does not know it ("某某县国土空间…" → 某某县)."""
-    m = LEADING_PLACE.match(re.sub(r"^(?:[\d\s_\-]+|(?:19|20)\d{2}\s*年度?)+", "", title or ""))
+    m = LEADING_PLACE.match(YEAR_LEAD.sub("", title or ""))
     return m.group(1) if m else None
 
 

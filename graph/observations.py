@@ -19,6 +19,7 @@ from plankg.extract.document import PlanDocument
 from plankg.extract.model import EntityRef, ObservationSet, normalise
 from plankg.graph import iris, versions
 from plankg.graph.namespaces import GRAPH_BASE, ID, PK, QB
+from plankg.graph.to_rdf import add_unit
 from plankg.ontology import unit_table
 
 SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
@@ -75,13 +76,9 @@ def observations_to_rdf(doc: PlanDocument, data: ObservationSet) -> tuple[URIRef
         add((node, SDMX_MEASURE.obsValue, Literal(str(round(o.value, 6)), datatype=XSD.decimal)))
         add((node, PK.valueText, Literal(o.value_text)))
         add((node, PK.unitLabel, Literal(o.unit)))
-        hit = units.get(o.unit)
-        if hit is not None:
-            unit_iri, factor, canonical = hit
+        unit_iri = add_unit(add, node, o.value, o.unit, units)
+        if unit_iri is not None:
             add((node, SDMX_ATTR.unitMeasure, URIRef(unit_iri)))
-            add((node, PK.unit, URIRef(unit_iri)))
-            add((node, PK.canonicalValue, Literal(str(round(o.value * factor, 6)), datatype=XSD.decimal)))
-            add((node, PK.canonicalUnit, URIRef(canonical)))
         if o.is_base:
             add((node, PK.isBaseValue, Literal(True)))
         if o.printed != o.indicator:

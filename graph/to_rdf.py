@@ -209,13 +209,7 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
             add((node, PK.value, Literal(str(round(q.value, 6)), datatype=XSD.decimal)))
         add((node, PK.valueText, Literal(q.value_text)))
         add((node, PK.unitLabel, Literal(q.unit)))
-        unit = units.get(q.unit)
-        if unit is not None:
-            unit_iri, factor, canonical = unit
-            add((node, PK.unit, URIRef(unit_iri)))
-            if q.value is not None:
-                add((node, PK.canonicalValue, Literal(str(round(q.value * factor, 6)), datatype=XSD.decimal)))
-            add((node, PK.canonicalUnit, URIRef(canonical)))
+        add_unit(add, node, q.value, q.unit, units)
         if q.year is not None:
             add((node, PK.year, Literal(q.year)))
         add((node, PK.bound, VOCAB[f"bound/{q.bound}"]))
@@ -230,6 +224,20 @@ def to_rdf(doc: PlanDocument, ex: Extraction) -> RdfResult:
         add((node, PK.source, passage(q.source)))
         add((node, PK.sourceText, Literal(q.text)))
     return RdfResult(graph, document, plan, out, by_type, statements)
+
+
+def add_unit(add, node, value: float | None, unit_label: str, units: dict) -> str | None:
+    """pk:unit, pk:canonicalUnit and the value in that unit, when the printed unit is one of the unit
+    scheme's (``units``: ontology.unit_table()); its IRI, or None."""
+    hit = units.get(unit_label)
+    if hit is None:
+        return None
+    unit_iri, factor, canonical = hit
+    add((node, PK.unit, URIRef(unit_iri)))
+    if value is not None:
+        add((node, PK.canonicalValue, Literal(str(round(value * factor, 6)), datatype=XSD.decimal)))
+    add((node, PK.canonicalUnit, URIRef(canonical)))
+    return unit_iri
 
 
 def entity_iri(ref: EntityRef, plan_id: str, ex: Extraction) -> URIRef:

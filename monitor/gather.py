@@ -15,6 +15,7 @@ from importlib.resources import files
 from dataclasses import asdict, dataclass, field
 
 from plankg import errors
+from plankg.extract.meta import without_status
 from plankg.extract.model import normalise
 from plankg.extract.observations import leading_place, resolve_indicator
 from plankg.graph.base import Store
@@ -76,17 +77,18 @@ class Row:
 
 
 # ----------------------------------------------------------------------------- which plan
-def _current_rows(store: Store) -> list[dict]:
-    """`plankg plans` rows of each plan's current version (graph/versions.py decides which is current)."""
+def current_plans(store: Store) -> list[dict]:
+    """`plankg plans` rows of each plan's current version (graph/versions.py decides which is current).
+    A caller checking several places reads them once and passes them on."""
     current = {p.current.graph for p in versions.plans(store) if p.current}
     return [r for r in list_plans(store, counts=False) if r["kind"] == "plan" and r["graph"] in current]
 
 
-def resolve_plan(store: Store, spec: str) -> dict:
+def resolve_plan(store: Store, spec: str, rows: list[dict] | None = None) -> dict:
     """A plan row of `plankg plans` from its id, its title or its region name; the current version."""
-    rows = _current_rows(store)
+    rows = current_plans(store) if rows is None else rows
     # a title as printed on a cover names its version too: "…（2021-2035年）（征求意见稿）" is the plan
-    spec = re.sub(r"[（(](?:征求意见稿|公示稿|送审稿|报批稿|批复稿?|草案)[)）]", "", (spec or "")).strip()
+    spec = without_status(spec or "")
     hits = [r for r in rows if r["id"] == spec] or [r for r in rows if normalise(r["title"]) == normalise(spec)] \
         or [r for r in rows if r.get("region") == spec] or [r for r in rows if spec and normalise(spec) in normalise(r["title"])]
     if not hits:
@@ -270,19 +272,21 @@ def _base(plan_base: list[dict], obs: list[Obs], base_year: int | None) -> dict 
     return None
 
 
-def monitor_plan(store: Store, spec: str, year: int | None = None) -> dict:
+def monitor_plan(store: Store, spec: str, year: int | None = None, rows: list[dict] | None = None) -> dict:
     """The yearly check of one plan: ``{"plan", "region", "year", "indicators": [Row…]}``."""
-    plan = resolve_plan(store, spec)
+    plan = resolve_plan(store, spec, rows)
     facts = plan_facts(store, plan)
     result = monitor_region(store, facts["region"], facts["region_label"], year, plan, facts["base_year"])
     return {"plan": {"id": plan["id"], "title": plan["title"], "graph": plan["graph"]}, **result}
 
 
-def plan_of_region(store: Store, region: str) -> dict | None:
+def plan_of_region(store: Store, region: str, rows: list[dict] | None = None) -> dict | None:
     """The current version of the plan that covers ``region`` (a division IRI), if one is stored."""
     graphs = {str(r["g"]) for r in _one(store, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?plan a pk:Plan ; "
                                                  f"pk:coversRegion {iri(region)} }} }}")}
-    return next((r for r in _current_rows(store) if r["graph"] in graphs), None) if graphs else None
+    if not graphs:
+        return None
+    return next((r for r in (current_plans(store) if rows is None else rows) if r["graph"] in graphs), None)
 
 
 def monitor_region(store: Store, region: str, region_label: str, year: int | None = None, plan: dict | None = None,

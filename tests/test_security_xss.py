@@ -7,6 +7,7 @@ The plan is made up (a county plan for 岱山县 with three projects in its town
 from __future__ import annotations
 
 import urllib.parse
+from pathlib import Path
 
 import httpx
 import pytest
@@ -17,19 +18,7 @@ from plankg.graph.store import PlanStore
 
 pytestmark = pytest.mark.browser
 TOKEN = "xss-token"
-PLAN = """岱山县国土空间总体规划（2021-2035年）
-岱山县人民政府
-第一章 总则
-第一条 岱山县辖高亭镇、东沙镇、衢山镇3个镇，以及秀山乡1个乡。
-第二章 重点项目
-表2-1 重点项目一览表
-
-| 序号 | 项目名称 | 实施地点 |
-|---|---|---|
-| 1 | 蓬莱湾海塘加固工程 | 高亭镇 |
-| 2 | 东沙古渔港修缮工程 | 东沙镇 |
-| 3 | 衢山岛环岛绿道工程 | 衢山镇 |
-"""
+PLAN = (Path(__file__).parent / "data" / "invented_county_plan.txt").read_text(encoding="utf-8")  # 岱山县, invented
 COUNTY = f"{ID}division/330921"
 TOWNS = [f"{ID}division/330921100", f"{ID}division/330921101", f"{ID}division/330921106"]
 
