@@ -1,16 +1,19 @@
 """The SPARQL endpoint's per-query cost: plankg's /sparql beside `oxigraph serve-read-only` in the same run.
 
-    python bench/bench_endpoint_cost.py --triples 1000000 --seconds 10 [--work DIR] [--rounds 2] [--workers N]
+    python bench/bench_endpoint_cost.py --triples 1000000 --seconds 10 [--work DIR] [--rounds 2] [--workers N] [--in-app]
 
 Generates the synthetic plan corpus of bench/bench_api.py (one named graph per plan), bulk-loads it into an
 embedded store, copies that store for Oxigraph's own server, and serves both on 127.0.0.1:
   * plankg: `plankg.api.app:create_app` under uvicorn with every safety on (read-only: no token; SERVICE and
     LOAD refused by the guard; PLANKG_QUERY_TIMEOUT, PLANKG_MAX_ROWS and the killable workers at their
     defaults) and PLANKG_QUERIES_PER_CLIENT=0 (the benchmark's clients share one address);
-  * `oxigraph serve-read-only --union-default-graph` (the `oxigraph` command of the pip package).
+  * `oxigraph serve-read-only --union-default-graph` (the `oxigraph` command of the pip package);
+  * with --in-app, also plankg with PLANKG_QUERY_WORKERS=0: queries run on the app's threads, no time
+    limit (not a safe setting for a public endpoint: it shows what the worker hop costs).
 Runs the ten-query mix at 1 and 8 concurrent clients (each client one keep-alive connection), the systems
-taking turns in each round so that the machine's load hits both alike. Prints requests/s, p50/p95 latency
-and plankg/oxigraph ratios, and per-query p50 at 1 client.
+taking turns in each round so that the machine's load hits both alike (the run starts once plankg's start-up
+work is done). Prints requests/s, p50/p95 latency and plankg/oxigraph ratios (over all rounds, and per round
+with their median: on a shared machine the rounds differ more than the systems), and per-query p50 at 1 client.
 
     python bench/bench_endpoint_cost.py --dossier STORE [--sample 20]
 
@@ -53,7 +56,7 @@ def start_plankg(store_dir: Path, workers: int | None = None) -> tuple[subproces
     env = {**os.environ, "PLANKG_STORE": str(store_dir), "PLANKG_QUERIES_PER_CLIENT": "0"}
     for name in ("PLANKG_UPDATE_TOKEN", "PLANKG_MAX_ROWS", "PLANKG_QUERY_TIMEOUT", "PLANKG_QUERY_WORKERS"):
         env.pop(name, None)  # the defaults: read-only, 10,000 rows, 10 s, 3 workers
-    if workers:
+    if workers is not None:
         env["PLANKG_QUERY_WORKERS"] = str(workers)
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "plankg.api.app:create_app", "--factory", "--host",
                              "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env,
@@ -153,6 +156,35 @@ def dossier_bench(store_dir: str, sample: int) -> None:
         proc.wait(20)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children still running (Linux /proc)."""
+    total = 0.0
+    for p in [pid, *(int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def settle(pid: int, limit: float = 60.0) -> None:
+    """Wait until the server has finished its start-up work (its catalog and chat index checks run in the
+    background): less than 5 % of a core over half a second, or ``limit`` seconds."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pid)
+        time.sleep(0.5)
+        if cpu_seconds(pid) - before < 0.025:
+            return
+
+
+def paired_ratios(ours: list[dict], theirs: list[dict]) -> list[float]:
+    """plankg / oxigraph requests per second of each round: the two systems ran back to back in a round,
+    so a load swing of the shared machine between rounds does not enter a round's ratio."""
+    return [a["rps"] / b["rps"] for a, b in zip(ours, theirs)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--triples", type=int, default=1_000_000)
@@ -160,6 +192,10 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2, help="rounds of every (system, clients) run")
     ap.add_argument("--work", default=None, help="scratch directory, reused when it holds a store (default: temp)")
     ap.add_argument("--workers", type=int, help="PLANKG_QUERY_WORKERS for plankg (default: the setting's default)")
+    ap.add_argument("--in-app", action="store_true",
+                    help="also run plankg with its queries in the app process (PLANKG_QUERY_WORKERS=0: no "
+                         "killable workers, so no time limit) on a third copy of the store: the cost of the "
+                         "worker hop, measured")
     ap.add_argument("--dossier", metavar="STORE", help="time the plan dossier on this store instead")
     ap.add_argument("--sample", type=int, default=20, help="plans sampled by --dossier")
     args = ap.parse_args()
@@ -173,13 +209,20 @@ def main() -> None:
     picks = generate(nq, args.triples)  # deterministic (seeded): the names the queries use
     if not plankg_dir.exists():
         load(nq, plankg_dir)
-    shutil.rmtree(oxi_dir, ignore_errors=True)
-    shutil.copytree(plankg_dir, oxi_dir)
+    copies = {"oxigraph": oxi_dir, **({"plankg-in-app": work / "in-app-store"} if args.in_app else {})}
+    for copy in copies.values():
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(plankg_dir, copy)
     print(f"corpus: {picks['triples']:,} triples; stores in {work}")
     qs = queries(picks)
 
     servers = {"plankg": start_plankg(plankg_dir, args.workers), "oxigraph": start_oxigraph(oxi_dir)}
+    if args.in_app:
+        servers["plankg-in-app"] = start_plankg(copies["plankg-in-app"], 0)
     try:
+        for name, (proc, _) in servers.items():
+            if name.startswith("plankg"):
+                settle(proc.pid)
         calls = {name: client_for(url) for name, (_, url) in servers.items()}
         per_q = per_query_interleaved(calls, qs, 9)
         runs: dict[tuple[str, int], list[dict]] = {}
@@ -205,13 +248,16 @@ def main() -> None:
         p50, p95 = statistics.median(r["p50"] for r in rs), statistics.median(r["p95"] for r in rs)
         summary[(name, clients)] = (rps, p50)
         print(f"| {name} ×{clients} | {n} | {errs} | {rps:.1f} | {p50:.2f} | {p95:.2f} |")
-    for clients in (1, 8):
-        (a, pa), (b, pb) = summary[("plankg", clients)], summary[("oxigraph", clients)]
-        print(f"\nplankg / oxigraph at {clients} client(s): {a / b:.2f}× throughput (p50 {pa:.2f} vs {pb:.2f} ms)")
-    print("\n| query (p50 ms, 1 client) | plankg | oxigraph |")
-    print("|---|---|---|")
+    for name in (n for n in servers if n != "oxigraph"):
+        for clients in (1, 8):
+            (a, pa), (b, pb) = summary[(name, clients)], summary[("oxigraph", clients)]
+            paired = paired_ratios(runs[(name, clients)], runs[("oxigraph", clients)])
+            print(f"\n{name} / oxigraph at {clients} client(s): {a / b:.2f}× throughput (p50 {pa:.2f} vs {pb:.2f} "
+                  f"ms); per round {' '.join(f'{r:.2f}' for r in paired)}, median {statistics.median(paired):.2f}×")
+    print(f"\n| query (p50 ms, 1 client) | {' | '.join(servers)} |")
+    print("|---|" + "---|" * len(servers))
     for q in qs:
-        print(f"| {q} | {per_q['plankg'][q]:.2f} | {per_q['oxigraph'][q]:.2f} |")
+        print(f"| {q} | " + " | ".join(f"{per_q[name][q]:.2f}" for name in servers) + " |")
 
 
 if __name__ == "__main__":
