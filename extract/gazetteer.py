@@ -86,18 +86,22 @@ class Gazetteer:
         return out
 
     def find_region(self, title: str) -> Division | None:
-        """The unit a plan covers: the longest division name (or prefix chain) in its title."""
+        """The unit a plan covers: the last of the nested division names its title starts with, largest first
+        ("山西省朔州市…" → 朔州市, "应县某某镇国土空间规划" → 某某镇); each name the longest that fits there."""
+        region: Division | None = None
+        rest = title
+        while (inner := self._leading(rest, region)) is not None:
+            region, rest = inner, rest[len(inner.name):]
+        return region
+
+    def _leading(self, text: str, within: Division | None) -> Division | None:
+        """The longest division name ``text`` starts with; after a region, only a division inside it."""
         best: Division | None = None
-        for level in ("township", "county", "city", "province"):
-            for d in self.by_code.values():
-                if d.level == level and title.startswith(d.name):
-                    if best is None or len(d.name) > len(best.name):
-                        best = d
-        if best is None:  # "山西省朔州市…": strip a province prefix and retry
-            for d in self.by_code.values():
-                if d.level == "province" and title.startswith(d.name) and len(title) > len(d.name):
-                    inner = self.find_region(title[len(d.name):])
-                    return inner or d
+        for d in self.by_code.values():
+            if within is not None and not (d.code.startswith(within.code) and d.code != within.code):
+                continue
+            if text.startswith(d.name) and (best is None or len(d.name) > len(best.name)):
+                best = d
         return best
 
     def linker(self, region: Division | None) -> Linker:
