@@ -20,7 +20,9 @@ from plankg.extract.document import PlanDocument, Table
 from plankg.extract.model import Extraction, Quantity
 from plankg.extract.units import UNITS, bound_of
 
-NAME_COLS = ("指标名称", "指标项", "指标")
+NAME_COLS = ("指标名称", "指标项", "名称", "指标")
+# headers that begin like a name column but hold something else: "指标属性", "指标类型", "指标值", "指标单位"
+NOT_NAME = ("属性", "性质", "类型", "类别", "分类", "值", "单位")
 UNIT_COLS = ("单位",)
 BOUND_COLS = ("控制要求", "管控要求", "约束要求", "控制方式", "上下限", "要求", "约束方向", "控制方向", "限值类型")
 YEAR_COLS = re.compile(r"^(?:目标|规划|达标|完成)?(?:年份|年度|年限|年)(?:[（(].*[)）])?$|^目标年")
@@ -56,9 +58,15 @@ def is_indicator_table(header: tuple[str, ...]) -> bool:
 
 
 def _name_col(header: tuple[str, ...]) -> int | None:
+    """The column naming the indicator: "指标名称" / "指标项" anywhere in the row; a bare "名称" when another
+    column speaks of indicators ("指标属性", "属性": a list of places or projects also has a 名称 column);
+    else a header that starts with "指标" and is none of the nature, type, value or unit columns."""
+    of_indicators = any("指标" in h for h in header) or _col(header, NATURE_COLS) is not None
     for word in NAME_COLS:
         for i, h in enumerate(header):
-            if h.startswith(word) or h == word:
+            if not h.startswith(word) or (word == "名称" and not of_indicators):
+                continue
+            if word != "指标" or not any(w in h for w in NOT_NAME):
                 return i
     return None
 

@@ -53,6 +53,20 @@ LAYOUTS = {
     "nature_from_title_money_in_cell": (
         "表5 约束性指标\n指标\t规划年\t目标值\n交通基础设施投资\t2030\t不超过120亿元\n",
         [("交通基础设施投资", 120.0, "亿元", "le", 2030, "Target", "binding")]),
+    "nature_first_bare_name_column_tab": (
+        "表2 主要指标\n指标属性\t单位\t名称\t2035年目标值\t基期值（2020年）\n"
+        "约束性\t公里\t城市快速路里程\t≥64\t41\n预期性\t%\t公共交通机动化出行分担率\t60\t38\n",
+        [("城市快速路里程", 64.0, "公里", "ge", 2035, "Target", "binding"),
+         ("城市快速路里程", 41.0, "公里", "eq", 2020, "Measurement", "binding"),
+         ("公共交通机动化出行分担率", 60.0, "%", "eq", 2035, "Target", "guidance")]),
+    "type_column_before_the_name": (
+        "| 指标类型 | 指标名称 | 单位 | 规划值 |\n|---|---|---|---|\n"
+        "| 设施保障 | 社会停车场泊位 | 个 | 8600 |\n| 绿色交通 | 慢行交通出行比例 | % | ≥50 |\n",
+        [("社会停车场泊位", 8600.0, "个", "eq", 2035, "Target", None),
+         ("慢行交通出行比例", 50.0, "%", "ge", 2035, "Target", None)]),
+    "nature_named_zhibiao_xingzhi_first": (
+        "| 指标性质 | 指标 | 2035年 | 单位 |\n|---|---|---|---|\n| 约束性 | 港口岸线利用率 | ≤70 | % |\n",
+        [("港口岸线利用率", 70.0, "%", "le", 2035, "Target", "binding")]),
 }
 
 
@@ -63,7 +77,7 @@ def _values(body: str):
 
 
 def test_layout_count():
-    assert len(LAYOUTS) == 9
+    assert len(LAYOUTS) == 12
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
@@ -78,3 +92,14 @@ def test_every_column_layout(name):
 def test_a_year_column_is_never_read_as_a_value(name):
     got = _values(LAYOUTS[name][0])
     assert not any(1990 <= value <= 2100 for _, value, *_ in got), got
+
+
+def test_a_list_of_places_with_a_name_column_is_no_indicator_table():
+    body = ("| 名称 | 位置 | 2035年 |\n|---|---|---|\n| 鹭屿湾公园 | 东港片区 | 12 |\n"
+            "| 青屿森林公园 | 北岭片区 | 30 |\n")
+    assert not any(indicator in ("鹭屿湾公园", "青屿森林公园") for indicator, *_ in _values(body))
+
+
+def test_a_nature_word_is_never_an_indicator():
+    got = set().union(*(_values(body) for body, _ in LAYOUTS.values()))
+    assert not any(indicator in ("约束性", "预期性", "设施保障") for indicator, *_ in got), got
