@@ -1,6 +1,7 @@
 """Seats, roles and positionings: what a place is in the plan's system.
 
 * seat:        "镇政府驻地：右卫村" / "区政府驻地位于X" / "县城为X" / "以X为县城" / "县城所在地为X" / "X为县城所在地"
+               / "X作为县政府驻地" / "县政府驻地X作为…"
                → region pk:hasSeat X, and X has the role "区政府驻地" / "县城"
 * roles:       "A、B列为重点镇" / "A、B确定为一般乡" / "A被确定为全县唯一的重点镇" / "A、B…2个乡镇为一般乡镇" / "城镇等级：重点镇" (of the plan's region)
                / "X…是…九个农业产业园区之一" (X the nearest earlier name of the role's class)
@@ -26,7 +27,10 @@ SEAT_RES = (
     re.compile(rf"(?P<role>{SEAT_OFFICE})(?:位于|设在|设于|在|为|是|[：:])\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)(?=[，。；、,;（(]|$)"),
     re.compile(r"(?P<role>(?:县城|中心城区|城区)(?:所在地)?)(?:位于|设在|为)(?P<place>[\u4e00-\u9fff]{2,10}?)(?=[，。；、,;（(]|$)"),
     re.compile(r"以(?P<place>[\u4e00-\u9fff]{2,10}?)为(?P<role>县城|县城所在地|政府驻地)(?=[，。；、,;]|$)"),
-    re.compile(r"(?:^|[，。；])(?P<place>[\u4e00-\u9fff]{2,10}?)(?:为|是)(?P<role>县城|县城所在地|[县区镇乡]政府(?:所在地|驻地))(?=[，。；、,;]|$)"),
+    re.compile(r"(?:^|[，。；])(?P<place>[\u4e00-\u9fff]{2,10}?)(?:作为|为|是)(?P<role>县城|县城所在地|[县区镇乡](?:人民)?政府(?:所在地|驻地))(?=[，。；、,;]|$)"),
+    # "区政府驻地井坪镇作为…" / "县政府驻地某镇，…": the office, then the place with no verb between
+    re.compile(r"(?P<role>(?:[县区镇乡]|街道)(?:人民)?政府(?:所在地|驻地))(?P<place>[\u4e00-\u9fff]{2,12}?)"
+               r"(?=作为|是|为|承担|[，。；、,;（(]|$)"),
 )
 ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定为|规划为|作为|为)(?P<role>[\u4e00-\u9fff]{2,8}?)"
                      r"(?=[，。；,;]|$)")

@@ -37,6 +37,13 @@ SEATS = [
     (TOWN, "镇政府驻地位于北岙村，交通便利。", "北岙村"),
     (TOWN, "全镇辖九个行政村，镇人民政府驻泥峙村。", "泥峙村"),
     (TOWN, "北岙村为镇政府驻地，集中布置公共服务设施。", "北岙村"),
+    # the office right before the place, no verb between; "X作为…驻地"
+    (COUNTY, "城镇体系分三级：县政府驻地高亭镇作为全县综合服务中心，其余乡镇为一般镇。", "高亭镇"),
+    (COUNTY, "县人民政府驻地高亭镇，集聚了全县过半的城镇人口。", "高亭镇"),
+    (COUNTY, "高亭镇作为县政府驻地，重点完善县级行政和文化设施。", "高亭镇"),
+    (COUNTY, "今后十年，县政府所在地高亭镇承担全县主要的商贸职能。", "高亭镇"),
+    (TOWN, "镇政府驻地北岙村是全镇的服务中心。", "北岙村"),
+    (TOWN, "泥峙村作为镇人民政府驻地，布置镇级公共服务设施。", "泥峙村"),
 ]
 
 
@@ -46,7 +53,7 @@ def test_a_seat_named_in_a_sentence(head, text, seat):
 
 
 def test_seat_cases_collected():
-    assert len(SEATS) >= 8
+    assert len(SEATS) == 15
 
 
 ROLES = [
