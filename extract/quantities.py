@@ -48,6 +48,9 @@ SHARE_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)占(?P<base>[\u4e00-\u
 LIST_VALUES_RE = re.compile(rf"(?P<ind>[\u4e00-\u9fff]{{2,10}}?)分别为(?P<vals>(?:\s*{NUM}\s*(?:{UNIT_ALT})[、和及]?)+)")
 COUNT_RE = re.compile(rf"(?<![\d.])(?P<num>\d+|{lexicon.CN_NUMERAL}|双)\s*(?P<cls>个|处|条|座|类|张|项|家|所|大|级|字)"
                       rf"(?P<what>[\u4e00-\u9fff（）()、]{{1,14}}?)(?=[，。、；：:,;—“”（）()]|和|及|与|$|等|，)")
+# "其余7个行政村" / "另有5个社区": the rest or the others of a whole, not the number of all of them
+# ("其中2个镇、4个乡" does count towns and townships, so 其中 is not one of them)
+PART_OF_WHOLE = re.compile(r"(?:其余|另有|另外|剩余|余下|其他|其它)(?:的)?\s*$")
 DEGREE = r"\$?\s*(\d{2,3})\s*(?:\^\{\\circ\}|°)\s*(\d{1,2})\s*['′]?\s*\$?"
 COORDINATES = re.compile(rf"(?P<axis>东经|北纬|西经|南纬)\s*{DEGREE}\s*[—\-~至]+\s*{DEGREE}")
 VALUE_SERIES = re.compile(rf"(?P<vals>(?:{NUM}\s*(?:分钟|米|公里|千米)、)+{NUM}\s*(?P<unit>分钟|米|公里|千米))(?P<what>[\u4e00-\u9fff]{{2,6}})")
@@ -273,6 +276,8 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
             acts = first is not None and first.flag[:1] in ("v", "p", "d")
             what = _leading_nouns(what) or (count_subject(text[: m.start()]) if acts else what)
         if n is None or not what or (m.group("num").isdigit() and len(m.group("num")) == 4 and m.group("cls") != "个"):
+            continue
+        if PART_OF_WHOLE.search(text[: m.start()]):
             continue
         if not m.group("num").isdigit() and in_longer_word(text, m.start("num"), m.end("cls")):
             continue
