@@ -36,6 +36,15 @@ def roles() -> dict[str, str]:
     return dict(ln.split("\t")[:2] for ln in _lines("roles.tsv"))
 
 
+# a township's function type, which plans coin freely: "工矿服务型乡镇", "生态旅游型镇", "农牧型乡"
+FUNCTION_TYPE = re.compile(r"[\u4e00-\u9fff]{2,6}型(?:乡镇|城镇|镇|乡)")
+
+
+def is_role(word: str) -> bool:
+    """A role a plan gives a place: a known role word, or a township's function type."""
+    return word in roles() or FUNCTION_TYPE.fullmatch(word) is not None
+
+
 @lru_cache(maxsize=1)
 def indicator_names() -> list[str]:
     return sorted(_lines("indicators.txt"), key=len, reverse=True)

@@ -32,7 +32,7 @@ SEAT_RES = (
     re.compile(r"(?P<role>(?:[县区镇乡]|街道)(?:人民)?政府(?:所在地|驻地))(?P<place>[\u4e00-\u9fff]{2,12}?)"
                r"(?=作为|是|为|承担|[，。；、,;（(]|$)"),
 )
-ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定为|规划为|作为|为)(?P<role>[\u4e00-\u9fff]{2,8}?)"
+ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定位为|定为|规划为|作为|为)(?P<role>[\u4e00-\u9fff]{2,14}?)"
                      r"(?=[，。；,;]|$)")
 COUNTED = re.compile(rf"(?:等|共|合计|总计)?{N}(?:个|座|处)[\u4e00-\u9fff]{{1,4}}$")  # "…7个乡镇" right before 为/列为
 LIST_LEAD = re.compile(r"^(?:.*的|其余|其他|另外|此外|以及|包括|另有)")  # words before a list's first name
@@ -75,12 +75,11 @@ def seats(ctx: RuleContext, p: Passage) -> None:
 
 
 def roles(ctx: RuleContext, p: Passage) -> None:
-    known = lexicon.roles()
     for sentence in re.split(r"[。；;]", p.text):
         for m in ROLE_RE.finditer(sentence):
             role = m.group("role")
-            role = role.rsplit("的", 1)[-1] if role not in known else role  # "全县唯一的重点镇": the role after its qualifier
-            if role not in known:
+            role = role.rsplit("的", 1)[-1] if not lexicon.is_role(role) else role  # "全县唯一的重点镇": the role after its qualifier
+            if not lexicon.is_role(role):
                 continue
             items = re.split(r"[，,]", m.group("items"))[-1]
             counted = COUNTED.search(sentence[:m.end("items")])
@@ -94,7 +93,8 @@ def roles(ctx: RuleContext, p: Passage) -> None:
         for pattern in (COUNTED_ROLE, SHARED_ROLE):
             for m in pattern.finditer(sentence):
                 # the role word is the longest known one the text starts with ("重点镇|带动…")
-                role = next((m.group("role")[:n] for n in range(len(m.group("role")), 1, -1) if m.group("role")[:n] in known), None)
+                role = next((m.group("role")[:n] for n in range(len(m.group("role")), 1, -1)
+                             if lexicon.is_role(m.group("role")[:n])), None)
                 if role is not None:
                     items = re.sub(r"^.*?(?:将|把)", "", re.split(r"[，,]", m.group("items"))[-1])
                     for ref in ctx.resolve_places(items, p.ordinal):
@@ -111,7 +111,7 @@ def roles(ctx: RuleContext, p: Passage) -> None:
                 if ref is not None:
                     ctx.assign_role(role, ref, p.ordinal)
     m = LEVEL_LABEL.match(p.text.strip())
-    if m and ctx.ex.meta.region is not None and m.group("role") in known:
+    if m and ctx.ex.meta.region is not None and lexicon.is_role(m.group("role")):
         ctx.assign_role(m.group("role"), ctx.ex.meta.region, p.ordinal)
 
 
