@@ -92,6 +92,38 @@ def _is_boundary(tok: str) -> bool:
     return tok in lexicon.stopwords() or all(ch in PUNCT for ch in tok) or tok.isdigit()
 
 
+# coverbs of direction: "反馈至|X", "寄送到|X", "报告给|X", "发往|X" — the verb and its coverb stand before a name.
+# 向 is a stop word already; 至/到 alone also join a route's two ends ("A至B高速"), so they end a name only
+# after a verb.
+DIRECTION_COVERBS = ("至", "到", "往", "给")
+SUBMIT = "报"  # "报|X人民政府", "上报|X": to submit to, a verb of direction of its own
+
+
+ROUTE_KINDS = {"Railway", "Expressway", "Street", "Road", "Pipeline"}
+
+
+def _directs(toks, i: int, route: bool = False) -> bool:
+    """Is token ``i`` a verb of direction, or a coverb of direction after a verb ("意见反馈|至", "报告|给",
+    "送到", "上报"), so that the name after it starts after it? In a route's name 至/到 join its ends
+    ("应县至繁峙至五台高速", whatever part of speech jieba gives an end)."""
+    tok = toks[i][2]
+    if tok in ("给", "往", SUBMIT):
+        return True
+    if route and tok.endswith(("至", "到")):
+        return False
+    if tok in ("至", "到"):
+        return i > 0 and _ends_in_verb(toks[i - 1][2])
+    if len(tok) >= 2 and tok.endswith(DIRECTION_COVERBS):
+        # "送到", "迁至", "通往", "寄送到"; not a place ("周至") nor a route's first end glued on ("青岚至")
+        return _ends_in_verb(tok[:-1]) or (len(tok) == 2 and _flags(tok)[-1][1].startswith(("v", "d", "p")))
+    return SUBMIT in tok and _flags(tok)[-1][1] == "v"  # "上报", "呈报", "报请"; not "日报", "情报"
+
+
+def _ends_in_verb(tok: str) -> bool:
+    """"反馈", "报送", "意见反馈" (jieba tags the compound a noun; its last word is the verb)."""
+    return any(_flags(part)[-1][1].startswith("v") for part in {tok, tok[-2:]} if part)
+
+
 def _particle(text: str, tok: tuple[int, int, str]) -> bool:
     """An aspect or structural particle ("分布着|电厂", "完成了|…") is never inside a name."""
     return len(tok[2]) == 1 and _flag_at(text, tok) in ("uz", "ul", "ug")
@@ -147,13 +179,15 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             k = next((i for i, (s, e, _) in enumerate(toks) if s <= m.start() < e), None)
             if k is None or toks[k][2] in lexicon.not_names():
                 continue
+            route = lexicon.classify("某" + text[m.start():end]) in ROUTE_KINDS
             i = k
             while i > 0 and end - toks[i - 1][0] <= MAX_NAME and not _glued_end(toks[i - 1][2]) \
                     and not COUNT_WORD.fullmatch(toks[i - 1][2]) and (
                     not _is_boundary(toks[i - 1][2])
                     or (toks[i - 1][2] == "规划" and i > 1 and toks[i - 2][2] in lexicon.stopwords() and i - 1 < k)
                     or (i == k and lexicon.classify(text[toks[k][0]:end]) is None and _noun_here(text, toks[i - 1]))) \
-                    and not _particle(text, toks[i - 1]):
+                    and not _particle(text, toks[i - 1]) \
+                    and not _directs(toks, i - 1, route):
                 i -= 1
             if i > 0 and COUNT_WORD.fullmatch(toks[i - 1][2]):
                 continue  # "两个|农业产业园区": a class word counted, not a name

@@ -1,0 +1,71 @@
+"""Where a name starts and ends, as rules for Chinese constructions (extract/names.py):
+
+1. a verb with a coverb of direction (反馈至, 寄送到, 报告给, 前往, 上报 …) stands before a name, never in it;
+2. an attributive phrase ending in 的 (县城所在的, 下辖的, 交通便利的 …) qualifies a name, a name never spans 的;
+3. a heading's or list item's enumeration marker ("一、", "（二）") is no name, alone or with a bare class word;
+4. a name whose first character may be a preposition (将军山, 对口山水库) keeps it unless jieba's dictionary
+   cut shows the character as a word of its own (以|青岚大街).
+
+Each case asserts that the wrong label is absent and that the right name is still read. The plan is a
+made-up plan of 岱山县 with invented towns, rivers, hills and parks; no phrasing comes from a corpus file."""
+from __future__ import annotations
+
+import pytest
+
+from plankg.extract import names, pipeline, reader
+
+HEAD = "# 岱山县国土空间总体规划（2021-2035年）（公示稿）\n\n本次公示以问答形式介绍规划内容。\n\n## 一、概况\n\n"
+
+
+def labels(body: str) -> dict[str, str]:
+    """label → kind of every entity (and every alternative label) the plan yields."""
+    ex = pipeline.extract(reader.parse(HEAD + body + "\n", "plan.md"))
+    found = {e.label: e.ref.kind for e in ex.entities.values()}
+    found.update({alt: e.ref.kind for e in ex.entities.values() for alt in e.alt_labels})
+    return found
+
+
+def assert_names(body: str, wrong: tuple[str, ...], right: tuple[str, ...]) -> dict[str, str]:
+    found = labels(body)
+    assert not set(wrong) & set(found), found
+    assert set(right) <= set(found), found
+    return found
+
+
+# 1. verb + 至/到/向/往/给/报 before an organisation or place: (text, glued sequence, wrong label, right names)
+DIRECTED = [
+    ("公示期间的意见反馈至岱山县人民政府。", "反馈至", "意见反馈至岱山县人民政府", ("岱山县人民政府",)),
+    ("书面意见请寄送到岱山县规划和自然资源局。", "送到", "书面意见请寄送到岱山县规划", ("岱山县规划和自然资源局",)),
+    ("有关情况及时报告给青岚镇人民政府。", "报告给", "有关情况及时报告给青岚镇人民政府", ("青岚镇人民政府",)),
+    ("规划成果报送至岱山县人民政府审批。", "报送至", "成果报送至岱山县人民政府", ("岱山县人民政府",)),
+    ("游客可乘船前往翠屏山。", "前往", "游客可乘船前往翠屏山", ("翠屏山",)),
+    ("群众意见统一提交到石湾镇人民政府。", "提交到", "群众意见统一提交到石湾镇人民政府", ("石湾镇人民政府",)),
+    ("规划成果报岱山县人民政府批准后实施。", "成果报", "成果报岱山县人民政府", ("岱山县人民政府",)),
+    ("青岚河水经泵站输送到苍岭水库。", "输送到", "青岚河水经泵站输送到苍岭水库", ("苍岭水库",)),
+    ("村民可将意见转交给青岚镇人民政府。", "转交给", "意见转交给青岚镇人民政府", ("青岚镇人民政府",)),
+    ("货物经青岚港转运至苍岭物流园区。", "转运至", "货物经青岚港转运至苍岭物流园区", ("苍岭物流园区",)),
+]
+
+
+def test_directed_cases_collected():
+    assert len(DIRECTED) == 10
+
+
+@pytest.mark.parametrize("body,glued,wrong,right", DIRECTED, ids=[str(i) for i in range(len(DIRECTED))])
+def test_a_name_starts_after_a_verb_of_direction(body, glued, wrong, right):
+    found = assert_names(body, (wrong,), right)
+    assert not [x for x in found if glued in x], found
+
+
+# a route names its two ends with 至: "A至B高速公路" is one name
+ROUTES = [
+    ("规划建设青岚至石湾高速公路。", "青岚至石湾高速公路"),
+    ("加快岱山至定海高速公路建设。", "岱山至定海高速公路"),
+    ("谋划青岚至石湾至白沙铁路。", "青岚至石湾至白沙铁路"),
+    ("延伸建设青岚到翠屏公路。", "青岚到翠屏公路"),
+]
+
+
+@pytest.mark.parametrize("body,route", ROUTES, ids=[str(i) for i in range(len(ROUTES))])
+def test_a_route_keeps_its_ends(body, route):
+    assert route in labels(body)
