@@ -538,6 +538,17 @@ def _bare_class_word(text: str) -> bool:
     return text in DIVISION_WORDS or any(text == sfx for sfx, _ in lexicon.suffixes())
 
 
+def after_attributive(name: str) -> str | None:
+    """"县城所在的青岚镇" → 青岚镇: a name never spans the particle 的 (所在的, 下辖的, 交通便利的 …); what stands
+    before it qualifies the name. None when no name follows it ("县城所在的镇"). 的 inside a word ("目的地")
+    is no particle."""
+    particles = [s for s, _, tok in _tokens(name) if tok == "的"]
+    if not particles:
+        return name
+    tail = name[particles[-1] + 1:]
+    return tail if len(tail) >= 2 and not _bare_class_word(tail) else None
+
+
 def count_leftover(label: str) -> bool:
     """A class word with the classifier of a count before it ("5|个镇", "两|座山"): a count, no name."""
     return len(label) >= 2 and label[0] in lexicon.MEASURE_WORDS and _bare_class_word(label[1:])

@@ -69,3 +69,28 @@ ROUTES = [
 @pytest.mark.parametrize("body,route", ROUTES, ids=[str(i) for i in range(len(ROUTES))])
 def test_a_route_keeps_its_ends(body, route):
     assert route in labels(body)
+
+
+# 2. an attributive phrase ending in 的 before a name: (text, wrong labels, right names)
+ATTRIBUTIVE = [
+    ("县城所在的青岚镇列为重点镇。", ("县城所在的青岚镇",), ("青岚镇",)),
+    ("县政府所在的石湾镇确定为重点镇。", ("县政府所在的石湾镇",), ("石湾镇",)),
+    ("苍岭水库位于县城所在的青岚镇。", ("县城所在的青岚镇",), ("苍岭水库", "青岚镇")),
+    ("东部沿海的石湾镇、白沙乡列为一般镇。", ("东部沿海的石湾镇",), ("石湾镇", "白沙乡")),
+    ("栖霞公园位于交通便利的石湾镇。", ("交通便利的石湾镇",), ("栖霞公园", "石湾镇")),
+    ("全县人口最多的青岚镇列为重点镇。", ("全县人口最多的青岚镇",), ("青岚镇",)),
+    ("以渔业为主的白沙乡列为一般乡。", ("以渔业为主的白沙乡",), ("白沙乡",)),
+    ("县政府驻地所在的青岚镇为县城。", ("县政府驻地所在的青岚镇",), ("青岚镇",)),
+    ("县城所在的青岚镇、白沙乡为重点镇。", ("县城所在的青岚镇",), ("青岚镇", "白沙乡")),
+    ("青岚镇所辖的张家湾村列为集聚提升类。", ("青岚镇所辖的张家湾村",), ("张家湾村",)),
+]
+
+
+def test_attributive_cases_collected():
+    assert len(ATTRIBUTIVE) == 10
+
+
+@pytest.mark.parametrize("body,wrong,right", ATTRIBUTIVE, ids=[str(i) for i in range(len(ATTRIBUTIVE))])
+def test_a_name_never_spans_de(body, wrong, right):
+    found = assert_names(body, wrong, right)
+    assert not [x for x, kind in found.items() if kind in ("Town", "Village") and "的" in x], found
