@@ -534,7 +534,8 @@ def counts_divisions(header: str) -> bool:
     return bool(m) and (m.group("what") in DIVISION_WORDS or m.group("what") == "乡镇")
 
 
-def _bare_class_word(text: str) -> bool:
+def bare_class_word(text: str) -> bool:
+    """"镇", "公园", "工程": a class word alone, naming no one thing."""
     return text in DIVISION_WORDS or any(text == sfx for sfx, _ in lexicon.suffixes())
 
 
@@ -546,12 +547,12 @@ def after_attributive(name: str) -> str | None:
     if not particles:
         return name
     tail = name[particles[-1] + 1:]
-    return tail if len(tail) >= 2 and not _bare_class_word(tail) else None
+    return tail if len(tail) >= 2 and not bare_class_word(tail) else None
 
 
 def count_leftover(label: str) -> bool:
     """A class word with the classifier of a count before it ("5|个镇", "两|座山"): a count, no name."""
-    return len(label) >= 2 and label[0] in lexicon.MEASURE_WORDS and _bare_class_word(label[1:])
+    return len(label) >= 2 and label[0] in lexicon.MEASURE_WORDS and bare_class_word(label[1:])
 
 
 def no_proper_part(label: str, kind: str | None = None) -> bool:
@@ -589,10 +590,31 @@ def announces_count(head: str) -> bool:
     return bool(COUNT_AFTER_COPULA.search(head))
 
 
+# the number of a heading or list item: "一、", "（二）", "(3)", "4.", "5、", "第五章"
+ENUMERATION = re.compile(rf"^\s*(?:{lexicon.CN_ORDINAL}、|[（(](?:{lexicon.CN_ORDINAL}|\d{{1,2}})[)）]|\d{{1,2}}[、.．](?!\d)"
+                         rf"|第(?:{lexicon.CN_NUMERAL}|\d+)[章节条编篇部])\s*")
+# what a heading numbers besides a name: a table, a figure, an annex
+DOCUMENT_PARTS = ("表", "图", "图表", "附表", "附图", "附件", "一览表", "清单")
+
+
+def without_enumeration(text: str) -> str:
+    """"二、栖霞片区公园一览表" → 栖霞片区公园一览表: a heading's number is not part of what it names."""
+    return ENUMERATION.sub("", text, count=1)
+
+
+def enumeration_only(label: str) -> bool:
+    """"一、", "（二）表", "三、公园": the number of a heading or list item, alone, with punctuation, or with a bare
+    class word or one character after it — no name."""
+    if not ENUMERATION.match(label):
+        return False
+    rest = without_enumeration(label).strip("".join(PUNCT))
+    return len(rest) < 2 or rest in DOCUMENT_PARTS or bare_class_word(rest)
+
+
 def not_a_name(label: str, kind: str | None = None) -> bool:
     """Words that no name is, whatever the rule that read them: a question, a counted class word, a
-    feature's class word with nothing proper before it."""
-    return asks(label) or count_leftover(label) or no_proper_part(label, kind)
+    feature's class word with nothing proper before it, a heading's number."""
+    return asks(label) or count_leftover(label) or no_proper_part(label, kind) or enumeration_only(label)
 
 
 def junk_labels(labels) -> list[str]:
@@ -607,7 +629,12 @@ def junk_labels(labels) -> list[str]:
     joined = {o for o in pool if "、" in o}
     out: list[str] = []
     for label in given:
-        if label in out or is_slogan(label) or slogan_parts(label):
+        if label in out:
+            continue
+        if enumeration_only(label):  # "一、" splits at its 、 like a slogan's parts, but numbers a heading
+            out.append(label)
+            continue
+        if is_slogan(label) or slogan_parts(label):
             continue  # "三横两纵四联" is a slogan of parts, not a part with a word glued on
         if not_a_name(label) or DISCOURSE_COUNT.match(label):
             out.append(label)  # not a name of its own, glued or not

@@ -94,3 +94,50 @@ def test_attributive_cases_collected():
 def test_a_name_never_spans_de(body, wrong, right):
     found = assert_names(body, wrong, right)
     assert not [x for x, kind in found.items() if kind in ("Town", "Village") and "的" in x], found
+
+
+# 3. an enumeration marker heading a table or list: (text, wrong labels, right names)
+TABLE = "\n\n| 名称 | 面积（公顷） |\n| --- | --- |\n| 栖霞公园 | 12 |\n| 翠屏公园 | 8 |"
+PROJECTS = "\n\n| 项目名称 | 建设地点 |\n| --- | --- |\n| 青岚河综合治理工程 | 青岚镇 |"
+MARKERS = [
+    ("## 二、表" + TABLE, ("二、", "二、表"), ("栖霞公园", "翠屏公园")),
+    ("一、表" + TABLE, ("一、", "一、表"), ("栖霞公园", "翠屏公园")),
+    ("### （二）表" + TABLE, ("（二）", "（二）表"), ("栖霞公园", "翠屏公园")),
+    ("（三）图表" + TABLE, ("（三）图", "（三）"), ("栖霞公园", "翠屏公园")),
+    ("## 二、附表" + TABLE, ("二、附", "二、"), ("栖霞公园", "翠屏公园")),
+    ("## 三、公园表" + TABLE, ("三、公园", "公园"), ("栖霞公园", "翠屏公园")),
+    ("## 四、一览表" + TABLE, ("四、", "四、一览表"), ("栖霞公园", "翠屏公园")),
+    ("## 三、" + TABLE, ("三、",), ("栖霞公园", "翠屏公园")),
+    ("## （四）工程表" + PROJECTS, ("（四）工程", "工程"), ("青岚河综合治理工程", "青岚镇")),
+    ("## 五、项目表" + PROJECTS, ("五、项目", "项目"), ("青岚河综合治理工程", "青岚镇")),
+]
+
+
+def test_marker_cases_collected():
+    assert len(MARKERS) == 10
+
+
+@pytest.mark.parametrize("body,wrong,right", MARKERS, ids=[str(i) for i in range(len(MARKERS))])
+def test_an_enumeration_marker_is_no_name(body, wrong, right):
+    found = assert_names(body, wrong, right)
+    assert not [x for x in found if names.enumeration_only(x)], found
+
+
+def test_a_titled_table_keeps_its_title_without_the_marker():
+    found = labels("## 二、栖霞片区公园一览表" + TABLE)
+    assert found.get("栖霞片区公园") == "Group", found
+    assert "二、栖霞片区公园" not in found, found
+
+
+@pytest.mark.parametrize("label", ["一、", "（二）", "(三)", "十二、", "3.", "4、", "第五章", "一、表", "（二）图",
+                                   "二、公园", "（四）工程", "五、村", "三、 ", "一、。"])
+def test_enumeration_only_labels(label):
+    assert names.enumeration_only(label)
+    assert names.not_a_name(label)
+    assert names.junk_labels([label, "栖霞公园"]) == [label]
+
+
+@pytest.mark.parametrize("label", ["一、栖霞公园", "（二）翠屏山", "一核两翼", "三区三线", "二者", "十里河", "第三章总体格局",
+                                   "栖霞公园"])
+def test_a_marker_before_a_name_is_not_marker_only(label):
+    assert not names.enumeration_only(label)
