@@ -195,8 +195,9 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             if i == k and _is_boundary(toks[k][2]) and toks[k][0] < m.start():
                 start = m.start()
             name = text[start:end]
-            if len(name) > 3 and name[0] in LEAD_PREPOSITIONS:
-                start, name = start + 1, name[1:]
+            if len(name) > 3:
+                kept = without_lead_preposition(name)
+                start, name = start + len(name) - len(kept), kept
             for verb in INNER_VERBS:
                 cut = name.rfind(verb)
                 if cut > 0 and lexicon.classify(name[cut + len(verb):]) and len(name) - cut - len(verb) >= 5:
@@ -226,6 +227,19 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
 
 
 ORDINAL_LEAD = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}|第{lexicon.CN_NUMERAL})")
+
+
+@lru_cache(maxsize=4096)
+def without_lead_preposition(name: str) -> str:
+    """"以|民乐大街" → 民乐大街, but "将军|山森林公园" and "对口|山水库" stay whole: a first character that may be
+    a preposition goes only when jieba's dictionary cut makes it a word of its own. (The HMM cut the scan
+    uses guesses words and glues a preposition onto a name it does not know: "经青岚镇".)"""
+    if name[:1] not in LEAD_PREPOSITIONS:
+        return name
+    first = next(iter(jieba.cut(name, HMM=False)), name)
+    # 以 with a direction is a locality word (以东, 以下), but a name may start on the direction: "以|东沙村为重点"
+    separate = len(first) == 1 or (first[0] == "以" and _flags(first)[0][1] == "f")
+    return name[1:] if separate else name
 
 
 def _joined_works(text: str, toks, start: int, name: str, kind: str = "Project") -> tuple[int, str]:

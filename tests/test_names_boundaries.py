@@ -141,3 +141,49 @@ def test_enumeration_only_labels(label):
                                    "栖霞公园"])
 def test_a_marker_before_a_name_is_not_marker_only(label):
     assert not names.enumeration_only(label)
+
+
+# 4. a name starting with a character that may be a preposition: (text, wrong labels, right names)
+FIRST_CHARACTER = [
+    ("将军山森林公园位于青岚镇。", ("军山森林公园",), ("将军山森林公园",)),
+    ("对口山水库是县城的饮用水源。", ("口山水库",), ("对口山水库",)),
+    ("向阳湖湿地公园位于石湾镇。", ("阳湖湿地公园",), ("向阳湖湿地公园",)),
+    ("规划建设将军岭水库。", ("军岭水库",), ("将军岭水库",)),
+    ("加快建设经纬大道。", ("纬大道",), ("经纬大道",)),
+    ("对面山公园面积扩大。", ("面山公园",), ("对面山公园",)),
+    ("将相山公园改造提升。", ("相山公园",), ("将相山公园",)),
+    ("重点推进对口山水库除险加固工程。", ("口山水库除险加固工程", "口山水库"), ("对口山水库除险加固工程",)),
+    ("规划范围包括向阳湖湿地公园、将军山森林公园等。", ("阳湖湿地公园", "军山森林公园"),
+     ("向阳湖湿地公园", "将军山森林公园")),
+    ("加快建设沿海大道。", ("海大道",), ("沿海大道",)),
+]
+
+
+def test_first_character_cases_collected():
+    assert len(FIRST_CHARACTER) == 10
+
+
+@pytest.mark.parametrize("body,wrong,right", FIRST_CHARACTER, ids=[str(i) for i in range(len(FIRST_CHARACTER))])
+def test_a_name_keeps_a_first_character_of_its_first_word(body, wrong, right):
+    assert_names(body, wrong, right)
+
+
+# ... and a preposition that jieba cuts as a word of its own still goes
+SEPARATE_PREPOSITIONS = [
+    ("以青岚大街为轴线布局商业。", ("以青岚大街",), ("青岚大街",)),
+    ("对青岚河综合治理工程加强监管。", ("对青岚河综合治理工程",), ("青岚河综合治理工程",)),
+    ("在石湾镇建设栖霞公园。", ("在石湾镇建设栖霞公园", "在石湾镇"), ("栖霞公园",)),
+]
+
+
+@pytest.mark.parametrize("body,wrong,right", SEPARATE_PREPOSITIONS,
+                         ids=[str(i) for i in range(len(SEPARATE_PREPOSITIONS))])
+def test_a_separate_preposition_is_still_stripped(body, wrong, right):
+    assert_names(body, wrong, right)
+
+
+@pytest.mark.parametrize("name,kept", [("将军山森林公园", "将军山森林公园"), ("对口山水库", "对口山水库"),
+                                       ("以民乐大街", "民乐大街"), ("由县自然资源局", "县自然资源局"),
+                                       ("沿海大道", "沿海大道"), ("以东岙村", "东岙村")])
+def test_without_lead_preposition(name, kept):
+    assert names.without_lead_preposition(name) == kept
