@@ -105,7 +105,7 @@ ROUTE_KINDS = {"Railway", "Expressway", "Street", "Road", "Pipeline"}
 def _directs(toks, i: int, route: bool = False) -> bool:
     """Is token ``i`` a verb of direction, or a coverb of direction after a verb ("意见反馈|至", "报告|给",
     "送到", "上报"), so that the name after it starts after it? In a route's name 至/到 join its ends
-    ("应县至繁峙至五台高速", whatever part of speech jieba gives an end)."""
+    ("青岚至石湾至白沙铁路", whatever part of speech jieba gives an end)."""
     tok = toks[i][2]
     if tok in ("给", "往", SUBMIT):
         return True
