@@ -137,7 +137,7 @@ def test_enumeration_only_labels(label):
     assert names.junk_labels([label, "栖霞公园"]) == [label]
 
 
-@pytest.mark.parametrize("label", ["一、栖霞公园", "（二）翠屏山", "一核两翼", "三区三线", "二者", "十里河", "第三章总体格局",
+@pytest.mark.parametrize("label", ["一、栖霞公园", "（二）翠屏山", "两湖一岛", "三区三线", "二者", "十里河", "第三章总体格局",
                                    "栖霞公园"])
 def test_a_marker_before_a_name_is_not_marker_only(label):
     assert not names.enumeration_only(label)
