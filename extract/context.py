@@ -19,6 +19,9 @@ DOCUMENT_KINDS = {"PolicyDocument"}
 PROPER_KINDS = {"River", "Reservoir", "Lake", "Spring", "Basin", "Mountain", "HeritageSite", "Park", "Airport", "Road",
                 "Street", "Railway", "Expressway", "Village", "Town", "IndustrialPark", "ProtectedArea", "Pipeline"}
 JUNK = re.compile(r"^[\d.%年月日]+$|^(?:全市|全县|本规划|规划|我市|我县|其中|同时|以及|主要|重点)$")
+# kinds named by a proper name, which never spans an attributive 的 ("县城所在的青岚镇"); a positioning or a
+# goal is a phrase that may hold one ("滨海新区的科创高地")
+ATTRIBUTED_KINDS = PROPER_KINDS | NAMED_PLACES | {"Organization"}
 # a phrase that points back at a list names no one thing: "上述工程", "一览表所列…工程", "表中项目"
 COLLECTIVE = re.compile(r"一览表|所列|所述|表中|附表|清单|上述|前述|下列|各项|此类|其余")
 COLLECTIVE_KINDS = {"Project", "Programme", "WaterProject"}
@@ -104,6 +107,8 @@ class RuleContext:
         name = names.trim_name(name.strip(" \u3000“”\"'，。、；：:"))
         if names.coordinated(name, kind):
             return None  # two names joined by 和, not one
+        if (kind or lexicon.classify(name)) in ATTRIBUTED_KINDS:
+            name = names.after_attributive(name) or ""
         if len(name) < 2 or len(name) > 40 or name in lexicon.stopwords() or (
                 JUNK.match(name) and kind != "SpatialStructure"):
             return None

@@ -92,6 +92,38 @@ def _is_boundary(tok: str) -> bool:
     return tok in lexicon.stopwords() or all(ch in PUNCT for ch in tok) or tok.isdigit()
 
 
+# coverbs of direction: "反馈至|X", "寄送到|X", "报告给|X", "发往|X" — the verb and its coverb stand before a name.
+# 向 is a stop word already; 至/到 alone also join a route's two ends ("A至B高速"), so they end a name only
+# after a verb.
+DIRECTION_COVERBS = ("至", "到", "往", "给")
+SUBMIT = "报"  # "报|X人民政府", "上报|X": to submit to, a verb of direction of its own
+
+
+ROUTE_KINDS = {"Railway", "Expressway", "Street", "Road", "Pipeline"}
+
+
+def _directs(toks, i: int, route: bool = False) -> bool:
+    """Is token ``i`` a verb of direction, or a coverb of direction after a verb ("意见反馈|至", "报告|给",
+    "送到", "上报"), so that the name after it starts after it? In a route's name 至/到 join its ends
+    ("青岚至石湾至白沙铁路", whatever part of speech jieba gives an end)."""
+    tok = toks[i][2]
+    if tok in ("给", "往", SUBMIT):
+        return True
+    if route and tok.endswith(("至", "到")):
+        return False
+    if tok in ("至", "到"):
+        return i > 0 and _ends_in_verb(toks[i - 1][2])
+    if len(tok) >= 2 and tok.endswith(DIRECTION_COVERBS):
+        # "送到", "迁至", "通往", "寄送到"; not a place ("周至") nor a route's first end glued on ("青岚至")
+        return _ends_in_verb(tok[:-1]) or (len(tok) == 2 and _flags(tok)[-1][1].startswith(("v", "d", "p")))
+    return SUBMIT in tok and _flags(tok)[-1][1] == "v"  # "上报", "呈报", "报请"; not "日报", "情报"
+
+
+def _ends_in_verb(tok: str) -> bool:
+    """"反馈", "报送", "意见反馈" (jieba tags the compound a noun; its last word is the verb)."""
+    return any(_flags(part)[-1][1].startswith("v") for part in {tok, tok[-2:]} if part)
+
+
 def _particle(text: str, tok: tuple[int, int, str]) -> bool:
     """An aspect or structural particle ("分布着|电厂", "完成了|…") is never inside a name."""
     return len(tok[2]) == 1 and _flag_at(text, tok) in ("uz", "ul", "ug")
@@ -147,13 +179,15 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             k = next((i for i, (s, e, _) in enumerate(toks) if s <= m.start() < e), None)
             if k is None or toks[k][2] in lexicon.not_names():
                 continue
+            route = lexicon.classify("某" + text[m.start():end]) in ROUTE_KINDS
             i = k
             while i > 0 and end - toks[i - 1][0] <= MAX_NAME and not _glued_end(toks[i - 1][2]) \
                     and not COUNT_WORD.fullmatch(toks[i - 1][2]) and (
                     not _is_boundary(toks[i - 1][2])
                     or (toks[i - 1][2] == "规划" and i > 1 and toks[i - 2][2] in lexicon.stopwords() and i - 1 < k)
                     or (i == k and lexicon.classify(text[toks[k][0]:end]) is None and _noun_here(text, toks[i - 1]))) \
-                    and not _particle(text, toks[i - 1]):
+                    and not _particle(text, toks[i - 1]) \
+                    and not _directs(toks, i - 1, route):
                 i -= 1
             if i > 0 and COUNT_WORD.fullmatch(toks[i - 1][2]):
                 continue  # "两个|农业产业园区": a class word counted, not a name
@@ -161,8 +195,9 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             if i == k and _is_boundary(toks[k][2]) and toks[k][0] < m.start():
                 start = m.start()
             name = text[start:end]
-            if len(name) > 3 and name[0] in LEAD_PREPOSITIONS:
-                start, name = start + 1, name[1:]
+            if len(name) > 3:
+                kept = without_lead_preposition(name)
+                start, name = start + len(name) - len(kept), kept
             for verb in INNER_VERBS:
                 cut = name.rfind(verb)
                 if cut > 0 and lexicon.classify(name[cut + len(verb):]) and len(name) - cut - len(verb) >= 5:
@@ -192,6 +227,19 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
 
 
 ORDINAL_LEAD = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}|第{lexicon.CN_NUMERAL})")
+
+
+@lru_cache(maxsize=4096)
+def without_lead_preposition(name: str) -> str:
+    """"以|民乐大街" → 民乐大街, but "将军|山森林公园" and "对口|山水库" stay whole: a first character that may be
+    a preposition goes only when jieba's dictionary cut makes it a word of its own. (The HMM cut the scan
+    uses guesses words and glues a preposition onto a name it does not know: "经青岚镇".)"""
+    if name[:1] not in LEAD_PREPOSITIONS:
+        return name
+    first = next(iter(jieba.cut(name, HMM=False)), name)
+    # 以 with a direction is a locality word (以东, 以下), but a name may start on the direction: "以|东沙村为重点"
+    separate = len(first) == 1 or (first[0] == "以" and _flags(first)[0][1] == "f")
+    return name[1:] if separate else name
 
 
 def _joined_works(text: str, toks, start: int, name: str, kind: str = "Project") -> tuple[int, str]:
@@ -500,13 +548,25 @@ def counts_divisions(header: str) -> bool:
     return bool(m) and (m.group("what") in DIVISION_WORDS or m.group("what") == "乡镇")
 
 
-def _bare_class_word(text: str) -> bool:
+def bare_class_word(text: str) -> bool:
+    """"镇", "公园", "工程": a class word alone, naming no one thing."""
     return text in DIVISION_WORDS or any(text == sfx for sfx, _ in lexicon.suffixes())
+
+
+def after_attributive(name: str) -> str | None:
+    """"县城所在的青岚镇" → 青岚镇: a name never spans the particle 的 (所在的, 下辖的, 交通便利的 …); what stands
+    before it qualifies the name. None when no name follows it ("县城所在的镇"). 的 inside a word ("目的地")
+    is no particle."""
+    particles = [s for s, _, tok in _tokens(name) if tok == "的"]
+    if not particles:
+        return name
+    tail = name[particles[-1] + 1:]
+    return tail if len(tail) >= 2 and not bare_class_word(tail) else None
 
 
 def count_leftover(label: str) -> bool:
     """A class word with the classifier of a count before it ("5|个镇", "两|座山"): a count, no name."""
-    return len(label) >= 2 and label[0] in lexicon.MEASURE_WORDS and _bare_class_word(label[1:])
+    return len(label) >= 2 and label[0] in lexicon.MEASURE_WORDS and bare_class_word(label[1:])
 
 
 def no_proper_part(label: str, kind: str | None = None) -> bool:
@@ -544,10 +604,31 @@ def announces_count(head: str) -> bool:
     return bool(COUNT_AFTER_COPULA.search(head))
 
 
+# the number of a heading or list item: "一、", "（二）", "(3)", "4.", "5、", "第五章"
+ENUMERATION = re.compile(rf"^\s*(?:{lexicon.CN_ORDINAL}、|[（(](?:{lexicon.CN_ORDINAL}|\d{{1,2}})[)）]|\d{{1,2}}[、.．](?!\d)"
+                         rf"|第(?:{lexicon.CN_NUMERAL}|\d+)[章节条编篇部])\s*")
+# what a heading numbers besides a name: a table, a figure, an annex
+DOCUMENT_PARTS = ("表", "图", "图表", "附表", "附图", "附件", "一览表", "清单")
+
+
+def without_enumeration(text: str) -> str:
+    """"二、栖霞片区公园一览表" → 栖霞片区公园一览表: a heading's number is not part of what it names."""
+    return ENUMERATION.sub("", text, count=1)
+
+
+def enumeration_only(label: str) -> bool:
+    """"一、", "（二）表", "三、公园": the number of a heading or list item, alone, with punctuation, or with a bare
+    class word or one character after it — no name."""
+    if not ENUMERATION.match(label):
+        return False
+    rest = without_enumeration(label).strip("".join(PUNCT))
+    return len(rest) < 2 or rest in DOCUMENT_PARTS or bare_class_word(rest)
+
+
 def not_a_name(label: str, kind: str | None = None) -> bool:
     """Words that no name is, whatever the rule that read them: a question, a counted class word, a
-    feature's class word with nothing proper before it."""
-    return asks(label) or count_leftover(label) or no_proper_part(label, kind)
+    feature's class word with nothing proper before it, a heading's number."""
+    return asks(label) or count_leftover(label) or no_proper_part(label, kind) or enumeration_only(label)
 
 
 def junk_labels(labels) -> list[str]:
@@ -562,7 +643,12 @@ def junk_labels(labels) -> list[str]:
     joined = {o for o in pool if "、" in o}
     out: list[str] = []
     for label in given:
-        if label in out or is_slogan(label) or slogan_parts(label):
+        if label in out:
+            continue
+        if enumeration_only(label):  # "一、" splits at its 、 like a slogan's parts, but numbers a heading
+            out.append(label)
+            continue
+        if is_slogan(label) or slogan_parts(label):
             continue  # "三横两纵四联" is a slogan of parts, not a part with a word glued on
         if not_a_name(label) or DISCOURSE_COUNT.match(label):
             out.append(label)  # not a name of its own, glued or not

@@ -88,7 +88,11 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
     head_ordinal = table.rows[0] - 1 if table.rows else 0
     kind_word = header[name_i] if name_i is not None else ""
     default_kind = "Project" if any(w in kind_word + title for w in ("工程", "项目")) else None
-    group_label = re.sub(r"(一览表|表|清单|安排)$", "", title) or title
+    # the table's rows are a group named by its title, without the heading's number ("二、栖霞片区公园一览表");
+    # a title naming nothing ("一、表", "（四）工程表") gives no group
+    group_label = re.sub(r"(一览表|表|清单|安排)$", "", names.without_enumeration(title))
+    if len(group_label) < 2 or names.not_a_name(group_label) or names.bare_class_word(group_label):
+        group_label = ""
     group = Group(EntityRef("Group", group_label), group_label, len(table.rows), None, source=head_ordinal)
     programme = _programme_above(doc, head_ordinal)
     prog_ref = None
@@ -131,7 +135,7 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
             number = cells[number_i].strip() if number_i is not None else str(table.rows.index(ordinal) + 1)
             if number.isdigit() and int(number) in new_rows:
                 ex.attributes.append(Attribute(ref, "pk:newInPlan", True, new_rows[int(number)]))
-    if group.members:
+    if group.members and group_label:
         ex.add_entity(group.ref, group_label, head_ordinal)
         ex.groups.append(group)
         if prog_ref is not None:
