@@ -174,7 +174,8 @@ def positionings(ctx: RuleContext, p: Passage) -> None:
             items = _items_after_colon(p.text[m.end("items"):])  # "定位概括为两句话：A、B": the items
         ordinal = _ordinal_parts(p.text[m.start("items"):])
         for item in ordinal or names.split_list(items, split_conj=True):
-            position(ctx, subject, item, p.ordinal)
+            if not lexicon.is_role(item):  # "A镇定位为工矿服务型乡镇": a role (see roles), not a positioning
+                position(ctx, subject, item, p.ordinal)
 
 
 def _items_after_colon(text: str) -> str:

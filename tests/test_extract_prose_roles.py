@@ -161,3 +161,9 @@ def test_a_count_of_villages_is_no_village():
     ex = extract(TOWN, REST.format(n=3))
     labels = {e.label for e in ex.entities.values()}
     assert "个村" not in labels and "行政村" not in labels
+
+
+def test_a_function_type_given_with_dingwei_is_no_positioning():
+    ex = extract(COUNTY, "东沙镇定位为文化旅游型镇，岱东镇定位为港口物流型镇。")
+    assert {("东沙镇", "文化旅游型镇"), ("岱东镇", "港口物流型镇")} <= roles(ex)
+    assert not {e.label for e in ex.entities.values() if e.ref.kind == "Positioning"} & {"文化旅游型镇", "港口物流型镇"}
