@@ -29,13 +29,16 @@ DASH_LIST = re.compile(rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|�
 PAREN_LIST = re.compile(rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|处|座|张)(?P<what>[\u4e00-\u9fff]{{2,16}}?))"
                         r"[（(](?P<items>[^（）()]+、[^（）()]+)[)）]")
 
+# the verb that gives the counted things a role ends the counted noun: "A、B等2个镇定位为…型乡镇"
+ROLE_VERB = r"(?:被)?(?:定位为|列为|确定为|划为|划入|作为|定为|均为|为)"
+VERB_TAIL = re.compile(r"(?:定位|确定|划|列|作|均)$")  # the start of a ROLE_VERB a counted noun ran into
 ETC_LIST = re.compile(rf"(?P<items>[\u4e00-\u9fff（）()、\-—]{{2,200}}?)等(?P<label>(?P<num>{N})?\s*(?P<cls>个|大|条|类|项)?"
-                      r"(?P<what>[\u4e00-\u9fff]{2,14}?))(?=[，。；、,;]|$|的|相|融|为|编制|构成|组成)")
+                      rf"(?P<what>[\u4e00-\u9fff]{{1,14}}?))(?=[，。；、,;]|$|的|相|融|{ROLE_VERB}|编制|构成|组成)")
 
 COUNT_AFTER_LIST = re.compile(rf"“(?P<items>[^“”]+、[^“”]+)”(?P<label>(?P<num>{N})(?P<cls>个|大|条|类|项|级)(?P<what>[\u4e00-\u9fff]{{1,10}}))")
 
 LIST_BEFORE_COUNT = re.compile(rf"(?P<items>[\u4e00-\u9fff、]{{4,80}}?)(?P<label>(?P<num>\d+|{lexicon.CN_NUMERAL})(?P<cls>个|条|座|处)"
-                               r"(?P<what>[\u4e00-\u9fff]{2,10}?))(?=[，。；,;]|$)")
+                               rf"(?P<what>[\u4e00-\u9fff]{{2,10}}?))(?=[，。；,;]|$|{ROLE_VERB})")
 
 # "集聚提升类（4个）：A、B、C、D": a class of things, its count in brackets, then its members
 PAREN_COUNT = re.compile(rf"(?:^|[，。；])(?P<what>[\u4e00-\u9fff]{{2,12}})[（(](?P<num>{N})\s*(?P<cls>个|处|条|座|项|家|所)[)）]"
@@ -147,6 +150,8 @@ def counted_lists(ctx: RuleContext, p: Passage) -> None:
             continue
         items = re.sub(r"^.*?(?:规划建设|建设|规划|打造|布局)", "", items)
         what = m.group("what")
+        if VERB_TAIL.search(what):  # "A、B2个镇定位为…": a one-character noun, then the verb (roles reads it)
+            continue
         members = _members(ctx, items, p.ordinal, _kind_of_what(what), _count(m.group("num")), facility_word=what)
         if members:
             _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)

@@ -74,13 +74,24 @@ def seats(ctx: RuleContext, p: Passage) -> None:
                 ctx.ex.relate(region, "pk:hasSeat", place, p.ordinal)
 
 
+def _given_roles(sentence: str):
+    """(match, role word) of each "A、B列为/确定为/作为…R": R a role word, after its qualifier ("全县唯一的重点镇",
+    "上位规划确定的重点镇"). What follows a verb that gives no role is searched again: in "以渔业为主的白沙乡列为
+    一般乡" the first 为 gives none, the 列为 inside its words does."""
+    pos = 0
+    while (m := ROLE_RE.search(sentence, pos)) is not None:
+        role = m.group("role")
+        role = role if lexicon.is_role(role) else role.rsplit("的", 1)[-1]
+        if lexicon.is_role(role):
+            yield m, role
+            pos = m.end()
+        else:
+            pos = m.start("role")
+
+
 def roles(ctx: RuleContext, p: Passage) -> None:
     for sentence in re.split(r"[。；;]", p.text):
-        for m in ROLE_RE.finditer(sentence):
-            role = m.group("role")
-            role = role.rsplit("的", 1)[-1] if not lexicon.is_role(role) else role  # "全县唯一的重点镇": the role after its qualifier
-            if not lexicon.is_role(role):
-                continue
+        for m, role in _given_roles(sentence):
             items = re.split(r"[，,]", m.group("items"))[-1]
             counted = COUNTED.search(sentence[:m.end("items")])
             if counted:  # "A、B…G 7个乡镇为一般乡镇": the members are the list before the count

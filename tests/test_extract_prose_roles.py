@@ -3,6 +3,8 @@
 no sentence comes from a corpus file."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from plankg.extract import pipeline, reader
@@ -167,3 +169,15 @@ def test_a_function_type_given_with_dingwei_is_no_positioning():
     ex = extract(COUNTY, "东沙镇定位为文化旅游型镇，岱东镇定位为港口物流型镇。")
     assert {("东沙镇", "文化旅游型镇"), ("岱东镇", "港口物流型镇")} <= roles(ex)
     assert not {e.label for e in ex.entities.values() if e.ref.kind == "Positioning"} & {"文化旅游型镇", "港口物流型镇"}
+
+
+@pytest.mark.parametrize("text", [
+    "按主导职能，衢山镇、长涂镇等2个镇定位为海洋渔业型乡镇。",
+    "岱西镇、岱东镇、东沙镇等3个乡镇列为文化旅游型乡镇，控制工业用地。",
+    "高亭镇、东沙镇2个乡镇定位为商贸服务型乡镇。",
+    "衢山镇、秀山乡等2个乡镇被确定为生态农业型乡镇。",
+])
+def test_the_verb_giving_a_role_is_no_part_of_a_counted_list(text):
+    ex = extract(COUNTY, text)
+    assert not [g.label for g in ex.groups if re.search("定位|列为|确定|为", g.label)], [g.label for g in ex.groups]
+    assert any(role.endswith("型乡镇") for _, role in roles(ex))
