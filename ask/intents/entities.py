@@ -67,6 +67,9 @@ class EntityIntents(RunnerBase):
     def find_entities(self, slots: Slots) -> tuple[list[dict], str, str | None]:
         """Rows (g, e) for the constraints; soft filters (programme / topic words) narrow when they can."""
         self.lead_passages = []  # the passages introducing a list the plan gives itself (see rows_listed_after_lead)
+        if PK + "Positioning" in slots.classes and slots.any_of("roles", "categories"):
+            # "定位为工矿服务型乡镇的有哪些": 定位 is the verb giving the role, the things asked are no positionings
+            slots = slots.but(classes=[c for c in slots.classes if c != PK + "Positioning"])
         only_class = not slots.any_of(*("places", "roles", "categories", "segments", "groups",
                                                        "programmes", "levels"))
         if slots.subjects and only_class:
