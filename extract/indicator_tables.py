@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from plankg.extract.document import PlanDocument, Table
 from plankg.extract.model import Extraction, Quantity
-from plankg.extract.units import UNITS, bound_of
+from plankg.extract.units import bound_of, known_unit
 
 NAME_COLS = ("指标名称", "指标项", "指标")
 UNIT_COLS = ("单位",)
@@ -78,8 +78,8 @@ def _header_extras(text: str) -> tuple[str | None, str | None]:
     for inner in BRACKETS.findall(text):
         for part in re.split(r"[，,、]", inner):
             part = part.strip()
-            if part in UNITS:
-                unit = part
+            if known_unit(part):
+                unit = known_unit(part)
             elif bound_of(part):
                 bound = bound_of(part)
     return unit, bound
@@ -142,8 +142,8 @@ def _name_and_unit(cell: str) -> tuple[str, str | None]:
     """'耕地保有量（万亩）' → ('耕地保有量', '万亩'); other brackets stay in the name."""
     unit = None
     for inner in BRACKETS.findall(cell):
-        if inner.strip() in UNITS:
-            unit = inner.strip()
+        if known_unit(inner):
+            unit = known_unit(inner)
             cell = cell.replace(f"（{inner}）", "").replace(f"({inner})", "")
     return cell.strip(), unit
 
@@ -174,7 +174,7 @@ def indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_yea
             m = CELL.match(cells[col.index].strip())
             if m is None:
                 continue
-            cell_unit = m.group("unit") if m.group("unit") in UNITS else None
+            cell_unit = known_unit(m.group("unit")) or None
             unit = cell_unit or (cells[unit_i].strip() if unit_i is not None else "") or name_unit or col.unit \
                 or name_head_unit or ""
             if col.base:

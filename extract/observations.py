@@ -25,7 +25,7 @@ from plankg.extract.document import Passage, PlanDocument, Section, Table
 from plankg.extract.gazetteer import Division, gazetteer
 from plankg.extract.loaders import decode
 from plankg.extract.model import DivisionRecord, EntityRef, Observation, ObservationSet
-from plankg.extract.units import UNIT_ALTERNATIVES, UNITS
+from plankg.extract.units import UNIT_ALTERNATIVES, known_unit
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 REPORT_TITLE = re.compile(r"(?:监测|评估|体检)[\u4e00-\u9fff（）()\d\-—]*报告")
@@ -34,7 +34,7 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # units a level is measured in: not years, months or counting words ("1.4个百分点" is a change, "2020年" a date)
 _NOT_MEASURES = set(lexicon.COUNT_CLASSIFIERS) | {"年", "月", "日", "天"}
 VALUE = re.compile(rf"(?P<num>{NUM})\s*(?P<pp>个百分点)?(?P<unit>"
-                   rf"{'|'.join(re.escape(u) for u in UNIT_ALTERNATIVES if u not in _NOT_MEASURES)}|％)?")
+                   rf"{'|'.join(re.escape(u) for u in UNIT_ALTERNATIVES if u not in _NOT_MEASURES)})?")
 CELL = re.compile(rf"^\s*(?P<num>-?{NUM})\s*(?P<unit>[^\d\s（）()]*?)\s*$")
 BASE_WORDS = ("基期", "现状", "基年", "基准年")
 MEASURE_WORDS = ("面积", "规模", "总量", "总面积", "总规模")
@@ -210,8 +210,8 @@ def _add_division(out: ObservationSet, d: Division | None) -> None:
 
 
 def _unit_of(text: str) -> str:
-    text = (text or "").strip().replace("％", "%")
-    return text if text in UNITS or text == "%" else ""
+    """A cell's or header's unit in its one spelling (units.known_unit: "％" → %, "㎡" → m²), else ""."""
+    return known_unit(text)
 
 
 def _bracket_unit(text: str) -> str:
@@ -518,7 +518,7 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
             printed = respectively.get(m.start(), named[-1])
             indicator = resolve_indicator(printed, known) or printed
             out.append(Observation(indicator, printed, area, year, float(m.group("num").replace(",", "")),
-                                   m.group("num") + m.group("unit"), m.group("unit").replace("％", "%"),
+                                   m.group("num") + m.group("unit"), m.group("unit"),
                                    ordinal, text, is_base=is_base))
     return out
 

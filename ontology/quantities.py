@@ -38,3 +38,25 @@ def convert(value: float, from_unit: str, to_unit: str) -> float | None:
     if a is None or b is None or a[2] != b[2]:
         return None
     return float(value) * a[1] / b[1]
+
+
+PER_PERSON = ("/人", "每人")
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Two labels of one unit ("平方米" and "m²")."""
+    a, b = a.strip(), b.strip()
+    table = unit_table()
+    return a == b or (a in table and b in table and table[a][0] == table[b][0])
+
+
+def per_capita_alike(a: str, b: str) -> bool:
+    """"126平方米" against "120平方米/人": a per-capita value is often printed without its "/人"; a unit
+    with and without it is one number (no factor between area and area per person is meant).
+
+    >>> per_capita_alike("m²", "平方米/人"), per_capita_alike("公顷", "平方米/人")
+    (True, False)
+    """
+    a, b = a.strip(), b.strip()
+    return any(x.endswith(s) and same_unit(x[: -len(s)], y) for x, y in ((a, b), (b, a)) for s in PER_PERSON)
+
