@@ -223,6 +223,13 @@ def _bracket_unit(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------- tables (in reports and files)
+def row_indicator(printed: str, known: tuple[str, ...] = ()) -> str:
+    """The indicator of a table row, in a report's table as in a .csv / .xlsx file: the name it resolves to,
+    else the name as printed without its brackets ("绿道长度（公里）" → 绿道长度), kept unresolved (no name of
+    the lexicon; matched to a plan's indicator of the same name)."""
+    return resolve_indicator(printed, known) or re.sub(r"[（(].*$", "", printed).strip()
+
+
 @dataclass(frozen=True)
 class _Column:
     index: int
@@ -276,7 +283,7 @@ def _cell_value(cell: str) -> tuple[float, str] | None:
 
 
 def _wide_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: ObservationSet,
-               region: Division | None, known: tuple[str, ...], strict: bool) -> None:
+               region: Division | None, known: tuple[str, ...]) -> None:
     """An indicator table with one column per year (a report's table, or a wide statistics table)."""
     name_i = _find(header, NAME_COLS)
     if name_i is None:
@@ -287,7 +294,7 @@ def _wide_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: O
     for ordinal, cells, text in rows:
         cells = cells + [""] * (len(header) - len(cells))
         printed = cells[name_i].strip()
-        indicator = resolve_indicator(printed, known) or (None if strict else re.sub(r"[（(].*$", "", printed))
+        indicator = row_indicator(printed, known) if printed else ""
         if not indicator:
             continue
         area, d = _area_ref(cells[area_i] if area_i is not None else "", region)
@@ -320,7 +327,9 @@ def _long_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: O
         printed = cells[name_i].strip()
         if ym is None or parsed is None or not printed:
             continue
-        indicator = resolve_indicator(printed, known) or re.sub(r"[（(].*$", "", printed)
+        indicator = row_indicator(printed, known)
+        if not indicator:
+            continue
         area, d = _area_ref(cells[area_i] if area_i is not None else "", region)
         _add_division(out, d)
         unit = _unit_of(parsed[1]) or (_unit_of(cells[unit_i]) if unit_i is not None else "") \
@@ -418,7 +427,7 @@ def read_table_file(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> tupl
     out = ObservationSet(title=title, kind="table")
     _set_region(out, region)
     if not _long_rows(header, rows, out, region, ()) and not _year_rows(header, rows, out, region):
-        _wide_rows(header, rows, out, region, (), strict=False)
+        _wide_rows(header, rows, out, region, ())
     _place_fallback(out, title, path.stem)
     if not out.observations:
         out.warnings.append("no observation (year, indicator, value) could be read from the table")
@@ -460,17 +469,20 @@ def read_report(doc: PlanDocument) -> ObservationSet:
     region = _region(title) or _region(Path(doc.name).stem) \
         or _region_in_text([p.text for p in doc.passages[:OPENING_PASSAGES]])
     _set_region(out, region)
-    known: list[str] = []
+    printed: list[str] = []  # the names the report's tables print: a mention of one in its prose is recognised
     for table in doc.tables:
         name_i = _find(list(table.header), NAME_COLS)
         rows = [(o, list(doc.passages[o].cells), doc.passages[o].text) for o in table.rows]
         if name_i is None:
             _year_rows(list(table.header), rows, out, region)
             continue
-        known.extend(doc.passages[o].cells[name_i].strip() for o in table.rows
-                     if len(doc.passages[o].cells) > name_i and resolve_indicator(doc.passages[o].cells[name_i]))
-        _wide_rows(list(table.header), rows, out, region, tuple(known), strict=True)
-    pattern = mention_pattern(tuple(known))
+        printed.extend(doc.passages[o].cells[name_i].strip() for o in table.rows
+                       if len(doc.passages[o].cells) > name_i and resolve_indicator(doc.passages[o].cells[name_i]))
+        # every row, as a statistics table reads it: a name the lexicon lacks is kept as printed
+        _wide_rows(list(table.header), rows, out, region, ())
+    # what the printed names resolve to ("城乡建设用地" → 城乡建设用地规模, not itself)
+    known = list(dict.fromkeys(n for n in map(resolve_indicator, printed) if n))
+    pattern = mention_pattern(tuple(printed + known))
     area = out.region
     for p in doc.body():
         if p.kind in ("paragraph", "item"):

@@ -144,3 +144,112 @@ def test_monitor_reads_every_print_as_its_unit(tmp_path: Path) -> None:
                    "森林覆盖率": ("%", "%", pytest.approx(31.8), "符合进度"),
                    "人均应急避难场所面积": ("m²/人", "m²", pytest.approx(1.9), "符合进度"),
                    "人均公园绿地面积": ("m²/人", "m²/人", pytest.approx(12.2), "未达标")}
+
+
+# ====================================================================== 3. report tables keep rows of unknown names
+# (header, rows, the observations expected: indicator, printed, year, value, unit, is_base); names the lexicon
+# lacks are kept as printed (brackets dropped), exactly as a .csv / .xlsx statistics table keeps them
+TABLES = [
+    (["指标名称", "单位", "基期值（2020年）", "2024年"],
+     [["森林覆盖率", "%", "30.0", "31.5"], ["绿道长度", "公里", "42", "57"]],
+     {("森林覆盖率", "森林覆盖率", 2020, 30.0, "%", True), ("森林覆盖率", "森林覆盖率", 2024, 31.5, "%", False),
+      ("绿道长度", "绿道长度", 2020, 42, "公里", True), ("绿道长度", "绿道长度", 2024, 57, "公里", False)}),
+    (["序号", "指标", "2023年", "2024年"],
+     [["1", "城区公共充电桩覆盖率（%）", "61", "66"], ["2", "耕地面积（公顷）", "3120", "3116"]],
+     {("城区公共充电桩覆盖率", "城区公共充电桩覆盖率（%）", 2023, 61, "%", False),
+      ("城区公共充电桩覆盖率", "城区公共充电桩覆盖率（%）", 2024, 66, "%", False),
+      ("耕地保有量", "耕地面积（公顷）", 2023, 3120, "公顷", False), ("耕地保有量", "耕地面积（公顷）", 2024, 3116, "公顷", False)}),
+    (["单位", "监测指标", "2024年"],
+     [["平方米/人", "社区养老服务设施人均面积", "0.21"], ["万立方米", "再生水利用量", "880"]],
+     {("社区养老服务设施人均面积", "社区养老服务设施人均面积", 2024, 0.21, "平方米/人", False),
+      ("再生水利用量", "再生水利用量", 2024, 880, "万立方米", False)}),
+    (["指标名称", "2022年", "2024年"],
+     [["历史建筑挂牌保护率", "88%", "96%"], ["湿地保护率", "55%", "58%"]],
+     {("历史建筑挂牌保护率", "历史建筑挂牌保护率", 2022, 88, "%", False),
+      ("历史建筑挂牌保护率", "历史建筑挂牌保护率", 2024, 96, "%", False),
+      ("湿地保护率", "湿地保护率", 2022, 55, "%", False), ("湿地保护率", "湿地保护率", 2024, 58, "%", False)}),
+    (["指标", "现状值（2020年）", "2024年", "单位"],
+     [["农村生活污水治理率", "40", "62", "%"]],
+     {("农村生活污水治理率", "农村生活污水治理率", 2020, 40, "%", True),
+      ("农村生活污水治理率", "农村生活污水治理率", 2024, 62, "%", False)}),
+    (["指标名称", "2024年"],
+     [["低效工业用地再开发面积", "35.6公顷"], ["新增公园个数", "3个"], ["地下空间开发面积（万平方米）", "12.4"]],
+     {("低效工业用地再开发面积", "低效工业用地再开发面积", 2024, 35.6, "公顷", False),
+      ("新增公园个数", "新增公园个数", 2024, 3, "个", False),
+      ("地下空间开发面积", "地下空间开发面积（万平方米）", 2024, 12.4, "", False)}),
+    (["指标名称", "单位", "2023年", "2024年"],
+     [["城乡建设用地", "公顷", "2310", "2325"], ["万元GDP地耗", "平方米/万元", "", "18.2"]],
+     {("城乡建设用地规模", "城乡建设用地", 2023, 2310, "公顷", False), ("城乡建设用地规模", "城乡建设用地", 2024, 2325, "公顷", False),
+      ("万元GDP地耗", "万元GDP地耗", 2024, 18.2, "", False)}),
+    (["指标名称", "基期值（2020年）", "2024年"],
+     [["乡村振兴示范村占比", "8%", "15%"], ["社区步行15分钟覆盖率", "—", "82%"], ["蓝绿空间占比", "33%", "35%"]],
+     {("乡村振兴示范村占比", "乡村振兴示范村占比", 2020, 8, "%", True),
+      ("乡村振兴示范村占比", "乡村振兴示范村占比", 2024, 15, "%", False),
+      ("社区步行15分钟覆盖率", "社区步行15分钟覆盖率", 2024, 82, "%", False),
+      ("蓝绿空间占比", "蓝绿空间占比", 2020, 33, "%", True), ("蓝绿空间占比", "蓝绿空间占比", 2024, 35, "%", False)}),
+]
+REPORT_HEAD = "云岫县国土空间总体规划实施体检报告（2024年度）"
+
+
+def _markdown(header: list[str], rows: list[list[str]]) -> str:
+    lines = [f"# {REPORT_HEAD}", "", "本次体检以2020年为基期。", "", "| " + " | ".join(header) + " |",
+             "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows]) + "\n"
+
+
+def _text(header: list[str], rows: list[list[str]]) -> str:
+    lines = [REPORT_HEAD, "", "本次体检以2020年为基期。", "", "表1 云岫县主要指标体检情况", "\t".join(header)]
+    return "\n".join(lines + ["\t".join(r) for r in rows]) + "\n"
+
+
+def _seen(observations) -> set[tuple]:
+    return {(o.indicator, o.printed, o.year, o.value, o.unit, o.is_base) for o in observations}
+
+
+@pytest.mark.parametrize("header,rows,expected", TABLES)
+def test_report_table_keeps_unknown_names_like_a_csv(tmp_path: Path, header, rows, expected) -> None:
+    for name, text in (("r.md", _markdown(header, rows)), ("r.txt", _text(header, rows))):
+        got = _seen(_report(tmp_path, text, name).observations)
+        assert got == expected, name
+    # the same rows in a statistics table: the same observations (a .csv reads no 基期 flag from a year column)
+    f = tmp_path / "云岫县监测.csv"
+    f.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    _, table = ob.read_table_file(f)
+    assert {(i, p, y, v, u) for i, p, y, v, u, _ in _seen(table.observations)} == \
+        {(i, p, y, v, u) for i, p, y, v, u, _ in expected}
+
+
+def test_report_table_cases_collected(collected_cases) -> None:
+    assert collected_cases("test_report_table_keeps_unknown_names_like_a_csv") == len(TABLES) == 8
+
+
+def test_word_report_table_keeps_unknown_names(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph(REPORT_HEAD)
+    header, rows, expected = TABLES[0]
+    t = d.add_table(rows=len(rows) + 1, cols=len(header))
+    for i, row in enumerate([header, *rows]):
+        for j, cell in enumerate(row):
+            t.rows[i].cells[j].text = cell
+    d.save(tmp_path / "r.docx")
+    assert _seen(ob.read_report(reader.read(tmp_path / "r.docx")).observations) == expected
+
+
+def test_unknown_report_row_is_stored_and_judged_against_the_plan(tmp_path: Path) -> None:
+    """The kept row is an observation of the plan's indicator of the same name (the lexicon lacks it)."""
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "云岫县国土空间总体规划（2021-2035年）.txt").write_text(
+        "云岫县国土空间总体规划（2021-2035年）\n第一章 总则\n本规划期限为2021年至2035年，基期年为2020年。\n"
+        "表1 规划指标\n编号\t指标\t单位\t基期年（2020年）\t2035年\t指标属性\n1\t绿道长度\t公里\t42\t≥90\t预期性\n",
+        encoding="utf-8")
+    header, rows, _ = TABLES[0]
+    (files / "report.md").write_text(_markdown(header, rows), encoding="utf-8")
+    location = str(tmp_path / "store")
+    assert CliRunner().invoke(app, ["ingest", "--store", location, str(files)]).exit_code == 0
+    r = CliRunner().invoke(app, ["monitor", "--store", location, "云岫县", "--year", "2024"])
+    [row] = [x for x in json.loads(r.stdout)["indicators"] if x["indicator"] == "绿道长度"]
+    # path 42 + 48·4/15 = 54.8 ≤ 57 → 符合进度, the base from the report's own 基期 column
+    assert (row["observed"]["value"], row["observed"]["source"], row["base"]["value"], row["status"]) == \
+        (57, "report", 42, "符合进度")
