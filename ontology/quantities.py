@@ -60,3 +60,16 @@ def per_capita_alike(a: str, b: str) -> bool:
     a, b = a.strip(), b.strip()
     return any(x.endswith(s) and same_unit(x[: -len(s)], y) for x, y in ((a, b), (b, a)) for s in PER_PERSON)
 
+
+
+def commensurable(a: str, b: str) -> bool:
+    """Can a value printed in unit ``a`` stand for an indicator stated in ``b``? Yes when either has no
+    unit, when they share the unit scheme's canonical unit (公顷 and 万亩), and for a per-capita value
+    printed without its "/人"; no between dimensions (% or 个 against 万亩) or unlike labels the scheme lacks.
+
+    >>> commensurable("公顷", "万亩"), commensurable("%", "万亩"), commensurable("", "万亩")
+    (True, False, True)
+    """
+    if not a.strip() or not b.strip() or same_unit(a, b):
+        return True
+    return convert(1.0, a, b) is not None or per_capita_alike(a, b)

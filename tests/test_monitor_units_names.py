@@ -253,3 +253,116 @@ def test_unknown_report_row_is_stored_and_judged_against_the_plan(tmp_path: Path
     # path 42 + 48·4/15 = 54.8 ≤ 57 → 符合进度, the base from the report's own 基期 column
     assert (row["observed"]["value"], row["observed"]["source"], row["base"]["value"], row["status"]) == \
         (57, "report", 42, "符合进度")
+
+
+# ====================================================================== 2. a value belongs to the name next to it
+# sentence → (the observations it states, the wrong attribution the reader made before: a value after a name it
+# does not recognise went to the last name it did); the report covers 2024, base year 2020
+ADJACENT = [
+    ("2024年全县森林覆盖率为38.6%，绿道里程达到120公里。",
+     [("森林覆盖率", 2024, 38.6, "%", False)], ("森林覆盖率", 120)),
+    ("全县耕地保有量为5.62万亩，新建高标准农田1.2万亩。",
+     [("耕地保有量", 2024, 5.62, "万亩", False)], ("耕地保有量", 1.2)),
+    ("湿地保护率达到61%，省级重要湿地名录面积860公顷。",
+     [("湿地保护率", 2024, 61, "%", False)], ("湿地保护率", 860)),
+    ("2023年，全县城乡建设用地为2310公顷，城镇低效用地再开发完成45公顷。",
+     [("城乡建设用地规模", 2023, 2310, "公顷", False)], ("城乡建设用地规模", 45)),
+    ("国土开发强度为4.15%，乡村闲置建设用地盘活利用12.8%。",
+     [("国土开发强度", 2024, 4.15, "%", False)], ("国土开发强度", 12.8)),
+    ("用水总量为1.32亿立方米，再生水利用规模0.18亿立方米。",
+     [("用水总量", 2024, 1.32, "亿立方米", False)], ("用水总量", 0.18)),
+    ("森林覆盖率为41.2%，城区林荫路推广率93%，较2020年基期的88%继续提高。",
+     [("森林覆盖率", 2024, 41.2, "%", False)], ("森林覆盖率", 88)),
+    ("2024年，生态保护红线面积为86.25平方公里，海洋牧场示范区86平方公里。",
+     [("生态保护红线面积", 2024, 86.25, "平方公里", False)], ("生态保护红线面积", 86)),
+    # names next to their values stay attributed: after another clause, in a bracket, by an anaphor, in a list
+    ("绿道建设稳步推进，2023年末全县森林覆盖率（含灌木林）为38.6%，较2020年基期的36.2%有所提高。",
+     [("森林覆盖率", 2023, 38.6, "%", False), ("森林覆盖率", 2020, 36.2, "%", True)], None),
+    ("国土开发强度方面，2023年为4.15%，比上年回升0.02个百分点，也高于2020年基期的4.02%。",
+     [("国土开发强度", 2023, 4.15, "%", False), ("国土开发强度", 2020, 4.02, "%", True)], None),
+    ("湿地保护率2024年达到61%，规划基期（2020年）该项指标为55%。",
+     [("湿地保护率", 2024, 61, "%", False), ("湿地保护率", 2020, 55, "%", True)], None),
+    ("2024年，全县耕地保有量和永久基本农田保护面积分别为5.62万亩和4.90万亩。",
+     [("耕地保有量", 2024, 5.62, "万亩", False), ("永久基本农田保护面积", 2024, 4.90, "万亩", False)], None),
+]
+
+
+@pytest.mark.parametrize("sentence,expected,wrong", ADJACENT)
+def test_value_goes_to_the_adjacent_name_only(sentence: str, expected: list, wrong) -> None:
+    got = [(o.indicator, o.year, o.value, o.unit, o.is_base)
+           for o in ob.prose_observations(sentence, 4, PATTERN, (), None, 2024, 2020)]
+    assert got == expected
+    if wrong is not None:
+        assert wrong not in {(i, v) for i, _, v, _, _ in got}
+
+
+def test_adjacent_cases_collected(collected_cases) -> None:
+    assert collected_cases("test_value_goes_to_the_adjacent_name_only") == len(ADJACENT) == 12
+    assert sum(1 for *_, wrong in ADJACENT if wrong) == 8
+
+
+def test_a_name_the_reports_table_keeps_is_recognised_in_its_prose(tmp_path: Path) -> None:
+    header, rows, _ = TABLES[0]  # 森林覆盖率 and 绿道长度 (a name the lexicon lacks)
+    text = _markdown(header, rows) + "\n2024年全县森林覆盖率为31.5%，绿道长度达到57公里。\n"
+    prose = {(o.indicator, o.value, o.unit) for o in _report(tmp_path, text).observations if o.text.startswith("2024年全县")}
+    assert prose == {("森林覆盖率", 31.5, "%"), ("绿道长度", 57, "公里")}
+
+
+# the report's table gives each indicator its unit; a prose value of another dimension is not that indicator's
+UNIT_TABLE = """# 云岫县国土空间总体规划实施体检报告（2024年度）
+
+| 指标名称 | 单位 | 2023年 |
+|---|---|---|
+| 耕地保有量 | 万亩 | 5.63 |
+| 森林覆盖率 | % | 38.1 |
+| 用水总量 | 亿立方米 | 1.30 |
+| 人均城镇建设用地 | 平方米/人 | 121 |
+| 城乡建设用地规模 | 平方公里 | 23.1 |
+
+"""
+UNIT_CASES = [
+    ("2024年全县耕地保有量为3745公顷。", ("耕地保有量", 3745, "公顷")),  # 公顷 against 万亩: commensurable
+    ("2024年全县耕地保有量达到100.2%。", None),  # % against 万亩: not
+    ("2024年全县森林覆盖率为38.6%。", ("森林覆盖率", 38.6, "%")),
+    ("2024年全县森林覆盖率为1.2万亩。", None),
+    ("2024年全县用水总量为13200万立方米。", ("用水总量", 13200, "万立方米")),
+    ("2024年全县用水总量为96%。", None),
+    ("2024年全县人均城镇建设用地为118平方米。", ("人均城镇建设用地", 118, "平方米")),  # per capita, without /人
+    ("2024年全县人均城镇建设用地为118公顷。", None),
+    ("2024年全县城乡建设用地为2310公顷。", ("城乡建设用地规模", 2310, "公顷")),
+    ("2024年全县城乡建设用地规模为4.15%。", None),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", UNIT_CASES)
+def test_prose_value_in_another_dimension_is_not_attached(tmp_path: Path, sentence: str, expected) -> None:
+    data = _report(tmp_path, UNIT_TABLE + sentence + "\n")
+    got = [(o.indicator, o.value, o.unit) for o in data.observations if o.year == 2024]
+    assert got == ([expected] if expected else [])
+    assert len([o for o in data.observations if o.year == 2023]) == 5  # the table's rows stay
+
+
+def test_unit_cases_collected(collected_cases) -> None:
+    assert collected_cases("test_prose_value_in_another_dimension_is_not_attached") == len(UNIT_CASES) == 10
+
+
+def test_a_value_in_another_dimension_does_not_hide_the_tables(tmp_path: Path) -> None:
+    """A report value in % stated after 耕地保有量 (a target in 万亩) is no observation of it: the statistics
+    table's value in 公顷 is judged, not 无数据."""
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "云岫县国土空间总体规划（2021-2035年）.txt").write_text(
+        "云岫县国土空间总体规划（2021-2035年）\n第一章 总则\n本规划期限为2021年至2035年，基期年为2020年。\n"
+        "表1 规划指标\n编号\t指标\t单位\t基期年（2020年）\t2035年\t指标属性\n1\t耕地保有量\t万亩\t5.70\t≥5.60\t约束性\n",
+        encoding="utf-8")
+    (files / "report.md").write_text("# 云岫县国土空间总体规划实施体检报告（2024年度）\n\n"
+                                     "2024年，全县耕地保有量达到100.6%。\n", encoding="utf-8")
+    (files / "云岫县监测数据.csv").write_text("年份,地区,指标,数值,单位\n2024,云岫县,耕地保有量,3760,公顷\n", encoding="utf-8")
+    location = str(tmp_path / "store")
+    assert CliRunner().invoke(app, ["ingest", "--store", location, str(files)]).exit_code == 0
+    r = CliRunner().invoke(app, ["monitor", "--store", location, "云岫县", "--year", "2024"])
+    [row] = [x for x in json.loads(r.stdout)["indicators"] if x["row"] == "plan"]
+    # 3760公顷 = 5.64万亩 ≥ 5.60 → 达标; the 100.6% is neither the observation nor a conflict
+    assert (row["observed"]["source"], row["observed"]["unit"], row["status"], row["conflict"]) == \
+        ("table", "公顷", "达标", False)
+    assert row["observed_in_target_unit"] == pytest.approx(5.64)
