@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from plankg.extract.document import PlanDocument, Table
 from plankg.extract.model import Extraction, Quantity
-from plankg.extract.units import UNITS, bound_of
+from plankg.extract.units import bound_of, known_unit
 
 NAME_COLS = ("指标名称", "指标项", "名称", "指标")
 # headers that begin like a name column but hold something else: "指标属性", "指标类型", "指标值", "指标单位"
@@ -86,8 +86,8 @@ def _header_extras(text: str) -> tuple[str | None, str | None]:
     for inner in BRACKETS.findall(text):
         for part in re.split(r"[，,、]", inner):
             part = part.strip()
-            if part in UNITS:
-                unit = part
+            if known_unit(part):
+                unit = known_unit(part)
             elif bound_of(part):
                 bound = bound_of(part)
     return unit, bound
@@ -150,8 +150,8 @@ def _name_and_unit(cell: str) -> tuple[str, str | None]:
     """'耕地保有量（万亩）' → ('耕地保有量', '万亩'); other brackets stay in the name."""
     unit = None
     for inner in BRACKETS.findall(cell):
-        if inner.strip() in UNITS:
-            unit = inner.strip()
+        if known_unit(inner):
+            unit = known_unit(inner)
             cell = cell.replace(f"（{inner}）", "").replace(f"({inner})", "")
     return cell.strip(), unit
 
@@ -182,7 +182,7 @@ def indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_yea
             m = CELL.match(cells[col.index].strip())
             if m is None:
                 continue
-            cell_unit = m.group("unit") if m.group("unit") in UNITS else None
+            cell_unit = known_unit(m.group("unit")) or None
             unit = cell_unit or (cells[unit_i].strip() if unit_i is not None else "") or name_unit or col.unit \
                 or name_head_unit or ""
             if col.base:

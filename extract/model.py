@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from plankg.extract.units import normalise_unit
+
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "【", "]": "】", "—": "-", "–": "-", "－": "-"})
 
 
@@ -98,7 +100,7 @@ class Quantity:
     indicator: str  # indicator name as printed (normalised later)
     value: float | None
     value_text: str
-    unit: str  # unit as printed ("万亩", "%", "个")
+    unit: str  # unit as printed, in its one spelling ("万亩", "%", "个"; "％" → %, "㎡" → m²: units.normalise_unit)
     year: int | None
     bound: str  # ge | le | eq | approx
     source: int
@@ -107,6 +109,9 @@ class Quantity:
     nature: str | None = None  # binding | guidance
     areas: tuple[EntityRef, ...] = ()  # the places it applies to (pk:refArea)
     is_count: bool = False
+
+    def __post_init__(self) -> None:
+        self.unit = normalise_unit(self.unit)
 
 
 @dataclass
@@ -245,10 +250,13 @@ class Observation:
     year: int
     value: float
     value_text: str
-    unit: str  # unit as printed ("公顷", "%"); "" when none is given
+    unit: str  # unit as printed, in its one spelling ("公顷", "%"; "平方米／人" → 平方米/人); "" when none is given
     source: int
     text: str  # the passage or row it came from
     is_base: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unit", normalise_unit(self.unit))
 
 
 @dataclass

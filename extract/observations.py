@@ -25,7 +25,8 @@ from plankg.extract.document import Passage, PlanDocument, Section, Table
 from plankg.extract.gazetteer import Division, gazetteer
 from plankg.extract.loaders import decode
 from plankg.extract.model import DivisionRecord, EntityRef, Observation, ObservationSet
-from plankg.extract.units import UNIT_ALTERNATIVES, UNITS
+from plankg.extract.units import UNIT_ALTERNATIVES, known_unit
+from plankg.ontology.quantities import commensurable
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 REPORT_TITLE = re.compile(r"(?:监测|评估|体检)[\u4e00-\u9fff（）()\d\-—]*报告")
@@ -34,7 +35,7 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # units a level is measured in: not years, months or counting words ("1.4个百分点" is a change, "2020年" a date)
 _NOT_MEASURES = set(lexicon.COUNT_CLASSIFIERS) | {"年", "月", "日", "天"}
 VALUE = re.compile(rf"(?P<num>{NUM})\s*(?P<pp>个百分点)?(?P<unit>"
-                   rf"{'|'.join(re.escape(u) for u in UNIT_ALTERNATIVES if u not in _NOT_MEASURES)}|％)?")
+                   rf"{'|'.join(re.escape(u) for u in UNIT_ALTERNATIVES if u not in _NOT_MEASURES)})?")
 CELL = re.compile(rf"^\s*(?P<num>-?{NUM})\s*(?P<unit>[^\d\s（）()]*?)\s*$")
 BASE_WORDS = ("基期", "现状", "基年", "基准年")
 MEASURE_WORDS = ("面积", "规模", "总量", "总面积", "总规模")
@@ -44,6 +45,24 @@ TARGET_WORDS = ("目标", "上限", "下限", "应达", "要求", "力争", "预
 CHANGE_WORDS = ("增加", "减少", "提高", "提升", "回升", "下降", "降低", "增长", "扩大", "缩小", "缺口", "差距", "还差", "增量",
                 "新增", "累计")
 RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达)")
+# what may stand between an indicator's name and its value: a bracket, a year or a date, a scope word, a copula,
+# a comparison with the base or the year before, another value of the same indicator, an anaphor ("该项指标");
+# anything else is a name of its own ("森林覆盖率为56.4%，绿道长度达到120公里": 120公里 is no forest cover)
+LINKING = re.compile("|".join((
+    r"[（(][^（）()]*[)）]", r"\s+", r"[，,、：:“”\"]",
+    rf"(?:{NUM})\s*(?:个百分点|{'|'.join(re.escape(u) for u in UNIT_ALTERNATIVES)})?",
+    r"(?:19|20)\d{2}\s*年(?:末|底|度|初)?", r"上年(?:末|底|度)?|去年|当年|本年度?|年末|年底|年度|同期|截至|截止|目前|现已|已经|已",
+    r"该项指标|该指标|该项|指标值|监测值|实际值|实测值|现状值|基期值|数值",
+    r"全(?:县|市|区|镇|乡|域)|(?:县|市|区|镇|乡)域|中心城区|城区|方面|其中|总体|整体",
+    r"规划基期|基期|基年|基准年|现状",
+    r"约为|约|分别|为|是|达到|达|保持在|稳定在|维持在|实现|仍然|仍|也|均|还|仅|只|了|的|较|比|与|同比|相比|相较|高于|低于|持平|有所",
+    "|".join(CHANGE_WORDS), r"到|至|和|及",
+)))
+
+
+def adjacent(gap: str) -> bool:
+    """Does a value follow its indicator's name with nothing but linking words between them? (LINKING)"""
+    return not LINKING.sub("", gap)
 LEVEL_REACHED = re.compile(r"(?:增加|减少|提高|提升|回升|下降|降低|增长|扩大|缩小|回落)(?:到|至)")
 CLAUSE_END = "，；;。！？"
 SENTENCE_END = "；;。！？"
@@ -210,8 +229,8 @@ def _add_division(out: ObservationSet, d: Division | None) -> None:
 
 
 def _unit_of(text: str) -> str:
-    text = (text or "").strip().replace("％", "%")
-    return text if text in UNITS or text == "%" else ""
+    """A cell's or header's unit in its one spelling (units.known_unit: "％" → %, "㎡" → m²), else ""."""
+    return known_unit(text)
 
 
 def _bracket_unit(text: str) -> str:
@@ -223,6 +242,13 @@ def _bracket_unit(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------- tables (in reports and files)
+def row_indicator(printed: str, known: tuple[str, ...] = ()) -> str:
+    """The indicator of a table row, in a report's table as in a .csv / .xlsx file: the name it resolves to,
+    else the name as printed without its brackets ("绿道长度（公里）" → 绿道长度), kept unresolved (no name of
+    the lexicon; matched to a plan's indicator of the same name)."""
+    return resolve_indicator(printed, known) or re.sub(r"[（(].*$", "", printed).strip()
+
+
 @dataclass(frozen=True)
 class _Column:
     index: int
@@ -276,7 +302,7 @@ def _cell_value(cell: str) -> tuple[float, str] | None:
 
 
 def _wide_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: ObservationSet,
-               region: Division | None, known: tuple[str, ...], strict: bool) -> None:
+               region: Division | None, known: tuple[str, ...]) -> None:
     """An indicator table with one column per year (a report's table, or a wide statistics table)."""
     name_i = _find(header, NAME_COLS)
     if name_i is None:
@@ -287,7 +313,7 @@ def _wide_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: O
     for ordinal, cells, text in rows:
         cells = cells + [""] * (len(header) - len(cells))
         printed = cells[name_i].strip()
-        indicator = resolve_indicator(printed, known) or (None if strict else re.sub(r"[（(].*$", "", printed))
+        indicator = row_indicator(printed, known) if printed else ""
         if not indicator:
             continue
         area, d = _area_ref(cells[area_i] if area_i is not None else "", region)
@@ -320,7 +346,9 @@ def _long_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: O
         printed = cells[name_i].strip()
         if ym is None or parsed is None or not printed:
             continue
-        indicator = resolve_indicator(printed, known) or re.sub(r"[（(].*$", "", printed)
+        indicator = row_indicator(printed, known)
+        if not indicator:
+            continue
         area, d = _area_ref(cells[area_i] if area_i is not None else "", region)
         _add_division(out, d)
         unit = _unit_of(parsed[1]) or (_unit_of(cells[unit_i]) if unit_i is not None else "") \
@@ -418,7 +446,7 @@ def read_table_file(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> tupl
     out = ObservationSet(title=title, kind="table")
     _set_region(out, region)
     if not _long_rows(header, rows, out, region, ()) and not _year_rows(header, rows, out, region):
-        _wide_rows(header, rows, out, region, (), strict=False)
+        _wide_rows(header, rows, out, region, ())
     _place_fallback(out, title, path.stem)
     if not out.observations:
         out.warnings.append("no observation (year, indicator, value) could be read from the table")
@@ -460,29 +488,41 @@ def read_report(doc: PlanDocument) -> ObservationSet:
     region = _region(title) or _region(Path(doc.name).stem) \
         or _region_in_text([p.text for p in doc.passages[:OPENING_PASSAGES]])
     _set_region(out, region)
-    known: list[str] = []
+    printed: list[str] = []  # the names the report's tables print: a mention of one in its prose is recognised
     for table in doc.tables:
         name_i = _find(list(table.header), NAME_COLS)
         rows = [(o, list(doc.passages[o].cells), doc.passages[o].text) for o in table.rows]
         if name_i is None:
             _year_rows(list(table.header), rows, out, region)
             continue
-        known.extend(doc.passages[o].cells[name_i].strip() for o in table.rows
-                     if len(doc.passages[o].cells) > name_i and resolve_indicator(doc.passages[o].cells[name_i]))
-        _wide_rows(list(table.header), rows, out, region, tuple(known), strict=True)
-    pattern = mention_pattern(tuple(known))
+        printed.extend(doc.passages[o].cells[name_i].strip() for o in table.rows
+                       if len(doc.passages[o].cells) > name_i and resolve_indicator(doc.passages[o].cells[name_i]))
+        # every row, as a statistics table reads it: a name the lexicon lacks is kept as printed
+        _wide_rows(list(table.header), rows, out, region, ())
+    # what the printed names resolve to ("城乡建设用地" → 城乡建设用地规模, not itself), and the names the
+    # tables keep unresolved: the report names them, its prose may state them ("绿道长度达到57公里")
+    known = list(dict.fromkeys([*(n for n in map(resolve_indicator, printed) if n),
+                                *(o.indicator for o in out.observations)]))
+    units: dict[str, set[str]] = {}
+    for o in out.observations:
+        if o.unit:
+            units.setdefault(o.indicator, set()).add(o.unit)
+    pattern = mention_pattern(tuple(printed + known))
     area = out.region
     for p in doc.body():
         if p.kind in ("paragraph", "item"):
             out.observations.extend(prose_observations(p.text, p.ordinal, pattern, tuple(known), area,
-                                                       out.year, out.base_year))
+                                                       out.year, out.base_year, units))
     _place_fallback(out, title, doc.name)
     return out
 
 
 def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tuple[str, ...], area: EntityRef | None,
-                       report_year: int | None, base_year: int | None) -> list[Observation]:
-    """Levels stated in one passage: each value goes to the indicator named last before it in its sentence."""
+                       report_year: int | None, base_year: int | None,
+                       units: dict[str, set[str]] | None = None) -> list[Observation]:
+    """Levels stated in one passage: each value goes to the indicator named right before it in its sentence,
+    with only linking words between them (``adjacent``), and in a unit commensurable with the units the
+    report's tables give that indicator (``units``: indicator → units)."""
     out: list[Observation] = []
     start = 0
     for end in [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_END] + [len(text)]:
@@ -494,10 +534,16 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
         for m in VALUE.finditer(sentence):
             if m.group("pp") or not m.group("unit") or _is_year(sentence, m):
                 continue
-            before = [name for pos, name in mentions if pos < m.start()]
-            named = [n for n in before if not n.startswith("该")]
+            named = [(pos, name) for pos, name in mentions if pos < m.start() and not name.startswith("该")]
             if not named:
                 continue
+            # the value belongs to the name right before it: a list after 分别为, else the last name, when only
+            # linking words stand between them (an unrecognised name in between is the value's own)
+            printed = respectively.get(m.start())
+            if printed is None:
+                pos, printed = named[-1]
+                if not adjacent(sentence[pos + len(printed): m.start()]):
+                    continue
             clause_start = max(sentence.rfind(c, 0, m.start()) for c in CLAUSE_END) + 1
             ends = [i for i in (sentence.find(c, m.end()) for c in CLAUSE_END) if i >= 0]
             clause = sentence[clause_start: min(ends) if ends else len(sentence)]
@@ -515,10 +561,11 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
                 year = int(stated.group(1)) if stated else base_year
             if year is None or (report_year and year > report_year and not is_base):
                 continue  # a report of 2023 observes nothing in 2035: "到2035年，…不低于…" restates a target
-            printed = respectively.get(m.start(), named[-1])
             indicator = resolve_indicator(printed, known) or printed
+            if units and units.get(indicator) and not any(commensurable(m.group("unit"), u) for u in units[indicator]):
+                continue  # "%" after a name the report's table states in 万亩: not that indicator's value
             out.append(Observation(indicator, printed, area, year, float(m.group("num").replace(",", "")),
-                                   m.group("num") + m.group("unit"), m.group("unit").replace("％", "%"),
+                                   m.group("num") + m.group("unit"), m.group("unit"),
                                    ordinal, text, is_base=is_base))
     return out
 

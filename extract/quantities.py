@@ -210,13 +210,13 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
             add(Quantity(f"{what}{m.group('std') or ''}", float(n), m.group("num"), "年一遇", None, "eq", ordinal,
                          m.group(0)), m.span("num"))
     for m in CHANGE_RE.finditer(text):
-        unit_a = m.group("unit_a").replace("％", "%")
+        unit_a = m.group("unit_a")
         add(Quantity(m.group("ind"), float(m.group("a")), m.group("a"), unit_a,
                      int(m.group("from_year")) if m.group("from_year") else base_year, "eq", ordinal, m.group(0),
                      kind="Measurement", areas=areas_before(m.start("a"))), m.span("a"))
         to_year = int(m.group("to_year")) if m.group("to_year") else _year_for(text, m.start("b"), heading_year) or plan_end
         bound = BOUND_WORDS[m.group("tail")] if m.group("tail") else CHANGE_VERBS[m.group("verb")]
-        add(Quantity(m.group("ind"), float(m.group("b")), m.group("b"), m.group("unit").replace("％", "%"), to_year,
+        add(Quantity(m.group("ind"), float(m.group("b")), m.group("b"), m.group("unit"), to_year,
                      bound, ordinal, m.group(0), kind="Target", areas=areas_before(m.start("a"))), m.span("b"))
     for m in CYCLE.finditer(text):  # "一年一体检、五年一评估": review cycles
         n = lexicon.cn_to_int(m.group("num"))
@@ -252,13 +252,13 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
         bound = _bound(m.group("cue"), m.group("tail"))
         if "约" in text[max(0, m.start("val") - 3): m.start("val")]:
             bound = "approx"
-        add(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit").replace("％", "%"),
+        add(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit"),
                      year, bound, ordinal, m.group(0),
                      kind="Target" if target else "Measurement", areas=areas_before(m.start("val"))),
             m.span("val"))
         for nxt in _following_values(text, m.end()):
             year, target = _when(nxt, text, heading_year, plan_end, base_year)
-            add(Quantity(m.group("ind"), float(nxt.group("val")), nxt.group("val"), nxt.group("unit").replace("％", "%"),
+            add(Quantity(m.group("ind"), float(nxt.group("val")), nxt.group("val"), nxt.group("unit"),
                          year, _bound(nxt.group("cue"), nxt.group("tail")), ordinal, nxt.group(0),
                          kind="Target" if target else "Measurement", areas=areas_before(m.start("val"))),
                 nxt.span("val"))

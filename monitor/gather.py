@@ -23,6 +23,7 @@ from plankg.graph import iris as graph_iris, versions
 from plankg.graph.catalog import list_plans
 from plankg.graph.namespaces import with_prefixes
 from plankg.monitor import rule
+from plankg.ontology.quantities import commensurable
 
 IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 SDMX = ("PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#>\n"
@@ -317,8 +318,10 @@ def monitor_region(store: Store, region: str, region_label: str, year: int | Non
     order += sorted((k for k in by_ind_alloc if k not in by_ind_targets), key=lambda k: first(by_ind_alloc[k]))
     rows: list[Row] = []
     for key in order:
-        all_obs = by_ind_obs.get(key, [])
         name = (by_ind_targets.get(key) or by_ind_alloc[key])[0]["indicator"]
+        # a value in a unit no factor links to the target's (个 or % against 万亩) is no observation of it
+        unit = (by_ind_targets.get(key) or by_ind_alloc[key])[0]["unit"]
+        all_obs = [o for o in by_ind_obs.get(key, []) if commensurable(o.unit, unit)]
         base = _base([m for m in plan_base if indicator_key(m["indicator"]) == key], all_obs, base_year)
         if key in by_ind_targets:
             rows.append(judge_row(name, region_label, "plan", by_ind_targets[key], base, all_obs, year,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plankg.ontology.quantities import convert
+from plankg.ontology.quantities import convert, per_capita_alike, same_unit
 
 MET, ON_TRACK, BEHIND, MISSED, BREACHED, WARNING, NO_DATA = "达标", "符合进度", "滞后", "未达标", "突破", "预警", "无数据"
 STATUSES = (MET, ON_TRACK, BEHIND, MISSED, BREACHED, WARNING, NO_DATA)
@@ -109,22 +109,12 @@ def in_unit(value: float | None, unit: str, target_unit: str) -> float | None:
     """``value`` printed in ``unit`` expressed in the target's unit; the same label (or none) passes as is."""
     if value is None:
         return None
-    if unit.strip() == target_unit.strip() or not unit.strip() or not target_unit.strip():
+    if same_unit(unit, target_unit) or not unit.strip() or not target_unit.strip():
         return float(value)
     converted = convert(value, unit, target_unit)
     if converted is None and per_capita_alike(unit, target_unit):
         return float(value)
     return converted
-
-
-PER_PERSON = ("/人", "每人")
-
-
-def per_capita_alike(a: str, b: str) -> bool:
-    """"126平方米" against "120平方米/人": a per-capita value is often printed without its "/人"; the
-    same label with and without it is one number (no factor between area and area per person is meant)."""
-    a, b = a.strip(), b.strip()
-    return any(x == y + s for x, y in ((a, b), (b, a)) for s in PER_PERSON)
 
 
 def worst(statuses: list[str]) -> str:
