@@ -23,6 +23,7 @@ from plankg import errors
 from plankg.extract import lexicon
 from plankg.extract.document import Passage, PlanDocument, Section, Table
 from plankg.extract.gazetteer import Division, gazetteer
+from plankg.extract.indicator_tables import NOT_NAME
 from plankg.extract.loaders import decode
 from plankg.extract.model import DivisionRecord, EntityRef, Observation, ObservationSet
 from plankg.extract.units import UNIT_ALTERNATIVES, known_unit
@@ -256,6 +257,14 @@ class _Column:
     base: bool
 
 
+def _name_col(header: list[str]) -> int | None:
+    """The column naming the indicator: a header of NAME_COLS or "名称"; one that starts with 指标 but names the
+    indicator's nature, type, value or unit ("指标属性", "指标类型", "指标值") is none, wherever it stands."""
+    masked = ["" if h.strip().startswith("指标") and h.strip() not in NAME_COLS and any(w in h for w in NOT_NAME) else h
+              for h in header]
+    return _find(masked, (*NAME_COLS, "名称"))
+
+
 def _find(header: list[str], words: tuple[str, ...]) -> int | None:
     """The column a wording names: an exact header first, then one that starts with it, then one holding it
     ("数据年份", "监测数值")."""
@@ -304,7 +313,7 @@ def _cell_value(cell: str) -> tuple[float, str] | None:
 def _wide_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: ObservationSet,
                region: Division | None, known: tuple[str, ...]) -> None:
     """An indicator table with one column per year (a report's table, or a wide statistics table)."""
-    name_i = _find(header, NAME_COLS)
+    name_i = _name_col(header)
     if name_i is None:
         return
     area_i, unit_i = _find(header, AREA_COLS), _find(header, UNIT_COLS)
@@ -335,7 +344,7 @@ def _long_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: O
     """One observation per row: 年份 · 行政区 · 指标 · 数值 · 单位 in any order and wording."""
     if sum(1 for h in header if re.search(r"(?:19|20)\d{2}", h)) >= 2:
         return False  # one column per year: the wide layout
-    year_i, name_i, value_i = _find(header, YEAR_COLS), _find(header, NAME_COLS), _find(header, VALUE_COLS)
+    year_i, name_i, value_i = _find(header, YEAR_COLS), _name_col(header), _find(header, VALUE_COLS)
     if year_i is None or name_i is None or value_i is None or len({year_i, name_i, value_i}) < 3:
         return False
     area_i, unit_i = _find(header, AREA_COLS), _find(header, UNIT_COLS)
@@ -406,7 +415,7 @@ def _table_lines(path: Path, max_bytes: int) -> list[list[str]]:
     finally:
         book.close()
     # the first sheet that holds an indicator table (a workbook may open with a cover or notes sheet)
-    return next((rows for rows in sheets if any(sum(1 for c in r if c) >= 2 and _find(r, NAME_COLS) is not None
+    return next((rows for rows in sheets if any(sum(1 for c in r if c) >= 2 and _name_col(r) is not None
                                                  for r in rows)), sheets[0] if sheets else [])
 
 
@@ -425,7 +434,7 @@ def read_table_file(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> tupl
         raise errors.FileMissing(f"{path} does not exist or is not a file")
     lines = [row for row in _table_lines(path, max_bytes) if any(c for c in row)]
     head_at = next((i for i, row in enumerate(lines)  # a title line above the header is one cell
-                    if sum(1 for c in row if c) >= 2 and (_find(row, NAME_COLS) is not None or _indicator_columns(row))),
+                    if sum(1 for c in row if c) >= 2 and (_name_col(row) is not None or _indicator_columns(row))),
                    None)
     if head_at is None:
         raise errors.NotAPlan(f"{path.name}: no indicator column (指标/指标名称) in the table",
@@ -490,7 +499,7 @@ def read_report(doc: PlanDocument) -> ObservationSet:
     _set_region(out, region)
     printed: list[str] = []  # the names the report's tables print: a mention of one in its prose is recognised
     for table in doc.tables:
-        name_i = _find(list(table.header), NAME_COLS)
+        name_i = _name_col(list(table.header))
         rows = [(o, list(doc.passages[o].cells), doc.passages[o].text) for o in table.rows]
         if name_i is None:
             _year_rows(list(table.header), rows, out, region)

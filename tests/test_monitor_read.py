@@ -110,6 +110,9 @@ def test_word_report(tmp_path: Path) -> None:
     ("地区,年份,指标名称,数值", "嵊泗县,2023,耕地保有量（公顷）,1495"),
     ("数据年份,所属地区,监测指标,监测数值,计量单位", "2023,嵊泗县,耕地保有量,1495,公顷"),
     ("\ufeff统计年份\t行政区划\t指标名称\t数据值\t单位", "2023\t嵊泗县\t耕地保有量\t1495\t公顷"),
+    # a nature or type column printed first, the name under a bare 名称
+    ("指标属性,年份,地区,名称,数值,单位", "约束性,2023,嵊泗县,耕地保有量,1495,公顷"),
+    ("指标类型,统计年度,地区,指标,指标值,计量单位", "底线管控,2023,嵊泗县,耕地保有量,1495,公顷"),
 ])
 def test_csv_headers_in_any_order_and_wording(tmp_path: Path, header: str, row: str) -> None:
     f = tmp_path / "嵊泗县指标.csv"
