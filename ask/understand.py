@@ -191,7 +191,7 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
                                         question_text=text[:200])), mentions, text
     monitored = monitor_question(text, year, places, [r for _, r in fuzzy_best(text, index.indicators, 0.75)])
     if monitored is not None:  # "X 2023年Y是否达到规划目标 / 哪些指标滞后": the yearly check (plankg.monitor)
-        return Intent("monitor", monitored), mentions, text
+        return Intent("monitor", monitored.but(plans=sorted(plan_scope), question_text=text[:200])), mentions, text
     if RE_CITECHECK.search(text) and "规划" in text:
         lv = [lvl for word, lvl in (("县级", "county"), ("市级", "city"), ("省级", "province"), ("乡镇级", "township"))
               if word in text]

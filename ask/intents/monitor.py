@@ -91,7 +91,8 @@ class MonitorIntents(RunnerBase):
         of_year = [o for o in gather.observations(self.store, region)
                    if gather.indicator_key(o.indicator) == key and o.year == year]
         if not of_year:  # no observation of that year: the plan's own value for it (a target, a base value)
-            return self.do_value(Intent("value", Slots(indicators=s.indicators, places=s.places, years=s.years)))
+            return self.do_value(Intent("value", Slots(indicators=s.indicators, places=s.places, years=s.years,
+                                                       plans=s.plans, question_text=s.question_text)))  # its unit
         unit = s.column or of_year[0].unit
         chosen, conflict = gather.pick(of_year, unit)
         value = chosen.in_unit(unit) if chosen else None
