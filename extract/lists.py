@@ -30,10 +30,10 @@ PAREN_LIST = re.compile(rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|
                         r"[（(](?P<items>[^（）()]+、[^（）()]+)[)）]")
 
 # the verb that gives the counted things a role ends the counted noun: "A、B等2个镇定位为…型乡镇"
-ROLE_VERB = r"(?:被)?(?:定位为|列为|确定为|划为|划入|作为|定为|均为|为)"
+ROLE_VERB = r"(?:被)?(?:定位为|列为|确定为|划为|划入|作为|定为|均为)"  # not a bare 为: "三个乡以生态保护为…"
 VERB_TAIL = re.compile(r"(?:定位|确定|划|列|作|均)$")  # the start of a ROLE_VERB a counted noun ran into
 ETC_LIST = re.compile(rf"(?P<items>[\u4e00-\u9fff（）()、\-—]{{2,200}}?)等(?P<label>(?P<num>{N})?\s*(?P<cls>个|大|条|类|项)?"
-                      rf"(?P<what>[\u4e00-\u9fff]{{1,14}}?))(?=[，。；、,;]|$|的|相|融|{ROLE_VERB}|编制|构成|组成)")
+                      rf"(?P<what>[\u4e00-\u9fff]{{1,14}}?))(?=[，。；、,;]|$|的|相|融|{ROLE_VERB}|为|编制|构成|组成)")
 
 COUNT_AFTER_LIST = re.compile(rf"“(?P<items>[^“”]+、[^“”]+)”(?P<label>(?P<num>{N})(?P<cls>个|大|条|类|项|级)(?P<what>[\u4e00-\u9fff]{{1,10}}))")
 

@@ -181,3 +181,8 @@ def test_the_verb_giving_a_role_is_no_part_of_a_counted_list(text):
     ex = extract(COUNTY, text)
     assert not [g.label for g in ex.groups if re.search("定位|列为|确定|为", g.label)], [g.label for g in ex.groups]
     assert any(role.endswith("型乡镇") for _, role in roles(ex))
+
+
+def test_a_count_before_a_clause_with_wei_is_no_list_name():
+    ex = extract(COUNTY, "岱西镇、岱东镇、秀山乡三个乡镇以海洋生态保护为第一要务，控制建设规模。")
+    assert not [g.label for g in ex.groups if "保护" in g.label], [g.label for g in ex.groups]
