@@ -42,7 +42,8 @@ def title_parts(title: str) -> tuple[str, int | None, int | None]:
 
 # words around a plan's subject in its title: the area word after the region, the class word at the end
 AREA_WORDS = ("市域", "县域", "区域", "镇域", "乡域", "国土空间")
-CLASS_WORDS = ("专项规划", "详细规划", "总体规划", "规划纲要", "规划", "纲要")
+# a district's "国土空间分区规划" is its master plan (the city's master plan divided by district)
+CLASS_WORDS = ("专项规划", "详细规划", "总体规划", "分区规划", "规划纲要", "规划", "纲要")
 
 
 def plan_subject(name: str, region_name: str | None) -> str:

@@ -40,3 +40,11 @@ def test_a_township_plan_titled_after_its_county_is_the_townships_plan(title, na
     township = gazetteer().find_region(title)
     assert (meta.region_name, meta.level) == (name, "township")
     assert meta.plan_id.startswith(township.code)
+
+
+@pytest.mark.parametrize("title", ["定海区国土空间分区规划（2021-2035年）", "舟山市定海区国土空间分区规划（2021-2035年）（征求意见稿）",
+                                   "定海区国土空间总体规划（2021-2035年）"])
+def test_a_districts_fenqu_plan_is_its_master_plan(title):
+    """A district's 国土空间分区规划 and its 国土空间总体规划 are one plan (one per district), not two."""
+    from plankg.extract.meta import plan_ref_for_title, without_status
+    assert plan_ref_for_title(without_status(title), gazetteer()) == ("330902-master", "定海区")
