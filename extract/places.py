@@ -2,6 +2,7 @@
 
 * "位于X" / "规划于X" / "布局在X" / "在X规划建设Y" → locatedIn the division X
 * "X的A、B" with X a place ("山阴县的…园")    → A, B locatedIn X
+* "X乡的A村、Y镇的B村"                          → A locatedIn X, B locatedIn Y
 * "属X"                                      → partOf X
 * "横贯县域" / "入境后斜贯镇域"               → passesThrough the plan's region
 * "镇域中部出露的X" / "县域内的X"              → X locatedIn the plan's region
@@ -192,6 +193,36 @@ def _place_of(ctx: RuleContext, p: Passage) -> None:
                     ctx.ex.relate(ref, "pk:locatedIn", place, p.ordinal)
 
 
+# "A乡的X村、B镇的Y村以及C镇的Z村": each item carries its own place
+ITEM_END = re.compile(r"以及|、|和|及|与|，|,|等|的")
+DIVISION_END = re.compile(r"(?:[省市县区镇乡村]|街道)$")
+
+
+def _each_with_its_place(ctx: RuleContext, p: Passage) -> None:
+    """A list whose items each name their place ("A乡的X村、B镇的Y村"): X locatedIn A, Y locatedIn B. The place
+    is the longest division name ending right before 的, the thing the name its item starts with; a clause with
+    one such pair is _place_of's case."""
+    for clause in re.split(r"[；;。]", p.text):
+        pairs = []
+        for i in (i for i, ch in enumerate(clause) if ch == "的"):
+            before = re.split(r"[、，,和及与的]", clause[max(0, i - 10):i])[-1]
+            item_text = ITEM_END.split(clause[i + 1:], maxsplit=1)[0]
+            item = next((sp.text for sp in names.suffix_names(item_text) if sp.start == 0 and sp.kind), None)
+            kind = lexicon.classify(item) if item else None
+            if not kind or kind == "AdministrativeDivision" or not DIVISION_END.search(before):
+                continue  # the place is written in full ("…镇的"), never a short form ("朔州古城的")
+            place = next((ctx.resolve_place(before[j:], p.ordinal)[0] for j in range(max(0, len(before) - 1))
+                          if len(ctx.resolve_place(before[j:], p.ordinal)) == 1), None)
+            if place is not None:
+                pairs.append((item, kind, place))
+        if len(pairs) < 2:
+            continue
+        for item, kind, place in pairs:
+            ref = ctx.make_entity(item, p.ordinal, kind)
+            if ref is not None:
+                ctx.ex.relate(ref, "pk:locatedIn", place, p.ordinal)
+
+
 def leading_divisions(ctx: RuleContext, text: str, end: int) -> int:
     """Where the division names printed just before position ``end`` begin ("朔州市朔城区|恢河…工程")."""
     start = end
@@ -279,6 +310,7 @@ def places_component(doc: Doc) -> Doc:
         if p.kind not in ("table-header", "table-row"):
             _cue_relations(ctx, p)
             _place_of(ctx, p)
+            _each_with_its_place(ctx, p)
             _region_cues(ctx, p)
             whole_and_together(ctx, p)
     return doc

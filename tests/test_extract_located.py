@@ -32,3 +32,34 @@ def test_where_a_thing_lies(tmp_path, sentence, thing, town):
 
 def test_located_suite_collected(collected_cases):
     assert collected_cases("test_where_a_thing_lies") == 8
+
+
+# (sentence, [(thing, place)]): lists whose items each name their own place — invented for 偏关县's towns
+EACH_WITH_PLACE = [
+    ("特色保护类村庄以黄河沿岸古村为主，像老牛湾镇的老牛湾村、万家寨镇的柏杨岭村以及窑头乡的大石洼村，都是其中的代表。",
+     [("老牛湾村", "老牛湾镇"), ("柏杨岭村", "万家寨镇"), ("大石洼村", "窑头乡")]),
+    ("重点保护新关镇的护宁寺遗址和水泉镇的水泉堡遗址。", [("护宁寺遗址", "新关镇"), ("水泉堡遗址", "水泉镇")]),
+    ("近期建设楼沟乡的楼沟水库和窑头乡的窑头水库。", [("楼沟水库", "楼沟乡"), ("窑头水库", "窑头乡")]),
+    ("规划保留万家寨镇的滨河公园、新关镇的南山公园等公园绿地。", [("滨河公园", "万家寨镇"), ("南山公园", "新关镇")]),
+    ("集聚提升类村庄包括水泉镇的水泉村、老牛湾镇的杨家川村与新关镇的东关村。",
+     [("水泉村", "水泉镇"), ("杨家川村", "老牛湾镇"), ("东关村", "新关镇")]),
+    ("沿线串联窑头乡的石城村，以及楼沟乡的楼沟村。", [("石城村", "窑头乡"), ("楼沟村", "楼沟乡")]),
+    ("县域东部的老牛湾镇的乾坤湾森林公园和万家寨镇的黄河湿地公园是旅游重点。",
+     [("乾坤湾森林公园", "老牛湾镇"), ("黄河湿地公园", "万家寨镇")]),
+    ("扶持新关镇的杂粮加工园和水泉镇的肉羊养殖园发展。", [("杂粮加工园", "新关镇"), ("肉羊养殖园", "水泉镇")]),
+]
+
+
+def test_each_with_place_cases_collected():
+    assert len(EACH_WITH_PLACE) == 8
+
+
+@pytest.mark.parametrize("sentence,pairs", EACH_WITH_PLACE)
+def test_each_item_lies_in_the_place_it_names(tmp_path, sentence, pairs):
+    path = tmp_path / "p.txt"
+    path.write_text(f"偏关县国土空间总体规划（2021-2035年）\n\n第一章 布局\n\n{sentence}\n", encoding="utf-8")
+    ex = pipeline.extract(reader.read(path))
+    label = lambda r: ex.entities[ex.canonical(r).key].label if ex.canonical(r).key in ex.entities else r.name
+    located = {(label(r.subject), label(r.object)) for r in ex.relations if r.predicate == "pk:locatedIn"}
+    assert set(pairs) <= located, located
+    assert not any(place in thing for thing, place in located if (thing, place) not in pairs and thing in dict(pairs))
