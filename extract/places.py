@@ -61,6 +61,11 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
         for m in LOCATED.finditer(sentence):
             places = ctx.resolve_places(m.group("place"), p.ordinal) or _feature_in(ctx, m.group("place"), p.ordinal)
             before = [s for s in named if s.end <= m.start()]
+            # the clause's own subject ("…，B位于Y": B, not a name of an earlier clause); only a clause opened by
+            # the verb ("A是…的B，选址于Y") takes its subject from before
+            clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1
+            if sentence[clause_start:m.start()].strip():
+                before = [s for s in before if s.start >= clause_start]
             if places and before:
                 subject = _copula_subject(sentence, before)
                 ref = ctx.make_entity(subject.text, p.ordinal, subject.kind)

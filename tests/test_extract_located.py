@@ -63,3 +63,18 @@ def test_each_item_lies_in_the_place_it_names(tmp_path, sentence, pairs):
     located = {(label(r.subject), label(r.object)) for r in ex.relations if r.predicate == "pk:locatedIn"}
     assert set(pairs) <= located, located
     assert not any(place in thing for thing, place in located if (thing, place) not in pairs and thing in dict(pairs))
+
+
+@pytest.mark.parametrize("sentence", [
+    "规划保护的古堡有水泉堡和老营堡，其中水泉堡位于水泉镇，老营堡位于老营镇。",
+    "新关镇是县城所在地，护宁寺位于新关镇北部。",
+    "万家寨水库以北为万家寨镇，老牛湾堡位于老牛湾镇。",
+    "窑头乡以杂粮为主，石城堡坐落于窑头乡。",
+])
+def test_no_place_of_an_earlier_clause_lies_in_the_next_clauses_place(tmp_path, sentence):
+    path = tmp_path / "p.txt"
+    path.write_text(f"偏关县国土空间总体规划（2021-2035年）\n\n第一章 布局\n\n{sentence}\n", encoding="utf-8")
+    ex = pipeline.extract(reader.read(path))
+    kinds = {ex.canonical(r.subject).kind for r in ex.relations if r.predicate == "pk:locatedIn"}
+    assert "AdministrativeDivision" not in kinds, [(r.subject.name, r.object.name) for r in ex.relations
+                                                  if r.predicate == "pk:locatedIn"]
