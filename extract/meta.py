@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from plankg.extract import lexicon
 from plankg.extract.document import PlanDocument
 from plankg.extract.gazetteer import Division, Gazetteer
 from plankg.extract.model import EntityRef, PlanMeta, normalise, plan_key
@@ -128,11 +129,34 @@ def extract_meta(doc: PlanDocument, gaz: Gazetteer) -> PlanMeta:
     return meta
 
 
+# a cover line that labels its body or date: "组织编制：X人民政府", "发布单位：X局", "成稿时间：2024年3月"
+COVER_LABEL = re.compile(r"^(?P<label>组织编制(?:单位|机关)?|组织单位|委托单位|编制主体|编制单位|编制机关|发布单位|发布机关|"
+                         r"印发单位|[\u4e00-\u9fff]{0,4}(?:时间|日期))\s*[：:]\s*(?P<value>.+)$")
+ORGANIZER_LABELS = ("组织编制", "组织单位", "委托单位")  # the body that had the plan drawn up; the rest issue it
+CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+CN_DATE = re.compile(r"^(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月$")
+
+
+def _cn_date(text: str) -> str | None:
+    """'二〇二三年十一月' → '2023年11月' (a cover date written in Chinese numerals)."""
+    m = CN_DATE.match(text)
+    month = lexicon.cn_to_int(m.group("m")) if m else None
+    return f"{m.group('y').translate(CN_DIGITS)}年{month}月" if m and month and 1 <= month <= 12 else None
+
+
 def _cover(front, meta: PlanMeta) -> None:
-    """Status, issuer and date from the cover lines: a line that is one of them (a status word may carry the
-    date), else a status word printed inside one of the first six lines."""
+    """Status, issuer, organiser and date from the cover lines: a line that is one of them (a status word may
+    carry the date; a label may name what the line is), else a status word printed inside one of the first six
+    lines."""
     for p in front:
         text = p.text.strip("（）() ")
+        label = COVER_LABEL.match(text)
+        if label:
+            text = label.group("value").strip()
+            if label.group("label").startswith(ORGANIZER_LABELS) and _issuers(text) and meta.organizer is None:
+                meta.organizer, meta.sources["organizer"] = _issuers(text)[0], p.ordinal
+                continue
+        text = _cn_date(text) or text
         word, text = _status_with_date(text) or (text, text)
         if word in STATUS_WORDS:
             meta.status, meta.sources["status"] = STATUS_WORDS[word], p.ordinal

@@ -70,3 +70,26 @@ def test_an_alias_is_not_taken_inside_a_longer_word():
 
 def test_the_suites_collected_their_cases():
     assert (len(ISSUERS), len(ALIASES)) == (9, 8)
+
+
+# cover lines that label what they are: (lines after the title, issuer, organiser, date)
+COVERS = [
+    ("组织编制：岱山县人民政府\n\n发布单位：岱山县自然资源和规划局\n\n二〇二四年三月", "岱山县自然资源和规划局", "岱山县人民政府", "2024-03"),
+    ("编制单位：鹭屿市自然资源和规划局\n\n编制时间：2023年9月", "鹭屿市自然资源和规划局", None, "2023-09"),
+    ("- **编制主体**：高亭镇人民政府\n- **成稿时间**：2024年5月", "高亭镇人民政府", None, "2024-05"),
+    ("组织单位：鹭屿市人民政府\n\n编制机关：鹭屿市交通运输局\n\n二〇二二年十二月", "鹭屿市交通运输局", "鹭屿市人民政府", "2022-12"),
+    ("委托单位：岱山县人民政府\n\n岱山县水利局\n\n2023年1月", "岱山县水利局", "岱山县人民政府", "2023-01"),
+    ("发布机关：鹭屿市林业局\n\n发布日期：2024年10月", "鹭屿市林业局", None, "2024-10"),
+    ("组织编制单位：高亭镇人民政府\n\n二〇二三年七月", None, "高亭镇人民政府", "2023-07"),
+    ("印发单位：鹭屿市住房和城乡建设局\n\n二〇二五年一月", "鹭屿市住房和城乡建设局", None, "2025-01"),
+]
+
+
+def test_cover_cases_collected():
+    assert len(COVERS) == 8
+
+
+@pytest.mark.parametrize("lines,issuer,organizer,date", COVERS)
+def test_a_labelled_cover_line_names_its_body_or_date(lines, issuer, organizer, date):
+    ex = extract(f"# 鹭屿市综合交通专项规划（2021-2035年）\n\n（征求意见稿）\n\n{lines}\n\n## 第一章 总则\n\n- 规划期限：2021—2035年。\n")
+    assert (ex.meta.issuer, ex.meta.organizer, ex.meta.date) == (issuer, organizer, date)
