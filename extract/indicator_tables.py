@@ -66,9 +66,15 @@ def _name_col(header: tuple[str, ...]) -> int | None:
         for i, h in enumerate(header):
             if not h.startswith(word) or (word == "名称" and not of_indicators):
                 continue
-            if word != "指标" or not any(w in h for w in NOT_NAME):
+            if word != "指标" or not names_something_else(h):
                 return i
     return None
+
+
+def names_something_else(header: str) -> bool:
+    """A header that starts like an indicator-name column but holds its nature, type, value or unit
+    ("指标属性", "指标类型", "指标值"); the observation tables' reader asks the same."""
+    return header.strip().startswith("指标") and any(w in header for w in NOT_NAME)
 
 
 def _col(header: tuple[str, ...], words: tuple[str, ...]) -> int | None:

@@ -23,7 +23,7 @@ from plankg import errors
 from plankg.extract import lexicon
 from plankg.extract.document import Passage, PlanDocument, Section, Table
 from plankg.extract.gazetteer import Division, gazetteer
-from plankg.extract.indicator_tables import NOT_NAME
+from plankg.extract.indicator_tables import names_something_else
 from plankg.extract.loaders import decode
 from plankg.extract.model import DivisionRecord, EntityRef, Observation, ObservationSet
 from plankg.extract.units import UNIT_ALTERNATIVES, known_unit
@@ -260,8 +260,7 @@ class _Column:
 def _name_col(header: list[str]) -> int | None:
     """The column naming the indicator: a header of NAME_COLS or "名称"; one that starts with 指标 but names the
     indicator's nature, type, value or unit ("指标属性", "指标类型", "指标值") is none, wherever it stands."""
-    masked = ["" if h.strip().startswith("指标") and h.strip() not in NAME_COLS and any(w in h for w in NOT_NAME) else h
-              for h in header]
+    masked = ["" if h.strip() not in NAME_COLS and names_something_else(h) else h for h in header]
     return _find(masked, (*NAME_COLS, "名称"))
 
 

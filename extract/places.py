@@ -216,8 +216,8 @@ def _each_with_its_place(ctx: RuleContext, p: Passage) -> None:
             kind = lexicon.classify(item) if item else None
             if not kind or kind == "AdministrativeDivision" or not DIVISION_END.search(before):
                 continue  # the place is written in full ("…镇的"), never a short form ("朔州古城的")
-            place = next((ctx.resolve_place(before[j:], p.ordinal)[0] for j in range(max(0, len(before) - 1))
-                          if len(ctx.resolve_place(before[j:], p.ordinal)) == 1), None)
+            found = (ctx.resolve_place(before[j:], p.ordinal) for j in range(max(0, len(before) - 1)))
+            place = next((places[0] for places in found if len(places) == 1), None)
             if place is not None:
                 pairs.append((item, kind, place))
         if len(pairs) < 2:

@@ -147,6 +147,22 @@ def trig_store(request):
     st.close()
 
 
+@pytest.fixture(scope="module")
+def plan_store(request, tmp_path_factory):
+    """An in-memory store holding the calling module's ``PLAN`` (an invented plan's text, its title on the first
+    line) as the real pipeline extracts and ingests it."""
+    from plankg.graph.ingest import ingest_paths
+    from plankg.graph.store import PlanStore
+
+    text = request.module.PLAN
+    path = tmp_path_factory.mktemp("plan") / f"{text.splitlines()[0].strip()}.txt"
+    path.write_text(text, encoding="utf-8")
+    st = PlanStore(None)
+    ingest_paths(st, [path])
+    yield st
+    st.close()
+
+
 # ------------------------------------------------------------------ headless Chromium (browser tests)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",

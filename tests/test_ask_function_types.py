@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 
 from plankg import ask as A
-from plankg.graph.ingest import ingest_paths
-from plankg.graph.store import PlanStore
 
 PLAN = """岱山县国土空间总体规划（2021-2035年）
 岱山县人民政府
@@ -18,22 +16,12 @@ PLAN = """岱山县国土空间总体规划（2021-2035年）
 """
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("types") / "岱山县国土空间总体规划（2021-2035年）.txt"
-    path.write_text(PLAN, encoding="utf-8")
-    st = PlanStore(None)
-    ingest_paths(st, [path])
-    yield st
-    st.close()
-
-
 @pytest.mark.parametrize("q,gold", [
     ("岱山县国土空间总体规划中定位为海洋渔业型乡镇的有哪些？", {"岱西镇", "岱东镇"}),
     ("岱山县国土空间总体规划中哪些乡镇是文化旅游型乡镇？", {"东沙镇", "秀山乡"}),
     ("岱山县国土空间总体规划把哪个镇定位为港口物流型镇？", {"衢山镇"}),
 ])
-def test_the_places_of_a_function_type(store, q, gold):
-    res = A.ask(store, q)
+def test_the_places_of_a_function_type(plan_store, q, gold):
+    res = A.ask(plan_store, q)
     assert {a["label"] for a in res["answers"]} == gold, res["text"]
     assert res["evidence"]

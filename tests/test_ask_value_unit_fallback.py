@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 
 from plankg import ask as A
-from plankg.graph.ingest import ingest_paths
-from plankg.graph.store import PlanStore
 
 PLAN = """岱山县国土空间总体规划（2021-2035年）
 岱山县人民政府
@@ -16,20 +14,10 @@ PLAN = """岱山县国土空间总体规划（2021-2035年）
 """
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("unit") / "岱山县国土空间总体规划（2021-2035年）.txt"
-    path.write_text(PLAN, encoding="utf-8")
-    st = PlanStore(None)
-    ingest_paths(st, [path])
-    yield st
-    st.close()
-
-
 @pytest.mark.parametrize("q,first", [
     ("岱山县2025年城乡建设用地规模的控制值是多少公顷？", "1620"),
     ("岱山县2025年城乡建设用地规模是多少平方千米？", "16.2"),
 ])
-def test_the_asked_unit_is_kept(store, q, first):
-    res = A.ask(store, q)
+def test_the_asked_unit_is_kept(plan_store, q, first):
+    res = A.ask(plan_store, q)
     assert res["answers"] and res["answers"][0]["value"] == first, (res["intent"], res["text"])
