@@ -30,9 +30,20 @@ RESPECTIVELY = re.compile(r"(?:分别是|分别为|依次为|依次是)(?P<items
 # the categories a plan sorts its villages into: "全县N个行政村分为A类、B类和C类三类"
 CATEGORY_LIST = re.compile(rf"(?:分为|划分为|分成|划为|归为|归并为)(?P<items>[\u4e00-\u9fff、和与及]+?类(?:村庄|村)?)"
                            rf"(?:等)?(?P<num>{N})(?:类|种)")
+# "规划将其中63个划为集聚提升类，14个划为城郊融合类": how many villages go into each category
+CATEGORY_COUNT = re.compile(r"(?P<num>\d+)\s*个(?:行政村|村庄|村)?(?:被)?(?:划为|划入|确定为|列为|归为|定为|为)"
+                            r"(?P<cat>[\u4e00-\u9fff]{2,6}类)(?:村庄|村)?(?=[，。；、,;]|$)")
 # a list item keyed by a category: "- 特色保护类村庄：以A村等传统村落为重点…"
 CATEGORY_KEY = re.compile(r"^(?P<cat>[\u4e00-\u9fff]{2,6}类)(?:村庄|村)[：:](?P<value>.+)$")
 ANNOUNCED_PROJECTS = re.compile(r"(?:项目|工程)(?:[\u4e00-\u9fff]{0,2}?{N}(?:项|个))?[：:]".replace("{N}", N))
+# "近期安排重点项目8项，总投资约46亿元，具体为：A在X实施；B位于Y；以及C，位于Z。": a sentence that
+# announces projects, a colon, then one project per ；-separated clause, named before what it says
+ANNOUNCED_CLAUSES = re.compile(r"(?:项目|工程)[^。；;：:]{0,30}?(?:具体为|具体是|分别为|分别是|包括|主要有|如下|为)?[：:]"
+                               r"(?P<items>[^。]+)")
+CLAUSE_LEAD = re.compile(r"^(?:以及|及|和|另有|还有|其中|此外)")
+# where a clause stops naming its project: a place, a period, a comma or a bracket
+CLAUSE_NAME_END = re.compile(r"[，,（(]|(?:在|于)[\u4e00-\u9fff、和及与]{2,60}?(?:实施|建设|开展|布局)|位于|选址|"
+                             r"(?:主要)?布局(?:在|于)|安排(?:在|于)|覆盖|涉及|实施范围|建设地点|建设期|实施期|总投资")
 
 
 @dataclass(frozen=True)
@@ -76,13 +87,43 @@ def listed_items(text: str) -> list[Item]:
     return out
 
 
+def announced_items(text: str) -> list[Item]:
+    """"…重点项目3项，具体为：A工程在X实施；B与C工程位于Y；以及D、E工程，建设期…" → [A工程, B与C工程,
+    D、E工程], each with what its clause says. The clause bounds the name, so a 、 or 与 inside it stays;
+    every clause must name a project by its class word, or the list is not read."""
+    out: list[Item] = []
+    for m in ANNOUNCED_CLAUSES.finditer(text):
+        clauses = re.split(r"[；;]", m.group("items"))
+        found = []
+        offset = m.start("items")
+        for clause in clauses:
+            lead = CLAUSE_LEAD.match(clause.strip())
+            body = clause.strip()[lead.end():] if lead else clause.strip()
+            if not body:  # a ； closing the list
+                continue
+            end = CLAUSE_NAME_END.search(body)
+            head = body[: end.start()] if end else body
+            if end is None or not 4 <= len(head) <= 40 or lexicon.classify(names.PHASE_TAIL.sub("", head)) \
+                    not in ("Project", "Programme", "WaterProject"):
+                break
+            found.append(Item(head, body[end.start():], offset + clause.find(body)))
+            offset += len(clause) + 1
+        else:
+            if len(found) >= 2:
+                out.extend(found)
+    return out
+
+
 def items_of(p: Passage) -> list[Item]:
-    return ordinal_items(p.text) + listed_items(p.text)
+    ordinal = ordinal_items(p.text)  # "…项目四项：一是A；二是B" is read by its ordinals
+    return ordinal + listed_items(p.text) + ([] if ordinal else announced_items(p.text))
 
 
 def announces_projects(text: str, item: Item) -> bool:
-    """"近期共安排重点项目四项：一是…": the items are projects the plan lists, named as printed."""
-    return bool(ANNOUNCED_PROJECTS.search(text[: item.start]))
+    """"近期共安排重点项目四项：一是…" / "…项目8项，具体为：A…；B…": the items are projects the plan
+    lists, named as printed."""
+    before = text[: item.start]
+    return bool(ANNOUNCED_PROJECTS.search(before) or ANNOUNCED_CLAUSES.search(before + "…"))
 
 
 def item_entity(ctx: RuleContext, p: Passage, item: Item) -> EntityRef | None:
@@ -105,10 +146,17 @@ def category_names(text: str) -> list[str]:
     return out
 
 
+def counted_categories(text: str) -> list[re.Match]:
+    """"其中63个划为集聚提升类，14个划为城郊融合类…": each category with its count, when the text sorts
+    villages into a series of two or more (one "N个为X类" could count anything)."""
+    found = list(CATEGORY_COUNT.finditer(text)) if "村" in text else []
+    return found if len(found) >= 2 else []
+
+
 def categories(ctx: RuleContext, p: Passage) -> None:
     """Village categories as concepts of the plan; a category-keyed item gives its category to the
     villages its text names."""
-    for name in category_names(p.text):
+    for name in category_names(p.text) + [m.group("cat") for m in counted_categories(p.text)]:
         ctx.make_entity(name, p.ordinal, "NamedConcept")
     m = CATEGORY_KEY.match(p.text.strip()) if p.kind == "item" else None
     if m:

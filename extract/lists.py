@@ -125,6 +125,12 @@ def _kind_of_what(what: str) -> str | None:
     return lexicon.classify(what) or lexicon.classify("某" + what)
 
 
+def _each_names_its_class(items_text: str) -> bool:
+    """Every item of a list carries a class word of its own ("A水库、B公园"), not only the list's noun."""
+    parts = names.split_list(items_text)
+    return bool(parts) and all(lexicon.classify(names.clean_item(x, first=i == 0)) for i, x in enumerate(parts))
+
+
 def counted_lists(ctx: RuleContext, p: Passage) -> None:
     text = p.text
     for m in PAREN_COUNT.finditer(text):
@@ -160,6 +166,8 @@ def counted_lists(ctx: RuleContext, p: Passage) -> None:
         if "、" not in items_text and not m.group("num"):
             items_text = names.strip_lead(items_text)
         what = m.group("what")
+        if _kind_of_what(what) in ("Project", "Programme") and not _each_names_its_class(items_text):
+            continue  # "发展风电、光伏等新能源项目": activities the class gathers, not named projects
         members = _members(ctx, items_text, p.ordinal, _kind_of_what(what), _count(m.group("num")))
         if members and (m.group("num") or (len(members) > 1 and len(what) >= 3)):
             _group(ctx, m.group("label") if m.group("num") else what, m.group("num"), what, p.ordinal, members)

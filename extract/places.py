@@ -172,9 +172,13 @@ def whole_and_together(ctx: RuleContext, p: Passage) -> None:
                     ctx.ex.relate(a, "pk:cooperatesWith", b, p.ordinal)
 
 
+CLAUSE_CONJUNCTION = re.compile(r"^\s*(?:以及|并且)(?![，,])")
+
+
 def _place_of(ctx: RuleContext, p: Passage) -> None:
     """"山阴县的古城农产品加工园、…" → members locatedIn 山阴县 (also "右玉县梁威…工业园")."""
     for clause in re.split(r"[；;。]", p.text):
+        clause = CLAUSE_CONJUNCTION.sub("", clause)  # "；以及东沙…工程": the place starts after the 以及
         m = PLACE_OF.search(clause)
         place, rest = None, clause
         if m and ctx.resolve_place(m.group("place"), p.ordinal):

@@ -2,6 +2,7 @@
 period and its investment.
 
 * "…工程，在东岙村、西岙村实施" / "位于X" / "选址在X东侧" / "主要布局在A村、B村和C村" / "实施范围为A乡、B乡"
+  / "安排在A乡、B乡" / "覆盖A镇、B乡"
                                                       → the project pk:locatedIn each place
 * "建设期为2022年至2025年" / "建设期限2024—2028年"      → implementationPeriod, startYear, endYear
 * "总投资约3.2亿元" / "估算投资1.2亿元"                → an investment value of the project
@@ -20,7 +21,7 @@ from plankg.extract.document import Passage
 from plankg.extract.model import Attribute, EntityRef, Quantity
 
 PLACE_CUES = re.compile(r"(?:(?:在|于)(?P<a>[\u4e00-\u9fff、和及与]{2,60}?)(?:一带|境内|范围内)?(?:实施|建设|开展|布局)"
-                        r"|(?:位于|选址(?:在|于)?|(?:主要)?布局(?:在|于)|实施范围为|实施范围包括|建设地点为|涉及)"
+                        r"|(?:位于|选址(?:在|于)?|(?:主要)?布局(?:在|于)|安排(?:在|于)|覆盖|实施范围为|实施范围包括|建设地点为|涉及)"
                         r"(?P<b>[\u4e00-\u9fff、和及与]{2,60}?))(?=[，。；,;（(]|$)")
 PLACE_TAIL = re.compile(r"(?:[东南西北]侧|[东南西北]部|一带|周边|附近|境内|范围内|等地|等)$")
 PERIOD = re.compile(r"(?:建设期限?|实施期限?|建设年限|实施年限|实施周期|建设周期)(?:为|是|：|:)?\s*"
@@ -56,9 +57,10 @@ def sentence_projects(ctx: RuleContext, p: Passage) -> None:
     heads = [item.head for item in enumerations.items_of(p)]
     for sentence in re.split(r"[。；;]", p.text):
         # an enumerated item's name is read whole by item_projects ("A与B工程", not "B工程")
-        spans = [s for s in names.suffix_names(sentence) if s.kind in PROJECT_KINDS
-                 and not any(h != s.text and h.endswith(s.text) for h in heads)]
+        spans = [s for s in names.suffix_names(sentence) if s.kind in PROJECT_KINDS]
         for i, span in enumerate(spans):
+            if any(h != span.text and h.endswith(span.text) for h in heads):
+                continue
             end = spans[i + 1].start if i + 1 < len(spans) else len(sentence)
             rest = sentence[span.end:end]
             if not (PLACE_CUES.search(rest) or PERIOD.search(rest) or INVESTMENT.search(rest)):

@@ -9,7 +9,7 @@ import jieba.posseg as pseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from plankg.extract import lexicon, names
+from plankg.extract import enumerations, lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef, Quantity
@@ -233,6 +233,9 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
             continue
         add(Quantity(m.group("what"), None, f"{m.group('a')}-{m.group('b')}", m.group("unit"), None, "eq", ordinal,
                      m.group(0)), (m.start("a"), m.end("b")))
+    for m in enumerations.counted_categories(text):  # "其中63个划为集聚提升类": the plan sorts its villages
+        add(Quantity(f"{m.group('cat')}村庄数量", float(m.group("num")), m.group("num"), "个", plan_end, "eq", ordinal,
+                     m.group(0), kind="Target", is_count=True), m.span("num"))
     for m in NOUN_COUNT.finditer(text):
         planned = bool(m.group("verb")) and plan_end is not None
         what = count_subject(text[m.end("verb") if m.group("verb") else 0: m.start("num")]) or re.sub(r"^(?:中心城区|全市|全县|市域|县域)", "", m.group("what"))

@@ -60,3 +60,32 @@ def test_a_category_keyed_item_gives_its_villages_the_category(text, category, v
     assert category in labels
     got = {a.member.name for a in ex.roles if a.role == category}
     assert got == villages
+
+
+# "N个划为X类, M个划为Y类": each category, and how many villages the plan puts in it (a target for the
+# plan's end year)
+COUNTED = [
+    ("全县现状行政村120个，规划将其中40个划为集聚发展类，25个划为城郊融合类，其余暂不分类。",
+     {"集聚发展类": 40, "城郊融合类": 25}),
+    ("规划期内，12个行政村确定为特色保护类，8个村列为搬迁撤并类村庄。", {"特色保护类": 12, "搬迁撤并类": 8}),
+    ("在现有村庄中，30个为稳定改善类、6个为渔旅融合类、3个为生态保育类。",
+     {"稳定改善类": 30, "渔旅融合类": 6, "生态保育类": 3}),
+]
+
+
+@pytest.mark.parametrize("text,expected", COUNTED, ids=[str(i) for i in range(len(COUNTED))])
+def test_counted_categories_and_their_village_counts(text, expected):
+    ex = _extract(text)
+    labels = {lab for e in ex.entities.values() for lab in {e.label, *e.alt_labels}}
+    assert set(expected) <= labels
+    counts = {q.indicator: (q.value, q.unit, q.year) for q in ex.quantities if q.indicator.endswith("类村庄数量")}
+    assert counts == {f"{cat}村庄数量": (float(n), "个", 2035) for cat, n in expected.items()}
+
+
+def test_one_counted_category_alone_is_no_series():
+    ex = _extract("全镇15个行政村中，3个为重点类，其余村庄维持现状。")
+    assert not [q for q in ex.quantities if q.indicator.endswith("类村庄数量")]
+
+
+def test_counted_cases_collected():
+    assert len(COUNTED) == 3
