@@ -3,6 +3,8 @@
 * "镇区…分为两个片区：古城片区…；东关片区…"                 → each part partOf the area
 * "中心城区自西向东依次划分为北湖片区、南湖片区和东港片区三个功能片区"
 * "镇区北部…，规划为滨水休闲片区；中部…作为行政服务片区"   → each 片区 partOf the area the passage is about
+* "X区以A镇、B乡为主体" / "X区主要包括A乡、B乡的大部分地域" / "X区覆盖A镇、B乡一带" → each division
+  partOf the zone
 * "将X作为一般生态控制区" / "未将X划入…，而是将其作为…控制区" → X in that control zone (pk:category);
   a negated 将 gives nothing, 其 is the X of the sentence's earlier 将
 A bare 镇区 / 城区 / 县域 is the plan's own region; a named area (中心城区, 高亭镇) is itself.
@@ -57,6 +59,33 @@ def designated_zones(ctx: RuleContext, p: Passage) -> None:
             zone = EntityRef("Category", m.group("z"))
             ctx.ex.add_entity(zone, m.group("z"), p.ordinal)
             ctx.ex.relate(ref, "pk:category", zone, p.ordinal)
+
+
+# "X区主要包括A乡、B乡三个乡的大部分地域" / "X区以A镇、B乡和C乡为主体" / "X区则覆盖A镇、B乡一带": the divisions a
+# named zone takes in
+MEMBERS_CUE = re.compile(r"(?:则|主要|大致|基本|大体)?(?:包括|涵盖|覆盖|囊括|范围包括|范围涉及|涉及)(?P<a>[^，。；;]+)"
+                         r"|以(?P<b>[^，。；;以]+?)为(?:主体|主|核心|重点)(?=[，。；;]|$)")
+MEMBERS_TAIL = re.compile(rf"(?:等)?(?:(?:{lexicon.CN_NUMERAL}|\d+)个[乡镇街道]{{1,3}})?(?:的)?(?:大部分|部分|全部|主要)?"
+                          r"(?:地域|区域|地区|范围|辖区)?(?:一带|等地|境内)?$")
+ZONE_KINDS = ("Region", "AgriculturalZone", "SpatialStructure", "ProtectedArea", "UrbanCluster")
+
+
+def zone_members(ctx: RuleContext, p: Passage) -> None:
+    """A named zone and the divisions its clause says it takes in: each division pk:partOf the zone. Every
+    listed item must be a division (a zone "包括耕地、林地" lists land, not places)."""
+    for clause in re.split(r"[。；;，,]", p.text):
+        m = MEMBERS_CUE.search(clause)
+        if m is None:
+            continue
+        spans = [s for s in names.suffix_names(clause[: m.start()]) if s.kind in ZONE_KINDS and s.end == m.start()]
+        items = MEMBERS_TAIL.sub("", m.group("a") or m.group("b"))
+        places = ctx.resolve_place(items, p.ordinal) if spans and items else []
+        if not places:
+            continue
+        zone = ctx.make_entity(spans[-1].text, p.ordinal, spans[-1].kind)
+        for place in places if zone is not None else []:
+            if place != zone:
+                ctx.ex.relate(place, "pk:partOf", zone, p.ordinal)
 
 
 def _area(ctx: RuleContext, sentence: str, ordinal: int) -> EntityRef | None:
@@ -116,4 +145,5 @@ def zones_component(doc: Doc) -> Doc:
             divided_areas(ctx, p)
             functional_areas(ctx, p)
             designated_zones(ctx, p)
+            zone_members(ctx, p)
     return doc
