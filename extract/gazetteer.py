@@ -130,6 +130,15 @@ class Linker:
         for name in ambiguous:
             self.exact.pop(name, None)
             self.short.pop(name, None)
+        # a county of another province links only after its province or city ("内蒙古自治区清水河县",
+        # "忻州市偏关县" is linked anyway): by its full name, longest first
+        self.qualified: dict[str, list[Division]] = {}
+        for d in gaz.by_code.values():
+            if d.level == "county" and not d.code.startswith(province):
+                for parent in (d.code[:2], d.code[:4]):
+                    self.qualified.setdefault(parent, []).append(d)
+        for counties in self.qualified.values():
+            counties.sort(key=lambda d: len(d.name), reverse=True)
         self.misprints: list[tuple[re.Pattern, Division]] = []
         for d in gaz.by_code.values():
             if d.level == "township" and city and d.code.startswith(city) and any(is_rare(c) for c in d.name):
@@ -179,6 +188,10 @@ class Linker:
             for m in pattern.finditer(text):
                 if not any(s < m.end() and m.start() < e for s, e, _, _ in hits):
                     hits.append((m.start(), m.end(), m.group(), d))
+        for _, end, _, d in sorted(hits):
+            county = next((c for c in self.qualified.get(d.code, ()) if text.startswith(c.name, end)), None)
+            if county is not None and not any(s < end + len(county.name) and end < e for s, e, _, _ in hits):
+                hits.append((end, end + len(county.name), county.name, county))
         return sorted(hits)
 
 

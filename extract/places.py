@@ -47,7 +47,7 @@ ABSTRACT = {"Plan", "Positioning", "Strategy", "Law", "Organization"}  # kinds t
 PLACE_OF = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)的(?P<items>[^；;。的]+)")
 
 # "北与X接壤", "西邻X", "南面与X毗连", "东南方向同X相接": a bearing, then the neighbour
-ADJACENT = re.compile(r"(?:[东南西北]{1,2}(?:临|邻|接)|毗邻|毗连|接壤|相邻|相接|交界|相连|[东南西北]{1,2}(?:面|侧|方向)?(?:与|同))")
+ADJACENT = re.compile(r"(?:[东南西北]{1,2}(?:临|邻|接)|毗邻|毗连|接壤|相邻|相接|交界|相连|相望|[东南西北]{1,2}(?:面|侧|方向)?(?:与|同))")
 
 COOPERATE = re.compile(r"融入|联合|联动|协同|合作|对接")
 
@@ -267,6 +267,21 @@ def leading_text(ctx: RuleContext, text: str) -> str:
     return ctx.without_divisions(text)
 
 
+def neighbours(ctx: RuleContext, clause: str, region: EntityRef, ordinal: int) -> list[EntityRef]:
+    """The divisions a clause of adjacency names: not the region itself nor a division it lies in
+    ("地处朔州市西北部"), and not a division printed only to qualify the next one ("忻州市|偏关县")."""
+    hits = ctx.linker.find(clause)
+    out = []
+    for i, (_, end, printed, d) in enumerate(hits):
+        after = hits[i + 1] if i + 1 < len(hits) else None
+        if after is not None and after[0] == end and after[3].code.startswith(d.code):
+            continue
+        if region.code and (region.code == d.code or region.code.startswith(d.code)):
+            continue
+        out.append(ctx.division_ref(d, ordinal, printed))
+    return out
+
+
 def _region_cues(ctx: RuleContext, p: Passage) -> None:
     region = ctx.ex.meta.region
     if region is None:
@@ -276,9 +291,8 @@ def _region_cues(ctx: RuleContext, p: Passage) -> None:
         if adj:
             for clause in re.split(r"[，,]", sentence):
                 if ADJACENT.search(clause):
-                    for ref in ctx.resolve_place_in_text(clause, p.ordinal):
-                        if ref != region:
-                            ctx.ex.relate(region, "pk:adjacentTo", ref, p.ordinal)
+                    for ref in neighbours(ctx, clause, region, p.ordinal):
+                        ctx.ex.relate(region, "pk:adjacentTo", ref, p.ordinal)
         if COOPERATE.search(sentence):
             for ref in _named_in(ctx, p, sentence, ("Region",)):
                 ctx.ex.relate(region, "pk:cooperatesWith", ref, p.ordinal)
