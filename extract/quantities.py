@@ -33,7 +33,7 @@ WHEN = r"(?P<when>(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|�
 PLANNED_NAME = re.compile(r"规划(?:范围|面积|人口|规模)$")
 # a year printed before the indicator: "2020年常住人口约3.6万人"
 LEAD_YEAR = r"(?:(?P<lead_year>\d{4})\s*年(?:底|末)?)?"
-HEDGE = r"(?:要|应|将|须|必须|力争|确保|基本|逐步|进一步)*"
+HEDGE = r"(?:要|应|将|须|必须|力争|确保|基本|逐步|进一步|按照|按)*"  # "…强度按不超过8.4%控制"
 CUE_ALT = "|".join(map(re.escape, CUES))
 TARGET_RE = re.compile(
     rf"{LEAD_YEAR}(?P<ind>{INDICATOR_WORD}){WHEN}{HEDGE}(?P<cue>{CUE_ALT})?"
