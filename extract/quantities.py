@@ -318,12 +318,43 @@ def passage_quantities(ctx: RuleContext, p: Passage) -> None:
         year = int(m.group(1))
     base_year = ctx.ex.meta.base_year
     overview = bool(OVERVIEW_HEADING.search(" ".join((p.heading, *_section_titles(ctx, p.section)))))
+    heading_area = _heading_division(ctx, p)
     for q in extract_quantities(p.text, p.ordinal, areas, year, ctx.ex.meta.end, base_year):
+        if heading_area is not None and not q.areas:
+            q.areas = (heading_area,)  # "2.南河种镇 / 全镇辖10个行政村": the division the passage is about
+        if QUOTED_HIGHER.search(_clause_before(p.text, q)):
+            q.kind = "Allocation"  # "市级规划分解下达应县的…不超过58.9平方公里": the higher plan's value, quoted
         if overview and q.year is None and q.kind == "Measurement" and not q.is_count:
             q.year = base_year  # a section describing the present states values of the base year
         if q.year is None and q.kind == "Measurement" and q.unit != "年一遇" and _present_stock(p.text, q.text):
             q.year = base_year
         ctx.ex.quantities.append(_clean_indicator(ctx, q))
+
+
+# a value the plan quotes from its higher plan: "市级规划分解下达应县的…", "《X规划》确定…", "上位规划要求…"
+QUOTED_HIGHER = re.compile(r"(?:(?:市级|省级|上位|上级|市|省)规划|《[^》]{4,60}》)(?:对[\u4e00-\u9fff]{2,8})?"
+                           r"(?:分解)?(?:下达|确定|要求|明确|提出|规定|分配)")
+NUMBERED_HEADING = re.compile(r"^[（(]?(?:\d+|[一二三四五六七八九十]+)[)）、.．]?\s*")
+
+
+def _clause_before(text: str, q: Quantity) -> str:
+    """The sentence up to a value (a quote's verb stands before it, maybe inside the value's phrase)."""
+    at = text.find(q.text)
+    if at < 0:
+        return ""
+    inner = q.text.find(q.value_text)
+    return re.split(r"[。；;]", text[: at + max(inner, 0)])[-1]
+
+
+def _heading_division(ctx: RuleContext, p: Passage) -> EntityRef | None:
+    """The division a passage's heading is, when the heading is just a division's name below the plan's region
+    ("2.南河种镇" in a county plan's township guidance)."""
+    region = ctx.ex.meta.region
+    name = NUMBERED_HEADING.sub("", p.heading.strip())
+    places = ctx.resolve_place(name, p.ordinal) if name and region is not None and region.code else []
+    if len(places) == 1 and places[0].code and places[0].code != region.code and places[0].code.startswith(region.code):
+        return places[0]
+    return None
 
 
 def _present_stock(passage: str, span: str) -> bool:
