@@ -85,6 +85,21 @@ class RuleContext:
                 return []
         return out
 
+    def qualifying_division(self, name: str) -> tuple[str, Division, str] | None:
+        """(prefix, division, its printed name) of the division names that open a village's name and qualify it
+        ("南河种镇|南河种村", "应县南河种镇|南河种村"): the village is named without them, in the last of them."""
+        hits = self.linker.find(name)
+        if not hits or hits[0][0] != 0:
+            return None
+        end = hits[0][1]
+        for s, e, _, _ in hits[1:]:
+            end = e if s == end else end
+        _, _, printed, d = next(h for h in reversed(hits) if h[1] == end)
+        rest = name[end:]
+        if lexicon.classify(rest) == "Village" and len(rest) >= 3 and not self.linker.resolve(rest):
+            return name[:end], d, printed
+        return None
+
     def listed_division(self, name: str) -> EntityRef | None:
         """A division the gazetteer lacks but the plan lists under its region (extract/jurisdiction.py)."""
         key = normalise(name)
@@ -115,6 +130,12 @@ class RuleContext:
         d = self.linker.resolve(name)
         if d is not None:
             return self.division_ref(d, ordinal, name)
+        within = self.qualifying_division(name) if (kind or lexicon.classify(name)) == "Village" else None
+        if within is not None:  # "南河种镇南河种村": the village 南河种村, in the town printed before it
+            ref = self.make_entity(name[len(within[0]):], ordinal, "Village")
+            if ref is not None:
+                self.ex.relate(ref, "pk:locatedIn", self.division_ref(within[1], ordinal, within[2]), ordinal)
+            return ref
         if names.not_a_name(name, kind):
             return None  # "什么？", "个镇", "入河": a question, a count, a class word with nothing proper
         kind = kind or lexicon.classify(name) or "NamedConcept"
