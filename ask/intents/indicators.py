@@ -130,8 +130,6 @@ class IndicatorIntents(TableReader):
         for r in rows:
             by_v.setdefault(r["v"], {**r, "areas": areas_of[r["v"]]})
         rows = list(by_v.values())
-        if value_kind:  # "下达的…指标" → allocations; "现状…" → measurements (when the graph has them)
-            rows = [r for r in rows if value_kind in classes[r["v"]]] or rows
         if years:
             ry = [r for r in rows if to_int(r.get("year")) in years]
             rows = ry or ([] if any(r.get("year") for r in rows) else rows)
@@ -144,6 +142,9 @@ class IndicatorIntents(TableReader):
                 rows = ra
             elif places and any(r["areas"] for r in rows):
                 missing_area = "、".join(self.label(p) for p in places)  # say so, and show what is recorded
+        if value_kind:  # "下达的…指标" → allocations; "现状…" → measurements (when the graph has them), among
+            # the values of the place asked: the place is the stronger word ("分解给A镇的…" is A镇's, whatever its kind)
+            rows = [r for r in rows if value_kind in classes[r["v"]]] or rows
         if not rows:
             return Answer("", [], self.not_found(), q, [])
         # the asked place's own plan first (it states its own values), then plan by plan, year by year
