@@ -149,8 +149,12 @@ class IndicatorIntents(TableReader):
             return Answer("", [], self.not_found(), q, [])
         # the asked place's own plan first (it states its own values), then plan by plan, year by year
         own = {g for g, p in self.index.plans.items() if set(p.regions) & set(places) and not p.is_annex}
+        # no place asked: a plan's values for its own region before those for a township it guides
+        regions = {g: set(p.regions) for g, p in self.index.plans.items()}
+        elsewhere = (lambda r: bool(r["areas"]) and not set(r["areas"]) & regions.get(r["g"], set())) \
+            if not places else (lambda r: False)
         # no year asked: the plan's target (its latest year) first
-        rows.sort(key=lambda r: (r["g"] not in own, str(r["g"]),
+        rows.sort(key=lambda r: (r["g"] not in own, str(r["g"]), elsewhere(r),
                                  -(to_int(r.get("year")) or 0) if target_first else to_int(r.get("year")) or 0))
         answers, seen = [], set()
         for r in rows:
