@@ -121,10 +121,26 @@ def code_prefix(code: str) -> str:
     return re.sub(r"(00)+$", "", code) if len(code) <= 6 else code
 
 
+# a route named by the places it runs through: "左云至怀仁至浑源高速", "甲县至乙镇一级公路"
+ROUTE_NAME = re.compile(r"^(?P<ways>[\u4e00-\u9fff]{2,8}?(?:至[\u4e00-\u9fff]{2,8}?)+)"
+                        r"(?:高速公路|高速|一级公路|二级公路|公路|快速路|铁路|城际铁路|城际|客专)$")
+DIVISION_ENDINGS = ("市", "县", "区", "旗", "镇", "乡")
+
+
+def _route_through(label: str, region_names: list[str]) -> bool:
+    """Does a route's name list the region among the places it runs through (by its name or short name)?"""
+    m = ROUTE_NAME.match(label)
+    if m is None:
+        return False
+    short = {n[:-1] for n in region_names if n.endswith(DIVISION_ENDINGS) and len(n) >= 3}
+    return any(w in region_names or w in short for w in m.group("ways").split("至"))
+
+
 def placed_in(store: Store, plan: str, higher_plans: list[str]) -> list[Triple]:
     """`?x pka:placedIn R` (R = the plan's region) when the data put x in R: pk:locatedIn /
     pk:withinDivision (directly, through the official hierarchy or the division code), x is a division
-    under R, or a passage of a higher plan writes R's name right before x's ("X县Y园", "X县的Y园").
+    under R, or a passage of a higher plan writes R's name right before x's ("X县Y园", "X县的Y园"), or x is a
+    route whose name runs through R ("左云至怀仁至浑源高速").
     `?x pka:namedAfter R` when x's name begins with R's name (右玉县城 → 右玉县): weaker evidence."""
     region = next((r["r"] for r in store.select(f"SELECT ?r WHERE {{ <{plan}> <{PK.coversRegion}> ?r }}")), None)
     if region is None:
@@ -155,6 +171,7 @@ def placed_in(store: Store, plan: str, higher_plans: list[str]) -> list[Triple]:
         if text:
             placed |= {x for x, lab in labels if not x.startswith(DIVISION_BASE)  # divisions: by code only
                        and any(n + lab in text or n + "的" + lab in text for n in names)}
+        placed |= {x for x, lab in labels if _route_through(lab, names)}
     r_node = URIRef(region)
     return ([(URIRef(x), PKA.placedIn, r_node) for x in sorted(placed)]
             + [(URIRef(x), PKA.namedAfter, r_node) for x in sorted(named)])
