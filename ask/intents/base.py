@@ -1,12 +1,15 @@
 """What every intent family shares: running a query, labels, per-plan grouping, evidence and basis."""
 from __future__ import annotations
 
+import re
+
 from plankg.ask import budget
 from plankg.ask.english import en_name
 from plankg.ask.index import STRIP_SUFFIX, Index
 from plankg.ask.model import Passage, PlanInfo, Slots
 from plankg.ask.templates import NO_GRAPH, sparql_iri, values, with_prefixes
 from plankg.ask.text import norm
+from plankg.graph.namespaces import ID
 
 MAX_EVIDENCE = 4
 
@@ -162,12 +165,13 @@ class RunnerBase:
         by_iri = {p.iri: p for p in self.index.main_plans()}
         out = []
         for r in self.select(q):
-            own, cited = by_iri.get(r["plan"]), by_iri.get(r["val"])
-            if own is None or cited is None or cited.iri == own.iri or cited.plan_type not in ("", "master"):
+            own = by_iri.get(r["plan"])
+            cited = cited_master_regions(r["val"], by_iri)
+            if own is None or cited is None or r["val"] == own.iri:
                 continue
             above = {a for reg in own.regions for a in self.index.ancestors(reg)}
-            same = set(cited.regions) & set(own.regions)
-            if set(cited.regions) & above or (same and own.plan_type not in ("", "master")):
+            same = cited & set(own.regions)
+            if cited & above or (same and own.plan_type not in ("", "master")):
                 out.append(r)
         return out, q
 
@@ -237,3 +241,17 @@ class RunnerBase:
         return ("没有理解这个问题。可以试试：某地有哪些重点镇？某指标到某年的目标是多少？规划基期年是哪一年？"
                 if self.zh() else "The question was not understood. Try: which key towns are in a county? "
                 "what is the target of an indicator by a year? what is the base year of the plan?")
+
+
+# a cited plan the store does not hold is known by its identifier: "<division code>-master" is that division's
+# master plan (one with a hash after it is another plan of the division, e.g. its five-year outline)
+CITED_MASTER = re.compile(re.escape(str(ID) + "plan/") + r"(?P<code>\d{6,9})-master$")
+
+
+def cited_master_regions(iri: str, stored: dict[str, PlanInfo]) -> set[str] | None:
+    """The regions of a cited plan when it is a master plan — from the store, or from its identifier — else None."""
+    info = stored.get(iri)
+    if info is not None:
+        return set(info.regions) if info.plan_type in ("", "master") else None
+    m = CITED_MASTER.match(iri)
+    return {str(ID) + "division/" + m.group("code")} if m else None
