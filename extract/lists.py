@@ -4,6 +4,7 @@
 * "A、B、C等N类X" / "A、B等X" / "“A、B”N条X"             → Group / typed items
 * "A、B、C N个X" (规划建设A、B、C三个公园)                 → Group, members typed by X
 * "□ N大X" heading + the following paragraph(s)          → Group X with members
+* "- X（N个）" + N items nested under it                  → Group X with members (a village category: roles)
 """
 from __future__ import annotations
 
@@ -211,6 +212,34 @@ def heading_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Gro
     return _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)
 
 
+# a list item that names a class and its count, its members nested under it one per item:
+# "- 集聚提升类（5个）" / "  * A村" / "  * B村" …
+NESTED_HEAD = re.compile(rf"^(?P<what>[\u4e00-\u9fff]{{2,12}})\s*[（(](?P<num>{N})\s*(?P<cls>个|处|条|座|项|家|所)[)）]$")
+
+
+def nested_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Group | None:
+    """"- X（N个）" and the N items nested right under it → Group X with them as members; a category of
+    villages ("…类") also gives each member its category. Items nested deeper are notes, not members."""
+    m = NESTED_HEAD.match(p.text.strip()) if p.kind == "item" else None
+    if m is None:
+        return None
+    children = [q for q in following if q.kind == "item" and q.parent == p.ordinal]
+    declared = _count(m.group("num"))
+    if not children or len(children) != declared or any(len(q.text) > 30 for q in children):
+        return None
+    what = m.group("what")
+    kind = "Village" if what.endswith("类") else _kind_of_what(what)
+    members = [ref for q in children for ref in (ctx.resolve_places(q.text.strip(), q.ordinal)
+                                                  or [ctx.make_entity(q.text.strip(), q.ordinal, kind)]) if ref]
+    if len(members) != declared:
+        return None
+    if what.endswith("类"):
+        ctx.make_entity(what, p.ordinal, "NamedConcept")
+        for ref in members:
+            ctx.assign_role(what, ref, p.ordinal)
+    return _group(ctx, what, m.group("num"), what, p.ordinal, members)
+
+
 # "规划实施以下生态治理工程：" / "重点推进下列项目：" / "近期建设项目如下：" + numbered items below
 OPENER = re.compile(rf"(?:以下|下列|如下)(?:(?P<num>{N})\s*(?:个|项|条|处|类))?(?P<what>[\u4e00-\u9fff]{{2,14}})[：:]$"
                     rf"|(?P<what2>[\u4e00-\u9fff]{{2,14}}?)(?:如下|包括|主要有)[：:]$")
@@ -263,4 +292,5 @@ def lists_component(doc: Doc) -> Doc:
                 ctx.heading_groups[group.label] = group
         counted_lists(ctx, p)
         opener_group(ctx, p, body[i + 1: i + 40])
+        nested_group(ctx, p, body[i + 1: i + 80])
     return doc
