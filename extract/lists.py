@@ -21,8 +21,11 @@ from plankg.extract.places import after_place
 
 N = rf"(?:\d+|{lexicon.CN_NUMERAL}|双)"
 
+# 一 that begins a word is no count ("一般乡镇", "一体化", "一些"); N者 points back ("三者之中"), it counts nothing new
+NOT_A_COUNT = r"(?!(?<=一)[般些致体定切律直同起])(?!者)"
 GROUP_HEAD = re.compile(rf"^(?:重点|主要|积极|着力|全力)?(?:打造|构建|建设|形成|秉承|培育|布局|规划布局|规划建设|建立)?"
-                        rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|处|座|张|级)?(?P<what>[\u4e00-\u9fff（）()]{{1,16}}))$")
+                        rf"(?P<label>(?P<num>{N}){NOT_A_COUNT}\s*(?P<cls>个|大|条|类|项|处|座|张|级)?"
+                        rf"(?P<what>[\u4e00-\u9fff（）()]{{1,16}}))$")
 
 DASH_LIST = re.compile(rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|处|座|张)(?P<what>[\u4e00-\u9fff（）()]{{2,16}}?))"
                        r"(?:——|—|：|:)(?P<items>[^；;。]+)")
@@ -132,6 +135,11 @@ def _each_names_its_class(items_text: str) -> bool:
     return bool(parts) and all(lexicon.classify(names.clean_item(x, first=i == 0)) for i, x in enumerate(parts))
 
 
+def _article(num: str | None, items: str) -> bool:
+    """"一条视线通廊：自A向东、西…" / "…各保留一条视线通廊": 一 with several items is an article, not a list of one."""
+    return _count(num) == 1 and len(names.split_list(items)) > 1
+
+
 def counted_lists(ctx: RuleContext, p: Passage) -> None:
     text = p.text
     for m in PAREN_COUNT.finditer(text):
@@ -142,6 +150,8 @@ def counted_lists(ctx: RuleContext, p: Passage) -> None:
     for m in DASH_LIST.finditer(text):
         what = m.group("what")
         items = re.split(r"[，,]", m.group("items"))[0]  # lists use 、; a comma starts the description
+        if _article(m.group("num"), items):
+            continue
         members = _members(ctx, items, p.ordinal, _kind_of_what(what), _count(m.group("num")))
         _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)
     for m in PAREN_LIST.finditer(text):
@@ -157,7 +167,7 @@ def counted_lists(ctx: RuleContext, p: Passage) -> None:
             continue
         items = re.sub(r"^.*?(?:规划建设|建设|规划|打造|布局)", "", items)
         what = m.group("what")
-        if VERB_TAIL.search(what):  # "A、B2个镇定位为…": a one-character noun, then the verb (roles reads it)
+        if VERB_TAIL.search(what) or _article(m.group("num"), items):  # "A、B2个镇定位为…": roles reads it
             continue
         members = _members(ctx, items, p.ordinal, _kind_of_what(what), _count(m.group("num")), facility_word=what)
         if members:

@@ -20,6 +20,7 @@ from plankg.extract.lists import GROUP_HEAD, _count, _group, _members
 DEFINITION = re.compile(r"(?:^|[，。；：])(?:所谓|其中)?(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,16}))(?P<sep>[，,]|——|—|：)?"
                         r"(?P<cue>即|是指|指|主要包括|包括|分别为|分别是|依次为|依次是|为|是)?(?P<items>(?:(?!，“)[^。；;])+)")  # "，“" starts the next part
 
+ANAPHOR = re.compile(rf"^(?:{lexicon.CN_NUMERAL}|\d+)者")  # "三者之中": the three just named, no slogan part
 LIST_CUE = re.compile(r"(?:来自|主要有|涉及)(?P<items>[^。；;]+)")
 
 WITH_AS = re.compile(r"以(?P<items>[\u4e00-\u9fff、和与及]{2,40}?)为(?P<target>[\u4e00-\u9fff]{2,14}?)(?=[，。；,;]|$)")
@@ -31,7 +32,9 @@ def definitions(ctx: RuleContext, p: Passage) -> None:
     for m in DEFINITION.finditer(text):
         head = m.group("q") or m.group("x")
         counted = GROUP_HEAD.match(names.strip_lead(head or ""))
-        part = bool(head) and bool(names.SLOGAN_PART.fullmatch(head))
+        if counted and counted.group("cls") and _count(counted.group("num")) == 1:
+            counted = None  # "一条观塔视线通廊": an article, not a list of one
+        part = bool(head) and bool(names.SLOGAN_PART.fullmatch(head)) and not ANAPHOR.match(head)
         if not head or not (m.group("cue") or (part and m.group("sep"))):
             continue
         if m.group("cue") not in (None, "即", "是指", "指", "主要包括", "包括") and not (part or names.is_slogan(head)):
