@@ -55,7 +55,7 @@ DEGREE = r"\$?\s*(\d{2,3})\s*(?:\^\{\\circ\}|°)\s*(\d{1,2})\s*['′]?\s*\$?"
 COORDINATES = re.compile(rf"(?P<axis>东经|北纬|西经|南纬)\s*{DEGREE}\s*[—\-~至]+\s*{DEGREE}")
 VALUE_SERIES = re.compile(rf"(?P<vals>(?:{NUM}\s*(?:分钟|米|公里|千米)、)+{NUM}\s*(?P<unit>分钟|米|公里|千米))(?P<what>[\u4e00-\u9fff]{{2,6}})")
 RANGE = re.compile(rf"(?:以)?(?P<a>{NUM})\s*(?P<unit1>米|公里|千米|%)?\s*[-—~至到]\s*(?P<b>{NUM})\s*(?P<unit>米|公里|千米|%)(?:为|的)?(?P<what>[\u4e00-\u9fff]{{2,8}})")
-NOUN_COUNT = re.compile(r"(?P<verb>规划建设|规划布局|新建|建设|规划)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家)(?=[，。；、,;]|$|以及)")
+NOUN_COUNT = re.compile(r"(?P<verb>规划建设|规划布局|新建|建设|规划|安排)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家|项)(?=[，。；、,;]|$|以及)")
 CYCLE = re.compile(rf"(?P<num>{lexicon.CN_NUMERAL}|\d+)年一(?P<what>[\u4e00-\u9fff]{{2}})")
 # a design standard as a return period: "中心城区防洪标准按50年一遇设防", "城区排涝标准为二十年一遇"
 RETURN_PERIOD = re.compile(rf"(?P<what>[\u4e00-\u9fff（）()]{{2,16}}?)(?P<std>(?:防洪|排涝|防涝|防潮)?标准)?"
