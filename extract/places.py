@@ -27,6 +27,7 @@ TOGETHER = re.compile(r"与(?P<b>[\u4e00-\u9fff、和及]{2,30}?)(?:协同发展
 
 BUILT_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff、]{2,20}?)(?:规划建设|规划布局|建设|布局|设立|布置|设置)的?(?P<name>[^，。；、]{2,30})")
 
+BEARING_TAIL = re.compile(r"(?:以[东南西北]|[东南西北]{1,2}(?:侧|部|面)|附近|周边|一带|境内)$")
 BELONGS = re.compile(r"属(?:于)?(?P<what>[\u4e00-\u9fff]{2,12}?)(?=[，。；,;]|$)")
 
 # "清水河自北向南流经东沙镇、岱西镇" → the river passesThrough each named place (the line's own subject)
@@ -72,11 +73,15 @@ def _cue_relations(ctx: RuleContext, p: Passage) -> None:
                 if ref is not None:
                     ctx.ex.relate(ref, "pk:locatedIn", places[0], p.ordinal)
         for m in BUILT_IN.finditer(sentence):
-            places = ctx.resolve_place(m.group("place"), p.ordinal) or (
-                ctx.resolve_places(m.group("place"), p.ordinal) if "的" in sentence[m.start("name") - 1:m.start("name")] else [])
+            place = BEARING_TAIL.sub("", m.group("place"))  # "在A乡B村以北布局…": in B村 all the same
+            places = ctx.resolve_place(place, p.ordinal) or (
+                ctx.resolve_places(place, p.ordinal)
+                if "的" in sentence[m.start("name") - 1:m.start("name")] or ctx.qualifying_division(place) else [])
             inside = [s for s in named if m.start("name") <= s.start < m.end("name")]
             for s in inside[:1]:
                 ref = ctx.make_entity(s.text, p.ordinal, s.kind)
+                if ref is not None and ref.kind == "AdministrativeDivision":
+                    continue  # "在A镇东侧建设岱山客运码头": the division in the name is not what is built
                 for place in places if ref is not None else []:
                     ctx.ex.relate(ref, "pk:locatedIn", place, p.ordinal)
         for m in BELONGS.finditer(sentence):
