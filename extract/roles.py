@@ -34,7 +34,8 @@ SEAT_RES = (
 )
 ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定位为|定为|规划为|作为|为)(?P<role>[\u4e00-\u9fff]{2,14}?)"
                      r"(?=[，。；,;]|$)")
-COUNTED = re.compile(rf"(?:等|共|合计|总计)?{N}(?:个|座|处)[\u4e00-\u9fff]{{1,4}}$")  # "…7个乡镇" right before 为/列为
+# "…7个乡镇" / "…四地" / "…三镇" right before 为/列为: the count of the list, no part of its last name
+COUNTED = re.compile(rf"(?:等|共|合计|总计)?{N}(?:(?:个|座|处)[\u4e00-\u9fff]{{1,4}}|地|者|镇|乡)$")
 LIST_LEAD = re.compile(r"^(?:.*的|其余|其他|另外|此外|以及|包括|另有)")  # words before a list's first name
 # "A、B和C三个重点镇" / "东沙镇与高亭镇同为全县的重点镇": members named right before the role word
 COUNTED_ROLE = re.compile(rf"(?P<items>[\u4e00-\u9fff、和与及]{{2,80}}?)(?P<num>{N})个(?P<role>[\u4e00-\u9fff（）]{{2,8}})")
