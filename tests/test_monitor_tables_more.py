@@ -1,4 +1,4 @@
-"""Monitoring reports and statistics tables in more shapes: rows that label a group of rows.
+"""Monitoring reports and statistics tables in more shapes: total rows, rows that label a group of rows and tables in the long layout (one row per indicator and year).
 Each case table says exactly what is read — (indicator, year, value, unit, is base) — and what is not.
 Every report, table, place and number here is invented."""
 from __future__ import annotations
@@ -34,6 +34,51 @@ def _tabbed(header: list[str], rows: list[list[str] | str]) -> str:
 
 def _seen(observations) -> set[tuple]:
     return {(o.indicator, o.year, o.value, o.unit, o.is_base) for o in observations}
+
+
+# ====================================================================== 1. a total row is no indicator
+# (header, rows, what is read); the 合计 rows are read by nothing, in a report (Markdown and tabbed text) and a .csv
+TOTALS = [
+    (["指标名称", "单位", "基期值（2020年）", "2024年"],
+     [["林地保有量", "公顷", "8210", "8236"], ["合计", "公顷", "8210", "8236"]],
+     {("林地保有量", 2020, 8210, "公顷", True), ("林地保有量", 2024, 8236, "公顷", False)}),
+    (["序号", "指标", "2023年", "2024年"],
+     [["1", "湿地保护率（%）", "57", "58.5"], ["", "合 计", "57", "58.5"]],
+     {("湿地保护率", 2023, 57, "%", False), ("湿地保护率", 2024, 58.5, "%", False)}),
+    (["监测指标", "2023年", "2024年", "单位"],
+     [["园地面积", "1642", "1631", "公顷"], ["草地面积", "905", "919", "公顷"],
+      ["小计（公顷）", "2547", "2550", "公顷"], ["总　计", "2547", "2550", "公顷"]],
+     {("园地面积", 2023, 1642, "公顷", False), ("园地面积", 2024, 1631, "公顷", False),
+      ("草地面积", 2023, 905, "公顷", False), ("草地面积", 2024, 919, "公顷", False)}),
+    (["指标名称", "计量单位", "2024年"],
+     [["全县合计", "万亩", "7.93"], ["永久基本农田保护面积", "万亩", "7.93"], ["**总计**", "万亩", "7.93"]],
+     {("永久基本农田保护面积", 2024, 7.93, "万亩", False)}),
+    # the long layout: a total in the indicator column is none; in the place column it is the file's own region
+    (["年份", "地区", "指标", "数值", "单位"],
+     [["2024", PLACE, "用水总量", "0.87", "亿立方米"], ["2024", PLACE, "合计", "0.87", "亿立方米"],
+      ["2023", "合计", "用水总量", "0.91", "亿立方米"]],
+     {("用水总量", 2024, 0.87, "亿立方米", False), ("用水总量", 2023, 0.91, "亿立方米", False)}),
+]
+
+
+@pytest.mark.parametrize("header,rows,expected", TOTALS)
+def test_total_row_is_no_indicator(tmp_path: Path, header, rows, expected) -> None:
+    for name, text in (("r.md", _markdown(header, rows)), ("r.txt", _tabbed(header, rows))):
+        data = _report(tmp_path, text, name)
+        assert _seen(data.observations) == expected, name
+        assert all(o.area is not None and o.area.name == PLACE for o in data.observations), name
+    f = tmp_path / f"{PLACE}监测数据.csv"
+    f.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    _, table = ob.read_table_file(f)
+    assert _seen(table.observations) == expected
+
+
+@pytest.mark.parametrize("cell,total", [
+    ("合计", True), ("合 计", True), ("合　计", True), ("小计", True), ("总计", True), ("共计：", True),
+    ("全县合计", True), ("小计（万亩）", True), ("** 合计 **", True),
+    ("合计完成率", False), ("累计新增林地", False), ("耕地保有量", False), ("计划单列", False)])
+def test_total_cells(cell: str, total: bool) -> None:
+    assert ob.is_total(cell) is total
 
 
 # ====================================================================== 2. a row that labels a group of rows
@@ -97,7 +142,75 @@ def test_group_label_lines(line: str, is_label: bool) -> None:
     assert (reader.group_label_cells(line) is not None) is is_label
 
 
+# ====================================================================== 4. report tables in the long layout
+# (header, rows, what is read): read like the wide layout — a year cell with 基期 is the base, a year after the
+# report's own or a 目标 row is a target, a blank name cell under a named row continues it, labels and totals are none
+LONG = [
+    (["指标", "年份", "数值", "单位"],
+     [["林地保有量", "2020（基期）", "8190", "公顷"], ["", "2023", "8221", ""], ["", "2024", "8236", ""],
+      ["湿地保护率", "2024年", "58.5", "%"], ["湿地保护率", "2035年", "62", "%"]],
+     {("林地保有量", 2020, 8190, "公顷", True), ("林地保有量", 2023, 8221, "公顷", False),
+      ("林地保有量", 2024, 8236, "公顷", False), ("湿地保护率", 2024, 58.5, "%", False)}),
+    (["年度", "指标名称", "监测值", "计量单位", "区域"],
+     [["2023", "用水总量", "0.91", "亿立方米", "全县"], ["2024", "用水总量", "0.87", "亿立方米", "全县"],
+      ["2030（目标）", "用水总量", "0.95", "亿立方米", "全县"], ["2024", "人均城镇建设用地", "128", "平方米/人", "全县"]],
+     {("用水总量", 2023, 0.91, "亿立方米", False), ("用水总量", 2024, 0.87, "亿立方米", False),
+      ("人均城镇建设用地", 2024, 128, "平方米/人", False)}),
+    (["监测指标", "统计年份", "指标值"],
+     ["一、底线管控", ["林地保有量（公顷）", "2023年", "8221"], ["", "2024年", "8236"],
+      "二、结构效率", ["", "2024年", "99"], ["合计", "2024年", "8335"], ["", "2023年", "8320"],
+      ["道路网密度（公里/平方公里）", "基期（2020年）", "5.4"], ["", "2024年", "6.1"]],
+     {("林地保有量", 2023, 8221, "公顷", False), ("林地保有量", 2024, 8236, "公顷", False),
+      ("道路网密度", 2020, 5.4, "公里/平方公里", True), ("道路网密度", 2024, 6.1, "公里/平方公里", False)}),
+    # one year column and a 值 column, both naming years: the wide layout still
+    (["指标名称", "现状值（2020年）", "2024年"],
+     [["湿地保护率（%）", "55", "58.5"]],
+     {("湿地保护率", 2020, 55, "%", True), ("湿地保护率", 2024, 58.5, "%", False)}),
+]
+
+
+@pytest.mark.parametrize("header,rows,expected", LONG)
+def test_report_table_in_the_long_layout(tmp_path: Path, header, rows, expected) -> None:
+    width = len(header)  # a label row: its text in the first cell, the others empty
+    marked = [f"| {r} |" + " |" * (width - 1) if isinstance(r, str) else r for r in rows]
+    tabbed = [r + "\t" * (width - 1) if isinstance(r, str) else r for r in rows]
+    for name, text in (("r.md", _markdown(header, marked)), ("r.txt", _tabbed(header, tabbed))):
+        data = _report(tmp_path, text, name)
+        assert _seen(data.observations) == expected, name
+
+
+def test_long_layout_in_a_word_report(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph(HEAD)
+    d.add_paragraph("本次体检以2020年为基期。")
+    header, rows, expected = LONG[0]
+    t = d.add_table(rows=len(rows) + 2, cols=len(header))
+    for j, cell in enumerate(header):
+        t.rows[0].cells[j].text = cell
+    merged = t.rows[1].cells[0].merge(t.rows[1].cells[len(header) - 1])  # a label merged across the row
+    merged.text = "一、底线管控"
+    for i, row in enumerate(rows, start=2):
+        for j, cell in enumerate(row):
+            t.rows[i].cells[j].text = cell
+    d.save(tmp_path / "r.docx")
+    doc = reader.read(tmp_path / "r.docx")
+    assert len(doc.tables) == 1 and [p.text.split("\t")[0] for p in doc.passages if p.kind == "table-group"] == ["一、底线管控"]
+    assert _seen(ob.read_report(doc).observations) == expected
+
+
+def test_long_statistics_table_dates_rows_like_a_report(tmp_path: Path) -> None:
+    """In a .csv the base row is flagged as in a report, and a merged name cell goes on down the years."""
+    f = tmp_path / f"{PLACE}历年监测.csv"
+    f.write_text("指标,年份,数值,单位\n林地保有量,2020（基期）,8190,公顷\n,2023,8221,\n,2024,8236,\n一、结构效率,,,\n,2024,99,\n",
+                 encoding="utf-8")
+    _, table = ob.read_table_file(f)
+    assert _seen(table.observations) == {("林地保有量", 2020, 8190, "公顷", True), ("林地保有量", 2023, 8221, "公顷", False),
+                                         ("林地保有量", 2024, 8236, "公顷", False)}
+
+
 def test_cases_collected(collected_cases) -> None:
-    counts = {"test_group_label_row_keeps_the_table_whole": (GROUPS, 4), "test_group_label_lines": (GROUP_LINES, 13)}
+    counts = {"test_total_row_is_no_indicator": (TOTALS, 5), "test_group_label_row_keeps_the_table_whole": (GROUPS, 4), "test_group_label_lines": (GROUP_LINES, 13), "test_report_table_in_the_long_layout": (LONG, 4)}
     for name, (cases, n) in counts.items():
         assert collected_cases(name) == len(cases) == n, name
+    assert collected_cases("test_total_cells") == 13
