@@ -4,10 +4,11 @@ A report gives values in a table and in prose ("2023年全县森林覆盖率为5
 百分点"). A table, in a report as in a statistics file, has one row per indicator × place × year (long layout,
 headers in any order and the usual wordings) or one column per year (wide layout, a 基期/现状 column for the
 base year); a total row ("合计", "小计") is no indicator, and a row that labels a group of rows ("一、底线管控")
-neither cuts the table (reader.group_label_cells) nor becomes one. Targets a report repeats and changes
-("比上年减少20公顷") are not observations and are left alone. Indicator names resolve to the genre's names (indicators.txt plus
-the monitoring wordings in indicator_synonyms.tsv); units stay as printed (converted later through the
-ontology's unit table).
+neither cuts the table (reader.group_label_cells) nor becomes one. Targets a report repeats, changes
+("比上年减少20公顷") and increments ("新增…": a year's flow, where an observation is a level) are not
+observations and are left alone; a share ("占…的12.4%") is no value of what it is a share of (shares.py).
+Indicator names resolve to the genre's names (indicators.txt plus the monitoring wordings in
+indicator_synonyms.tsv); units stay as printed (converted later through the ontology's unit table).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from plankg import errors
-from plankg.extract import lexicon
+from plankg.extract import lexicon, shares
 from plankg.extract.document import Passage, PlanDocument, Section, Table
 from plankg.extract.gazetteer import Division, gazetteer
 from plankg.extract.indicator_tables import names_something_else
@@ -65,6 +66,8 @@ LINKING = re.compile("|".join((
 def adjacent(gap: str) -> bool:
     """Does a value follow its indicator's name with nothing but linking words between them? (LINKING)"""
     return not LINKING.sub("", gap)
+# "到2035年" names a target's year; "截至2024年" the date of a level
+TARGET_YEAR = re.compile(r"(?<!截)(?<!截止)(?:到|至)\s*(?:19|20)\d{2}\s*年")
 LEVEL_REACHED = re.compile(r"(?:增加|减少|提高|提升|回升|下降|降低|增长|扩大|缩小|回落)(?:到|至)")
 CLAUSE_END = "，；;。！？"
 SENTENCE_END = "；;。！？"
@@ -577,22 +580,35 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
     for end in [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_END] + [len(text)]:
         sentence, start = text[start:end], end
         # a longer name at the same place is the subject ("耕地保有量任务完成率"): it sorts last
-        mentions = sorted({*((m.start(), m.group()) for m in pattern.finditer(sentence)), *unknown_mentions(sentence)},
+        named_known = [(m.start(), m.group()) for m in pattern.finditer(sentence)]
+        # a name inside "占X的" is what a share is of, never the subject of a value ("占全县国土面积的12.4%")
+        spans = shares.phrases(sentence, named_known)
+        mentions = sorted(set(shares.outside([*named_known, *unknown_mentions(sentence)], spans)),
                           key=lambda pm: (pm[0], len(pm[1])))
+        share_at = shares.value_starts(sentence, spans)
         respectively = _respectively(sentence, mentions)
-        for m in VALUE.finditer(sentence):
-            if m.group("pp") or not m.group("unit") or _is_year(sentence, m):
-                continue
-            named = [(pos, name) for pos, name in mentions if pos < m.start() and not name.startswith("该")]
-            if not named:
-                continue
-            # the value belongs to the name right before it: a list after 分别为, else the last name, when only
-            # linking words stand between them (an unrecognised name in between is the value's own)
-            printed = respectively.get(m.start())
-            if printed is None:
-                pos, printed = named[-1]
-                if not adjacent(sentence[pos + len(printed): m.start()]):
+        asides = [(b.start(), b.end()) for b in re.finditer(r"[（(][^（）()]*[)）]", sentence)]
+        values = [m for m in VALUE.finditer(sentence) if m.group("unit") and not m.group("pp") and not _is_year(sentence, m)]
+        for m in values:
+            if m.start() in share_at:  # a share of X: the value of the subject only when it is a ratio itself
+                printed = shares.subject(share_at[m.start()], m.group("unit"), mentions,
+                                         [(v.start(), v.end()) for v in values],
+                                         lambda name: resolve_indicator(name, known) or name, units)
+                if printed is None:
                     continue
+            else:
+                # a name in a bracket closed before the value is an aside ("国土开发强度（建设用地总规模占…的比重）为")
+                named = [(pos, name) for pos, name in mentions if pos < m.start() and not name.startswith("该")
+                         and not any(a < pos and pos + len(name) < b <= m.start() for a, b in asides)]
+                if not named:
+                    continue
+                # the value belongs to the name right before it: a list after 分别为, else the last name, when only
+                # linking words stand between them (an unrecognised name in between is the value's own)
+                printed = respectively.get(m.start())
+                if printed is None:
+                    pos, printed = named[-1]
+                    if not adjacent(sentence[pos + len(printed): m.start()]):
+                        continue
             clause_start = max(sentence.rfind(c, 0, m.start()) for c in CLAUSE_END) + 1
             ends = [i for i in (sentence.find(c, m.end()) for c in CLAUSE_END) if i >= 0]
             clause = sentence[clause_start: min(ends) if ends else len(sentence)]
@@ -602,7 +618,7 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
                 continue  # "较基期的4.12万公顷减少0.07万公顷": the change since the base, not the base
             reached = LEVEL_REACHED.sub("", clause)  # "提高到58.3%" states the level reached
             if not is_base and (any(w in clause for w in TARGET_WORDS) or any(w in reached for w in CHANGE_WORDS)
-                                or re.search(r"(?:到|至)\s*(?:19|20)\d{2}\s*年", lead) or re.search(r"比(?!例|重|率)", lead)):
+                                or TARGET_YEAR.search(lead) or re.search(r"(?<!占)比(?!例|重|率)", lead)):
                 continue
             year = _year_before(sentence, m.start(), report_year)
             if is_base:

@@ -1,4 +1,5 @@
-"""Monitoring reports and statistics tables in more shapes: total rows, rows that label a group of rows and tables in the long layout (one row per indicator and year).
+"""Monitoring reports and statistics tables in more shapes: total rows, rows that label a group of rows,
+shares ("占…的12.4%"), tables in the long layout (one row per indicator and year) and increments ("新增…").
 Each case table says exactly what is read — (indicator, year, value, unit, is base) — and what is not.
 Every report, table, place and number here is invented."""
 from __future__ import annotations
@@ -142,6 +143,51 @@ def test_group_label_lines(line: str, is_label: bool) -> None:
     assert (reader.group_label_cells(line) is not None) is is_label
 
 
+# ====================================================================== 3. a share of X is never a value of X
+# sentence → what is read; the report covers 2024, base year 2020
+SHARES = [
+    # the subject is no ratio: the share is read by nothing, the denominator (国土面积) never
+    ("2024年全县林地保有量为8236公顷，占全县国土总面积的41.7%。", [("林地保有量", 2024, 8236, "公顷", False)]),
+    ("截至2024年底，永久基本农田保护面积为7.93万亩，占耕地保有量的86.2%。",
+     [("永久基本农田保护面积", 2024, 7.93, "万亩", False)]),
+    ("生态保护红线面积占岚溪县国土面积的19.6%。", []),
+    ("全县城镇开发边界面积31.2平方公里，占比1.58%。", [("城镇开发边界面积", 2024, 31.2, "平方公里", False)]),
+    ("全县村庄建设用地占城乡建设用地规模的64%。", []),
+    # the subject is a ratio itself: the share is its value
+    ("燃气普及率方面，县城管道燃气用户占城镇常住人口的73.4%。", [("燃气普及率", 2024, 73.4, "%", False)]),
+    ("水土流失治理度方面，截至2024年已治理水土流失面积占水土流失总面积的64.8%。",
+     [("水土流失治理度", 2024, 64.8, "%", False)]),
+    # ... unless it has its value before the share: then the share is one of that value
+    ("2024年，全县国土开发强度为3.62%，占市级下达控制规模的92%。", [("国土开发强度", 2024, 3.62, "%", False)]),
+    ("森林覆盖率达到33.5%，其中公益林占比58%。", [("森林覆盖率", 2024, 33.5, "%", False)]),
+    # the phrase in a bracket does not hide the indicator before it
+    ("国土开发强度（建设用地总规模占国土总面积的比重）为3.62%。", [("国土开发强度", 2024, 3.62, "%", False)]),
+    ("城镇开发边界面积（占国土面积1.58%）为31.2平方公里。", [("城镇开发边界面积", 2024, 31.2, "平方公里", False)]),
+    # a ratio named by what it divides stays a name of its own
+    ("2024年全县装配式建筑占新建建筑面积比例达到31%。", [("装配式建筑占新建建筑面积比例", 2024, 31, "%", False)]),
+    ("2024年全县湿地面积占国土面积比重约为2.9%。", [("湿地面积占国土面积比重", 2024, 2.9, "%", False)]),
+    # 占用 and 占补 are no shares
+    ("2024年全县耕地保有量为11.8万亩，建设占用耕地26公顷。", [("耕地保有量", 2024, 11.8, "万亩", False)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", SHARES)
+def test_share_goes_to_a_ratio_subject_only(sentence: str, expected: list) -> None:
+    got = [(o.indicator, o.year, o.value, o.unit, o.is_base)
+           for o in ob.prose_observations(sentence, 3, PATTERN, (), None, 2024, 2020)]
+    assert got == expected
+    assert not [o for o in ob.prose_observations(sentence, 3, PATTERN, (), None, 2024, 2020)
+                if o.indicator in ("国土面积", "国土总面积", "城镇常住人口", "耕地保有量") and o.unit == "%"]
+
+
+def test_share_subject_is_judged_by_the_unit_the_reports_table_gives_it(tmp_path: Path) -> None:
+    """A ratio by its table's unit (%), not only by its name: "城区绿化覆盖" in % takes the share."""
+    text = _markdown(["指标名称", "单位", "2023年"], [["城区绿化覆盖", "%", "38.0"], ["林地保有量", "公顷", "8221"]]) \
+        + "\n城区绿化覆盖方面，2024年城区绿地占建成区面积的39.2%。\n\n林地保有量方面，2024年有林地占全县国土面积的40.1%。\n"
+    got = {(o.indicator, o.year, o.value, o.unit) for o in _report(tmp_path, text, "r.md").observations if o.year == 2024}
+    assert got == {("城区绿化覆盖", 2024, 39.2, "%")}
+
+
 # ====================================================================== 4. report tables in the long layout
 # (header, rows, what is read): read like the wide layout — a year cell with 基期 is the base, a year after the
 # report's own or a 目标 row is a target, a blank name cell under a named row continues it, labels and totals are none
@@ -209,8 +255,29 @@ def test_long_statistics_table_dates_rows_like_a_report(tmp_path: Path) -> None:
                                          ("林地保有量", 2024, 8236, "公顷", False)}
 
 
+# ====================================================================== 5. increments are no observations
+# sentence → what is read: a level, never the 新增 amount beside it (the model has no place for a year's increment:
+# an observation is a level in a year, judged against the level a target sets)
+INCREMENTS = [
+    ("2024年全县新增城镇建设用地38公顷。", []),
+    ("全年新增林地面积0.6万亩，林地保有量达到8236公顷。", [("林地保有量", 2024, 8236, "公顷", False)]),
+    ("当年新增生态修复面积420公顷。", []),
+    ("2024年岚溪县城乡建设用地为2550公顷，其中当年新增17公顷。", [("城乡建设用地规模", 2024, 2550, "公顷", False)]),
+    ("2021年以来累计新增耕地305公顷。", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", INCREMENTS)
+def test_increment_is_not_an_observation(sentence: str, expected: list) -> None:
+    got = [(o.indicator, o.year, o.value, o.unit, o.is_base)
+           for o in ob.prose_observations(sentence, 2, PATTERN, (), None, 2024, 2020)]
+    assert got == expected
+
+
 def test_cases_collected(collected_cases) -> None:
-    counts = {"test_total_row_is_no_indicator": (TOTALS, 5), "test_group_label_row_keeps_the_table_whole": (GROUPS, 4), "test_group_label_lines": (GROUP_LINES, 13), "test_report_table_in_the_long_layout": (LONG, 4)}
+    counts = {"test_total_row_is_no_indicator": (TOTALS, 5), "test_group_label_row_keeps_the_table_whole": (GROUPS, 4),
+              "test_group_label_lines": (GROUP_LINES, 13), "test_share_goes_to_a_ratio_subject_only": (SHARES, 14),
+              "test_report_table_in_the_long_layout": (LONG, 4), "test_increment_is_not_an_observation": (INCREMENTS, 5)}
     for name, (cases, n) in counts.items():
         assert collected_cases(name) == len(cases) == n, name
     assert collected_cases("test_total_cells") == 13
