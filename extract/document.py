@@ -10,7 +10,8 @@ class Passage:
     """One identified text unit: a heading, paragraph, list item or table row."""
 
     ordinal: int  # position in the document; the stable id within one document version
-    kind: str  # title | toc | heading | paragraph | item | table-row | table-header | table-title
+    kind: str  # title | toc | heading | paragraph | item | table-row | table-header | table-group | table-title
+    # (table-group: a row that only labels the rows below it, "一、底线管控"; not one of its table's data rows)
     text: str  # as printed, list marker removed for items
     start: int  # character offsets into PlanDocument.text
     end: int

@@ -1,12 +1,14 @@
 """Observations: what a monitoring report (监测/评估/体检报告) or a statistics table says was measured.
 
-A report gives values in a table (one column per year, a 基期/现状 column for the base year) and in
-prose ("2023年全县森林覆盖率为56.4%，较2020年基期的55.0%提高了1.4个百分点"). A statistics table gives one
-row per indicator × place × year (long layout, headers in any order and the usual wordings) or one
-column per year (wide layout). Targets a report repeats and changes ("比上年减少20公顷") are not
-observations and are left alone. Indicator names resolve to the genre's names (indicators.txt plus
-the monitoring wordings in indicator_synonyms.tsv); units stay as printed (converted later through the
-ontology's unit table).
+A report gives values in a table and in prose ("2023年全县森林覆盖率为56.4%，较2020年基期的55.0%提高了1.4个
+百分点"). A table, in a report as in a statistics file, has one row per indicator × place × year (long layout,
+headers in any order and the usual wordings) or one column per year (wide layout, a 基期/现状 column for the
+base year); a total row ("合计", "小计") is no indicator, and a row that labels a group of rows ("一、底线管控")
+neither cuts the table (reader.group_label_cells) nor becomes one. Targets a report repeats, changes
+("比上年减少20公顷") and increments ("新增…": a year's flow, where an observation is a level) are not
+observations and are left alone; a share ("占…的12.4%") is no value of what it is a share of (shares.py).
+Indicator names resolve to the genre's names (indicators.txt plus the monitoring wordings in
+indicator_synonyms.tsv); units stay as printed (converted later through the ontology's unit table).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from plankg import errors
-from plankg.extract import lexicon
+from plankg.extract import lexicon, shares
 from plankg.extract.document import Passage, PlanDocument, Section, Table
 from plankg.extract.gazetteer import Division, gazetteer
 from plankg.extract.indicator_tables import names_something_else
@@ -64,6 +66,8 @@ LINKING = re.compile("|".join((
 def adjacent(gap: str) -> bool:
     """Does a value follow its indicator's name with nothing but linking words between them? (LINKING)"""
     return not LINKING.sub("", gap)
+# "到2035年" names a target's year; "截至2024年" the date of a level
+TARGET_YEAR = re.compile(r"(?<!截)(?<!截止)(?:到|至)\s*(?:19|20)\d{2}\s*年")
 LEVEL_REACHED = re.compile(r"(?:增加|减少|提高|提升|回升|下降|降低|增长|扩大|缩小|回落)(?:到|至)")
 CLAUSE_END = "，；;。！？"
 SENTENCE_END = "；;。！？"
@@ -281,22 +285,36 @@ def _year_columns(header: list[str], skip: set[int], base_year: int | None, own_
     or "监测值" without a year (the report's own year). Targets ("规划目标值", "2035年目标") are not."""
     out = []
     for i, h in enumerate(header):
-        m = YEAR.search(h) or re.fullmatch(r"\s*((?:19|20)\d{2})\s*", h) or re.search(r"[（(]((?:19|20)\d{2})[)）]", h)
-        year = int(m.group(1)) if m else None
-        # 现状 is the base only at the base year: "2023年现状值" is that year's observation
-        is_base = any(w in h for w in BASE_WORDS if w != "现状") or "现状" in h and (
-            year is None or year == base_year or (base_year is None and year != own_year))
-        if i in skip or any(w in h for w in ("目标", "规划值", "期末")) or ("规划" in h and not is_base):
-            continue
-        if m and own_year and int(m.group(1)) > own_year and not is_base:
-            continue  # a year after the report's own: a target column, nothing observed yet
-        if m:
-            out.append(_Column(i, int(m.group(1)), is_base))
-        elif is_base:
-            out.append(_Column(i, base_year, True))
-        elif any(w in h for w in ("监测值", "实际值", "实测值")) and own_year:
-            out.append(_Column(i, own_year, False))
+        dated = None if i in skip else _dated(h, base_year, own_year)
+        if dated is not None:
+            out.append(_Column(i, *dated))
     return out
+
+
+def _dated(text: str, base_year: int | None, own_year: int | None,
+           anywhere: bool = False) -> tuple[int | None, bool] | None:
+    """The year a wide table's column header or a long table's year cell dates a measurement to, and whether
+    it is the base: "2023年", "2020（基期）", "基期值(2020年)", "现状值", "监测值" (the report's own year);
+    None for a target ("规划目标值", "2035年目标", a year after the report's own) or no date at all.
+    ``anywhere``: a year may stand anywhere in the text (a year cell), not only before 年 or in a bracket."""
+    m = YEAR.search(text) or re.fullmatch(r"\s*((?:19|20)\d{2})\s*", text) \
+        or re.search(r"[（(]((?:19|20)\d{2})[)）]", text) or re.match(r"\s*((?:19|20)\d{2})(?!\d)", text) \
+        or (re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text) if anywhere else None)
+    year = int(m.group(1)) if m else None
+    # 现状 is the base only at the base year: "2023年现状值" is that year's observation
+    is_base = any(w in text for w in BASE_WORDS if w != "现状") or "现状" in text and (
+        year is None or year == base_year or (base_year is None and year != own_year))
+    if any(w in text for w in ("目标", "规划值", "期末")) or ("规划" in text and not is_base):
+        return None
+    if year is not None and own_year and year > own_year and not is_base:
+        return None  # a year after the report's own: a target, nothing observed yet
+    if year is not None:
+        return year, is_base
+    if is_base:
+        return base_year, True
+    if any(w in text for w in ("监测值", "实际值", "实测值")) and own_year:
+        return own_year, False
+    return None
 
 
 def _cell_value(cell: str) -> tuple[float, str] | None:
@@ -307,6 +325,15 @@ def _cell_value(cell: str) -> tuple[float, str] | None:
     if unit and not _unit_of(unit):
         return None
     return float(m.group("num")), unit
+
+
+# a row that sums the rows above it: a total of the table, no indicator ("合计", "合 计", "小计", "全县总计")
+TOTAL_ROW = re.compile(r"(?:(?:全|本)?(?:县|区|市|旗|镇|乡)域?|全域)?(?:合计|总计|小计|共计|汇总|总和)[:：]?")
+
+
+def is_total(cell: str) -> bool:
+    """Does a row's name cell label a total ("合计", "合　计", "小计（公顷）", "全县合计")?"""
+    return bool(TOTAL_ROW.fullmatch(re.sub(r"[（(][^（）()]*[)）]", "", re.sub(r"[\s　*]+", "", cell or ""))))
 
 
 def _wide_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: ObservationSet,
@@ -321,7 +348,7 @@ def _wide_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: O
     for ordinal, cells, text in rows:
         cells = cells + [""] * (len(header) - len(cells))
         printed = cells[name_i].strip()
-        indicator = row_indicator(printed, known) if printed else ""
+        indicator = row_indicator(printed, known) if printed and not is_total(printed) else ""
         if not indicator:
             continue
         area, d = _area_ref(cells[area_i] if area_i is not None else "", region)
@@ -340,29 +367,41 @@ def _wide_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: O
 
 def _long_rows(header: list[str], rows: list[tuple[int, list[str], str]], out: ObservationSet,
                region: Division | None, known: tuple[str, ...]) -> bool:
-    """One observation per row: 年份 · 行政区 · 指标 · 数值 · 单位 in any order and wording."""
+    """One observation per row: 年份 · 行政区 · 指标 · 数值 · 单位 in any order and wording, in a statistics
+    table as in a report's table. The year cell dates the row as a wide table's column header does ("2020（基期）"
+    is the base; a year after the report's own or "2035年目标" is a target); a blank name cell under a named row
+    is that row's indicator again (a cell merged down the years). False when the header is not of this layout."""
     if sum(1 for h in header if re.search(r"(?:19|20)\d{2}", h)) >= 2:
         return False  # one column per year: the wide layout
-    year_i, name_i, value_i = _find(header, YEAR_COLS), _name_col(header), _find(header, VALUE_COLS)
+    # a header naming a year ("2024年", "现状值（2020年）") is a wide table's value column, not 年份 or 数值
+    undated = ["" if re.search(r"(?:19|20)\d{2}", h) else h for h in header]
+    year_i, name_i, value_i = _find(undated, YEAR_COLS), _name_col(header), _find(undated, VALUE_COLS)
     if year_i is None or name_i is None or value_i is None or len({year_i, name_i, value_i}) < 3:
         return False
     area_i, unit_i = _find(header, AREA_COLS), _find(header, UNIT_COLS)
+    above: tuple[str, str] | None = None  # (name, unit) of the last named row: a merged name cell goes on
     for ordinal, cells, text in rows:
         cells = cells + [""] * (len(header) - len(cells))
-        ym = re.search(r"(?:19|20)\d{2}", cells[year_i])
+        printed, unit_cell = cells[name_i].strip(), (cells[unit_i].strip() if unit_i is not None else "")
+        dated = _dated(cells[year_i], out.base_year, out.year, anywhere=True) if cells[year_i].strip() else None
+        if printed and (is_total(printed) or not cells[year_i].strip()):
+            above = None  # a total, or a label of the rows below it: no indicator to carry down
+            continue
+        if printed:
+            above = (printed, unit_cell)
+        elif above is not None and cells[year_i].strip():
+            printed, unit_cell = above[0], unit_cell or above[1]
         parsed = _cell_value(cells[value_i])
-        printed = cells[name_i].strip()
-        if ym is None or parsed is None or not printed:
+        if dated is None or dated[0] is None or parsed is None or not printed:
             continue
         indicator = row_indicator(printed, known)
         if not indicator:
             continue
         area, d = _area_ref(cells[area_i] if area_i is not None else "", region)
         _add_division(out, d)
-        unit = _unit_of(parsed[1]) or (_unit_of(cells[unit_i]) if unit_i is not None else "") \
-            or _bracket_unit(printed) or _bracket_unit(header[value_i])
-        out.observations.append(Observation(indicator, printed, area, int(ym.group()), parsed[0], cells[value_i].strip(),
-                                            unit, ordinal, text))
+        unit = _unit_of(parsed[1]) or _unit_of(unit_cell) or _bracket_unit(printed) or _bracket_unit(header[value_i])
+        out.observations.append(Observation(indicator, printed, area, dated[0], parsed[0], cells[value_i].strip(),
+                                            unit, ordinal, text, is_base=dated[1]))
     return True
 
 
@@ -499,14 +538,19 @@ def read_report(doc: PlanDocument) -> ObservationSet:
     printed: list[str] = []  # the names the report's tables print: a mention of one in its prose is recognised
     for table in doc.tables:
         name_i = _name_col(list(table.header))
-        rows = [(o, list(doc.passages[o].cells), doc.passages[o].text) for o in table.rows]
+        # its data rows and the rows labelling a group of them ("一、底线管控": no indicator, and where a name
+        # merged down the rows of a long table stops)
+        rows = [(p.ordinal, list(p.cells), p.text) for p in doc.passages
+                if p.table == table.index and p.kind in ("table-row", "table-group")]
         if name_i is None:
             _year_rows(list(table.header), rows, out, region)
             continue
         printed.extend(doc.passages[o].cells[name_i].strip() for o in table.rows
                        if len(doc.passages[o].cells) > name_i and resolve_indicator(doc.passages[o].cells[name_i]))
-        # every row, as a statistics table reads it: a name the lexicon lacks is kept as printed
-        _wide_rows(list(table.header), rows, out, region, ())
+        # every row, as a statistics table reads it (one row per indicator and year, or one column per year):
+        # a name the lexicon lacks is kept as printed
+        if not _long_rows(list(table.header), rows, out, region, ()):
+            _wide_rows(list(table.header), rows, out, region, ())
     # what the printed names resolve to ("城乡建设用地" → 城乡建设用地规模, not itself), and the names the
     # tables keep unresolved: the report names them, its prose may state them ("绿道长度达到57公里")
     known = list(dict.fromkeys([*(n for n in map(resolve_indicator, printed) if n),
@@ -536,22 +580,35 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
     for end in [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_END] + [len(text)]:
         sentence, start = text[start:end], end
         # a longer name at the same place is the subject ("耕地保有量任务完成率"): it sorts last
-        mentions = sorted({*((m.start(), m.group()) for m in pattern.finditer(sentence)), *unknown_mentions(sentence)},
+        named_known = [(m.start(), m.group()) for m in pattern.finditer(sentence)]
+        # a name inside "占X的" is what a share is of, never the subject of a value ("占全县国土面积的12.4%")
+        spans = shares.phrases(sentence, named_known)
+        mentions = sorted(set(shares.outside([*named_known, *unknown_mentions(sentence)], spans)),
                           key=lambda pm: (pm[0], len(pm[1])))
+        share_at = shares.value_starts(sentence, spans)
         respectively = _respectively(sentence, mentions)
-        for m in VALUE.finditer(sentence):
-            if m.group("pp") or not m.group("unit") or _is_year(sentence, m):
-                continue
-            named = [(pos, name) for pos, name in mentions if pos < m.start() and not name.startswith("该")]
-            if not named:
-                continue
-            # the value belongs to the name right before it: a list after 分别为, else the last name, when only
-            # linking words stand between them (an unrecognised name in between is the value's own)
-            printed = respectively.get(m.start())
-            if printed is None:
-                pos, printed = named[-1]
-                if not adjacent(sentence[pos + len(printed): m.start()]):
+        asides = [(b.start(), b.end()) for b in re.finditer(r"[（(][^（）()]*[)）]", sentence)]
+        values = [m for m in VALUE.finditer(sentence) if m.group("unit") and not m.group("pp") and not _is_year(sentence, m)]
+        for m in values:
+            if m.start() in share_at:  # a share of X: the value of the subject only when it is a ratio itself
+                printed = shares.subject(share_at[m.start()], m.group("unit"), mentions,
+                                         [(v.start(), v.end()) for v in values],
+                                         lambda name: resolve_indicator(name, known) or name, units)
+                if printed is None:
                     continue
+            else:
+                # a name in a bracket closed before the value is an aside ("国土开发强度（建设用地总规模占…的比重）为")
+                named = [(pos, name) for pos, name in mentions if pos < m.start() and not name.startswith("该")
+                         and not any(a < pos and pos + len(name) < b <= m.start() for a, b in asides)]
+                if not named:
+                    continue
+                # the value belongs to the name right before it: a list after 分别为, else the last name, when only
+                # linking words stand between them (an unrecognised name in between is the value's own)
+                printed = respectively.get(m.start())
+                if printed is None:
+                    pos, printed = named[-1]
+                    if not adjacent(sentence[pos + len(printed): m.start()]):
+                        continue
             clause_start = max(sentence.rfind(c, 0, m.start()) for c in CLAUSE_END) + 1
             ends = [i for i in (sentence.find(c, m.end()) for c in CLAUSE_END) if i >= 0]
             clause = sentence[clause_start: min(ends) if ends else len(sentence)]
@@ -561,7 +618,7 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
                 continue  # "较基期的4.12万公顷减少0.07万公顷": the change since the base, not the base
             reached = LEVEL_REACHED.sub("", clause)  # "提高到58.3%" states the level reached
             if not is_base and (any(w in clause for w in TARGET_WORDS) or any(w in reached for w in CHANGE_WORDS)
-                                or re.search(r"(?:到|至)\s*(?:19|20)\d{2}\s*年", lead) or re.search(r"比(?!例|重|率)", lead)):
+                                or TARGET_YEAR.search(lead) or re.search(r"(?<!占)比(?!例|重|率)", lead)):
                 continue
             year = _year_before(sentence, m.start(), report_year)
             if is_base:

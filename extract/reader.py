@@ -47,18 +47,53 @@ def _chapter_number(arabic: str | None, chinese: str | None) -> str:
 
 
 # ----------------------------------------------------------------------------- parsing
-def _split_cells(line: str) -> tuple[str, ...] | None:
+def _delimited_cells(line: str) -> tuple[str, ...] | None:
+    """The cells of a line typed as a table row (tabs, Markdown pipes), empty ones included; () for a
+    Markdown separator row; None for a line without column delimiters."""
     if "\t" in line:
-        cells = tuple(c.strip() for c in line.split("\t"))
-    elif line.replace("｜", "|").count("|") >= 2 and line.strip().startswith(("|", "｜")):
+        return tuple(c.strip() for c in line.split("\t"))
+    if line.replace("｜", "|").count("|") >= 2 and line.strip().startswith(("|", "｜")):
         # Markdown pipes, or the full-width bars of tables typed in Chinese text
         cells = tuple(c.strip() for c in line.replace("｜", "|").strip().strip("|").split("|"))
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             return ()  # markdown separator row
-    else:
+        return cells
+    return None
+
+
+def _split_cells(line: str) -> tuple[str, ...] | None:
+    cells = _delimited_cells(line)
+    if cells == ():
+        return ()
+    return cells if cells is not None and sum(1 for c in cells if c) >= 2 else None
+
+
+NOTE_LEAD = re.compile(r"^(?:注|说明|备注|附注|资料来源|数据来源|来源)[\d一二三四五六七八九十]*[：:．.、]")
+
+
+def _cell_line(raw: str, stripped: str) -> str:
+    """The line to split into cells: a tabbed row keeps its blank first and last cells (a row typed as a tab,
+    合计, a tab, 12 has an empty first cell; 合计 is its second)."""
+    return raw.strip(" 　\r") if "\t" in raw else stripped
+
+
+def group_label_cells(line: str, width: int | None = None) -> tuple[str, ...] | None:
+    """A row of a table that only labels the rows below it — "| 一、底线管控 | | | |" (one cell holds text),
+    a Word row merged across ("二、结构效率" in every cell) —: its cells; None for any other line. The label
+    is short and no sentence; a note under the table ("注：…") is none. A tabbed line with one text must
+    have as many cells as the table's header (``width``): a line indented by a tab is no row."""
+    cells = _delimited_cells(line)
+    if not cells:
         return None
-    cells = tuple(c for c in cells)
-    return cells if sum(1 for c in cells if c) >= 2 else None
+    filled = [c.replace("**", "").strip() for c in cells if c.strip()]
+    if not filled or len(set(filled)) != 1 or (len(filled) > 1 and len(cells) < 3):
+        return None
+    if "\t" in line and len(filled) == 1 and width is not None and len(cells) != width:
+        return None
+    label = filled[0]
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]", label) or NOTE_LEAD.match(label) or not _is_heading_like(label):
+        return None
+    return cells
 
 
 # columns typed with spaces: gaps of two or more blanks; one full-width blank only spaces out a word (名　称)
@@ -74,8 +109,9 @@ def _aligned_cells(line: str) -> tuple[str, ...] | None:
     line = line.strip()
     if "  " not in line and "　" not in line:
         return None  # no gap at all: most lines
-    if "\t" in line or LEADER.search(line) or re.search(r"[。；;]", line) or NUMBERED_UNIT.match(line):
-        return None
+    if "\t" in line or line.startswith(("|", "｜")) or LEADER.search(line) or re.search(r"[。；;]", line) \
+            or NUMBERED_UNIT.match(line):
+        return None  # (a Markdown row "|  | 2023 |" has its own delimiters, whatever blanks it holds)
     cells = tuple(_title(c) for c in ALIGN_GAP.split(line))
     if len(cells) < 3 or any(not c or len(c) > ALIGNED_CELL_MAX for c in cells):
         return None
@@ -220,9 +256,14 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
         start += lead
         end = start + len(stripped)
         line = _strip_md(stripped)
-        cells = aligned.get(index) or _split_cells(stripped)
+        cells = aligned.get(index) or _split_cells(_cell_line(raw, stripped))
         if cells == () or RULE_LINE.match(stripped):
             continue
+        if b.table is not None and (cells is None or len(cells) >= 3):
+            group = group_label_cells(_cell_line(raw, stripped), len(b.table.header))
+            if group is not None:  # a label of the rows below it ("一、底线管控"), no heading: the table goes on
+                b.add("table-group", stripped, start, end, group, b.table.index)
+                continue
         label = LABEL_RE.match(line) if cells is None else None
         labelled = bool(label and label.group("value"))  # "K：V" from a label line is text, not a heading
         if label:  # "【K】V" is the genre's "K：V"; a bare "【K】" is a heading

@@ -53,7 +53,7 @@ def observations_to_rdf(doc: PlanDocument, data: ObservationSet) -> tuple[URIRef
         add((dataset, SDMX_DIM.refArea, _area(data.region, data)))
     for p in doc.passages:
         node = passage(p.ordinal)
-        add((node, RDF.type, PK.TableRow if p.kind in ("table-row", "table-header") else PK.Paragraph))
+        add((node, RDF.type, PK.TableRow if p.kind in ("table-row", "table-header", "table-group") else PK.Paragraph))
         add((node, PK.text, Literal(p.text)))
         add((node, PK.ordinal, Literal(p.ordinal)))
         add((node, PK.passageKind, Literal(p.kind)))

@@ -19,7 +19,7 @@ from plankg.graph.versions import STATUS_LABELS
 from plankg.ontology import unit_table
 
 PASSAGE_CLASS = {"heading": PK.Heading, "paragraph": PK.Paragraph, "item": PK.ListItem, "table-row": PK.TableRow,
-                 "table-header": PK.TableRow, "title": PK.Heading, "toc": PK.Passage}
+                 "table-header": PK.TableRow, "table-group": PK.TableRow, "title": PK.Heading, "toc": PK.Passage}
 LEVEL_CLASS = {"province": PK.Province, "city": PK.City, "county": PK.County, "township": PK.Township}
 ADOPTED = {"Strategy", "Positioning", "Goal", "SpatialStructure", "NamedNetwork"}
 SEGMENTS = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
