@@ -227,6 +227,9 @@ def heading_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Gro
 NESTED_HEAD = re.compile(rf"^(?P<what>[\u4e00-\u9fff]{{2,12}})\s*[（(](?P<num>{N})\s*(?P<cls>个|处|条|座|项|家|所)[)）]$")
 
 
+BARE_NAME_STOP = re.compile(r"[：:，,；;。（(]")
+
+
 def nested_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Group | None:
     """"- X（N个）" and the N items nested right under it → Group X with them as members; a category of
     villages ("…类") also gives each member its category. Items nested deeper are notes, not members."""
@@ -235,8 +238,9 @@ def nested_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Grou
         return None
     children = [q for q in following if q.kind == "item" and q.parent == p.ordinal]
     declared = _count(m.group("num"))
-    if not children or len(children) != declared or any(len(q.text) > 30 for q in children):
-        return None
+    if not children or len(children) != declared or any(len(q.text) > 30 or BARE_NAME_STOP.search(q.text)
+                                                        for q in children):
+        return None  # items that say more than a name are the outline reader's (extract/outline.py)
     what = m.group("what")
     kind = "Village" if what.endswith("类") else _kind_of_what(what)
     members = [ref for q in children for ref in (ctx.resolve_places(q.text.strip(), q.ordinal)
