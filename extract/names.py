@@ -1,7 +1,8 @@
 """Finding name spans in plan prose: suffix-anchored names, quoted terms, list items.
 
 Names are found by their last word (a suffix from extract/data/suffixes.tsv) and grow leftwards
-over jieba tokens until a verb or function word (extract/data/stopwords.txt) or punctuation.
+over jieba tokens until a verb or function word (extract/data/stopwords.txt) or punctuation. Where a
+name starts when the character before it may be a preposition or verb is extract/name_bounds.py's rule.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Iterable
 import jieba
 import jieba.posseg as pseg
 
-from plankg.extract import lexicon
+from plankg.extract import lexicon, name_bounds
 
 jieba.setLogLevel(60)
 
@@ -29,7 +30,9 @@ LEAD_VERBS = re.compile(r"^(?:重点|积极|加快|全力|着力|大力|主动|�
                         r"(?:打造|构建|建设|形成|实现|推进|秉承|建立|培育|发展|完善|实施|承担|规划|布局|落实|加强|提升|优化|巩固|"
                         r"严守|坚守|守住|划定|搭建|依托|融入)+")
 MAX_NAME = 24
-LEAD_PREPOSITIONS = set("对在以与向从把被将为由经沿属")
+# the first character of a name that may be a preposition glued on it (extract/name_bounds.py)
+LEAD_PREPOSITIONS = name_bounds.LEAD_PREPOSITIONS
+without_lead_preposition = name_bounds.without_lead_preposition
 INNER_VERBS = ("发展", "建设", "形成", "打造", "布局")  # planning verbs inside a run of words; jieba tags 布局 a noun
 INLINE_SLOGAN = re.compile(r"(?P<s>(?:[一二两三四五六七八九十双多][\u4e00-\u9fff]){3,6})的[\u4e00-\u9fff]{0,8}"
                            r"(?:体系|格局|结构|网络|路网|布局)")
@@ -227,19 +230,6 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
 
 
 ORDINAL_LEAD = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}|第{lexicon.CN_NUMERAL})")
-
-
-@lru_cache(maxsize=4096)
-def without_lead_preposition(name: str) -> str:
-    """"以|民乐大街" → 民乐大街, but "将军|山森林公园" and "对口|山水库" stay whole: a first character that may be
-    a preposition goes only when jieba's dictionary cut makes it a word of its own. (The HMM cut the scan
-    uses guesses words and glues a preposition onto a name it does not know: "经青岚镇".)"""
-    if name[:1] not in LEAD_PREPOSITIONS:
-        return name
-    first = next(iter(jieba.cut(name, HMM=False)), name)
-    # 以 with a direction is a locality word (以东, 以下), but a name may start on the direction: "以|东沙村为重点"
-    separate = len(first) == 1 or (first[0] == "以" and _flags(first)[0][1] == "f")
-    return name[1:] if separate else name
 
 
 def _joined_works(text: str, toks, start: int, name: str, kind: str = "Project") -> tuple[int, str]:
@@ -488,11 +478,12 @@ def _clause_front(name: str) -> int:
 
 
 def glued_lead(lead: str) -> bool:
-    """Is ``lead`` words glued on the front of a name rather than part of it: an ordinal ("二是"), or a
-    phrase ending in a preposition, verb, adverb or particle ("规划以", "集中布置", "二者共同构成")?"""
+    """Is ``lead`` words glued on the front of a name rather than part of it: an ordinal ("二是"), a
+    phrase ending in a preposition, verb, adverb or particle ("规划以", "集中布置", "二者共同构成") or in a
+    determiner ("推进以下", "上述")?"""
     if not lead or lead[-1] in JOINERS:
         return False
-    if ORDINAL_LEAD.match(lead) or COUNT_LEAD.search(lead):
+    if ORDINAL_LEAD.match(lead) or COUNT_LEAD.search(lead) or lead.endswith(name_bounds.DETERMINERS):
         return True
     flags = _flags(lead)
     last_word, last_flag = flags[-1]
@@ -600,8 +591,9 @@ COUNT_AFTER_COPULA = re.compile(rf"(?:为|是)(?:\d+|{lexicon.CN_NUMERAL})[{lexi
 
 
 def announces_count(head: str) -> bool:
-    """"X的城市定位归纳为四句话" before a colon: a clause announcing a count of items, no name."""
-    return bool(COUNT_AFTER_COPULA.search(head))
+    """"X的城市定位归纳为四句话", "推进以下工程", "下列村庄按…引导" before a colon: a clause announcing a count of
+    items, or the items that follow ("the following …"), no name."""
+    return bool(COUNT_AFTER_COPULA.search(head)) or any(w in head for w in name_bounds.FORWARD_DETERMINERS)
 
 
 # the number of a heading or list item: "一、", "（二）", "(3)", "4.", "5、", "第五章"
