@@ -197,6 +197,11 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             start = toks[i][0] if i < k or toks[k][0] < m.start() else m.start()
             if i == k and _is_boundary(toks[k][2]) and toks[k][0] < m.start():
                 start = m.start()
+            glued = next((j for j in range(k, i, -1) if toks[j][0] < m.start()
+                          and name_bounds.glued_lead_char(toks[j][2])
+                          and name_bounds.names_what_follows(text[toks[j][0] + 1:end])), None)
+            if glued is not None:  # "车辆|经青岚|大道": the clause's preposition glued on the name's first word
+                start = toks[glued][0] + 1
             name = text[start:end]
             if len(name) > 3:
                 kept = without_lead_preposition(name)

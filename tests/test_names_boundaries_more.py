@@ -2,6 +2,8 @@
 extract/tables.py):
 
 1. a determiner (以下, 以上, 如下, 下列, 上述, 前述) never starts a name, whole or cut in half ("以|下…工程");
+2. a preposition or verb of a route (经, 沿, 跨, 绕, 途经, 经由, 穿过, 进入 …), or a preposition or verb glued on a
+   name by jieba's HMM cut ("有桐|坞村", "经青岚|大道"), is not part of the name after it;
 
 Each case asserts exactly which names of the kind in question the text yields, and which junk it does not.
 The plan is a made-up plan of 岱山县 with invented towns, villages, rivers and roads; no phrasing comes from a
@@ -71,3 +73,44 @@ LEAD_PREPOSITIONS = [
 @pytest.mark.parametrize("name,kept", LEAD_PREPOSITIONS, ids=[str(i) for i in range(len(LEAD_PREPOSITIONS))])
 def test_without_lead_preposition(name, kept):
     assert names.without_lead_preposition(name) == kept
+
+
+# 2. a lead of a route, or a verb glued on by the HMM cut: (text, kind, exactly these names, junk)
+LEADS = [
+    ("货车经梓溪大道绕行。", "Street", {"梓溪大道"}, {"货车经梓溪大道", "经梓溪大道"}),
+    ("过境货车经由梓溪大道进入物流园。", "Street", {"梓溪大道"}, {"过境货车经由梓溪大道", "经由梓溪大道"}),
+    ("游客可沿翠溪河骑行观光。", "River", {"翠溪河"}, {"游客可沿翠溪河", "沿翠溪河"}),
+    ("新建线路跨梓溪河后接入桐坞变电站。", "River", {"梓溪河"}, {"线路跨梓溪河", "跨梓溪河"}),
+    ("绕梓溪湖修建环湖绿道。", "Lake", {"梓溪湖"}, {"绕梓溪湖"}),
+    ("规划公路途经梓溪乡、桐坞镇。", "Town", {"梓溪乡", "桐坞镇"}, {"规划公路途经梓溪乡", "途经梓溪乡"}),
+    ("输水管线穿过梓溪河后进入桐坞镇。", "River", {"梓溪河"}, {"输水管线穿过梓溪河", "穿过梓溪河"}),
+    ("特色保护类村庄有桐坞村、对岭村、从岙村。", "Village", {"桐坞村", "对岭村", "从岙村"},
+     {"特色保护类村庄有桐坞村", "有桐坞村"}),
+    ("穿城河两岸建设滨水绿道。", "River", {"穿城河"}, {"城河"}),
+    ("以上各项工程由鹭汀镇人民政府组织实施。", "Organization", {"鹭汀镇人民政府"},
+     {"各项工程由鹭汀镇人民政府", "由鹭汀镇人民政府"}),
+]
+
+
+def test_lead_cases_collected():
+    assert len(LEADS) == 10
+
+
+@pytest.mark.parametrize("body,kind,right,junk", LEADS, ids=[str(i) for i in range(len(LEADS))])
+def test_a_lead_of_a_route_is_not_part_of_the_name(body, kind, right, junk):
+    found = labels(body)
+    assert of_kind(found, kind) == right, found
+    assert not junk & set(found), found
+
+
+@pytest.mark.parametrize("name,kept", [("绕梓溪湖", "梓溪湖"), ("自梓溪河", "梓溪河"),
+                                       ("绕岭村", "绕岭村")])  # one proper character would be left: the name's own
+def test_a_route_verb_on_a_name_goes(name, kept):
+    assert names.without_lead_preposition(name) == kept
+
+
+def test_a_glued_lead_is_a_guessed_token_only():
+    assert name_bounds.glued_lead_char("经青岚")  # the HMM's guess: 经 | 青岚
+    assert not name_bounds.glued_lead_char("经堂")  # a dictionary word
+    assert not name_bounds.glued_lead_char("向阳")
+    assert not name_bounds.glued_lead_char("梓溪")  # no lead character
