@@ -11,6 +11,15 @@ constructions need more than that, whatever the plan:
   (no dictionary word; its first character a word of its own in the dictionary cut) has words of the clause
   before it, the name starts after that character (``glued_lead_char``, ``names_what_follows``). Verbs and
   prepositions of a route (经, 沿, 跨, 绕, 途经, 经由, 穿越 …) are stop words.
+- **A character that may be a preposition but starts the name** (在田村, 于家湾村, 对岭村). It stays when it stands
+  where a name starts — after a list's separator or at the start of a clause — and one of these holds
+  (``starts_the_name``):
+  - the name is a whole item of a list: "、在田村、", "辖在田村、…" (a preposition never heads a noun in a list);
+  - dropping it leaves one character and a class word that is no dictionary word ("在|田村" would leave 田村):
+    a one-character proper part is rare, so the character is the name's own;
+  - the name is the subject of a predicate that a prepositional phrase cannot be the subject of
+    ("在田村位于…", "于家湾村地处…").
+  In "以X为Y" the 以 stays a preposition unless the name is a whole list item.
 """
 from __future__ import annotations
 
@@ -26,9 +35,22 @@ jieba.setLogLevel(60)
 LEAD_PREPOSITIONS = set("对在以与向从自把被将为由经沿属过穿绕跨")
 # characters that may be a preposition or verb in front of a name and are glued to it by the HMM cut
 GLUED_LEADS = set("对在以向从把被将为由经沿属于自过穿绕跨有是辖设")
+# ... of which these may also be a name's first character (a place called 在田村, 于家湾村, 对岭村)
+NAME_FIRST_LEADS = set("在于向从对以由将经沿为把被属过穿绕跨")
 # "the following", "the above": a determiner before a noun phrase, never part of a name
 DETERMINERS = ("以下", "以上", "如下", "下列", "下述", "上述", "前述", "所述", "上列")
 FORWARD_DETERMINERS = ("以下", "如下", "下列", "下述")  # "推进以下工程：…": the items follow
+# what stands before the first character of a name: a separator, a bracket or quote, or nothing
+CLAUSE_STARTS = set("、，。；：,;:！？!?（(“‘《【　 \t\n")
+# what stands after a whole item of a list
+ITEM_ENDS = set("、，。；：,;:）)”")
+LIST_JOINERS = ("和", "及", "与", "或", "等", "以及")
+# verbs whose object is a list of what something holds: no preposition stands right after them
+LIST_LEADS = ("辖", "下辖", "下设", "设有", "包括", "包含", "涵盖")
+# predicates that need a subject: a prepositional phrase never stands before them ("在田村位于…")
+SUBJECT_PREDICATES = ("位于", "地处", "坐落", "地跨", "是", "为", "属于", "隶属", "列为", "划为", "定为", "确定为",
+                      "定位为", "距", "紧邻", "毗邻", "东临", "西临", "南临", "北临", "东接", "西接", "南接", "北接", "辖",
+                      "下辖", "拥有", "现有", "共有")
 
 
 @lru_cache(maxsize=8192)
@@ -94,3 +116,41 @@ def names_what_follows(rest: str) -> bool:
     word ("青岚大道", "桐坞村")? "开区" of "经开区" is not: there the character belongs to the name."""
     suffix = _suffix(rest)
     return bool(suffix) and lexicon.classify(rest) is not None and len(rest) - len(suffix) >= 2
+
+
+def _in_a_list(text: str, pos: int) -> bool:
+    """Does an item of a list start at ``pos``: after 、, after a verb that lists what something holds ("辖|在田村、…",
+    "包括|…"), or after a joiner with a name before it ("桐坞村和|在田村")?"""
+    if text[pos - 1:pos] == "、" or text.endswith(LIST_LEADS, 0, pos):
+        return True
+    for joiner in LIST_JOINERS:
+        if text.endswith(joiner, 0, pos):
+            head = text[max(0, pos - len(joiner) - 8): pos - len(joiner)]
+            return bool(head) and lexicon.classify(head) is not None
+    return False
+
+
+def _clause_after(text: str, end: int) -> str:
+    out = []
+    for ch in text[end:]:
+        if ch in "，。；,;！？!?\n":
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def starts_the_name(text: str, pos: int, end: int) -> bool:
+    """Is the character at ``pos`` (one that may be a preposition) the first character of the name
+    ``text[pos:end]``? (See rule 2 of this module.)"""
+    if pos >= end or text[pos] not in NAME_FIRST_LEADS:
+        return False
+    before = text[pos - 1] if pos > 0 else ""
+    listed = _in_a_list(text, pos)
+    if before and before not in CLAUSE_STARTS and not listed:
+        return False
+    after = text[end:]
+    if listed and (not after or after[0] in ITEM_ENDS or after.startswith(LIST_JOINERS)):
+        return True  # a whole item of a list
+    if text[pos] == "以" and "为" in _clause_after(text, end):
+        return False  # "以X为Y"
+    return one_character_head(text[pos + 1:end]) or after.startswith(SUBJECT_PREDICATES)

@@ -202,8 +202,10 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
                           and name_bounds.names_what_follows(text[toks[j][0] + 1:end])), None)
             if glued is not None:  # "车辆|经青岚|大道": the clause's preposition glued on the name's first word
                 start = toks[glued][0] + 1
+            elif i > 0 and toks[i - 1][1] == start and name_bounds.starts_the_name(text, start - 1, end):
+                start -= 1  # "、|在|田村、": the character is the name's first
             name = text[start:end]
-            if len(name) > 3:
+            if len(name) > 3 and not name_bounds.starts_the_name(text, start, end):
                 kept = without_lead_preposition(name)
                 start, name = start + len(name) - len(kept), kept
             for verb in INNER_VERBS:
@@ -393,11 +395,13 @@ def clean_item(item: str, first: bool = False) -> str:
         toks = _tokens(item)
         cut = max((i for i, (_, _, t) in enumerate(toks) if t in lexicon.stopwords() and t not in CONJUNCTIONS),
                   default=-1)
+        if cut >= 0 and len(toks[cut][2]) == 1 and name_bounds.starts_the_name(item, toks[cut][0], len(item)):
+            cut -= 1  # "辖|在田村": the character that may be a preposition is the item's first
         rest = item[toks[cut][1]:] if cut >= 0 else item
         if len(rest) >= 2:
             item = rest
     toks = _tokens(item)
-    if len(item) > 3 and toks and toks[0][2] in LEAD_PREPOSITIONS:
+    if len(item) > 3 and toks and toks[0][2] in LEAD_PREPOSITIONS and not name_bounds.starts_the_name(item, 0, len(item)):
         item = item[1:]
     if "的" in item:  # "迎宾大道组成的横向轴线": a named thing before 的 beats a generic word after it
         head, tail = item.rsplit("的", 1)

@@ -4,6 +4,9 @@ extract/tables.py):
 1. a determiner (以下, 以上, 如下, 下列, 上述, 前述) never starts a name, whole or cut in half ("以|下…工程");
 2. a preposition or verb of a route (经, 沿, 跨, 绕, 途经, 经由, 穿过, 进入 …), or a preposition or verb glued on a
    name by jieba's HMM cut ("有桐|坞村", "经青岚|大道"), is not part of the name after it;
+3. a name whose first character may be a preposition (在田村, 于家湾村, 对岭村) keeps it where a name starts: a whole
+   item of a list, one proper character left before the class word, or the subject of 位于/地处/为 …;
+   a preposition before a place it governs still goes ("在桐坞村、梓溪村建设…", "以梓溪村为核心");
 
 Each case asserts exactly which names of the kind in question the text yields, and which junk it does not.
 The plan is a made-up plan of 岱山县 with invented towns, villages, rivers and roads; no phrasing comes from a
@@ -114,3 +117,75 @@ def test_a_glued_lead_is_a_guessed_token_only():
     assert not name_bounds.glued_lead_char("经堂")  # a dictionary word
     assert not name_bounds.glued_lead_char("向阳")
     assert not name_bounds.glued_lead_char("梓溪")  # no lead character
+
+
+# 3. a first character that may be a preposition, at a name's start: (text, kind, exactly these names, junk)
+FIRST_CHARACTER = [
+    ("鹭汀镇下设桐坞村、在田村、于家湾村和向阳村四个行政村。", "Village", {"桐坞村", "在田村", "于家湾村", "向阳村"},
+     {"田村", "鹭汀镇下设桐坞村"}),
+    ("在田村位于鹭汀镇北部，以种植茶叶为主。", "Village", {"在田村"}, {"田村"}),
+    ("在田村、梓溪村列为特色保护类村庄。", "Village", {"在田村", "梓溪村"}, {"田村"}),
+    ("于家湾村地处梓溪河口，耕地集中连片。", "Village", {"于家湾村"}, {"家湾村"}),
+    ("集聚提升类村庄为桐坞村、由溪村、将台堡村、经堂村、沿溪村。", "Village",
+     {"桐坞村", "由溪村", "将台堡村", "经堂村", "沿溪村"}, {"溪村", "台堡村", "集聚提升类村庄为桐坞村"}),
+    ("向阳村、为民村划为城郊融合类村庄。", "Village", {"向阳村", "为民村"}, {"阳村", "民村"}),
+    ("梓溪村、对岭村和以礼村实施村庄整治。", "Village", {"梓溪村", "对岭村", "以礼村"}, {"岭村", "礼村"}),
+    ("特色保护类（3个）：对岭村、在田村、以礼村。", "Village", {"对岭村", "在田村", "以礼村"}, {"田村", "礼村"}),
+    ("规划3个特色保护类村庄：在田村、对岭村、由溪村。", "Village", {"在田村", "对岭村", "由溪村"}, {"田村"}),
+    ("鹭汀镇辖在田村、对岭村2个行政村。", "Village", {"在田村", "对岭村"}, {"田村"}),
+    ("桐坞村和在田村实施人居环境整治。", "Village", {"桐坞村", "在田村"}, {"田村"}),
+    ("在田村、由溪村、对岭村等3个村庄列为搬迁撤并类。", "Village", {"在田村", "由溪村", "对岭村"}, {"田村"}),
+    ("鹭汀镇包括在田村、对岭村等行政村。", "Village", {"在田村", "对岭村"}, {"田村"}),
+]
+
+
+def test_first_character_cases_collected():
+    assert len(FIRST_CHARACTER) == 13
+
+
+@pytest.mark.parametrize("body,kind,right,junk", FIRST_CHARACTER, ids=[str(i) for i in range(len(FIRST_CHARACTER))])
+def test_a_name_keeps_a_first_character_that_may_be_a_preposition(body, kind, right, junk):
+    found = labels(body)
+    assert of_kind(found, kind) == right, found
+    assert not junk & set(found), found
+
+
+# ... and a preposition before a place it governs still goes: (text, kind, exactly these names, junk)
+GOVERNING = [
+    ("在鹭汀镇北部布局梓溪物流园区。", "IndustrialPark", {"梓溪物流园区"}, {"在鹭汀镇北部布局梓溪物流园区"}),
+    ("在桐坞村、梓溪村建设高标准农田。", "Village", {"桐坞村", "梓溪村"}, {"在桐坞村"}),
+    ("以梓溪村为核心发展乡村旅游。", "Village", {"梓溪村"}, {"以梓溪村"}),
+    ("对桐坞水库实施除险加固。", "Reservoir", {"桐坞水库"}, {"对桐坞水库"}),
+    ("沿梓溪河布局滨水绿道。", "River", {"梓溪河"}, {"沿梓溪河"}),
+    ("由鹭汀镇人民政府组织编制村庄规划。", "Organization", {"鹭汀镇人民政府"}, {"由鹭汀镇人民政府"}),
+]
+
+
+def test_governing_cases_collected():
+    assert len(GOVERNING) == 6
+
+
+@pytest.mark.parametrize("body,kind,right,junk", GOVERNING, ids=[str(i) for i in range(len(GOVERNING))])
+def test_a_preposition_governing_a_place_still_goes(body, kind, right, junk):
+    found = labels(body)
+    assert of_kind(found, kind) == right, found
+    assert not junk & set(found), found
+
+
+# (text, position of the character, end of the name, does the character start the name?)
+STARTS = [
+    ("、在田村、", 1, 4, True),  # a whole list item
+    ("在田村建设茶园", 0, 3, True),  # one proper character would be left
+    ("于家湾村地处河口", 0, 4, True),  # the subject of 地处
+    ("在桐坞村建设茶园", 0, 4, False),  # a preposition before the place it governs
+    ("，在桐坞村、梓溪村建设茶园", 1, 5, False),  # ... and before a list it governs
+    ("以礼村为核心", 0, 3, False),  # 以X为Y
+    ("规划在田村建设茶园", 2, 5, False),  # inside a clause
+    ("在县人民政府统筹下", 0, 6, False),  # 县: a division's body, no one-character name
+    ("沿外河修建步道", 0, 3, False),  # 外: a locality word, no one-character name
+]
+
+
+@pytest.mark.parametrize("text,pos,end,starts", STARTS, ids=[str(i) for i in range(len(STARTS))])
+def test_starts_the_name(text, pos, end, starts):
+    assert name_bounds.starts_the_name(text, pos, end) is starts
