@@ -20,9 +20,12 @@ constructions need more than that, whatever the plan:
   - the name is the subject of a predicate that a prepositional phrase cannot be the subject of
     ("在田村位于…", "于家湾村地处…").
   In "以X为Y" the 以 stays a preposition unless the name is a whole list item.
+- **A table's or figure's number** ("表6-1 ", "附表3：", "表四 ") is no part of what its title names
+  (``without_part_number``).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import jieba
@@ -154,3 +157,14 @@ def starts_the_name(text: str, pos: int, end: int) -> bool:
     if text[pos] == "以" and "为" in _clause_after(text, end):
         return False  # "以X为Y"
     return one_character_head(text[pos + 1:end]) or after.startswith(SUBJECT_PREDICATES)
+
+
+# a table's or figure's number before its title: "表6-1 ", "附表3：", "表 4.2", "表四、", "续表2-1"
+PART_NUMBER = re.compile(r"^\s*续?(?:附表|附图|图表|表|图)\s*(?:[\dA-Za-z]+(?:\s*[-－—–.．]\s*\d+)*(?=[\s　：:、.．\u4e00-\u9fff])"
+                         r"|[一二三四五六七八九十]{1,3}(?=[\s　：:、.．]))[\s　]*[：:、.．]?[\s　]*")
+
+
+def without_part_number(title: str) -> str:
+    """"表6-1 岱山县近期重点项目表" → 岱山县近期重点项目表: a table's number is not part of what its title names."""
+    rest = PART_NUMBER.sub("", title, count=1)
+    return rest if rest != title and rest.strip() else title

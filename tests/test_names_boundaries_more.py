@@ -7,11 +7,14 @@ extract/tables.py):
 3. a name whose first character may be a preposition (在田村, 于家湾村, 对岭村) keeps it where a name starts: a whole
    item of a list, one proper character left before the class word, or the subject of 位于/地处/为 …;
    a preposition before a place it governs still goes ("在桐坞村、梓溪村建设…", "以梓溪村为核心");
+4. a table's group keeps no table number ("表7-2 "), and a table with no title gives no group (not "名称").
 
 Each case asserts exactly which names of the kind in question the text yields, and which junk it does not.
 The plan is a made-up plan of 岱山县 with invented towns, villages, rivers and roads; no phrasing comes from a
 corpus file."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -189,3 +192,53 @@ STARTS = [
 @pytest.mark.parametrize("text,pos,end,starts", STARTS, ids=[str(i) for i in range(len(STARTS))])
 def test_starts_the_name(text, pos, end, starts):
     assert name_bounds.starts_the_name(text, pos, end) is starts
+
+
+# 4. tables: (title line before the table, exactly these group labels); the rows stay projects
+PROJECT_TABLE = ("\n\n| 名称 | 建设地点 |\n| --- | --- |\n| 梓溪河清淤工程 | 鹭汀镇 |\n"
+                 "| 桐坞水库扩容工程 | 梓溪乡 |")
+TABLES = [
+    ("表7-2 鹭汀镇近期建设项目表", {"鹭汀镇近期建设项目"}),
+    ("附表3：梓溪乡水利工程一览表", {"梓溪乡水利工程"}),
+    ("表 5.3 桐坞水系治理工程清单", {"桐坞水系治理工程"}),
+    ("表四 鹭汀镇重点水利工程", {"鹭汀镇重点水利工程"}),
+    ("表6－1　梓溪乡近期实施项目一览", {"梓溪乡近期实施项目"}),
+    ("续表2-1 鹭汀镇水利工程", {"鹭汀镇水利工程"}),
+    ("近期安排两项水利工程，详见下表。", set()),
+    ("", set()),
+]
+
+
+def test_table_cases_collected():
+    assert len(TABLES) == 8
+
+
+@pytest.mark.parametrize("title,groups", TABLES, ids=[str(i) for i in range(len(TABLES))])
+def test_a_table_group_keeps_no_table_number_and_an_untitled_table_no_header(title, groups):
+    ex = extract("暂无正文。\n\n" + title + PROJECT_TABLE if title else "暂无正文。" + PROJECT_TABLE)
+    found = {e.label: e.ref.kind for e in ex.entities.values()}
+    assert of_kind(found, "Group") == groups, found
+    assert {g.label for g in ex.groups} == groups
+    assert "名称" not in found, found
+    assert not [x for x in found if re.match(r"续?附?表\s*[\d一二三四五六七八九十]", x)], found
+    assert of_kind(found, "Project") == {"梓溪河清淤工程", "桐坞水库扩容工程"}, found
+
+
+PART_NUMBERS = [
+    ("表7-2 鹭汀镇近期建设项目表", "鹭汀镇近期建设项目表"),
+    ("附表3：梓溪乡水利工程一览表", "梓溪乡水利工程一览表"),
+    ("表 5.3 桐坞水系治理工程清单", "桐坞水系治理工程清单"),
+    ("表四 鹭汀镇重点水利工程", "鹭汀镇重点水利工程"),
+    ("续表2-1 鹭汀镇水利工程", "鹭汀镇水利工程"),
+    ("图3-4 梓溪乡用地布局图", "梓溪乡用地布局图"),
+    ("表9鹭汀镇公园", "鹭汀镇公园"),
+    ("表格填写说明", "表格填写说明"),  # no number: a word that starts with 表
+    ("表彰先进单位", "表彰先进单位"),
+    ("表一览", "表一览"),  # a numeral glued to a word is no number
+    ("表1", "表1"),  # nothing after the number: left as printed
+]
+
+
+@pytest.mark.parametrize("title,rest", PART_NUMBERS, ids=[str(i) for i in range(len(PART_NUMBERS))])
+def test_without_part_number(title, rest):
+    assert name_bounds.without_part_number(title) == rest
