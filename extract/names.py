@@ -1,7 +1,8 @@
 """Finding name spans in plan prose: suffix-anchored names, quoted terms, list items.
 
 Names are found by their last word (a suffix from extract/data/suffixes.tsv) and grow leftwards
-over jieba tokens until a verb or function word (extract/data/stopwords.txt) or punctuation.
+over jieba tokens until a verb or function word (extract/data/stopwords.txt) or punctuation. Where a
+name starts when the character before it may be a preposition or verb is extract/name_bounds.py's rule.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Iterable
 import jieba
 import jieba.posseg as pseg
 
-from plankg.extract import lexicon
+from plankg.extract import lexicon, name_bounds
 
 jieba.setLogLevel(60)
 
@@ -29,7 +30,9 @@ LEAD_VERBS = re.compile(r"^(?:重点|积极|加快|全力|着力|大力|主动|�
                         r"(?:打造|构建|建设|形成|实现|推进|秉承|建立|培育|发展|完善|实施|承担|规划|布局|落实|加强|提升|优化|巩固|"
                         r"严守|坚守|守住|划定|搭建|依托|融入)+")
 MAX_NAME = 24
-LEAD_PREPOSITIONS = set("对在以与向从把被将为由经沿属")
+# the first character of a name that may be a preposition glued on it (extract/name_bounds.py)
+LEAD_PREPOSITIONS = name_bounds.LEAD_PREPOSITIONS
+without_lead_preposition = name_bounds.without_lead_preposition
 INNER_VERBS = ("发展", "建设", "形成", "打造", "布局")  # planning verbs inside a run of words; jieba tags 布局 a noun
 INLINE_SLOGAN = re.compile(r"(?P<s>(?:[一二两三四五六七八九十双多][\u4e00-\u9fff]){3,6})的[\u4e00-\u9fff]{0,8}"
                            r"(?:体系|格局|结构|网络|路网|布局)")
@@ -194,8 +197,15 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             start = toks[i][0] if i < k or toks[k][0] < m.start() else m.start()
             if i == k and _is_boundary(toks[k][2]) and toks[k][0] < m.start():
                 start = m.start()
+            glued = next((j for j in range(k, i, -1) if toks[j][0] < m.start()
+                          and name_bounds.glued_lead_char(toks[j][2])
+                          and name_bounds.names_what_follows(text[toks[j][0] + 1:end])), None)
+            if glued is not None:  # "车辆|经青岚|大道": the clause's preposition glued on the name's first word
+                start = toks[glued][0] + 1
+            elif i > 0 and toks[i - 1][1] == start and name_bounds.starts_the_name(text, start - 1, end):
+                start -= 1  # "、|在|田村、": the character is the name's first
             name = text[start:end]
-            if len(name) > 3:
+            if len(name) > 3 and not name_bounds.starts_the_name(text, start, end):
                 kept = without_lead_preposition(name)
                 start, name = start + len(name) - len(kept), kept
             for verb in INNER_VERBS:
@@ -227,19 +237,6 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
 
 
 ORDINAL_LEAD = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}|第{lexicon.CN_NUMERAL})")
-
-
-@lru_cache(maxsize=4096)
-def without_lead_preposition(name: str) -> str:
-    """"以|民乐大街" → 民乐大街, but "将军|山森林公园" and "对口|山水库" stay whole: a first character that may be
-    a preposition goes only when jieba's dictionary cut makes it a word of its own. (The HMM cut the scan
-    uses guesses words and glues a preposition onto a name it does not know: "经青岚镇".)"""
-    if name[:1] not in LEAD_PREPOSITIONS:
-        return name
-    first = next(iter(jieba.cut(name, HMM=False)), name)
-    # 以 with a direction is a locality word (以东, 以下), but a name may start on the direction: "以|东沙村为重点"
-    separate = len(first) == 1 or (first[0] == "以" and _flags(first)[0][1] == "f")
-    return name[1:] if separate else name
 
 
 def _joined_works(text: str, toks, start: int, name: str, kind: str = "Project") -> tuple[int, str]:
@@ -398,11 +395,13 @@ def clean_item(item: str, first: bool = False) -> str:
         toks = _tokens(item)
         cut = max((i for i, (_, _, t) in enumerate(toks) if t in lexicon.stopwords() and t not in CONJUNCTIONS),
                   default=-1)
+        if cut >= 0 and len(toks[cut][2]) == 1 and name_bounds.starts_the_name(item, toks[cut][0], len(item)):
+            cut -= 1  # "辖|在田村": the character that may be a preposition is the item's first
         rest = item[toks[cut][1]:] if cut >= 0 else item
         if len(rest) >= 2:
             item = rest
     toks = _tokens(item)
-    if len(item) > 3 and toks and toks[0][2] in LEAD_PREPOSITIONS:
+    if len(item) > 3 and toks and toks[0][2] in LEAD_PREPOSITIONS and not name_bounds.starts_the_name(item, 0, len(item)):
         item = item[1:]
     if "的" in item:  # "迎宾大道组成的横向轴线": a named thing before 的 beats a generic word after it
         head, tail = item.rsplit("的", 1)
@@ -488,11 +487,12 @@ def _clause_front(name: str) -> int:
 
 
 def glued_lead(lead: str) -> bool:
-    """Is ``lead`` words glued on the front of a name rather than part of it: an ordinal ("二是"), or a
-    phrase ending in a preposition, verb, adverb or particle ("规划以", "集中布置", "二者共同构成")?"""
+    """Is ``lead`` words glued on the front of a name rather than part of it: an ordinal ("二是"), a
+    phrase ending in a preposition, verb, adverb or particle ("规划以", "集中布置", "二者共同构成") or in a
+    determiner ("推进以下", "上述")?"""
     if not lead or lead[-1] in JOINERS:
         return False
-    if ORDINAL_LEAD.match(lead) or COUNT_LEAD.search(lead):
+    if ORDINAL_LEAD.match(lead) or COUNT_LEAD.search(lead) or lead.endswith(name_bounds.DETERMINERS):
         return True
     flags = _flags(lead)
     last_word, last_flag = flags[-1]
@@ -600,8 +600,9 @@ COUNT_AFTER_COPULA = re.compile(rf"(?:为|是)(?:\d+|{lexicon.CN_NUMERAL})[{lexi
 
 
 def announces_count(head: str) -> bool:
-    """"X的城市定位归纳为四句话" before a colon: a clause announcing a count of items, no name."""
-    return bool(COUNT_AFTER_COPULA.search(head))
+    """"X的城市定位归纳为四句话", "推进以下工程", "下列村庄按…引导" before a colon: a clause announcing a count of
+    items, or the items that follow ("the following …"), no name."""
+    return bool(COUNT_AFTER_COPULA.search(head)) or any(w in head for w in name_bounds.FORWARD_DETERMINERS)
 
 
 # the number of a heading or list item: "一、", "（二）", "(3)", "4.", "5、", "第五章"

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from plankg.extract import lexicon, names
+from plankg.extract import lexicon, name_bounds, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument, Table
 from plankg.extract.indicator_tables import indicator_table, is_indicator_table
@@ -88,9 +88,11 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
     head_ordinal = table.rows[0] - 1 if table.rows else 0
     kind_word = header[name_i] if name_i is not None else ""
     default_kind = "Project" if any(w in kind_word + title for w in ("工程", "项目")) else None
-    # the table's rows are a group named by its title, without the heading's number ("二、栖霞片区公园一览表");
-    # a title naming nothing ("一、表", "（四）工程表") gives no group
-    group_label = re.sub(r"(一览表|表|清单|安排)$", "", names.without_enumeration(title))
+    # the table's rows are a group named by its title, without the heading's or the table's number
+    # ("二、栖霞片区公园一览表", "表6-1 栖霞片区公园一览表"); a title naming nothing ("一、表", "（四）工程表") gives no
+    # group, and nor does a table without a title (its name column's header, "名称", names no group)
+    group_label = re.sub(r"(一览表|一览|表|清单|安排)$", "",
+                         name_bounds.without_part_number(names.without_enumeration(table.title)).strip())
     if len(group_label) < 2 or names.not_a_name(group_label) or names.bare_class_word(group_label):
         group_label = ""
     group = Group(EntityRef("Group", group_label), group_label, len(table.rows), None, source=head_ordinal)

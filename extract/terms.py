@@ -11,7 +11,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from plankg.extract import lexicon, names
+from plankg.extract import lexicon, name_bounds, names
 from plankg.extract.context import RuleContext
 from plankg.extract.places import inner_places, leading_divisions
 from plankg.extract.document import Passage
@@ -25,9 +25,10 @@ HEAD_COLON = re.compile(r"^(?P<head>[\u4e00-\u9fff“”]{3,16})[：:]")
 
 
 def is_title(p: Passage) -> bool:
-    """A numbered section or table title ("4.4 历史文化与自然保护地") names a topic, not a thing."""
+    """A numbered section or table title ("4.4 历史文化与自然保护地", "表四 …", "续表2-1 …") names a topic, not a thing."""
     return p.kind == "heading" and bool(re.match(r"^(?:\d|表\s*\d|图\s*\d|附表|附图|第[^\s　]{1,5}[章节条]"
-                                                 rf"|{lexicon.CN_ORDINAL}、|[（(]{lexicon.CN_ORDINAL}[)）])", p.text))
+                                                 rf"|{lexicon.CN_ORDINAL}、|[（(]{lexicon.CN_ORDINAL}[)）])", p.text)
+                                        or name_bounds.PART_NUMBER.match(p.text))
 
 
 def _with_place_prefix(ctx: RuleContext, text: str, span: names.Span) -> names.Span:
