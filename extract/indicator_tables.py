@@ -123,7 +123,7 @@ def _value_columns(header: tuple[str, ...], base_year: int | None, near_year: in
     return out
 
 
-def _note_bounds(doc: PlanDocument, table: Table) -> dict[int | str, str]:
+def note_bounds(doc: PlanDocument, table: Table) -> dict[int | str, str]:
     """'说明：第1、2、3、7项为下限…；第4、5、6项为上限' under a table → {row number: bound}; a note that
     names the indicators ('A、B的规划值为下限值') → {indicator name: bound}."""
     out: dict[int | str, str] = {}
@@ -173,7 +173,7 @@ def indicator_table(doc: PlanDocument, table: Table, ex: Extraction, default_yea
     _, name_head_bound = _header_extras(header[name_i])
     name_head_unit = _header_extras(header[name_i])[0]
     columns = _value_columns(header, meta.base_year, meta.near_term_year, default_year)
-    notes = _note_bounds(doc, table)
+    notes = note_bounds(doc, table)
     areas = (meta.region,) if meta.region else ()
     for n_row, ordinal in enumerate(table.rows, start=1):
         cells = tuple(doc.passages[ordinal].cells) + ("",) * len(header)

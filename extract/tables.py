@@ -3,7 +3,8 @@
 * entity tables (a 名称 column): one entity per row; 实施区域/地点 → locatedIn, 区段 → segment,
   类别/类型 → category; the table is a Group of its rows, part of the programme heading above it.
 * indicator tables (指标名称 + 目标值/单位/控制要求/属性): one Target per row.
-* allocation tables (first column names units, headers "指标（单位，不低于）"): one Allocation per cell.
+* allocation tables (first column names units — counties, townships —, headers "指标（单位，不低于）" or a
+  "| 单位 | 万亩 | 公顷 |" row, bounds in the header or the note below): one Allocation per cell.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from spacy.tokens import Doc
 from plankg.extract import lexicon, name_bounds, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import PlanDocument, Table
-from plankg.extract.indicator_tables import indicator_table, is_indicator_table
+from plankg.extract.indicator_tables import indicator_table, is_indicator_table, note_bounds
 from plankg.extract.places import inner_places
 from plankg.extract.model import Attribute, EntityRef, Extraction, Group, Quantity, normalise
 from plankg.extract.units import bound_of
@@ -58,8 +59,8 @@ def extract_tables(ctx: RuleContext) -> None:
         header = table.header
         if is_indicator_table(header):
             indicator_table(doc, table, ex, table_year(doc, table, default_year))
-        elif header and any(HEADER_UNIT.match(h) for h in header[1:]) and \
-                _col(header[:1], ("区县", "县", "区", "单位", "行政区", "地区")) is not None:
+        elif header and _col(header[:1], UNIT_COLS) is not None and (
+                any(HEADER_UNIT.match(h) for h in header[1:]) or _unit_row(doc, table) is not None):
             _allocation_table(doc, table, ex, ctx.resolve_place, default_year)
         elif _col(header, NAME_COLS) is not None:
             _entity_table(ctx, table)
@@ -223,17 +224,41 @@ def _number(cell: str) -> float | None:
         return None
 
 
+# the first column of an allocation table names the units the values go to
+UNIT_COLS = ("区县", "县", "区", "单位", "行政区", "地区", "乡镇", "镇", "乡", "街道")
+UNIT_ROW = ("单位", "计量单位")  # "| 单位 | 万亩 | 公顷 |": the units of the columns, printed as a row
+
+
+def _unit_row(doc: PlanDocument, table: Table) -> tuple[str, ...] | None:
+    """The cells of a table's first row when it gives the columns' units rather than a unit's values."""
+    if not table.rows:
+        return None
+    cells = doc.passages[table.rows[0]].cells
+    return tuple(cells) if cells and cells[0].strip() in UNIT_ROW else None
+
+
+def _allocation_columns(doc: PlanDocument, table: Table) -> list[tuple[int, str, str, str]]:
+    """(column, indicator, unit, bound) of each value column: the unit from the header ("指标（万亩，不低于）")
+    or from a unit row; the bound from the header or from the note under the table ("A为下限，B为上限")."""
+    header, unit_row = table.header, _unit_row(doc, table)
+    noted = note_bounds(doc, table)
+    columns = []
+    for i, h in enumerate(header[1:], start=1):
+        m = HEADER_UNIT.match(h)
+        name, unit, extra = (m.group(1).strip(), m.group(2).strip(), m.group(3) or "") if m else (h.strip(), "", "")
+        if not unit and unit_row is not None and i < len(unit_row):
+            unit = unit_row[i].strip()
+        if not unit or not name or names.counts_divisions(name):  # "乡数量（个）" counts units, allocates nothing
+            continue
+        columns.append((i, name, unit, bound_of(extra) or noted.get(name) or "eq"))
+    return columns
+
+
 def _allocation_table(doc: PlanDocument, table: Table, ex: Extraction, resolve_place, default_year) -> None:
     header = table.header
     year = table_year(doc, table, default_year)
     nature = next((n for w, n in NATURE_WORDS.items() if w in table.title), None)
-    columns = []
-    for i, h in enumerate(header[1:], start=1):
-        m = HEADER_UNIT.match(h)
-        if m and not names.counts_divisions(m.group(1)):  # "乡数量（个）" counts units, allocates nothing
-            extra = m.group(3) or ""
-            columns.append((i, m.group(1).strip(), m.group(2).strip(),
-                            bound_of(extra) or "eq"))
+    columns = _allocation_columns(doc, table)
     for ordinal in table.rows:
         cells = _row_cells(doc, ordinal, len(header))
         places = resolve_place(cells[0], ordinal)
