@@ -66,10 +66,17 @@ def generic_modifiers() -> re.Pattern:
     return re.compile("(?:" + "|".join(map(re.escape, words)) + ")*")
 
 
+# a road known by its number: "国道209线", "省道S301", "G208国道", "县道X012线"
+NUMBERED_ROUTE = re.compile(r"(?:国道|省道|县道|乡道)\s*[GSXYgsxy]?\d{1,4}(?:线)?(?!\d)"
+                            r"|(?<![A-Za-z0-9])[GSXY]\d{1,4}(?:国道|省道|县道|乡道|线)")
+
+
 def classify(name: str) -> str | None:
     """Ontology class of a name from its suffix (longest suffix wins), or None.
 
     A class word with only generic modifiers in front ("近期重点项目") is not a name."""
+    if NUMBERED_ROUTE.fullmatch(name):
+        return "Road"
     if any(name.endswith(w) for w in not_names()):
         return None
     for suffix, cls in suffixes():

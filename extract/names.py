@@ -170,7 +170,8 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
     the name grows leftwards over whole tokens until a stopword or punctuation."""
     toks = _tokens(text)
     ends = {e for _, e, _ in toks}
-    spans: list[Span] = []
+    routes = list(lexicon.NUMBERED_ROUTE.finditer(text))
+    spans: list[Span] = [Span(r.start(), r.end(), r.group(), "Road") for r in routes]
     for m in _suffix_re().finditer(text):
         for end in range(m.end(), m.start(), -1):  # every suffix ending here, longest first
             if lexicon.classify("某" + text[m.start():end]) is None:
@@ -226,6 +227,12 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
             phase = PHASE_TAIL.match(text, end) if kind in ("Project", "Programme") else None
             if phase:  # "…工程（二期）", "…项目（续建）": the phase is part of the name
                 end, name = phase.end(), name + phase.group()
+            route = next((r for r in routes if r.start() < start < r.end()), None)
+            if route is not None:  # a name that starts inside a numbered road ("国道208线|…"): a project keeps
+                start = route.start() if kind in ("Project", "Programme") else route.end()  # the road it works on
+                name = text[start:end]
+                if not name or lexicon.classify(name) is None:
+                    continue
             spans.append(Span(start, end, name, kind))
             for part in name.split("-")[1:] if "-" in name else []:  # 桑干河-永定河生态经济带 → 永定河
                 pk = lexicon.classify(part)
