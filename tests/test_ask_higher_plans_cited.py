@@ -17,3 +17,8 @@ def test_the_cited_higher_master_plans(plan_store):
     res = A.ask(plan_store, "岱山县国土空间总体规划的上位规划有哪些？")
     got = {a["label"] for a in res["answers"]}
     assert got == {"浙江省国土空间规划（2021-2035年）", "舟山市国土空间总体规划（2021-2035年）"}, res["text"]
+
+
+def test_a_level_asked_keeps_the_cited_plans_of_that_level(plan_store):
+    res = A.ask(plan_store, "岱山县国土空间总体规划落实的市级上位规划是哪一部？")
+    assert [a["label"] for a in res["answers"]] == ["舟山市国土空间总体规划（2021-2035年）"], res["text"]

@@ -248,6 +248,16 @@ class RunnerBase:
 CITED_MASTER = re.compile(re.escape(str(ID) + "plan/") + r"(?P<code>\d{6,9})-master$")
 
 
+def cited_plan_level(iri: str) -> str:
+    """The level of a cited plan the store does not hold, from the code in its identifier ('' when none)."""
+    m = CITED_MASTER.match(iri)
+    if m is None:
+        return ""
+    code = m.group("code")
+    return ("township" if len(code) > 6 else "province" if code.endswith("0000") else "city" if code.endswith("00")
+            else "county")
+
+
 def cited_master_regions(iri: str, stored: dict[str, PlanInfo]) -> set[str] | None:
     """The regions of a cited plan when it is a master plan — from the store, or from its identifier — else None."""
     info = stored.get(iri)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from plankg.ask.intents.base import MAX_EVIDENCE, RunnerBase
+from plankg.ask.intents.base import MAX_EVIDENCE, RunnerBase, cited_plan_level
 from plankg.ask.model import Answer, Intent, Slots
 from plankg.ask.templates import NO_GRAPH, curie, values, with_prefixes
 from plankg.ask.text import fmt_number, norm, title_key
@@ -55,7 +55,7 @@ class PlanIntents(RunnerBase):
                 preds, evidence_key = preds + ["eli:cites"], "cites"
             if s.level:  # "市级上位规划": only plans of that level (when the graph knows their level)
                 level_of = {p.iri: p.level for p in self.index.main_plans()}
-                rows = [r for r in rows if level_of.get(r["val"], s.level) == s.level]
+                rows = [r for r in rows if (level_of.get(r["val"]) or cited_plan_level(r["val"]) or s.level) == s.level]
         answers, parts, seen = [], [], set()
         by_plan: dict[str, list[str]] = defaultdict(list)
         rows.sort(key=lambda r: (r["g"], preds.index(curie(r["p"])) if curie(r["p"]) in preds else 9))
