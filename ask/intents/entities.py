@@ -369,7 +369,7 @@ class EntityIntents(RunnerBase):
                 rows += [{"g": r["g"], "s": subj[0], "place": r["place"]} for r in parents]
         if intent.slots.target:  # "建在哪个镇" → the township, when the plans name one
             at_level = [r for r in rows if any(self.index.has_type(r["place"], t) for t in intent.slots.target)]
-            rows = at_level or rows
+            rows = at_level or self.places_above(rows, intent.slots.target) or rows
         per_plan = self.group_by_plan(rows, "place")
         answers = self.entity_answers(per_plan)
         if answers:
@@ -384,6 +384,18 @@ class EntityIntents(RunnerBase):
         ev = self.evidence(subj, [a["label"] for a in answers] + [self.label(s) for s in subj])
         return Answer("", answers, text, q, ev, basis="pk:hasMember / pk:hasPart" if member else "pk:locatedIn",
                       plans=self.plan_list(per_plan))
+
+    def places_above(self, rows: list[dict], targets: list[str]) -> list[dict]:
+        """"在哪个乡" when the plan places it in a village: the township the village lies in, as the graph says."""
+        if not rows:
+            return []
+        q = with_prefixes(f"""SELECT DISTINCT ?place ?up WHERE {{ {values("place", sorted({r["place"] for r in rows}))}
+  GRAPH ?g {{ ?place (pk:locatedIn|pk:withinDivision)+ ?up }} }} LIMIT 100""")
+        up = {}
+        for r in self.store.select(q):
+            if any(self.index.has_type(r["up"], t) for t in targets):
+                up.setdefault(r["place"], r["up"])
+        return [{**r, "place": up[r["place"]]} for r in rows if r["place"] in up]
 
     def do_structure(self, intent: Intent) -> Answer:
         """'…的总体格局/空间结构是什么': the named structures whose defining passage names that phrase."""
