@@ -436,6 +436,10 @@ def region_plans(index: Index, regions: set[str], wording: str) -> set[str]:
     return {i.iri for i in covering}
 
 
+# a level word before a verb of deciding names who decided ("市级确定的重点镇"), not the level of what is asked
+DECIDED_BY = re.compile(r"(?:规划)?(?:确定|划定|认定|公布|批准|命名|评定|核定)")
+
+
 def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: set[str]) -> Slots:
     """Constraints of a 'which things …' question, from what the names and words link to."""
     slots = Slots(plans=sorted(plan_scope))
@@ -456,7 +460,8 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
             for r in mt.refs:
                 u = index.concept_use.get(r.iri, set())
                 if "divisionLevel" in u and not u & {"role", "category", "segment"}:
-                    slots.levels.append(r.iri)
+                    if not DECIDED_BY.match(text, mt.end):  # "市级确定的重点镇": who decided, not the members' level
+                        slots.levels.append(r.iri)
                 elif "segment" in u:
                     slots.segments.append(r.iri)
                 elif "category" in u:
