@@ -88,13 +88,10 @@ class RuleContext:
     def qualifying_division(self, name: str) -> tuple[str, Division, str] | None:
         """(prefix, division, its printed name) of the division names that open a village's name and qualify it
         ("南河种镇|南河种村", "应县南河种镇|南河种村"): the village is named without them, in the last of them."""
-        hits = self.linker.find(name)
-        if not hits or hits[0][0] != 0:
+        lead = self.leading_divisions(name)
+        if not lead:
             return None
-        end = hits[0][1]
-        for s, e, _, _ in hits[1:]:
-            end = e if s == end else end
-        _, _, printed, d = next(h for h in reversed(hits) if h[1] == end)
+        _, end, printed, d = lead[-1]
         rest = name[end:]
         if lexicon.classify(rest) == "Village" and len(rest) >= 3 and not self.linker.resolve(rest):
             return name[:end], d, printed
@@ -160,22 +157,23 @@ class RuleContext:
         self.ex.entities[ref.key].alt_labels.add(core)
         return ref
 
+    def leading_divisions(self, text: str) -> list[tuple[int, int, str, Division]]:
+        """The division mentions a text starts with, one right after the other ("朔州市|朔城区|恢河…工程")."""
+        out, pos = [], 0
+        for hit in self.linker.find(text):
+            if hit[0] == pos:
+                out.append(hit)
+                pos = hit[1]
+        return out
+
     def leading_places(self, text: str) -> tuple[str, ...]:
         """The division names a text starts with, as printed ("朔州市朔城区…" → 朔州市, 朔城区)."""
-        out, pos = [], 0
-        for s, e, printed, _ in self.linker.find(text):
-            if s == pos:
-                out.append(printed)
-                pos = e
-        return tuple(out)
+        return tuple(printed for _, _, printed, _ in self.leading_divisions(text))
 
     def without_divisions(self, text: str) -> str:
         """Text without the division names it starts with ("朔州市朔城区|恢河…工程")."""
-        pos = 0
-        for s, e, _, _ in self.linker.find(text):
-            if s == pos:
-                pos = e
-        return text[pos:]
+        lead = self.leading_divisions(text)
+        return text[lead[-1][1]:] if lead else text
 
     def has_proper_part(self, name: str) -> bool:
         """Does a name carry something only one thing has: a place, a named feature, a number or a bracket?
