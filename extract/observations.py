@@ -5,8 +5,9 @@ A report gives values in a table and in prose ("2023年全县森林覆盖率为5
 headers in any order and the usual wordings) or one column per year (wide layout, a 基期/现状 column for the
 base year); a total row ("合计", "小计") is no indicator, and a row that labels a group of rows ("一、底线管控")
 neither cuts the table (reader.group_label_cells) nor becomes one. Targets a report repeats, changes
-("比上年减少20公顷") and increments ("新增…": a year's flow, where an observation is a level) are not
-observations and are left alone; a share ("占…的12.4%") is no value of what it is a share of (shares.py).
+("比上年减少20公顷") and increments ("新增…": a year's flow, where an observation is a level), in prose as in
+a table's rows, are not observations and are left alone; a share ("占…的12.4%") is no value of what it is a
+share of (shares.py). A land class before a name makes another indicator ("城镇建设用地规模" is not 建设用地规模).
 Indicator names resolve to the genre's names (indicators.txt plus the monitoring wordings in
 indicator_synonyms.tsv); units stay as printed (converted later through the ontology's unit table).
 """
@@ -101,9 +102,23 @@ def resolve_indicator(printed: str, known: tuple[str, ...] = ()) -> str | None:
                                     or candidate.startswith(name) and candidate[len(name):] in MEASURE_WORDS):
             return candidate
     for candidate in worded:
-        if len(candidate) >= 3 and name.endswith(candidate):
+        if len(candidate) >= 3 and name.endswith(candidate) and names_the_scope(name[:-len(candidate)]):
             return synonyms().get(candidate, candidate)
     return None
+
+
+# what may stand before an indicator's name and leave it the same indicator: a year, the plan's whole area, a
+# division's name ("2023年全县", "县域", "右玉县"); a land class or a flow before it ("城镇建设用地规模",
+# "新增建设用地规模") names another indicator
+SCOPE_WORDS = re.compile(r"(?:19|20)\d{2}\s*年(?:末|底|度)?|年末|年底|当年|(?:全|本)(?:县|市|区|旗|镇|乡|域)"
+                         r"|(?:县|市|区|旗|镇|乡)域|中心城区|城区")
+
+
+def names_the_scope(prefix: str) -> bool:
+    """Is ``prefix`` only years, whole-area words and division names (or nothing)?"""
+    rest = SCOPE_WORDS.sub("\0", prefix).split("\0")
+    by_name = gazetteer().by_name
+    return all(not part or part in by_name for part in rest)
 
 
 @lru_cache(maxsize=64)
@@ -129,6 +144,17 @@ def unknown_mentions(sentence: str) -> list[tuple[int, str]]:
         if len(sentence[start:m.end()]) >= 3:
             out.append((start, sentence[start:m.end()]))
     return out
+
+
+# a land class or a flow printed right before an indicator's name makes it another indicator: "城镇建设用地规模为52.3
+# 平方公里" is not the value of 建设用地规模
+NARROWING_LEAD = re.compile(r"(?:城镇|村庄|农村|乡村|集镇|新增|存量|增量)$")
+
+
+def narrowed(sentence: str, pos: int, name: str) -> tuple[int, str]:
+    """(position, name) of a mention, widened to the land class or flow word right before it."""
+    lead = NARROWING_LEAD.search(sentence, 0, pos)
+    return (lead.start(), lead.group() + name) if lead else (pos, name)
 
 
 def mention_pattern(known: tuple[str, ...]) -> re.Pattern:
@@ -247,10 +273,16 @@ def _bracket_unit(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------- tables (in reports and files)
+# a row of one year's increment ("新增建设用地", "当年新增耕地面积"): a flow, where an observation is a level
+FLOW_ROW = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|当年|本年度?|年度|年内)?新增")
+
+
 def row_indicator(printed: str, known: tuple[str, ...] = ()) -> str:
     """The indicator of a table row, in a report's table as in a .csv / .xlsx file: the name it resolves to,
     else the name as printed without its brackets ("绿道长度（公里）" → 绿道长度), kept unresolved (no name of
-    the lexicon; matched to a plan's indicator of the same name)."""
+    the lexicon; matched to a plan's indicator of the same name); "" for a year's increment (FLOW_ROW)."""
+    if FLOW_ROW.match(printed):
+        return ""
     return resolve_indicator(printed, known) or re.sub(r"[（(].*$", "", printed).strip()
 
 
@@ -580,7 +612,7 @@ def prose_observations(text: str, ordinal: int, pattern: re.Pattern, known: tupl
     for end in [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_END] + [len(text)]:
         sentence, start = text[start:end], end
         # a longer name at the same place is the subject ("耕地保有量任务完成率"): it sorts last
-        named_known = [(m.start(), m.group()) for m in pattern.finditer(sentence)]
+        named_known = [narrowed(sentence, m.start(), m.group()) for m in pattern.finditer(sentence)]
         # a name inside "占X的" is what a share is of, never the subject of a value ("占全县国土面积的12.4%")
         spans = shares.phrases(sentence, named_known)
         mentions = sorted(set(shares.outside([*named_known, *unknown_mentions(sentence)], spans)),
