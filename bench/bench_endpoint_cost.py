@@ -1,6 +1,6 @@
 """The SPARQL endpoint's per-query cost: plankg's /sparql beside `oxigraph serve-read-only` in the same run.
 
-    python bench/bench_endpoint_cost.py --triples 1000000 --seconds 10 [--work DIR] [--rounds 2] [--workers N] [--in-app]
+    python bench/bench_endpoint_cost.py --triples 1000000 --seconds 10 [--work DIR] [--rounds 2] [--workers N] [--in-app] [--cpu]
 
 Generates the synthetic plan corpus of bench/bench_api.py (one named graph per plan), bulk-loads it into an
 embedded store, copies that store for Oxigraph's own server, and serves both on 127.0.0.1:
@@ -14,6 +14,9 @@ Runs the ten-query mix at 1 and 8 concurrent clients (each client one keep-alive
 taking turns in each round so that the machine's load hits both alike (the run starts once plankg's start-up
 work is done). Prints requests/s, p50/p95 latency and plankg/oxigraph ratios (over all rounds, and per round
 with their median: on a shared machine the rounds differ more than the systems), and per-query p50 at 1 client.
+With --cpu, also each server's CPU milliseconds per request of the 1-client mix (plankg split into its app
+process and its query workers): at 8 clients on a machine with fewer cores than clients, throughput cannot
+do better than the ratio of these.
 
     python bench/bench_endpoint_cost.py --dossier STORE [--sample 20]
 
@@ -156,15 +159,57 @@ def dossier_bench(store_dir: str, sample: int) -> None:
         proc.wait(20)
 
 
+def own_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process (all its threads, those ended included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def processes(pid: int) -> list[int]:
+    return [pid, *(int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+
+
+def cpu_per_request(calls: dict, servers: dict, qs: list[str], seconds: float, rounds: int) -> None:
+    """CPU milliseconds each server spends per request of the 1-client mix, split by process (plankg: the
+    app, its query workers), the systems taking turns in each round. On two cores at 8 clients the
+    throughput ratio cannot beat the ratio of these sums."""
+    rows: dict[str, list[dict[str, float]]] = {name: [] for name in servers}
+    for _ in range(rounds):
+        for name, (proc, _) in servers.items():
+            before = {p: own_cpu_seconds(p) for p in processes(proc.pid)}
+            n = run_mix(calls[name], qs, 1, seconds)["n"]
+            split = {"app": 0.0, "workers": 0.0}
+            for p, t in before.items():
+                try:
+                    used = own_cpu_seconds(p) - t
+                except FileNotFoundError:  # a worker replaced during the run
+                    continue
+                split["app" if p == proc.pid else "workers"] += used * 1000 / n
+            rows[name].append(split)
+    print(f"\n## CPU ms per request, 1-client mix, {rounds} × {seconds:g} s per system\n")
+    print("| system | round | app process | query workers | total |")
+    print("|---|---|---|---|---|")
+    totals: dict[str, list[float]] = {}
+    for name, splits in rows.items():
+        for k, split in enumerate(splits):
+            total = split["app"] + split["workers"]
+            totals.setdefault(name, []).append(total)
+            workers = f"{split['workers']:.2f}" if name.startswith("plankg") else "—"
+            print(f"| {name} | {k + 1} | {split['app']:.2f} | {workers} | {total:.2f} |")
+    for name in (n for n in rows if n != "oxigraph"):
+        ratio = [b / a for a, b in zip(totals[name], totals["oxigraph"])]
+        print(f"\noxigraph / {name} CPU per request: per round {' '.join(f'{r:.2f}' for r in ratio)}, "
+              f"median {statistics.median(ratio):.2f}× (CPU-bound, as at 8 clients on 2 cores, throughput cannot do better)")
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process and its children still running (Linux /proc)."""
     total = 0.0
-    for p in [pid, *(int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]:
+    for p in processes(pid):
         try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += own_cpu_seconds(p)
         except FileNotFoundError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
 
 
@@ -196,6 +241,8 @@ def main() -> None:
                     help="also run plankg with its queries in the app process (PLANKG_QUERY_WORKERS=0: no "
                          "killable workers, so no time limit) on a third copy of the store: the cost of the "
                          "worker hop, measured")
+    ap.add_argument("--cpu", action="store_true",
+                    help="also measure each server's CPU time per request (1-client mix, split by process)")
     ap.add_argument("--dossier", metavar="STORE", help="time the plan dossier on this store instead")
     ap.add_argument("--sample", type=int, default=20, help="plans sampled by --dossier")
     args = ap.parse_args()
@@ -231,6 +278,8 @@ def main() -> None:
                 for name, call in calls.items():
                     runs.setdefault((name, clients), []).append(run_mix(call, list(qs.values()), clients,
                                                                         args.seconds))
+        if args.cpu:
+            cpu_per_request(calls, servers, list(qs.values()), args.seconds, args.rounds)
     finally:
         for proc, _ in servers.values():
             proc.terminate()
