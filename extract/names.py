@@ -308,7 +308,7 @@ def quoted(text: str) -> list[Span]:
 
 
 LEAD_WORDS = re.compile(r"^(?:即|以|指|覆盖|沿|针对|通过|突出|拥有|做大|做强|严格执行|开启了|规范|确保|突破|严禁|必须"
-                        r"|保护|整治|推进|开展|实施|加强|修缮|改造|新建|改建|扩建|续建|启动|完成|加快|推动|谋划|开工)")
+                        r"|保护|整治|治理|疏浚|配套|推进|开展|实施|加强|修缮|改造|新建|改建|扩建|续建|启动|完成|加快|推动|谋划|开工)")
 ORDINAL_START = re.compile(rf"^(?:{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}是?[，,、]?|第{lexicon.CN_NUMERAL}[是，,、])")
 LEAD_CLASSIFIER = re.compile(r"^[个处条座类张项家所](?=[\u4e00-\u9fff]{3})")
 
@@ -577,11 +577,13 @@ def count_leftover(label: str) -> bool:
 
 
 def no_proper_part(label: str, kind: str | None = None) -> bool:
-    """A river, basin, lake or mountain word with only a verb, preposition, position word or plain adjective
-    before its class word ("入河", "小流域", "荒山"): it tells no one feature apart."""
+    """A river, basin, lake or mountain word alone ("支渠"), or with only a verb, preposition, position word or
+    plain adjective before its class word ("入河", "小流域", "荒山"): it tells no one feature apart."""
     kind = kind or lexicon.classify(label)
     if kind not in FEATURE_KINDS:
         return False
+    if any(label == s for s, _ in lexicon.suffixes()):
+        return True  # the class word alone: "支渠", "干渠"
     suffix = next((s for s, c in lexicon.suffixes() if label.endswith(s) and len(label) > len(s)), "")
     head = label[: len(label) - len(suffix)]
     if len(head) == 1:
