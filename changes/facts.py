@@ -133,10 +133,9 @@ def _things(graph: Graph, facts: VersionFacts) -> None:
     for group, member in graph.subject_objects(PK.hasMember):
         if member in facts.things:
             facts.things[member].listed = True
-    known = lexicon.roles()
     for node, role in graph.subject_objects(PK.role):
         word = concept_label(str(role)) or _label(graph, role)
-        if "/town-role/" not in str(role) and word not in known:
+        if "/town-role/" not in str(role) and lexicon.role_key(word) is None:
             continue  # a role word only a list's heading gave ("…分解到各乡镇"): not a role of the thing
         facts.roles[node].add(word)
         facts.labels[node] = _label(graph, node)

@@ -40,9 +40,19 @@ def roles() -> dict[str, str]:
 FUNCTION_TYPE = re.compile(r"[\u4e00-\u9fff]{2,6}型(?:乡镇|城镇|镇|乡)")
 
 
+# "重点镇（乡）", "一般镇（或乡）": the role word with the kinds of township it also covers in brackets
+ALTERNATIVES_NOTE = re.compile(r"[（(](?:或|含|和|及)?[\u4e00-\u9fff]{1,3}[)）]$")
+
+
+def role_key(word: str) -> str | None:
+    """The town-role vocabulary key of a role word ("-" for a known role outside the urban system), read
+    without a bracket of alternatives when the word with it is not listed."""
+    return roles().get(word) or roles().get(ALTERNATIVES_NOTE.sub("", word))
+
+
 def is_role(word: str) -> bool:
     """A role a plan gives a place: a known role word, or a township's function type."""
-    return word in roles() or FUNCTION_TYPE.fullmatch(word) is not None
+    return role_key(word) is not None or FUNCTION_TYPE.fullmatch(word) is not None
 
 
 @lru_cache(maxsize=1)

@@ -77,7 +77,7 @@ def divisions_component(doc: Doc) -> Doc:
 def roles_component(doc: Doc) -> Doc:
     """Role words given to a list's members that are known town roles (重点镇, 一般乡…)."""
     for item in [*doc._.groups, *doc._.rules.ex.roles]:
-        key = lexicon.roles().get(item.role or "")
+        key = lexicon.role_key(item.role or "")
         item.role_key = key if key and key != "-" else None
     return doc
 

@@ -3,7 +3,7 @@
 * seat:        "镇政府驻地：右卫村" / "区政府驻地位于X" / "县城为X" / "以X为县城" / "县城所在地为X" / "X为县城所在地"
                / "X作为县政府驻地" / "县政府驻地X作为…"
                → region pk:hasSeat X, and X has the role "区政府驻地" / "县城"
-* roles:       "A、B列为重点镇" / "A、B确定为一般乡" / "A被确定为全县唯一的重点镇" / "A、B…2个乡镇为一般乡镇" / "城镇等级：重点镇" (of the plan's region)
+* roles:       "A、B列为重点镇" / "A、B列为重点镇（乡）" / "A、B确定为一般乡" / "A被确定为全县唯一的重点镇" / "A、B…2个乡镇为一般乡镇" / "城镇等级：重点镇" (of the plan's region)
                / "X…是…九个农业产业园区之一" (X the nearest earlier name of the role's class)
 * positioning: "定位一：X" / "发展定位：X" / "定位为A、B和C" / "…定位为：" + list items → pk:hasPositioning
 """
@@ -32,8 +32,8 @@ SEAT_RES = (
     re.compile(r"(?P<role>(?:[县区镇乡]|街道)(?:人民)?政府(?:所在地|驻地))(?P<place>[\u4e00-\u9fff]{2,12}?)"
                r"(?=作为|是|为|承担|[，。；、,;（(]|$)"),
 )
-ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定位为|定为|规划为|作为|为)(?P<role>[\u4e00-\u9fff]{2,14}?)"
-                     r"(?=[，。；,;]|$)")
+ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定位为|定为|规划为|作为|为)"
+                     r"(?P<role>[\u4e00-\u9fff]{2,14}?(?:[（(][\u4e00-\u9fff]{1,4}[)）])?)(?=[，。；,;]|$)")
 # "…7个乡镇" / "…四地" / "…三镇" right before 为/列为: the count of the list, no part of its last name
 COUNTED = re.compile(rf"(?:等|共|合计|总计)?{N}(?:(?:个|座|处)[\u4e00-\u9fff]{{1,4}}|地|者|镇|乡)$")
 LIST_LEAD = re.compile(r"^(?:.*的|其余|其他|另外|此外|以及|包括|另有)")  # words before a list's first name
