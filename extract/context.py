@@ -181,6 +181,17 @@ class RuleContext:
         name = names.PHASE_TAIL.sub("", name)  # "（一期）" is a phase, not a proper part
         suffix = next((s for s, _ in lexicon.suffixes() if name.endswith(s)), "")
         head = name[: len(name) - len(suffix)] if suffix else name
-        if re.search(r"[\dA-Za-z（）()“”《》]", head) or self.linker.find(head):
+        if re.search(r"[\dA-Za-z（）()“”《》]", head) or self.linker.find(head) or self.township_lead(head):
             return True
         return any(span.kind in PROPER_KINDS for span in names.suffix_names(head))
+
+    def township_lead(self, head: str) -> bool:
+        """Does a name's head start with a township by its short form ("东沙|渔港改造"), a township the plan has
+        named in full before or covers? Free text links no township short form (古城, 新城 are words too);
+        one the plan has named tells one thing apart."""
+        for n in (3, 2):
+            d = self.linker.short.get(head[:n])
+            if d is not None and d.level == "township" and len(head) > n and (
+                    d == self.region or f"division:{d.code}" in self.ex.entities):
+                return True
+        return False

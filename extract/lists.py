@@ -188,7 +188,7 @@ def heading_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Gro
     """"□ 五大发展战略" or "□九个农业产业园区" + the paragraph(s) after it → Group with members."""
     text = names.strip_lead(p.text.strip())
     m = GROUP_HEAD.match(text)
-    if not m:
+    if not m or heading_number(m):
         return None
     slogan = names.is_slogan(text) or bool(names.slogan_parts(text))
     declared = None if slogan else _count(m.group("num"))
@@ -220,6 +220,14 @@ def heading_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Gro
             if ref is not None and ref not in members and span.kind in FACILITY_KINDS:
                 members.append(ref)
     return _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)
+
+
+def heading_number(m: re.Match) -> bool:
+    """"七 近期建设项目", "05 重点项目": a number set apart by a space with no classifier, or written with a
+    leading zero, numbers a heading; "五大战略" and "3 个重点镇" count."""
+    num = m.group("num")
+    spaced = m.group("label")[len(num):len(num) + 1].isspace()
+    return (spaced and m.group("cls") is None) or (len(num) > 1 and num.startswith("0"))
 
 
 # a list item that names a class and its count, its members nested under it one per item:
