@@ -135,6 +135,8 @@ class RuleContext:
             return ref
         if names.not_a_name(name, kind):
             return None  # "什么？", "个镇", "入河": a question, a count, a class word with nothing proper
+        if (kind or lexicon.classify(name)) in names.FEATURE_KINDS and self.inside_division_names(name, ordinal):
+            return None  # "南河" of "南河种镇": a division's name, not a river
         kind = kind or lexicon.classify(name) or "NamedConcept"
         if kind == "Plan" and not plan_mentions.is_plan_name(name, self.leading_places(name)):
             return None  # "人不得修改本规划", "上位规划", "某市规划": no plan's name
@@ -184,6 +186,24 @@ class RuleContext:
         if re.search(r"[\dA-Za-z（）()“”《》]", head) or self.linker.find(head) or self.township_lead(head):
             return True
         return any(span.kind in PROPER_KINDS for span in names.suffix_names(head))
+
+    def inside_division_names(self, name: str, ordinal: int) -> bool:
+        """Does every mention of ``name`` in its passage run into a division's name, full or short ("南河|种镇",
+        "优先保障南河|种蔬菜…")? Then its class word is part of that name, not the end of a name of its own."""
+        text = self.doc.passage(ordinal).text if 0 <= ordinal < len(self.doc.passages) else ""
+        starts = [m.start() for m in re.finditer(re.escape(name), text)]
+        return bool(starts) and all(self._runs_into_division(text, i, i + len(name)) for i in starts)
+
+    def _runs_into_division(self, text: str, start: int, end: int) -> bool:
+        """A full name, or a township's short form of three characters or more, across ``end`` (the short forms
+        of two, 河北 or 河西, run across too many river names: "青龙河北源")."""
+        for i in range(start, end):
+            for n in range(2, 7):
+                word = text[i:i + n]
+                if i + n > end and (word in self.linker.exact or (
+                        n >= 3 and getattr(self.linker.short.get(word), "level", None) == "township")):
+                    return True
+        return False
 
     def township_lead(self, head: str) -> bool:
         """Does a name's head start with a township by its short form ("东沙|渔港改造"), a township the plan has
