@@ -19,6 +19,10 @@ __all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "SUPPORTED", "ReadLimits", "de
 CN = lexicon.CN_NUMERAL
 CHAPTER_RE = re.compile(rf"^(?:(0\d|[1-9]\d?)|第({CN}|\d+)章)[\s　]+(\S.{{0,40}})$")
 SECTION_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})[\s　]*([^\d.\s].{0,40})$")
+# a contents entry of a chapter, its number glued to its title or not ("第一章总则", "第二章 现状 ……3")
+TOC_CHAPTER_RE = re.compile(rf"^第({CN}|\d+)章[\s　]*(\S.{{0,40}})$")
+# no contents entry is a sentence: one that ends like a sentence, or runs on, starts the body
+TOC_ENDS = re.compile(r"[。；;！？]$|^.{61,}$")
 PART_RE = re.compile(rf"^第({CN}|\d+)节[\s　]*(\S.{{0,40}})$")  # 第一节 总体格局
 # 第十条 总体格局　构建……: an article, its optional title, then its text (which may go on for paragraphs)
 ARTICLE_RE = re.compile(rf"^第({CN}|\d+)条(?:[\s　]+(?:(?P<title>[^\s　，。；：:、]{{2,12}})[\s　]+)?|(?=\S))(?P<rest>.*)$")
@@ -275,19 +279,20 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
         chapter = CHAPTER_RE.match(line)
         section = SECTION_RE.match(line) if not chapter else None
         if in_toc:
-            if chapter:
-                key = _chapter_number(chapter.group(1), chapter.group(2))
+            entry = chapter or TOC_CHAPTER_RE.match(line)
+            if entry:
+                key = _chapter_number(entry.group(1), entry.group(2)) if chapter else _chapter_number(None, entry.group(1))
                 if key in toc_chapters:
                     in_toc = False  # the body starts where a chapter heading repeats
                 else:
                     toc_chapters.add(key)
                     b.add("toc", line, start, end)
                     continue
-            elif cells is None:
+            elif cells is None and not TOC_ENDS.search(line):
                 b.add("toc", line, start, end)
                 continue
             else:
-                in_toc = False
+                in_toc = False  # a table row or a sentence: the body
         if chapter and cells is None:
             key = _chapter_number(chapter.group(1), chapter.group(2))
             b.enter(key, chapter.group(1) or f"第{chapter.group(2)}章", _title(chapter.group(3)), 1, "front")
