@@ -328,13 +328,36 @@ def passage_quantities(ctx: RuleContext, p: Passage) -> None:
             q.year = base_year  # a section describing the present states values of the base year
         if q.year is None and q.kind == "Measurement" and q.unit != "年一遇" and _present_stock(p.text, q.text):
             q.year = base_year
-        ctx.ex.quantities.append(_clean_indicator(ctx, q))
+        q = _clean_indicator(ctx, q)
+        thing = _thing_measured(ctx, q)
+        if thing is not None:  # "海河流域（流域面积7694平方公里）": 海河流域面积, no measure of the plan's own
+            q.indicator = _joined(thing, re.sub(rf"^{re.escape(thing)}[（(]", "", q.indicator))
+        ctx.ex.quantities.append(q)
 
 
 # a value the plan quotes from its higher plan: "市级规划分解下达应县的…", "《X规划》确定…", "上位规划要求…"
 QUOTED_HIGHER = re.compile(r"(?:(?:市级|省级|上位|上级|市|省)规划|《[^》]{4,60}》)(?:对[\u4e00-\u9fff]{2,8})?"
                            r"(?:分解)?(?:下达|确定|要求|明确|提出|规定|分配)")
 NUMBERED_HEADING = re.compile(r"^[（(]?(?:\d+|[一二三四五六七八九十]+)[)）、.．]?\s*")
+
+
+# "海河流域（流域面积7694平方公里）": a measure in brackets right after a named thing is that thing's, not the plan's
+THING_ASIDE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,20})[（(]")
+THING_KINDS = frozenset({"River", "Basin", "Lake", "Reservoir", "Spring", "Mountain", "Park", "ProtectedArea",
+                         "HeritageSite", "GreenSpace"})
+
+
+def _thing_measured(ctx: RuleContext, q: Quantity) -> str | None:
+    """The named thing a bracketed measure right after its name belongs to, if any."""
+    m = THING_ASIDE.match(q.text)
+    name = m.group("name") if m else ""
+    return name if m and lexicon.classify(name) in THING_KINDS and ctx.linker.resolve(name) is None else None
+
+
+def _joined(name: str, indicator: str) -> str:
+    """海河流域 + 流域面积 → 海河流域面积: the measure named after its thing, the words they share once."""
+    shared = next((k for k in range(min(len(name), len(indicator)), 0, -1) if name.endswith(indicator[:k])), 0)
+    return name + indicator[shared:]
 
 
 def _clause_before(text: str, q: Quantity) -> str:

@@ -30,6 +30,9 @@ ARTICLE_RE = re.compile(rf"^第({CN}|\d+)条(?:[\s　]+(?:(?P<title>[^\s　，�
 CN_HEAD_RE = re.compile(rf"^(?:(?P<top>{lexicon.CN_ORDINAL})、|[（(](?P<sub>{lexicon.CN_ORDINAL})[)）])[\s　]*(?P<title>\S.*)$")
 ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)）]\s*|[（(]\d{1,2}[)）]\s*|[\u2460-\u2473]\s*"
                      rf"|[（(]{lexicon.CN_ORDINAL}[)）]\s*|{lexicon.CN_ORDINAL}、\s*)(?=\S)")
+BULLET_RE = re.compile(r"^[-*•·●■◆◇○□☐▪]")
+# a number after a bullet: "1)", "2、", "3.", "（4）", "⑤" (not "3.5万亩": a decimal)
+SECOND_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:[、)）]|[.．](?!\d))|[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*(?=\S)")
 CN_ORDINAL_RE = re.compile(rf"^[（(]?{lexicon.CN_ORDINAL}[)）、]")
 BRACKET_TITLE = re.compile(r"^[【〔\[]([^】〕\]\s]{2,12})[】〕\]][\s　]*(.*)$")
 LABEL_RE = re.compile(r"^【(?P<label>[^【】]{1,20})】[\s　]*(?P<value>.*)$")  # 【镇政府驻地】右卫村
@@ -304,6 +307,8 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
             continue
         item_match = ITEM_RE.match(line)
         body = line[item_match.end():] if item_match else line
+        if item_match and BULLET_RE.match(line):  # "- 1) X", "- ① X": the bullet's item numbered again
+            body = body[len(m.group()):] if (m := SECOND_NUMBER_RE.match(body)) else body
         section = section or (SECTION_RE.match(body) if item_match else None)
         if section and cells is None and _is_heading_like(section.group(2)):
             number = section.group(1)
