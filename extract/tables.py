@@ -1,7 +1,9 @@
 """Table rules: the meaning of each column comes from its header.
 
-* entity tables (a 名称 column): one entity per row; 实施区域/地点 → locatedIn, 区段 → segment,
-  类别/类型 → category; the table is a Group of its rows, part of the programme heading above it.
+* entity tables (a 名称 column): one entity per row; 实施区域/地点, or a column headed by a level of division
+  alone ("县（市、区）", "乡镇") → locatedIn, 区段 → segment, 类别/类型 → category, 规模/面积/长度（unit） → the
+  thing's size (a Quantity with the thing as its area); the table is a Group of its rows, part of the programme
+  heading above it. A 名称 column makes a table an entity table even when its first column names places.
 * indicator tables (指标名称 + 目标值/单位/控制要求/属性): one Target per row.
 * allocation tables (first column names units — counties, townships —, headers "指标（单位，不低于）" or a
   "| 单位 | 万亩 | 公顷 |" row, bounds in the header or the note below): one Allocation per cell.
@@ -19,7 +21,7 @@ from plankg.extract.document import PlanDocument, Table
 from plankg.extract.indicator_tables import indicator_table, is_indicator_table, note_bounds
 from plankg.extract.places import inner_places
 from plankg.extract.model import Attribute, EntityRef, Extraction, Group, Quantity, normalise
-from plankg.extract.units import bound_of
+from plankg.extract.units import bound_of, known_unit
 
 NAME_COLS = ("名称", "项目", "工程", "保护对象")
 LOCATION_COLS = ("实施区域", "实施地点", "所在地", "位置", "地点", "区域", "所在区县", "涉及区域", "所在县", "所在乡镇",
@@ -28,6 +30,7 @@ SEGMENT_COLS = ("区段", "河段", "段落")
 CATEGORY_COLS = ("类别", "类型", "分类")
 ROLE_COLS = ("层级", "等级", "级别", "职能等级")
 MONEY_COLS = ("投资",)
+SIZE_COLS = ("规模", "建设规模", "治理规模", "修复规模", "面积", "治理面积", "修复面积", "长度", "里程", "建设里程", "库容")
 PERIOD_COLS = ("实施时序", "实施期限", "建设期限", "建设年限", "实施年限", "建设时序", "实施时间", "建设时间", "时序", "期限")
 # a period printed as two columns: "开工年份 | 完工年份", "起始年 | 建成年"
 START_COLS = ("开工年份", "开工时间", "开工年", "起始年份", "起始年", "开始年份", "启动年份", "启动时间")
@@ -39,6 +42,19 @@ YEAR_SPAN = re.compile(r"(\d{4})\s*年?\s*(?:[—\-–~～至到]+\s*(\d{4}))?")
 NEW_ROWS = re.compile(r"第\s*(?P<a>\d+)\s*(?:(?P<sep>[—\-–~～至到、])\s*(?P<b>\d+))?\s*项(?:为|是|系)(?:本规划)?新增")
 NATURE_WORDS = {"约束性": "binding", "预期性": "guidance"}
 HEADER_UNIT = re.compile(r"^(.+?)[（(]([^，,）)]+)(?:[，,]([^）)]+))?[)）]$")
+
+
+# a column headed by a level of division alone: "县（市、区）", "区县", "乡镇", "行政区"
+DIVISION_HEADER = re.compile(r"^(?:县|区|市|乡|镇|街道|乡镇|区县|县区|县市区|县（市、区）|乡（镇）|镇（乡）|行政区|行政区划)$")
+
+
+def _division_col(header: tuple[str, ...], exclude: int | None = None) -> int | None:
+    """The column whose header is a level of division alone: its cells are the rows' places."""
+    for i, h in enumerate(header):
+        bare = re.sub(r"[（(][^（）()]*[)）]$", "", h.replace(" ", "")) if h.endswith(("）", ")")) else h.replace(" ", "")
+        if i != exclude and (DIVISION_HEADER.fullmatch(h.replace(" ", "")) or DIVISION_HEADER.fullmatch(bare)):
+            return i
+    return None
 
 
 def _col(header: tuple[str, ...], words: tuple[str, ...], exclude: int | None = None) -> int | None:
@@ -59,8 +75,9 @@ def extract_tables(ctx: RuleContext) -> None:
         header = table.header
         if is_indicator_table(header):
             indicator_table(doc, table, ex, table_year(doc, table, default_year))
-        elif header and _col(header[:1], UNIT_COLS) is not None and (
+        elif header and _col(header[:1], UNIT_COLS) is not None and _col(header, ("名称",)) is None and (
                 any(HEADER_UNIT.match(h) for h in header[1:]) or _unit_row(doc, table) is not None):
+            # (a table with a 名称 column lists things, its first column their places: "县（市、区） | 工程名称 | …")
             _allocation_table(doc, table, ex, ctx.resolve_place, default_year)
         elif _col(header, NAME_COLS) is not None:
             _entity_table(ctx, table)
@@ -76,10 +93,13 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
     header = table.header
     name_i = _col(header, ("名称",)) if _col(header, ("名称",)) is not None else _col(header, NAME_COLS)
     loc_i = _col(header, LOCATION_COLS, exclude=name_i)
+    loc_i = loc_i if loc_i is not None else _division_col(header, exclude=name_i)
     seg_i = _col(header, SEGMENT_COLS, exclude=name_i)
     cat_i = _col(header, CATEGORY_COLS, exclude=name_i)
     role_i = _col(header, ROLE_COLS, exclude=name_i)
     money_i = _col(header, MONEY_COLS, exclude=name_i)
+    size_i = next((i for i, h in enumerate(header) if i != name_i and (m := HEADER_UNIT.match(h))
+                   and m.group(1).strip() in SIZE_COLS), None)
     period_i = _col(header, PERIOD_COLS, exclude=name_i)
     start_i, end_i = _col(header, START_COLS, exclude=name_i), _col(header, END_COLS, exclude=name_i)
     build_i = _col(header, BUILD_COLS, exclude=name_i)
@@ -129,6 +149,8 @@ def _entity_table(ctx: RuleContext, table: Table) -> None:
                 ctx.assign_role(cells[role_i].strip(), ref, ordinal)
             if money_i is not None:
                 _investment(ctx, header[money_i], cells[money_i], ref, ordinal)
+            if size_i is not None:
+                _size(ctx, header[size_i], cells[size_i], ref, ordinal)
             if period_i is not None and cells[period_i].strip():
                 _period(ctx, cells[period_i].strip(), ref, ordinal)
             elif start_i is not None and end_i is not None:
@@ -173,6 +195,14 @@ def _investment(ctx: RuleContext, head: str, cell: str, ref: EntityRef, ordinal:
     if m and (m.group(2) or unit_m):
         ctx.ex.quantities.append(Quantity("项目投资", float(m.group(1)), m.group(1), m.group(2) or unit_m.group(1), None,
                                           "eq", ordinal, ctx.doc.passages[ordinal].text, areas=(ref,)))
+
+
+def _size(ctx: RuleContext, head: str, cell: str, ref: EntityRef, ordinal: int) -> None:
+    """"规模（公顷）" | 5200 → the thing's size in the header's unit (建设规模, 面积, 长度 … of that row's thing)."""
+    m, unit = re.match(r"^\s*(\d+(?:\.\d+)?)\s*$", cell.replace(",", "")), HEADER_UNIT.match(head).group(2).strip()
+    if m and known_unit(unit):
+        ctx.ex.quantities.append(Quantity(HEADER_UNIT.match(head).group(1).strip(), float(m.group(1)), m.group(1), unit,
+                                          None, "eq", ordinal, ctx.doc.passages[ordinal].text, areas=(ref,)))
 
 
 def _period(ctx: RuleContext, cell: str, ref: EntityRef, ordinal: int) -> None:
