@@ -21,7 +21,9 @@ UNITS = tuple(sorted(set(UNIT_ALTERNATIVES) | {"分钟", "年", "个", "处", "�
                      key=len, reverse=True))
 COUNT_UNITS = set(lexicon.COUNT_CLASSIFIERS) | {"片", "字"}
 NUM = r"\d+(?:\.\d+)?"
-YEAR_CTX = re.compile(r"(?:到|至|在|于|近期|远期|规划期末)\s*(\d{4})\s*年")
+# "到2025年", "近期2025年", and a stage with its year in brackets: "近期目标（2025年）：…"
+YEAR_CTX = re.compile(r"(?:到|至|在|于|近期|远期|规划期末)\s*(\d{4})\s*年"
+                      r"|(?:近期|中期|远期)(?:目标年?|年)?\s*[（(]\s*(\d{4})\s*年?\s*[)）]")
 # comparators between an indicator and its value ("耕地保有量不得低于…", "≤165.9"), longest first
 CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下", "以内", "左右", "下限", "上限", "确保")),
               key=len, reverse=True)
@@ -145,7 +147,7 @@ def _bound(cue: str | None, tail: str | None) -> str:
 def _year_for(text: str, pos: int, default: int | None) -> int | None:
     """The year of the nearest preceding "到2025年" in the same passage (targets), else default."""
     years = [m for m in YEAR_CTX.finditer(text) if m.end() <= pos]
-    return int(years[-1].group(1)) if years else default
+    return int(years[-1].group(1) or years[-1].group(2)) if years else default
 
 
 def _when(m: re.Match, text: str, heading_year: int | None, plan_end: int | None,
