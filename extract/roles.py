@@ -1,11 +1,13 @@
 """Seats, roles and positionings: what a place is in the plan's system.
 
-* seat:        "镇政府驻地：右卫村" / "区政府驻地位于X" / "县城为X" / "以X为县城" / "县城所在地为X" / "X为县城所在地"
+* seat:        "镇政府驻地：右卫村" / "区政府驻地位于X" / "镇人民政府设在X" (an office of the plan's own level) / "县城为X" / "以X为县城" / "县城所在地为X" / "X为县城所在地"
                / "X作为县政府驻地" / "县政府驻地X作为…"
                → region pk:hasSeat X, and X has the role "区政府驻地" / "县城"
 * roles:       "A、B列为重点镇" / "A、B列为重点镇（乡）" / "A、B确定为一般乡" / "A被确定为全县唯一的重点镇" / "A、B…2个乡镇为一般乡镇" / "城镇等级：重点镇" (of the plan's region)
                / "X…是…九个农业产业园区之一" (X the nearest earlier name of the role's class)
 * positioning: "定位一：X" / "发展定位：X" / "定位为A、B和C" / "…定位为：" + list items → pk:hasPositioning
+* status:      "全国重点文物保护单位X" / "X，省级文物保护单位，…" / "X（县级文物保护单位）" / "X为市级文物保护单位" → X a
+               heritage site with the status as its role
 """
 from __future__ import annotations
 
@@ -28,6 +30,9 @@ SEAT_RES = (
     re.compile(r"(?P<role>(?:县城|中心城区|城区)(?:所在地)?)(?:位于|设在|为)(?P<place>[\u4e00-\u9fff]{2,10}?)(?=[，。；、,;（(]|$)"),
     re.compile(r"以(?P<place>[\u4e00-\u9fff]{2,10}?)为(?P<role>县城|县城所在地|政府驻地)(?=[，。；、,;]|$)"),
     re.compile(r"(?:^|[，。；])(?P<place>[\u4e00-\u9fff]{2,10}?)(?:作为|为|是)(?P<role>县城|县城所在地|[县区镇乡](?:人民)?政府(?:所在地|驻地))(?=[，。；、,;]|$)"),
+    # "镇人民政府设在某村" / "乡政府位于某村": the office, then where it is, without the word 驻地
+    re.compile(r"(?P<role>(?:[县区镇乡]|街道)(?:人民)?政府)(?:设在|设于|位于|坐落在|坐落于)"
+               r"(?P<place>[\u4e00-\u9fff]{2,12}?)(?=[，。；、,;（(]|$)"),
     # "区政府驻地井坪镇作为…" / "县政府驻地某镇，…": the office, then the place with no verb between
     re.compile(r"(?P<role>(?:[县区镇乡]|街道)(?:人民)?政府(?:所在地|驻地))(?P<place>[\u4e00-\u9fff]{2,12}?)"
                r"(?=作为|是|为|承担|[，。；、,;（(]|$)"),
@@ -51,6 +56,11 @@ ONE_OF = re.compile(rf"是[\u4e00-\u9fff]{{0,12}}?{N}(?:个|处|座|大)(?P<role
 LEVEL_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,8}(?:等级|级别|职能等级|城镇等级))[：:](?P<role>[\u4e00-\u9fff]{2,8})$")
 STATUS = re.compile(r"(?P<status>(?:全国|国家级|省级|市级|县级)(?:重点)?文物保护单位|世界文化遗产|(?:国家级|省级)?(?:历史文化名[城镇村]|传统村落))"
                     r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?=[的，。；、,;和及与（(]|$)")
+_UNIT = r"(?:全国|国家级|省级|市级|县级)(?:重点)?文物保护单位"
+# "某堡，省级文物保护单位，…" / "某墓群（县级文物保护单位）" / "某寺为市级文物保护单位" (a bracket that also names a
+# place, "某寺（省级文物保护单位，某县）", is a member list's: extract/outline.py)
+STATUS_AFTER = re.compile(rf"(?:^|(?<=[：:；;。，,、]))(?P<name>[\u4e00-\u9fff]{{2,12}}?)"
+                          rf"(?:(?:[，,]|为|是)(?P<status>{_UNIT})(?=[，,。；;]|$)|[（(](?P<bracketed>{_UNIT})[)）])")
 POSITION_LABEL = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}})定位(?:{N}|[（(]?{N}[)）])?[：:](?P<value>[^：:]{{2,40}}?)[。；]?$")
 POSITION_INLINE = re.compile(r"(?P<subject>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:总体|发展|城市|功能|战略)?定位(?:确定为|明确为|概括为|归纳为|提炼为|凝练为|表述为|概述为|为|是)(?P<colon>[：:])?"
                              r"(?P<items>[^：:。；？?！]{2,80})")  # "定位为：A、B。" on one line too; a question ends
@@ -71,8 +81,21 @@ def seats(ctx: RuleContext, p: Passage) -> None:
             role = m.group("role")
             role = role + "驻地" if role.endswith("政府") else role  # "镇政府驻X": X is the 镇政府驻地
             ctx.assign_role(role, place, p.ordinal)
-            if region is not None and place != region and ("驻地" in role or role.startswith("县城") or "所在地" in role):
+            if region is not None and place != region and ("驻地" in role or role.startswith("县城") or "所在地" in role) \
+                    and _office_of(role, ctx.region):
                 ctx.ex.relate(region, "pk:hasSeat", place, p.ordinal)
+
+
+# the offices that sit in the seat of a division of each level ("镇人民政府设在…" in a county plan is a town's seat)
+OFFICE_LEVELS = {"province": "省", "city": "市", "county": "县区市旗", "township": "镇乡街"}
+
+
+def _office_of(role: str, region) -> bool:
+    """Is the office of a seat role that of the plan's own level (or a role naming no office: 县城)?"""
+    office = re.match(r"^(?P<o>[省市县区镇乡旗]|街道)(?:人民)?政府", role)
+    if office is None or region is None or region.level not in OFFICE_LEVELS:
+        return True
+    return office.group("o")[0] in OFFICE_LEVELS[region.level]
 
 
 def _given_roles(sentence: str):
@@ -161,13 +184,20 @@ def rest_categories(ctx: RuleContext) -> None:
 
 
 def statuses(ctx: RuleContext, p: Passage) -> None:
-    """"全国重点文物保护单位崇福寺" → 崇福寺, with the status as its role."""
+    """"全国重点文物保护单位崇福寺" → 崇福寺, with the status as its role; "某堡，省级文物保护单位，…" and
+    "某墓群（县级文物保护单位）" the same, the status after the name (a protected unit is a heritage site)."""
     for m in STATUS.finditer(p.text):
         name = m.group("name")
         if lexicon.classify(name):
             ref = ctx.make_entity(name, p.ordinal, lexicon.classify(name))
             if ref is not None:
                 ctx.assign_role(m.group("status"), ref, p.ordinal)
+    for m in STATUS_AFTER.finditer(p.text):
+        name = names.trim_name(m.group("name"))
+        if len(name) >= 2 and not name.endswith("级") and not ctx.linker.resolve(name):  # "国家级（全国重点…）：17处"
+            ref = ctx.make_entity(name, p.ordinal, lexicon.classify(name) or "HeritageSite")
+            if ref is not None:
+                ctx.assign_role(m.group("status") or m.group("bracketed"), ref, p.ordinal)
 
 
 def positionings(ctx: RuleContext, p: Passage) -> None:
