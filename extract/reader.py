@@ -31,8 +31,9 @@ CN_HEAD_RE = re.compile(rf"^(?:(?P<top>{lexicon.CN_ORDINAL})、|[（(](?P<sub>{l
 ITEM_RE = re.compile(r"^(?:[-*•·●■◆◇○□☐▪]\s*|\d{1,2}[、.．)）]\s*|[（(]\d{1,2}[)）]\s*|[\u2460-\u2473]\s*"
                      rf"|[（(]{lexicon.CN_ORDINAL}[)）]\s*|{lexicon.CN_ORDINAL}、\s*)(?=\S)")
 BULLET_RE = re.compile(r"^[-*•·●■◆◇○□☐▪]")
-# a number after a bullet: "1)", "2、", "3.", "（4）", "⑤" (not "3.5万亩": a decimal)
-SECOND_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:[、)）]|[.．](?!\d))|[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*(?=\S)")
+# a number after a bullet: "1)", "2、", "3.", "（4）", "⑤", "Ⅱ " (not "3.5万亩": a decimal)
+SECOND_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:[、)）]|[.．](?!\d))|[（(]\d{1,2}[)）]|[\u2460-\u2473]"
+                              r"|[\u2160-\u216b](?:[、.．]|\s))\s*(?=\S)")  # "Ⅱ 某区" (not "Ⅲ类水体")
 CN_ORDINAL_RE = re.compile(rf"^[（(]?{lexicon.CN_ORDINAL}[)）、]")
 BRACKET_TITLE = re.compile(r"^[【〔\[]([^】〕\]\s]{2,12})[】〕\]][\s　]*(.*)$")
 LABEL_RE = re.compile(r"^【(?P<label>[^【】]{1,20})】[\s　]*(?P<value>.*)$")  # 【镇政府驻地】右卫村

@@ -3,8 +3,8 @@
 * "镇区…分为两个片区：古城片区…；东关片区…"                 → each part partOf the area
 * "中心城区自西向东依次划分为北湖片区、南湖片区和东港片区三个功能片区"
 * "镇区北部…，规划为滨水休闲片区；中部…作为行政服务片区"   → each 片区 partOf the area the passage is about
-* "X区以A镇、B乡为主体" / "X区主要包括A乡、B乡的大部分地域" / "X区覆盖A镇、B乡一带" → each division
-  partOf the zone
+* "X区以A镇、B乡为主体" / "X区主要包括A乡、B乡的大部分地域" / "X区覆盖A镇、B乡一带", or an item naming the zone
+  with a sub-item "范围：A县全域、B区西北部" → each division partOf the zone
 * "将X作为一般生态控制区" / "未将X划入…，而是将其作为…控制区" → X in that control zone (pk:category);
   a negated 将 gives nothing, 其 is the X of the sentence's earlier 将
 A bare 镇区 / 城区 / 县域 is the plan's own region; a named area (中心城区, 高亭镇) is itself.
@@ -88,6 +88,30 @@ def zone_members(ctx: RuleContext, p: Passage) -> None:
                 ctx.ex.relate(place, "pk:partOf", zone, p.ordinal)
 
 
+# a sub-item giving the extent of the zone its parent item names: "- X修复区" + "  - 范围：A县全域、B区西北部"
+SUB_AREAS = ("中心城区", "城区", "镇区", "县城")  # "某市中心城区" is a part of the city, not the city
+SCOPE_ITEM = re.compile(r"^(?:范围|涉及范围|涉及区域|区域范围|分区范围|空间范围)[：:](?P<a>.+)$")
+
+
+def zone_scope_items(ctx: RuleContext, p: Passage) -> None:
+    """The divisions a 范围 sub-item names under an item naming a zone: each division pk:partOf the zone."""
+    m = SCOPE_ITEM.match(p.text.strip()) if p.kind == "item" and p.parent is not None else None
+    if m is None:
+        return
+    head = ctx.doc.passage(p.parent).text.strip().rstrip("：:")
+    kind = lexicon.classify(head)
+    if kind not in ZONE_KINDS:
+        return
+    zone = ctx.make_entity(head, p.parent, kind)
+    # the divisions named, whatever part of them ("B区西北部", "C县的主要煤炭矿区"); else the whole value as places
+    value = m.group("a")
+    places = [ctx.division_ref(d, p.ordinal, printed) for _, end, printed, d in ctx.linker.find(value)
+              if not value.startswith(SUB_AREAS, end)] or ctx.resolve_places(value, p.ordinal)
+    for place in places if zone is not None else []:
+        if place != zone:
+            ctx.ex.relate(place, "pk:partOf", zone, p.ordinal)
+
+
 def _area(ctx: RuleContext, sentence: str, ordinal: int) -> EntityRef | None:
     """The area a sentence is about, named at its start: a bare 镇区/县域 is the plan's own region."""
     m = AREA_START.match(sentence)
@@ -146,4 +170,5 @@ def zones_component(doc: Doc) -> Doc:
             functional_areas(ctx, p)
             designated_zones(ctx, p)
             zone_members(ctx, p)
+            zone_scope_items(ctx, p)
     return doc
