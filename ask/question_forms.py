@@ -71,7 +71,13 @@ RELATION_WORDS: tuple[tuple[re.Pattern, str, bool], ...] = (
     (re.compile(r"相邻|毗邻|接壤|交界|邻近"), "adjacentTo", False),
 )
 # "X划分为哪些片区", "X由哪些电厂构成", "X覆盖哪些区县", "“两区”指哪两个保护区": the parts of a whole, of a kind
-RE_PARTS = re.compile(r"(?:划分为|划分成|分为|分成|划为|包括|包含|涵盖|覆盖|指的?是?|由)了?哪(?:些|几|[一二两三四五六七八九十0-9]+)个?"
-                      r"([\u4e00-\u9fff]{0,8}?)(?:构成|组成)?呢?\??$")
+# ("X的范围涉及哪些县（区）": the kind with its alternatives in brackets, read as 县区)
+RE_PARTS = re.compile(r"(?:划分为|划分成|分为|分成|划为|包括|包含|涵盖|覆盖|涉及|指的?是?|由)了?哪(?:些|几|[一二两三四五六七八九十0-9]+)个?"
+                      r"([\u4e00-\u9fff]{0,8}?)(?:[（(]([\u4e00-\u9fff、]{1,6})[)）])?(?:构成|组成)?呢?[？?]?$")
+
+
+def parts_phrase(m: re.Match) -> str:
+    """The kind of parts asked for, its bracketed alternatives joined on: 县（区） → 县区."""
+    return m.group(1) + (m.group(2) or "").replace("、", "")
 RE_SYSTEM_OF = re.compile(r"^的?(?:县域|市域|区域|镇域|全域)?(?:城镇体系|城乡体系|镇村体系)")  # X's own plan states it
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")

@@ -19,7 +19,7 @@ from plankg.ask.question_forms import (
     RE_YEARQ, RE_COMPLIANCE, RE_ONLY_FAILING, RE_CITECHECK, RE_WHERE, RE_CONTAINS,
     RE_RANK, RE_PLAN_LEVEL, RE_PREVIOUS, RE_VERSION_CHANGE, RE_MERGED, RE_WHICH_ROWS,
     RE_ROW_BOUND, RE_TOTAL, RE_ROLE_OF, RE_UNITS_OF, RE_ALIAS, RE_SEAT,
-    RE_ADDED, RE_HIGHER_WORDS, RELATION_WORDS, RE_PARTS, RE_SYSTEM_OF, RE_PLANREF,
+    RE_ADDED, RE_HIGHER_WORDS, RELATION_WORDS, RE_PARTS, RE_SYSTEM_OF, RE_PLANREF, parts_phrase,
 )
 from plankg.ask.tables import column_named, header_core, is_id_column, name_column
 from plankg.ask.templates import PK
@@ -237,7 +237,7 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         set_slots.places = list(dict.fromkeys(set_slots.places + [p.iri for p in places]))
     m_parts = RE_PARTS.search(text)
     if m_parts and named:  # the runner asks the fallback when the graph states no such parts
-        return Intent("parts", Slots(subjects=[r.iri for r in named], phrase=m_parts.group(1), plans=sorted(plan_scope),
+        return Intent("parts", Slots(subjects=[r.iri for r in named], phrase=parts_phrase(m_parts), plans=sorted(plan_scope),
                                      fallback=set_slots.but(question_text=text[:200]) if set_slots.any_of(*FILTER_SLOTS) else None)), \
             mentions, text
     if RE_WHERE.search(text) and not set_slots.subjects and len(places) == 1 and \

@@ -108,6 +108,11 @@ class Gazetteer:
         return _linker(self, region.code if region else "")
 
 
+# districts named by a common word ("阳泉市矿区", "某市城区"): linked only after their city, like a county of another
+# province — alone, "矿区" and "城区" are words of the text
+GENERIC_AREA_NAMES = frozenset({"城区", "郊区", "矿区"})
+
+
 class Linker:
     """Names → divisions for one plan region; leftmost-longest matching in text."""
 
@@ -119,7 +124,7 @@ class Linker:
         city = region_code[:4] if len(region_code) >= 4 else ""
         ambiguous: set[str] = set()
         for d in gaz.by_code.values():
-            if d.level == "county" and not d.code.startswith(province):
+            if d.level == "county" and (not d.code.startswith(province) or d.name in GENERIC_AREA_NAMES):
                 continue
             if d.level == "township" and not (city and d.code.startswith(city)):
                 continue
@@ -134,7 +139,7 @@ class Linker:
         # "忻州市偏关县" is linked anyway): by its full name, longest first
         self.qualified: dict[str, list[Division]] = {}
         for d in gaz.by_code.values():
-            if d.level == "county" and not d.code.startswith(province):
+            if d.level == "county" and (not d.code.startswith(province) or d.name in GENERIC_AREA_NAMES):
                 for parent in (d.code[:2], d.code[:4]):
                     self.qualified.setdefault(parent, []).append(d)
         for counties in self.qualified.values():

@@ -83,8 +83,10 @@ def part_ending(kind: str, labels: list[str]) -> str | tuple[str, ...] | None:
     (two characters or more) of the kind word that some part's name ends with; "" (any) when no kind is named."""
     if not kind:
         return ""
-    if kind in DIVISION_SUFFIXES or kind in ("县", "区", "市", "乡", "镇", "村", "街道"):
-        return DIVISION_SUFFIXES.get(kind, (kind,))
+    if kind in DIVISION_SUFFIXES:
+        return DIVISION_SUFFIXES[kind]
+    if re.fullmatch(r"(?:[县区市乡镇村旗]|街道)+", kind):  # "县", "县市区" (县（市、区）): each level's ending
+        return tuple(re.findall(r"街道|[县区市乡镇村旗]", kind))
     for i in range(len(kind) - 1):
         if any(lab.endswith(kind[i:]) for lab in labels):
             return kind[i:]
