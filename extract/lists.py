@@ -188,7 +188,7 @@ def heading_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Gro
     """"□ 五大发展战略" or "□九个农业产业园区" + the paragraph(s) after it → Group with members."""
     text = names.strip_lead(p.text.strip())
     m = GROUP_HEAD.match(text)
-    if not m or heading_number(m):
+    if not m or heading_number(m) or feature_name(m):
         return None
     slogan = names.is_slogan(text) or bool(names.slogan_parts(text))
     declared = None if slogan else _count(m.group("num"))
@@ -220,6 +220,12 @@ def heading_group(ctx: RuleContext, p: Passage, following: list[Passage]) -> Gro
             if ref is not None and ref not in members and span.kind in FACILITY_KINDS:
                 members.append(ref)
     return _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)
+
+
+def feature_name(m: re.Match) -> bool:
+    """"七里河", "三道沟河", "五台山": a numeral, no classifier, then a word that names a river or mountain by itself
+    (里河, 台山) — the name of one feature, not a count of them ("三山", "两河" count)."""
+    return m.group("cls") is None and len(m.group("what")) >= 2 and lexicon.classify(m.group("what")) in names.FEATURE_KINDS
 
 
 def heading_number(m: re.Match) -> bool:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage, PlanDocument
-from plankg.extract.lists import GROUP_HEAD, _count, _group, _members
+from plankg.extract.lists import GROUP_HEAD, _count, _group, _members, feature_name
 
 DEFINITION = re.compile(r"(?:^|[，。；：])(?:所谓|其中)?(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,16}))(?P<sep>[，,]|——|—|：)?"
                         r"(?P<cue>即|是指|指|主要包括|包括|分别为|分别是|依次为|依次是|为|是)?(?P<items>(?:(?!，“)[^。；;])+)")  # "，“" starts the next part
@@ -34,6 +34,8 @@ def definitions(ctx: RuleContext, p: Passage) -> None:
         counted = GROUP_HEAD.match(names.strip_lead(head or ""))
         if counted and counted.group("cls") and _count(counted.group("num")) == 1:
             counted = None  # "一条观塔视线通廊": an article, not a list of one
+        if counted and feature_name(counted):
+            counted = None  # "七里河：…": a river's name, not seven of anything
         part = bool(head) and bool(names.SLOGAN_PART.fullmatch(head)) and not ANAPHOR.match(head)
         if not head or not (m.group("cue") or (part and m.group("sep"))):
             continue
