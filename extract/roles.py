@@ -1,7 +1,7 @@
 """Seats, roles and positionings: what a place is in the plan's system.
 
 * seat:        "镇政府驻地：右卫村" / "区政府驻地位于X" / "镇人民政府设在X" (an office of the plan's own level) / "县城为X" / "以X为县城" / "县城所在地为X" / "X为县城所在地"
-               / "X作为县政府驻地" / "县政府驻地X作为…"
+               / "X作为县政府驻地" / "县政府驻地X作为…" / "作为县城所在地，X是…"
                → region pk:hasSeat X, and X has the role "区政府驻地" / "县城"
 * roles:       "A、B列为重点镇" / "A、B列为重点镇（乡）" / "A、B确定为一般乡" / "A被确定为全县唯一的重点镇" / "A、B…2个乡镇为一般乡镇" / "城镇等级：重点镇" (of the plan's region)
                / "X…是…九个农业产业园区之一" (X the nearest earlier name of the role's class)
@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from plankg.extract import lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
+from plankg.extract.gazetteer import Division
 from plankg.extract.model import EntityRef
 
 N = rf"(?:\d+|{lexicon.CN_NUMERAL})"
@@ -30,6 +31,9 @@ SEAT_RES = (
     re.compile(r"(?P<role>(?:县城|中心城区|城区)(?:所在地)?)(?:位于|设在|为)(?P<place>[\u4e00-\u9fff]{2,10}?)(?=[，。；、,;（(]|$)"),
     re.compile(r"以(?P<place>[\u4e00-\u9fff]{2,10}?)为(?P<role>县城|县城所在地|政府驻地)(?=[，。；、,;]|$)"),
     re.compile(r"(?:^|[，。；])(?P<place>[\u4e00-\u9fff]{2,10}?)(?:作为|为|是)(?P<role>县城|县城所在地|[县区镇乡](?:人民)?政府(?:所在地|驻地))(?=[，。；、,;]|$)"),
+    # "作为县城所在地，某镇是全县…": the role first, then the place that fills it
+    re.compile(r"作为(?P<role>县城|县城所在地|[县区镇乡](?:人民)?政府(?:所在地|驻地))[，,]"
+               r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?=是|为|承担|集中|[，,])"),
     # "镇人民政府设在某村" / "乡政府位于某村": the office, then where it is, without the word 驻地
     re.compile(r"(?P<role>(?:[县区镇乡]|街道)(?:人民)?政府)(?:设在|设于|位于|坐落在|坐落于)"
                r"(?P<place>[\u4e00-\u9fff]{2,12}?)(?=[，。；、,;（(]|$)"),
@@ -90,7 +94,7 @@ def seats(ctx: RuleContext, p: Passage) -> None:
 OFFICE_LEVELS = {"province": "省", "city": "市", "county": "县区市旗", "township": "镇乡街"}
 
 
-def _office_of(role: str, region) -> bool:
+def _office_of(role: str, region: Division | None) -> bool:
     """Is the office of a seat role that of the plan's own level (or a role naming no office: 县城)?"""
     office = re.match(r"^(?P<o>[省市县区镇乡旗]|街道)(?:人民)?政府", role)
     if office is None or region is None or region.level not in OFFICE_LEVELS:
