@@ -30,7 +30,8 @@ CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下"
 UNIT_ALT = "|".join(map(re.escape, UNITS))
 INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围|能耗)"
 # when a value holds, written between the indicator and its value: "…处理率到2025年达到95%", "…用地现状为1126公顷"
-WHEN = r"(?P<when>(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|规划期末|规划期内|近期|远期|现状(?:年)?)?"
+WHEN = (r"(?P<when>(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|规划期末|规划期内|近期|远期|现状(?:年)?"
+        r"|[（(]\s*(?P<bracket_year>\d{4})\s*年?(?:底|末)?\s*[)）])?")  # "森林覆盖率（2020年）为23.6%"
 # an indicator named as what the plan lays out ("镇区规划范围", "规划人口")
 PLANNED_NAME = re.compile(r"规划(?:范围|面积|人口|规模)$")
 # a year printed before the indicator: "2020年常住人口约3.6万人"
@@ -160,6 +161,9 @@ def _when(m: re.Match, text: str, heading_year: int | None, plan_end: int | None
         return int(lead), base_year is None or int(lead) > base_year
     if m.group("when_year"):
         return int(m.group("when_year")), True
+    if m.groupdict().get("bracket_year"):  # a year in brackets after the name: a target when after the base year
+        year = int(m.group("bracket_year"))
+        return year, base_year is None or year > base_year
     if when.startswith(("规划期末", "远期", "规划期内")):
         return plan_end, plan_end is not None
     if when.startswith("现状"):
@@ -423,7 +427,8 @@ def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
         name = stripped if len(stripped) > 2 else re.sub(r"^(?:和|与|及|、|其中)+", "", name) or q.indicator
         # "2021—2035年累计新增…面积": the span word stays with the years, 新增 stays with the indicator
         name = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:累计|合计|共计)", "", name) or name
-    q.indicator = name
+    # "朔城区（面积1793平方公里）": 面积, of the division named before the bracket (its area)
+    q.indicator = re.sub(r"^[（(]", "", name) or name
     if not q.areas and q.kind == "Target" and ctx.ex.meta.region is not None:
         q.areas = (ctx.ex.meta.region,)
     return q
