@@ -192,18 +192,7 @@ class RuleContext:
         "优先保障南河|种蔬菜…")? Then its class word is part of that name, not the end of a name of its own."""
         text = self.doc.passage(ordinal).text if 0 <= ordinal < len(self.doc.passages) else ""
         starts = [m.start() for m in re.finditer(re.escape(name), text)]
-        return bool(starts) and all(self._runs_into_division(text, i, i + len(name)) for i in starts)
-
-    def _runs_into_division(self, text: str, start: int, end: int) -> bool:
-        """A full name, or a township's short form of three characters or more, across ``end`` (the short forms
-        of two, 河北 or 河西, run across too many river names: "青龙河北源")."""
-        for i in range(start, end):
-            for n in range(2, 7):
-                word = text[i:i + n]
-                if i + n > end and (word in self.linker.exact or (
-                        n >= 3 and getattr(self.linker.short.get(word), "level", None) == "township")):
-                    return True
-        return False
+        return bool(starts) and all(self.linker.runs_across(text, i, i + len(name)) for i in starts)
 
     def township_lead(self, head: str) -> bool:
         """Does a name's head start with a township by its short form ("东沙|渔港改造"), a township the plan has

@@ -181,6 +181,17 @@ class Linker:
                 return d
         return None
 
+    def runs_across(self, text: str, start: int, end: int) -> bool:
+        """Does a division's name start inside text[start:end] and run past ``end``: a full name, or a township's
+        short form of three characters or more ("南河|种镇", "漳河|店")? (Short forms of two, 河北 or 河西, run
+        across too many river names: "青龙河北源".)"""
+        for i in range(start, end):
+            for n in range(max(2, end - i + 1), 7):
+                word = text[i:i + n]
+                if word in self.exact or (n >= 3 and getattr(self.short.get(word), "level", None) == "township"):
+                    return True
+        return False
+
     def find(self, text: str) -> list[tuple[int, int, str, Division]]:
         """All division mentions in free text: (start, end, printed form, division)."""
         hits: list[tuple[int, int, str, Division]] = []

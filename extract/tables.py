@@ -51,8 +51,8 @@ DIVISION_HEADER = re.compile(r"^(?:县|区|市|乡|镇|街道|乡镇|区县|县�
 def _division_col(header: tuple[str, ...], exclude: int | None = None) -> int | None:
     """The column whose header is a level of division alone: its cells are the rows' places."""
     for i, h in enumerate(header):
-        bare = re.sub(r"[（(][^（）()]*[)）]$", "", h.replace(" ", "")) if h.endswith(("）", ")")) else h.replace(" ", "")
-        if i != exclude and (DIVISION_HEADER.fullmatch(h.replace(" ", "")) or DIVISION_HEADER.fullmatch(bare)):
+        text = h.replace(" ", "")
+        if i != exclude and (DIVISION_HEADER.fullmatch(text) or DIVISION_HEADER.fullmatch(re.sub(r"[（(][^（）()]*[)）]$", "", text))):
             return i
     return None
 
@@ -199,10 +199,11 @@ def _investment(ctx: RuleContext, head: str, cell: str, ref: EntityRef, ordinal:
 
 def _size(ctx: RuleContext, head: str, cell: str, ref: EntityRef, ordinal: int) -> None:
     """"规模（公顷）" | 5200 → the thing's size in the header's unit (建设规模, 面积, 长度 … of that row's thing)."""
-    m, unit = re.match(r"^\s*(\d+(?:\.\d+)?)\s*$", cell.replace(",", "")), HEADER_UNIT.match(head).group(2).strip()
+    m, named = re.match(r"^\s*(\d+(?:\.\d+)?)\s*$", cell.replace(",", "")), HEADER_UNIT.match(head)
+    what, unit = named.group(1).strip(), named.group(2).strip()
     if m and known_unit(unit):
-        ctx.ex.quantities.append(Quantity(HEADER_UNIT.match(head).group(1).strip(), float(m.group(1)), m.group(1), unit,
-                                          None, "eq", ordinal, ctx.doc.passages[ordinal].text, areas=(ref,)))
+        ctx.ex.quantities.append(Quantity(what, float(m.group(1)), m.group(1), unit, None, "eq", ordinal,
+                                          ctx.doc.passages[ordinal].text, areas=(ref,)))
 
 
 def _period(ctx: RuleContext, cell: str, ref: EntityRef, ordinal: int) -> None:
