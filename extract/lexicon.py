@@ -61,6 +61,12 @@ def indicator_names() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def land_classes() -> list[str]:
+    """Classes of the national land-use classifications (耕地, 林地, 水域 …), longest first."""
+    return sorted(_lines("land_classes.txt"), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
 def not_names() -> frozenset[str]:
     return frozenset(_lines("not_names.txt"))
 

@@ -13,7 +13,7 @@ from plankg.extract import enumerations, lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import EntityRef, Quantity
-from plankg.extract.units import BOUND_WORDS, UNIT_ALTERNATIVES
+from plankg.extract.units import AREA_ALTERNATIVES, BOUND_WORDS, UNIT_ALTERNATIVES
 
 # prose units: the ontology's unit labels (extract/units.py) and the counters and durations of the genre
 UNITS = tuple(sorted(set(UNIT_ALTERNATIVES) | {"分钟", "年", "个", "处", "条", "座", "类", "张", "项", "家", "所", "级", "字", "片",
@@ -44,6 +44,14 @@ TARGET_RE = re.compile(
 # a second value of the same indicator in the next clause: "…，到2035年不低于98%" / "…，规划期末压减到1045公顷以内"
 NEXT_VALUE = re.compile(
     rf"[，,]\s*{WHEN}{HEDGE}(?P<cue>{CUE_ALT})\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|以内|左右)?")
+# a land-use class printed right before an area is that class's area: "现状耕地4973公顷、林地9467公顷" (classes of
+# extract/data/land_classes.txt); a flow word before the class makes it no stock ("新增建设用地…", "占用耕地…")
+LAND_CLASS_AREA = re.compile(
+    rf"(?P<ind>{'|'.join(map(re.escape, lexicon.land_classes()))})(?:总?面积)?{WHEN}{HEDGE}(?P<cue>{CUE_ALT})?"
+    rf"\s*(?P<val>{NUM})\s*(?P<unit>{'|'.join(map(re.escape, AREA_ALTERNATIVES))})(?P<tail>以上|以下|以内|左右)?")
+LAND_FLOW = re.compile(r"(?:新增|增加|减少|净增|净减|占用|补充|复垦|垦造|开垦|整治|整理|流转|转为|转用|调出|调入|划入|划出"
+                       r"|腾退|恢复|退出|治理|修复|新建|退耕|还|拆除|盘活|处置|征收|收储|批准|审批|供应|出让|腾挪|置换)的?$")
+PLANNED_LEAD = re.compile(r"规划(?:期末)?$")
 # the value before the indicator, with a word that keeps it: "现有5.8万亩水浇地面积确保不减少"
 KEPT_VALUE = re.compile(rf"(?:现有|现状|现存)(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<ind>{INDICATOR_WORD})"
                         r"(?:要|应|须|必须)?(?:确保|保持)?(?:不减少|不降低|只增不减|不下降|不减)")
@@ -271,6 +279,20 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
                          year, _bound(nxt.group("cue"), nxt.group("tail")), ordinal, nxt.group(0),
                          kind="Target" if target else "Measurement", areas=areas_before(m.start("val"))),
                 nxt.span("val"))
+    for m in LAND_CLASS_AREA.finditer(text):
+        clause_start = max(text.rfind(c, 0, m.start()) for c in "，,；;。、：:") + 1
+        lead = text[clause_start: m.start()]
+        if LAND_FLOW.search(lead):
+            continue
+        year, target = _when(m, text, heading_year, plan_end, base_year)
+        if not target and (m.group("cue") or PLANNED_LEAD.search(lead)):
+            year, target = plan_end, plan_end is not None  # "规划耕地不少于4900公顷": a target of the plan's end
+        elif year is None:
+            year = base_year  # a class's area stated without a year or a target's word: today's land use
+        add(Quantity(f"{m.group('ind')}面积", float(m.group("val")), m.group("val"), m.group("unit"), year,
+                     _bound(m.group("cue"), m.group("tail")), ordinal, m.group(0),
+                     kind="Target" if target else "Measurement", areas=areas_before(m.start("val"))),
+            m.span("val"))
     for m in KEPT_VALUE.finditer(text):
         add(Quantity(m.group("ind"), float(m.group("val")), m.group("val"), m.group("unit"), plan_end, "ge", ordinal,
                      m.group(0), kind="Target" if plan_end else "Measurement", areas=areas_before(m.start("val"))),

@@ -51,6 +51,10 @@ def printed_forms(label: str) -> set[str]:
 UNIT_ALTERNATIVES: tuple[str, ...] = tuple(sorted(
     {form for u in {u for u in UNITS if " " not in u and (not u.isascii() or any(c in u for c in "²%/"))}
      | {"km2", "hm2", "km", "m"} for form in printed_forms(u)}, key=len, reverse=True))
+# the printed forms of an area's units (公顷, 平方公里, 万亩, ㎡ …): the units the scheme converts to hectares
+AREA_ALTERNATIVES: tuple[str, ...] = tuple(
+    form for form in UNIT_ALTERNATIVES
+    if unit_table().get(normalise_unit(form), ("", 0.0, ""))[2].endswith("/hectare"))
 # comparators before a value ("不低于", "≥") or after it ("以上"); "下限" / "上限" in bound columns and notes
 BOUND_WORDS: dict[str, str] = {
     "不低于": "ge", "不少于": "ge", "不得低于": "ge", "不得少于": "ge", "不应低于": "ge", "不宜低于": "ge", "不小于": "ge",
