@@ -13,12 +13,16 @@ from plankg import errors
 from plankg.extract import lexicon
 from plankg.extract.document import Passage, PlanDocument, Section, Table
 from plankg.extract.loaders import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, SUPPORTED, ReadLimits, decode, load_text
+from plankg.extract.units import UNIT_ALTERNATIVES
 
 __all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "SUPPORTED", "ReadLimits", "decode", "load_text", "parse", "read"]
 
 CN = lexicon.CN_NUMERAL
 CHAPTER_RE = re.compile(rf"^(?:(0\d|[1-9]\d?)|第({CN}|\d+)章)[\s　]+(\S.{{0,40}})$")
-SECTION_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})[\s　]*([^\d.\s].{0,40})$")
+# a decimal number with a unit after it is a quantity, not a section's number ("- 3.5万亩高标准农田", "1.2 公顷"); units
+# of one Chinese character start words of headings too (人口, 年度), except 亩
+MEASURE_UNITS = "|".join(re.escape(u) for u in UNIT_ALTERNATIVES if len(u) > 1 or not "\u4e00" <= u <= "\u9fff" or u == "亩")
+SECTION_RE = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})[\s　]*(?!{MEASURE_UNITS})([^\d.\s].{{0,40}})$")
 # a contents entry of a chapter, its number glued to its title or not ("第一章总则", "第二章 现状 ……3")
 TOC_CHAPTER_RE = re.compile(rf"^第({CN}|\d+)章[\s　]*(\S.{{0,40}})$")
 # no contents entry is a sentence: one that ends like a sentence, or runs on, starts the body
