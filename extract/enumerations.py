@@ -41,6 +41,8 @@ ANNOUNCED_PROJECTS = re.compile(r"(?:项目|工程)(?:[\u4e00-\u9fff]{0,2}?{N}(?
 ANNOUNCED_CLAUSES = re.compile(r"(?:项目|工程)[^。；;：:]{0,30}?(?:具体为|具体是|分别为|分别是|包括|主要有|如下|为)?[：:]"
                                r"(?P<items>[^。]+)")
 CLAUSE_LEAD = re.compile(r"^(?:以及|及|和|另有|还有|其中|此外)")
+# a clause numbered inline ("：1.A工程，位于X；2.B工程，…", "（3）", "④"): the number is no part of the name
+CLAUSE_NUMBER = re.compile(r"^(?:\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*")
 # where a clause stops naming its project: a place, a period, a comma or a bracket
 CLAUSE_NAME_END = re.compile(r"[，,（(]|(?:在|于)[\u4e00-\u9fff、和及与]{2,60}?(?:实施|建设|开展|布局)|位于|选址|"
                              r"(?:主要)?布局(?:在|于)|安排(?:在|于)|覆盖|涉及|实施范围|建设地点|建设期|实施期|总投资")
@@ -99,6 +101,7 @@ def announced_items(text: str) -> list[Item]:
         for clause in clauses:
             lead = CLAUSE_LEAD.match(clause.strip())
             body = clause.strip()[lead.end():] if lead else clause.strip()
+            body = body[len(num.group()):] if (num := CLAUSE_NUMBER.match(body)) else body
             if not body:  # a ； closing the list
                 continue
             end = CLAUSE_NAME_END.search(body)

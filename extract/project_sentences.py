@@ -5,7 +5,7 @@ period and its investment.
   / "安排在A乡、B乡" / "覆盖A镇、B乡"
                                                       → the project pk:locatedIn each place
 * "建设期为2022年至2025年" / "建设期限2024—2028年"      → implementationPeriod, startYear, endYear
-* "总投资约3.2亿元" / "估算投资1.2亿元"                → an investment value of the project
+* "总投资约3.2亿元" / "估算投资1.2亿元" / "投资0.4亿元"  → an investment value of the project
 * "…工程…，市级规划将其归入X河中游的…工程"            → the project's segment (中游) of the river X
 """
 from __future__ import annotations
@@ -26,8 +26,8 @@ PLACE_CUES = re.compile(r"(?:(?:在|于)(?P<a>[\u4e00-\u9fff、和及与]{2,60}?
 PLACE_TAIL = re.compile(r"(?:[东南西北]侧|[东南西北]部|一带|周边|附近|境内|范围内|等地|等)$")
 PERIOD = re.compile(r"(?:建设期限?|实施期限?|建设年限|实施年限|实施周期|建设周期)(?:为|是|：|:)?\s*"
                     r"(?P<a>\d{4})\s*年?\s*(?:[—\-–~～至到]+)\s*(?P<b>\d{4})\s*年?")
-INVESTMENT = re.compile(r"(?:总投资|估算投资|投资估算|计划投资|预计投资|工程投资|项目投资)(?:约为|约|为|估算|共计|合计)?\s*"
-                        r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u>亿元|万元)")
+# any investment said after a project's name is the project's: "总投资约3.2亿元", "估算投资…", "乡域内投资1.85亿元"
+INVESTMENT = re.compile(r"投资(?:估算|总额)?(?:约为|约|为|估算|共计|合计|达)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>亿元|万元)")
 PROJECT_KINDS = ("Project", "Programme", "WaterProject")
 # "…将其归入清溪河中游的…工程": the stretch of a river a project is filed under
 SEGMENT_OF = re.compile(r"(?:将其|将该工程|将该项目|其)(?:归入|列入|纳入|归为|列为)(?P<river>[\u4e00-\u9fff]{1,10}?(?:河|江))"
