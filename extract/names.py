@@ -162,6 +162,9 @@ def suffix_names(text: str) -> list[Span]:
     return list(_suffix_names(text))
 
 
+DATE_TAIL = re.compile(r"^(?:年(?:底|末)?|月(?:底|末)?)")  # what ends a date after its digits
+
+
 @lru_cache(maxsize=8192)
 def _suffix_names(text: str) -> tuple[Span, ...]:
     """Names ending in a known suffix: '加快推进大西高铁建设' → 大西高铁 (Railway).
@@ -219,6 +222,9 @@ def _suffix_names(text: str) -> tuple[Span, ...]:
                 start, name = start + cut, name[cut:]
             if name[0] in "个处条座张项家所" and start > 0 and re.match(rf"\d|{lexicon.CN_NUMERAL}", text[start - 1]):
                 continue  # "3个村": a count of villages, no village
+            date = DATE_TAIL.match(name) if start > 0 and text[start - 1].isdigit() else None
+            if date and len(name) - date.end() >= 2:  # "2035年|中心城区", "2020年底|…": the date is no part of the name
+                start, name = start + date.end(), name[date.end():]
             kind = lexicon.classify(name)
             if kind is None or len(name) < 2 or any(ch in PUNCT for ch in PAREN_RE.sub("", name)):
                 continue

@@ -21,8 +21,8 @@ UNITS = tuple(sorted(set(UNIT_ALTERNATIVES) | {"分钟", "年", "个", "处", "�
                      key=len, reverse=True))
 COUNT_UNITS = set(lexicon.COUNT_CLASSIFIERS) | {"片", "字"}
 NUM = r"\d+(?:\.\d+)?"
-# "到2025年", "近期2025年", and a stage with its year in brackets: "近期目标（2025年）：…"
-YEAR_CTX = re.compile(r"(?:到|至|在|于|近期|远期|规划期末)\s*(\d{4})\s*年"
+# "到2025年", "近期2025年", and a stage with its year in brackets: "近期目标（2025年）：…" (not "截至2020年": a date)
+YEAR_CTX = re.compile(r"(?<![截止])(?:到|至|在|于|近期|远期|规划期末)\s*(\d{4})\s*年"
                       r"|(?:近期|中期|远期)(?:目标年?|年)?\s*[（(]\s*(\d{4})\s*年?\s*[)）]")
 # comparators between an indicator and its value ("耕地保有量不得低于…", "≤165.9"), longest first
 CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下", "以内", "左右", "下限", "上限", "确保")),
@@ -30,8 +30,9 @@ CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下"
 UNIT_ALT = "|".join(map(re.escape, UNITS))
 INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围|能耗)"
 # when a value holds, written between the indicator and its value: "…处理率到2025年达到95%", "…用地现状为1126公顷"
-WHEN = (r"(?P<when>(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|规划期末|规划期内|近期|远期|现状(?:年)?"
-        r"|[（(]\s*(?P<bracket_year>\d{4})\s*年?(?:底|末)?\s*[)）])?")  # "森林覆盖率（2020年）为23.6%"
+WHEN = (r"(?P<when>(?<![截止])(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|规划期末|规划期内|近期|远期|现状(?:年)?"
+        r"|[（(]\s*(?P<bracket_year>\d{4})\s*年?(?:底|末)?\s*[)）]"  # "森林覆盖率（2020年）为23.6%"
+        r"|(?P<bare_year>\d{4})\s*年(?:底|末)?(?=\s*(?:达到|提高到|提升到|不低于|不少于|不超过|控制在|为)))?")  # "…率2025年达到96%"
 # an indicator named as what the plan lays out ("镇区规划范围", "规划人口")
 PLANNED_NAME = re.compile(r"规划(?:范围|面积|人口|规模)$")
 # a year printed before the indicator: "2020年常住人口约3.6万人"
@@ -43,7 +44,7 @@ TARGET_RE = re.compile(
     rf"\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|以内|左右)?")
 # a second value of the same indicator in the next clause: "…，到2035年不低于98%" / "…，规划期末压减到1045公顷以内"
 NEXT_VALUE = re.compile(
-    rf"[，,]\s*{WHEN}{HEDGE}(?P<cue>{CUE_ALT})\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|以内|左右)?")
+    rf"[，,、]\s*{WHEN}{HEDGE}(?P<cue>{CUE_ALT})\s*(?P<val>{NUM})\s*(?P<unit>{UNIT_ALT})(?P<tail>以上|以下|以内|左右)?")
 # a land-use class printed right before an area is that class's area: "现状耕地4973公顷、林地9467公顷" (classes of
 # extract/data/land_classes.txt); a flow word before the class makes it no stock ("新增建设用地…", "占用耕地…")
 LAND_CLASS_AREA = re.compile(
@@ -67,6 +68,8 @@ COORDINATES = re.compile(rf"(?P<axis>东经|北纬|西经|南纬)\s*{DEGREE}\s*[
 VALUE_SERIES = re.compile(rf"(?P<vals>(?:{NUM}\s*(?:分钟|米|公里|千米)、)+{NUM}\s*(?P<unit>分钟|米|公里|千米))(?P<what>[\u4e00-\u9fff]{{2,6}})")
 RANGE = re.compile(rf"(?:以)?(?P<a>{NUM})\s*(?P<unit1>米|公里|千米|%)?\s*[-—~至到]\s*(?P<b>{NUM})\s*(?P<unit>米|公里|千米|%)(?:为|的)?(?P<what>[\u4e00-\u9fff]{{2,8}})")
 NOUN_COUNT = re.compile(r"(?P<verb>规划建设|规划布局|新建|建设|规划|安排)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家|项)(?=[，。；、,;]|$|以及)")
+# a planning verb inside a counted phrase, after its scope: "全县共规划|消防站12座"
+PLAN_VERB_IN = re.compile(r"(?:共|合计|总计)?(?:规划建设|规划布局|规划新建|新建|规划|安排)(?=[\u4e00-\u9fff]{2})")
 CYCLE = re.compile(rf"(?P<num>{lexicon.CN_NUMERAL}|\d+)年一(?P<what>[\u4e00-\u9fff]{{2}})")
 # a design standard as a return period: "中心城区防洪标准按50年一遇设防", "城区排涝标准为二十年一遇"
 RETURN_PERIOD = re.compile(rf"(?P<what>[\u4e00-\u9fff（）()]{{2,16}}?)(?P<std>(?:防洪|排涝|防涝|防潮)?标准)?"
@@ -83,7 +86,7 @@ CHANGE_RE = re.compile(
 # a stock of the whole territory, stated without a year, is the present: "全市现有文物保护单位48处"
 PRESENT_STOCK = re.compile(r"^\s*(?:全市|全县|全区|全镇|全乡)|现有|现状|现存")
 # words that turn a stock into a target ("由现状9个增加到不少于15个")
-TOWARDS = re.compile(r"到|至|新增|增加|提高|达|不少于|不低于|不超过|控制在")
+TOWARDS = re.compile(r"到|至|新增|增加|提高|达|不少于|不低于|不超过|控制在|规划(?!区|范围)")
 DISTANCE_IDIOM = re.compile(rf"(?P<val>{NUM})\s*(?P<unit>米|公里|分钟)见(?P<what>[\u4e00-\u9fff])")
 
 
@@ -169,8 +172,9 @@ def _when(m: re.Match, text: str, heading_year: int | None, plan_end: int | None
         return int(lead), base_year is None or int(lead) > base_year
     if m.group("when_year"):
         return int(m.group("when_year")), True
-    if m.groupdict().get("bracket_year"):  # a year in brackets after the name: a target when after the base year
-        year = int(m.group("bracket_year"))
+    bracketed = m.groupdict().get("bracket_year") or m.groupdict().get("bare_year")
+    if bracketed:  # a year in brackets or bare after the name: a target when after the base year
+        year = int(bracketed)
         return year, base_year is None or year > base_year
     if when.startswith(("规划期末", "远期", "规划期内")):
         return plan_end, plan_end is not None
@@ -251,8 +255,10 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
         add(Quantity(f"{m.group('cat')}村庄数量", float(m.group("num")), m.group("num"), "个", plan_end, "eq", ordinal,
                      m.group(0), kind="Target", is_count=True), m.span("num"))
     for m in NOUN_COUNT.finditer(text):
-        planned = bool(m.group("verb")) and plan_end is not None
-        what = count_subject(text[m.end("verb") if m.group("verb") else 0: m.start("num")]) or re.sub(r"^(?:中心城区|全市|全县|市域|县域)", "", m.group("what"))
+        inner = PLAN_VERB_IN.search(m.group("what")) if not m.group("verb") else None  # "全县共规划消防站12座"
+        planned = bool(m.group("verb") or inner) and plan_end is not None
+        after = m.end("verb") if m.group("verb") else m.start("what") + inner.end() if inner else 0
+        what = count_subject(text[after: m.start("num")]) or re.sub(r"^(?:中心城区|全市|全县|市域|县域)", "", m.group("what"))
         add(Quantity(_count_name(what), float(m.group("num")), m.group("num"), m.group("cls"), plan_end if planned else None,
                      "eq", ordinal, m.group(0), kind="Target" if planned else "Measurement", is_count=True),
             m.span("num"))
@@ -347,6 +353,7 @@ def passage_quantities(ctx: RuleContext, p: Passage) -> None:
     base_year = ctx.ex.meta.base_year
     overview = bool(OVERVIEW_HEADING.search(" ".join((p.heading, *_section_titles(ctx, p.section)))))
     heading_area = _heading_division(ctx, p)
+    found: list[Quantity] = []
     for q in extract_quantities(p.text, p.ordinal, areas, year, ctx.ex.meta.end, base_year):
         if heading_area is not None and not q.areas:
             q.areas = (heading_area,)  # "2.南河种镇 / 全镇辖10个行政村": the division the passage is about
@@ -354,13 +361,46 @@ def passage_quantities(ctx: RuleContext, p: Passage) -> None:
             q.kind = "Allocation"  # "市级规划分解下达应县的…不超过58.9平方公里": the higher plan's value, quoted
         if overview and q.year is None and q.kind == "Measurement" and not q.is_count:
             q.year = base_year  # a section describing the present states values of the base year
+        if q.year is None and q.kind == "Measurement" and (as_of := AS_OF.search(_clause_before(p.text, q))):
+            q.year = int(as_of.group(1))  # "截至2020年，全县建成消防站4座"
         if q.year is None and q.kind == "Measurement" and q.unit != "年一遇" and _present_stock(p.text, q.text):
             q.year = base_year
         q = _clean_indicator(ctx, q)
         thing = _thing_measured(ctx, q)
         if thing is not None:  # "海河流域（流域面积7694平方公里）": 海河流域面积, no measure of the plan's own
             q.indicator = _joined(thing, re.sub(rf"^{re.escape(thing)}[（(]", "", q.indicator))
-        ctx.ex.quantities.append(q)
+        found.append(q)
+    _division_shares(ctx, p, found)
+    ctx.ex.quantities.extend(found)
+
+
+PART_LEAD = re.compile(r"^(?:含|其中|包括|包含|另有|另)")  # "…9座，含特勤消防站1座": a part of the count before
+
+
+def _division_shares(ctx: RuleContext, p: Passage, found: list[Quantity]) -> None:
+    """"全市规划消防站27座，各县（市、区）配置为：朔城区9座，含特勤站1座；平鲁区4座…": a bare count right after a
+    division is that division's share of the whole the passage counted before it (its name, year and kind); a
+    part of a share ("含…1座") is no whole."""
+    whole: Quantity | None = None
+    for q in sorted((q for q in found if q.is_count and p.text.find(q.text) >= 0), key=lambda q: p.text.find(q.text)):
+        division = _bare_division_count(ctx, q)
+        if division is not None and whole is not None and whole.unit == q.unit:
+            q.indicator, q.year, q.kind = whole.indicator, whole.year, whole.kind
+            q.areas = (ctx.division_ref(division[1], p.ordinal, division[0]),)
+        elif division is None and not PART_LEAD.match(q.text):
+            whole = q
+
+
+def _bare_division_count(ctx: RuleContext, q: Quantity):
+    """(printed, division) when a count's words are a division's name and nothing else ("1.岚漪镇5座")."""
+    hits = ctx.linker.find(q.text)
+    if not hits:
+        return None
+    start, end, printed, division = hits[-1]
+    rest = (q.text[:start] + q.text[end:]).replace(q.value_text, "", 1)
+    return (printed, division) if re.fullmatch(rf"\s*(?:\d{{1,2}}[.．、])?\s*[镇乡县区市]?\s*{re.escape(q.unit)}?\s*", rest) else None
+
+AS_OF = re.compile(r"(?:截至|截止到?)\s*(\d{4})\s*年(?:底|末)?")  # the date a stock is counted at
 
 
 # a value the plan quotes from its higher plan: "市级规划分解下达应县的…", "《X规划》确定…", "上位规划要求…"
