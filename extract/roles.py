@@ -43,6 +43,7 @@ SEAT_RES = (
 )
 ROLE_RE = re.compile(r"(?P<items>[\u4e00-\u9fff、和与及]{2,80}?)(?:被)?(?:列为|确定为|定位为|定为|规划为|作为|为)"
                      r"(?P<role>[\u4e00-\u9fff]{2,14}?(?:[（(][\u4e00-\u9fff]{1,4}[)）])?)(?=[，。；,;]|$)")
+ROLE_VERB_TAIL = re.compile(r"(?:来|进行|加以|重点)?(?:培育|建设|打造|发展|塑造)$")
 # "…7个乡镇" / "…四地" / "…三镇" right before 为/列为: the count of the list, no part of its last name
 COUNTED = re.compile(rf"(?:等|共|合计|总计)?{N}(?:(?:个|座|处)[\u4e00-\u9fff]{{1,4}}|地|者|镇|乡)$")
 LIST_LEAD = re.compile(r"^(?:.*的|其余|其他|另外|此外|以及|包括|另有)")  # words before a list's first name
@@ -108,7 +109,7 @@ def _given_roles(sentence: str):
     一般乡" the first 为 gives none, the 列为 inside its words does."""
     pos = 0
     while (m := ROLE_RE.search(sentence, pos)) is not None:
-        role = m.group("role")
+        role = ROLE_VERB_TAIL.sub("", m.group("role"))  # "作为重点乡镇培育": the role, without the verb after it
         role = role if lexicon.is_role(role) else role.rsplit("的", 1)[-1]
         if lexicon.is_role(role):
             yield m, role
