@@ -11,6 +11,7 @@
   x pka:namedIn p        passage p of the audited plan names x (synonym, short form) though nothing
                          about x could be read there: a case for 需人工核对, not a violation
   x pka:quotedOnlyIn P   P names x only inside a quotation of another document (background)
+  g pka:ofSubjectOf P    a higher-plan list whose name or programme shares a word with special plan P's subject
   pka:StatedAttribute    what one plan says about a shared node (a project's 区段)
   t pka:commonValue v    a stated value in its dimension's canonical unit (t pka:commonUnit u)
 
@@ -347,9 +348,37 @@ def aliases_only(store: Store, plans: list[str]) -> list[Triple]:
     return out
 
 
+# words of two characters every kind of plan uses: sharing one says nothing about a list's subject
+COMMON_WORDS = frozenset({"保护", "建设", "工程", "项目", "规划", "发展", "重点", "综合", "提升", "利用", "管理", "体系",
+                          "国土", "空间", "专项", "行动", "计划", "设施", "布局", "一览", "名录", "清单"})
+
+
+def _words(text: str) -> set[str]:
+    """The two-character runs of a text's Chinese, less the genre's common words."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    return {run[i:i + 2] for run in runs for i in range(len(run) - 1)} - COMMON_WORDS
+
+
+def lists_of_subject(store: Store, lower: str, higher_plans: list[str]) -> list[Triple]:
+    """`g pka:ofSubjectOf plan` for a higher-plan list whose name, or its programme's, shares a word with the
+    special plan's subject (桑干河流域生态治理行动 and 桑干河生态保护与修复 share 桑干): a list the plan answers for
+    (ML-001), where a list of another subject it only draws on is a question for a person (ML-010)."""
+    subject = next((str(r["s"]) for r in store.select(f"SELECT ?s WHERE {{ <{lower}> <{PK.planSubject}> ?s }}")), "")
+    words = _words(subject)
+    if not words or not higher_plans:
+        return []
+    plans = " ".join(f"<{p}>" for p in higher_plans[:1])
+    rows = store.select(f"SELECT DISTINCT ?g ?l WHERE {{ ?g <{PK.hasMember}> ?m ; <{PK.source}> ?s . "
+                        f"?s <{PKA.statedIn}> ?plan . VALUES ?plan {{ {plans} }} "
+                        f"{{ ?g <{RDFS.label}> ?l }} UNION {{ ?g <{PK.programme}>/<{RDFS.label}> ?l }} }}")
+    return [(URIRef(str(r["g"])), PKA.ofSubjectOf, URIRef(lower)) for r in rows if words & _words(str(r["l"]))]
+
+
 # what one plan fixes about a shared node besides its name: a project's 区段, its place, the area a
 # zone belongs to (read per plan graph, because the merged audit store no longer says who said it)
 ATTRIBUTES = (PK.segment, PK.locatedIn, PK.partOf)
+# ... and its construction period, a literal (ML-011)
+LITERAL_ATTRIBUTES = (PK.startYear, PK.endYear, PK.implementationPeriod)
 
 
 # seats and roles: read in each plan's own graph by the very patterns the chat runs inside GRAPH ?g
@@ -359,15 +388,18 @@ READINGS = {PK.hasSeat: readings.seat("?x", "?v"), PK.role: readings.role("?x", 
 def stated_attributes(source: Store, plan: str, graphs: list[str]) -> list[Triple]:
     """What the plan's own graphs say about shared nodes (read before the graphs are merged)."""
     out: list[Triple] = []
-    patterns = {**{attr: f"?x <{attr}> ?v ." for attr in ATTRIBUTES}, **READINGS}
+    patterns = {**{attr: f"?x <{attr}> ?v ." for attr in (*ATTRIBUTES, *LITERAL_ATTRIBUTES)}, **READINGS}
     for g in graphs:
         for attr, pattern in patterns.items():
+            literal = attr in LITERAL_ATTRIBUTES
             rows = source.select(f"SELECT ?x ?v (SAMPLE(?p) AS ?src) WHERE {{ GRAPH <{g}> {{ {pattern} "
-                                 f"OPTIONAL {{ ?x <{PK.source}> ?p }} }} FILTER(isIRI(?x) && isIRI(?v)) }} GROUP BY ?x ?v")
+                                 f"OPTIONAL {{ ?x <{PK.source}> ?p }} }} FILTER(isIRI(?x) && {'isLiteral' if literal else 'isIRI'}(?v)) }} "
+                                 "GROUP BY ?x ?v")
             for r in rows:
+                value = Literal(r["v"]) if literal else URIRef(str(r["v"]))
                 node = URIRef(str(PKA) + "attr/" + hashlib.sha1(f"{plan}|{r['x']}|{attr}|{r['v']}".encode()).hexdigest()[:16])
                 out += [(node, RDF.type, PKA.StatedAttribute), (node, PKA.about, URIRef(r["x"])),
-                        (node, PKA.attribute, attr), (node, PKA.attrValue, URIRef(str(r["v"]))),
+                        (node, PKA.attribute, attr), (node, PKA.attrValue, value),
                         (node, PKA.statedIn, URIRef(plan))]
                 if r.get("src"):
                     out.append((node, PKA.passage, URIRef(str(r["src"]))))
@@ -393,6 +425,7 @@ def derived_nt(store: Store, lower: str, higher: str | None, chain: list[str]) -
                  + stated_roles(store, [lower, *higher_plans[:1]]) + stated_seats(store, lower)
                  + indicator_links(store, lower) + short_form_mentions(store, lower, higher_plans)
                  + quoted_only(store, higher_plans) + aliases_only(store, higher_plans[:1])
+                 + lists_of_subject(store, lower, higher_plans)
                  + derive_zoning.stated_exclusions(store, lower, higher, passages)
                  + derive_zoning.place_conflicts(store, lower, higher_plans, passages))
 
