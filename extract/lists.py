@@ -110,10 +110,11 @@ def _split_conjunctions(ctx: RuleContext, items: list[str], declared: int | None
         named = len(parts) > 1 and all(len(x) >= 2 and (lexicon.classify(x) or ctx.resolve_place(x, ordinal))
                                        for x in parts)
         out.extend(parts if named else [item])
-    if declared and len(out) < declared:
-        wider = [x for item in out for x in re.split(r"以及|和|与|及", item) if x]
-        if len(wider) == declared:
-            out = wider
+    if declared and len(out) < declared:  # "A与B和C" of two: split at the conjunction that gives the count
+        for conjunctions in (r"以及|和|与|及", r"以及|和|及", r"与"):
+            wider = [x for item in out for x in re.split(conjunctions, item) if x]
+            if len(wider) == declared:
+                return wider
     return out
 
 def _group(ctx: RuleContext, label: str, num: str | None, what: str, ordinal: int,

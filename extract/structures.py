@@ -17,8 +17,9 @@ from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage, PlanDocument
 from plankg.extract.lists import GROUP_HEAD, _count, _group, _members, feature_name
 
-DEFINITION = re.compile(r"(?:^|[，。；：])(?:所谓|其中)?(?:“(?P<q>[^“”]{2,12})”|(?P<x>[\u4e00-\u9fff]{2,16}))(?P<sep>[，,]|——|—|：)?"
-                        r"(?P<cue>即|是指|指|主要包括|包括|分别为|分别是|依次为|依次是|为|是)?(?P<items>(?:(?!，“)[^。；;])+)")  # "，“" starts the next part
+DEFINITION = re.compile(rf"(?:^|[，。；：])(?:所谓|其中|{lexicon.CN_NUMERAL}是|其{lexicon.CN_NUMERAL}[是，,]?)?(?:“(?P<q>[^“”]{{2,12}})”|(?P<x>[\u4e00-\u9fff]{{2,16}}))(?P<sep>[，,]|——|—|：)?"
+                        r"(?P<cue>即|是指|指|主要包括|包括|分别为|分别是|依次为|依次是|为|是)?"
+                        rf"(?P<items>(?:(?!，“|[：:](?:{lexicon.CN_NUMERAL}是|“))[^。；;])+)")  # "，“" or "：一是" starts the next part
 
 ANAPHOR = re.compile(rf"^(?:{lexicon.CN_NUMERAL}|\d+)者")  # "三者之中": the three just named, no slogan part
 LIST_CUE = re.compile(r"(?:来自|主要有|涉及)(?P<items>[^。；;]+)")
@@ -54,6 +55,8 @@ def definitions(ctx: RuleContext, p: Passage) -> None:
         elif "、" not in items and "和" not in items and "与" not in items:
             items = items.split("，")[0]
         declared = _count(counted.group("num")) if counted else None
+        if declared is None and part:  # "“两屏”，即A和B": the part's numeral counts its members
+            declared = lexicon.cn_to_int(head[0])
         members = _members(ctx, items, p.ordinal, None, declared)
         if not members or len(items) > 120:
             continue
