@@ -61,6 +61,12 @@ def indicator_names() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def indicator_synonyms() -> dict[str, str]:
+    """Printed form → indicator name of indicators.txt (耕地面积 → 耕地保有量, 生态保护红线 → 生态保护红线面积)."""
+    return {a.strip(): b.strip() for a, b, *_ in (ln.split("\t") for ln in _lines("indicator_synonyms.tsv"))}
+
+
+@lru_cache(maxsize=1)
 def land_classes() -> list[str]:
     """Classes of the national land-use classifications (耕地, 林地, 水域 …), longest first."""
     return sorted(_lines("land_classes.txt"), key=len, reverse=True)

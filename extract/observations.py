@@ -19,7 +19,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 from plankg import errors
@@ -81,11 +80,8 @@ UNIT_COLS = ("计量单位", "单位")
 
 
 # ----------------------------------------------------------------------------- indicator names
-@lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
-    text = files("plankg.extract.data").joinpath("indicator_synonyms.tsv").read_text(encoding="utf-8")
-    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return {a.strip(): b.strip() for a, b, *_ in rows}
+    return lexicon.indicator_synonyms()
 
 
 def resolve_indicator(printed: str, known: tuple[str, ...] = ()) -> str | None:

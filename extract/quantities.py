@@ -3,6 +3,7 @@ and counts ("17处国家级文物保护单位", "五大发展战略")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import jieba
 import jieba.posseg as pseg
@@ -28,7 +29,8 @@ YEAR_CTX = re.compile(r"(?<![截止])(?:到|至|在|于|近期|远期|规划期�
 CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下", "以内", "左右", "下限", "上限", "确保")),
               key=len, reverse=True)
 UNIT_ALT = "|".join(map(re.escape, UNITS))
-INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围|能耗)"
+# an indicator's name ends in a measure word, or is a control line whose area is stated ("划定生态保护红线不少于…公顷")
+INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围|能耗|红线|基本农田|开发边界)"
 # when a value holds, written between the indicator and its value: "…处理率到2025年达到95%", "…用地现状为1126公顷"
 WHEN = (r"(?P<when>(?<![截止])(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|规划期末|规划期内|近期|远期|现状(?:年)?"
         r"|[（(]\s*(?P<bracket_year>\d{4})\s*年?(?:底|末)?\s*[)）]"  # "森林覆盖率（2020年）为23.6%"
@@ -50,7 +52,7 @@ NEXT_VALUE = re.compile(
 LAND_CLASS_AREA = re.compile(
     rf"(?P<ind>{'|'.join(map(re.escape, lexicon.land_classes()))})(?:总?面积)?{WHEN}{HEDGE}(?P<cue>{CUE_ALT})?"
     rf"\s*(?P<val>{NUM})\s*(?P<unit>{'|'.join(map(re.escape, AREA_ALTERNATIVES))})(?P<tail>以上|以下|以内|左右)?")
-LAND_FLOW = re.compile(r"(?:新增|增加|减少|净增|净减|占用|补充|复垦|垦造|开垦|整治|整理|流转|转为|转用|调出|调入|划入|划出"
+LAND_FLOW = re.compile(r"(?:新增|增加|减少|净增|净减|占用|补充|补划|核减|核增|复垦|垦造|开垦|整治|整理|流转|转为|转用|调出|调入|划入|划出"
                        r"|腾退|恢复|退出|治理|修复|新建|退耕|还|拆除|盘活|处置|征收|收储|批准|审批|供应|出让|腾挪|置换)的?$")
 PLANNED_LEAD = re.compile(r"规划(?:期末)?$")
 # the value before the indicator, with a word that keeps it: "现有5.8万亩水浇地面积确保不减少"
@@ -94,6 +96,10 @@ DISTANCE_IDIOM = re.compile(rf"(?P<val>{NUM})\s*(?P<unit>米|公里|分钟)见(?
 COUNT_LEAD = re.compile("(?:" + "|".join(map(re.escape, sorted(
     set(CUES) | {"达到", "增加到", "增至", "提高到", "新增", "累计", "共有", "共", "约", "为", "有", "现有", "总计", "合计"},
     key=len, reverse=True))) + ")+$")
+# verbs that set a counted thing up, never part of its name ("建成|消防站", "规划|避难场所")
+SETTING_VERBS = frozenset({"建成", "建设", "新建", "规划", "布局", "设置", "配置", "安排", "改造", "提升", "完成", "形成", "建立",
+                           "共有", "拥有", "现有", "达到", "保留", "推进", "实施"})
+CLASS_CHARS = frozenset("点站所区园场库")  # one-character class nouns that end a counted thing
 NOUN_FLAGS = re.compile(r"^(?:n|nz|ns|nt|nr|ng|vn|j|l|b|s|zg)")  # zg: a lone 村 / 县 after its modifier
 
 
@@ -104,7 +110,7 @@ def count_subject(before: str) -> str:
     words = [(w.word, w.flag) for w in pseg.cut(clause) if w.word.strip()]
     tail: list[str] = []
     for word, flag in reversed(words):
-        if not NOUN_FLAGS.match(flag):
+        if not (NOUN_FLAGS.match(flag) or (not tail and word in CLASS_CHARS)):  # "隐患|点": jieba tags 点 a numeral
             break
         tail.insert(0, word)
     nouns = [i for i, (_, flag) in enumerate(words) if NOUN_FLAGS.match(flag)]
@@ -118,6 +124,11 @@ def count_subject(before: str) -> str:
             if not NOUN_FLAGS.match(flag):
                 break
             tail.append(word)
+    elif len("".join(tail)) <= 2:  # "应急避难|场所", "定点救治|医院": a bare class noun keeps the words that make it a kind
+        i = len(words) - len(tail)
+        while i > 0 and re.match(r"^(?:v|vn|n)", words[i - 1][1]) and words[i - 1][0] not in SETTING_VERBS:
+            i -= 1
+            tail.insert(0, words[i][0])
     return "".join(tail)
 
 
@@ -271,6 +282,9 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
     for m in TARGET_RE.finditer(text):
         if m.group("unit") in ("年",) or (m.group("unit") in COUNT_UNITS and not m.group("cue")):
             continue
+        line = next((k for k in control_lines() if m.group("ind").endswith(k)), None)
+        if line is not None and LAND_FLOW.search(m.group("ind")[: -len(line)]):
+            continue  # "补划永久基本农田560公顷": land moved into the line, not the line's area
         year, target = _when(m, text, heading_year, plan_end, base_year)
         bound = _bound(m.group("cue"), m.group("tail"))
         if "约" in text[max(0, m.start("val") - 3): m.start("val")]:
@@ -475,12 +489,18 @@ def _qualifier(prefix: str) -> str:
     return prefix if len(words) == 1 and words[0].flag == "n" and len(prefix) >= 2 else ""
 
 
+@lru_cache(maxsize=1)
+def control_lines() -> tuple[str, ...]:
+    """Control lines printed without a measure word (生态保护红线, 永久基本农田), longest first."""
+    return tuple(sorted((k for k in lexicon.indicator_synonyms() if re.search(r"(?:红线|基本农田|开发边界)$", k)),
+                        key=len, reverse=True))
+
+
 def _clean_indicator(ctx: RuleContext, q: Quantity) -> Quantity:
     name = q.indicator
-    for known in lexicon.indicator_names():
-        if name.endswith(known):
-            name = _qualifier(name[: -len(known)]) + known
-            break
+    known = next((k for k in (*lexicon.indicator_names(), *control_lines()) if name.endswith(k)), None)
+    if known is not None:  # "乡域划定生态保护红线不少于…": a control line's area, by the indicator's own name
+        name = _qualifier(name[: -len(known)]) + (lexicon.indicator_synonyms()[known] if known in control_lines() else known)
     else:
         hits = ctx.linker.find(name)
         if hits and hits[-1][1] < len(name) - 1:
