@@ -81,3 +81,10 @@ def parts_phrase(m: re.Match) -> str:
     return m.group(1) + (m.group(2) or "").replace("、", "")
 RE_SYSTEM_OF = re.compile(r"^的?(?:县域|市域|区域|镇域|全域)?(?:城镇体系|城乡体系|镇村体系)")  # X's own plan states it
 RE_PLANREF = re.compile(r"^(国土空间)?(总体)?规划")
+# "在A镇规划消防站4座": A镇 is where a plan lays something out, not A镇's plan ("在A镇规划中" is)
+RE_PLANNED_AT = re.compile(r"^规划(?![中里的内]|范围|文本)")
+
+
+def planned_at(text: str, start: int, end: int) -> bool:
+    """Is the place named at text[start:end] the place where something is planned ("在A镇规划…")?"""
+    return text[max(0, start - 1):start] == "在" and bool(RE_PLANNED_AT.match(text[end:]))

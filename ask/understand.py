@@ -19,11 +19,12 @@ from plankg.ask.question_forms import (
     RE_YEARQ, RE_COMPLIANCE, RE_ONLY_FAILING, RE_CITECHECK, RE_WHERE, RE_CONTAINS,
     RE_RANK, RE_PLAN_LEVEL, RE_PREVIOUS, RE_VERSION_CHANGE, RE_MERGED, RE_WHICH_ROWS,
     RE_ROW_BOUND, RE_TOTAL, RE_ROLE_OF, RE_UNITS_OF, RE_ALIAS, RE_SEAT,
-    RE_ADDED, RE_HIGHER_WORDS, RELATION_WORDS, RE_PARTS, RE_SYSTEM_OF, RE_PLANREF, parts_phrase,
+    RE_ADDED, RE_HIGHER_WORDS, RELATION_WORDS, RE_PARTS, RE_SYSTEM_OF, RE_PLANREF, parts_phrase, planned_at,
 )
 from plankg.ask.tables import column_named, header_core, is_id_column, name_column
 from plankg.ask.templates import PK
 from plankg.ask.text import MAX_QUESTION_CHARS, bigrams, cn_number, is_english, longest_common, norm, title_key
+from plankg.extract import lexicon
 
 RE_PLAN_PHRASE = re.compile(r"城镇体系|城乡|镇村体系|城镇开发边界|城镇空间|城镇化")
 KIND_ORDER = {"group": 0, "structure": 1, "division": 2, "plan": 3, "indicator": 4, "concept": 5, "entity": 6}
@@ -54,6 +55,22 @@ def link(text: str, index: Index) -> list[Mention]:
         else:
             i += 1
     return out
+
+
+def _in_scope(mention: Mention, index: Index, plan_scope: set[str]) -> Ref:
+    """The mention's node in the plans asked about: a list's name ("三区") is a node of each plan that prints it."""
+    graphs = {p.graph for p in index.plans.values() if p.iri in plan_scope}
+    return next((r for r in mention.refs if r.kind == "group" and index.group_graphs.get(r.iri, set()) & graphs),
+                mention.refs[0])
+
+
+def same_indicators(index: Index, iris: list[str]) -> list[str]:
+    """The indicators asked and those another wording names (生态保护红线 / 生态保护红线面积: the synonyms file)."""
+    synonyms = lexicon.indicator_synonyms()
+    canon = {synonyms.get(norm(index.indicators[i].label), norm(index.indicators[i].label)) for i in iris if i in index.indicators}
+    more = [i for i, r in index.indicators.items()
+            if i not in iris and synonyms.get(norm(r.label), norm(r.label)) in canon]
+    return list(iris) + sorted(more)
 
 
 def class_words(text: str, index: Index) -> set[str]:
@@ -156,7 +173,8 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
                                                   and m.refs[0].iri not in {r for p in index.main_plans() for r in p.regions}],
                                         classes=sorted(class_words(text, index)))), mentions, text
     scoped_regions = {r for p in index.main_plans() if p.iri in plan_scope for r in p.regions}
-    named = [mt.refs[0] for mt in mentions if mt.refs[0].kind in ("entity", "division", "structure", "group")]
+    named = [_in_scope(mt, index, plan_scope) for mt in mentions
+             if mt.refs[0].kind in ("entity", "division", "structure", "group")]
     named = [r for r in named if r.iri not in scoped_regions] or named  # not the "X" of "X规划"
     if RE_PLAN_LEVEL.search(text):  # "X规划是什么级别的规划": the plan's level, not a role of X
         return Intent("meta", Slots(prop="level", props=["level"], plans=sorted(plan_scope),
@@ -256,7 +274,7 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         # the unit word itself ("乡镇") may set a class or level; any other constraint makes it a list count
         kind = m_div.group(1) if m_div and places and not set_slots.any_of(
             "roles", "categories", "segments", "groups", "programmes") else ""
-        return Intent("count", set_slots.but(indicators=ind, years=year, division_kind=kind,
+        return Intent("count", set_slots.but(indicators=ind, years=year, division_kind=kind, question_text=text[:200],
                                              places=set_slots.places or ([p.iri for p in places] if kind else []))), \
             mentions, text
     if (RE_VALUE.search(text) or compare) and not re.search(r"哪些|哪几|有哪", text):
@@ -269,7 +287,8 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
         if ind:
             kind = "Allocation" if re.search(r"下达|分解|分配", text) else \
                 "Measurement" if re.search(r"现状|现有|基期", text) else ""
-            return Intent("value", Slots(indicators=[r.iri for s, r in ind if s >= ind[0][0] - 0.05][:3],
+            chosen = [r.iri for s, r in ind if s >= ind[0][0] - 0.05][:3]
+            return Intent("value", Slots(indicators=same_indicators(index, chosen),
                                          places=[p.iri for p in places], years=year, value_kind=kind,
                                          plans=sorted(plan_scope), question_text=text[:200])), mentions, text
     m_struct = RE_STRUCTURE.search(strip_mentions(text, mentions, ("division", "plan")))
@@ -390,6 +409,8 @@ def scope_plans(text: str, mentions: list[Mention], index: Index) -> set[str]:
         if "division" not in mt.kinds:
             continue
         after = text[mt.end:mt.end + 12]
+        if planned_at(text, mt.start, mt.end):
+            continue  # "在A区规划消防站多少座": the place where the plan lays something out, not A区's plan
         if RE_SYSTEM_OF.match(after) or RE_PLANREF.match(after) or re.match(r"^[^，,。？?]{0,8}规划(?!建|布局在|在)", after) and \
                 not re.match(r"^[^，,。？?]{0,8}规划(了|建设|新建)", after):
             scope |= region_plans(index, {r.iri for r in mt.refs}, after)

@@ -8,6 +8,7 @@ import re
 
 from plankg.ask.intents.base import MAX_EVIDENCE, RunnerBase
 from plankg.ask.model import Answer, Intent, Mention
+from plankg.ask.question_forms import planned_at
 from plankg.ask.text import norm
 
 # "…和上位规划有哪些不一致", "…是否符合上位规划", "…审查发现了什么问题", "…与市级规划有冲突吗"
@@ -34,7 +35,7 @@ def unheld_place(text: str, mentions: list[Mention], index) -> str:
         refs = [r for r in mt.refs if r.kind == "division"]
         after = text[mt.end:mt.end + 10]
         if refs and re.match(r"^(?:的)?(?:国土空间)?(?:总体)?规划", after) and not any(r.iri in covered for r in refs) \
-                and not any(norm(mt.text) in t for t in titles):
+                and not any(norm(mt.text) in t for t in titles) and not planned_at(text, mt.start, mt.end):
             return mt.text
     linked = [(mt.start, mt.end) for mt in mentions if "plan" not in mt.kinds]  # a plan link may be a loose match
     for m in RE_PLACE_PLAN.finditer(text):

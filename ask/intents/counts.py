@@ -19,9 +19,11 @@ class CountIntents(EntityIntents, IndicatorIntents):
         if s.division_kind:
             return self.count_divisions(s)
         if s.indicators:
-            ans = self.indicator_values(s.indicators, places=[], years=s.years,
-                                        plans=s.plans, counts_only=True)
+            # the place asked narrows the counts ("在A区规划消防站多少座"); no year asked: the plan's target first
+            ans = self.indicator_values(s.indicators, places=s.places, years=s.years, plans=s.plans, counts_only=True,
+                                        value_kind=s.value_kind, target_first=not s.years and s.value_kind != "Measurement")
             if ans.answers:
+                self.rank_places(ans, s.question_text)
                 return ans
         groups = list(s.groups)
         if not groups and s.roles and not s.places:

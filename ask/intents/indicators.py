@@ -1,7 +1,7 @@
 """Indicator values in the unit, year and bound asked, and their comparison with an allocation."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import re
 
@@ -16,6 +16,8 @@ from plankg.ontology.quantities import convert, meets_bound, to_canonical
 RE_YEAR = re.compile(r"(?:19|20)\d{2}")
 # "A和B哪个的X更大", "A与B相比谁的X更高": a comparison of one indicator between places
 RE_WHICH_MORE = re.compile(r"(?:哪|谁)[^？?]{0,24}?(?:更|较)(大|高|多|长|小|低|少|短)")
+# "…最多的是哪个县", "哪个县的…最多": the place whose value ranks first among the places a plan states it for
+RE_WHICH_MOST = re.compile(r"最(大|高|多|长|小|低|少|短)的?(?:是)?哪|哪[个一][^？?]{0,16}?最(大|高|多|长|小|低|少|短)")
 
 
 class IndicatorIntents(TableReader):
@@ -38,7 +40,40 @@ class IndicatorIntents(TableReader):
         m = RE_WHICH_MORE.search(s.question_text)
         if m and len(set(s.places)) >= 2 and ans.answers:
             self.compare_places(ans, m.group(1) in "大高多长")
+        self.rank_places(ans, s.question_text)
         return ans
+
+    def rank_places(self, ans: Answer, question: str) -> None:
+        """"…最多的是哪个县（市、区）": among the places one plan states the value for (one place each), in the
+        year most of them share, the one ranked first becomes the first answer; the whole they make up (the
+        plan's region, an ancestor of the others) takes no part."""
+        m = RE_WHICH_MOST.search(question or "")
+        if m is None:
+            return
+        larger = (m.group(1) or m.group(2)) in "大高多长"
+        cands = [a for a in ans.answers if len(a.get("area_iris") or ()) == 1]
+        inner = {a["area_iris"][0] for a in cands}
+        wholes = {x for x in inner if any(x in self.index.ancestors(o) for o in inner if o != x)}
+        cands = [a for a in cands if a["area_iris"][0] not in wholes]
+        years = Counter(a.get("year") for a in cands)
+        if len(cands) < 2 or not years:
+            return
+        year = max(years, key=lambda y: (years[y], y or 0))
+        scored = []
+        for a in (a for a in cands if a.get("year") == year):
+            try:
+                scored.append((to_canonical(float(a["value"]), str(a.get("unit") or "")), a))
+            except (TypeError, ValueError):
+                continue
+        scored = [(c, a) for c, a in scored if c]
+        if len(scored) < 2 or len({c[1] for c, _ in scored}) != 1:
+            return  # not comparable in one unit: the values stay as listed
+        scored.sort(key=lambda x: x[0][0], reverse=larger)
+        win = scored[0][1]
+        ans.answers = [{**win, "label": win["area"], "value": win["label"], "compared": [a["area"] for _, a in scored]}]
+        listing = "、".join(f"{a['area']}{a['label']}" for _, a in scored)
+        ans.text = (f"{win['area']}的{win.get('indicator') or ''}{'最' + (m.group(1) or m.group(2))}（{listing}）。"
+                    if self.zh() else f"{win['area_en'] or win['area']} ranks first ({listing}). ") + ans.text
 
     def compare_places(self, ans: Answer, larger: bool) -> None:
         """"A和B哪个的X更大": one value per place (from a plan stating all of them when one does, the latest year),
@@ -169,6 +204,7 @@ class IndicatorIntents(TableReader):
             lab = f"{shown}{unit}" if unit in ("%", "％") else (f"{shown} {unit}".strip())
             answers.append({"label": lab, "value": val, "unit": unit, "year": to_int(r.get("year")),
                             "area": area, "area_en": ", ".join(self.term(a) for a in r["areas"]) or None,
+                            "area_iris": list(r["areas"]),
                             "indicator": self.label(r["ind"]), "bound": tail(r.get("bound")),
                             "nature": tail(r.get("nature")), "kind": tail(r.get("cls")),
                             "iri": r["v"], "plans": [self.index.plan_title(r["g"])]})
@@ -306,8 +342,10 @@ def in_unit(answers: list[dict], unit: str) -> bool:
 
 
 def printed_as(printed, value: str) -> str:
-    """The number as the plan prints it ("5.0", "1,200") when it is the same number as ``value``; else ``value``."""
-    text = str(printed or "").strip()
+    """The number as the plan prints it ("5.0", "1,200", the "40.0" of a cell "≥40.0") when it is the same number as
+    ``value``; else ``value``."""
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", str(printed or ""))
+    text = number.group() if number else ""
     try:
         return text if text and float(text.replace(",", "")) == float(value) else value
     except ValueError:

@@ -52,18 +52,33 @@ class RelationIntents(RunnerBase):
         basis = (f"{subject}的{zh_word}（pk:{prop}）" if self.zh() else f"{subject}: {en_word} (pk:{prop})")
         return Answer("", answers, text, q, ev, basis=basis, plans=self.plan_list(per_plan))
 
+    def innermost(self, subjects: list[str], plans) -> list[str]:
+        """The named things without the wholes that hold another of them: a question naming a whole and its
+        part asks about the part."""
+        if len(subjects) < 2:
+            return subjects
+        wholes = {str(r["w"]) for r in self.select(_innermost_query(subjects, self.graph_values(plans)))}
+        return [x for x in subjects if x not in wholes] or subjects
+
     def do_parts(self, intent: Intent) -> Answer:
         """The parts of the named whole(s) whose names end in the kind the question asks for ("哪些片区" →
         …片区; "哪些区县" → …县, …区); the fallback question when the graph states no such part."""
         s = intent.slots
-        q = f"""SELECT DISTINCT ?g ?o WHERE {{
-  {values("x", s.subjects)} {self.graph_values(s.plans)}
-  GRAPH ?g {{ {readings.part("?x", "?o")} }}
+        inner = self.innermost(s.subjects, s.plans)
+        # the named part's own parts; when the graph lists none, those of all the things named (a 格局 may hold
+        # the items its part "两区" stands for)
+        for subjects in dict.fromkeys((tuple(inner), tuple(s.subjects))):
+            q = f"""SELECT DISTINCT ?g ?o WHERE {{
+  {values("x", list(subjects))} {self.graph_values(s.plans)}
+  GRAPH ?g {{ {readings.part("?x", "?o")} UNION {{ ?x <{PK}hasMember> ?o }} }}
   FILTER(?o NOT IN (?x))
 }} LIMIT 300"""
-        rows = self.select(q)
-        ending = part_ending(s.phrase, [self.label(r["o"]) for r in rows])
-        rows = [r for r in rows if ending is not None and self.label(r["o"]).endswith(ending)]
+            rows = self.select(q)
+            ending = part_ending(s.phrase, [self.label(r["o"]) for r in rows])
+            rows = [r for r in rows if ending is not None and self.label(r["o"]).endswith(ending)]
+            if rows:
+                break
+        subjects = list(subjects)
         if not rows:
             fb = s.fallback
             if fb:
@@ -71,11 +86,20 @@ class RelationIntents(RunnerBase):
             return Answer("", [], self.not_found(), q, [])
         per_plan = self.group_by_plan(rows, "o")
         answers = self.entity_answers(per_plan)
-        whole = "、".join(self.label(x) for x in s.subjects)
-        ev = self.evidence([a["iri"] for a in answers] + s.subjects, [a["label"] for a in answers] + [whole],
+        whole = "、".join(self.label(x) for x in subjects)
+        ev = self.evidence([a["iri"] for a in answers] + subjects, [a["label"] for a in answers] + [whole],
                            graphs=self.scope_graphs(s))
         basis = f"{whole}的组成部分（pk:partOf）" if self.zh() else f"parts of {whole} (pk:partOf)"
         return Answer("", answers, self.set_text(per_plan, answers), q, ev, basis=basis, plans=self.plan_list(per_plan))
+
+
+def _innermost_query(subjects: list[str], graphs: str) -> str:
+    """The named wholes that hold another of the named things ("“一心两带三区”格局中的“三区”": the 格局)."""
+    return f"""SELECT DISTINCT ?w WHERE {{
+  {values("w", subjects)} {values("p", subjects)} {graphs}
+  GRAPH ?g {{ {readings.part("?w", "?p")} UNION {{ ?w <{PK}hasMember> ?p }} }}
+  FILTER(?w != ?p)
+}}"""
 
 
 def part_ending(kind: str, labels: list[str]) -> str | tuple[str, ...] | None:
