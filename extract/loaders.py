@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plankg import errors
-from plankg.extract import docx_numbering, pdf_budget, pdf_layout
+from plankg.extract import docx_numbering, html_tables, pdf_budget, pdf_layout
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -337,13 +337,17 @@ class _Budget:
         self.name, self.limits, self.chars, self.blocks = name, limits, 0, 0
 
     def take(self, text: str, into: list[str]) -> None:
-        self.chars += len(text)
-        self.blocks += 1
+        self.charge(len(text), 1)
+        into.append(text)
+
+    def charge(self, chars: int, blocks: int) -> None:
+        """Count text laid out (a table's merged cells repeated, say) before it is built."""
+        self.chars += chars
+        self.blocks += blocks
         if self.chars > self.limits.max_text_chars:
             raise errors.TextTooLong(f"{self.name} yields over {self.limits.max_text_chars:,} characters of text")
         if self.blocks > self.limits.max_passages:
             raise errors.TooManyPassages(f"{self.name} has over {self.limits.max_passages:,} paragraphs")
-        into.append(text)
 
 
 # ----------------------------------------------------------------------------- any file
@@ -367,8 +371,9 @@ def load_text(path: Path, max_bytes: int | None = None, limits: ReadLimits = DEF
         text = ILLEGAL_CHARS.sub(" ", _docx_text(path, limits))
     elif suffix == ".pdf":
         text = _pdf_text(path, limits)
-    else:
+    else:  # a text or Markdown file; HTML tables in it (as converters write merged cells) become rows
         text = decode(path.read_bytes(), path.name)
+        text = html_tables.tables_as_rows(text, _Budget(path.name, limits).charge)
     if len(text) > limits.max_text_chars:
         raise errors.TextTooLong(f"{path.name} holds {len(text):,} characters, over the "
                                  f"{limits.max_text_chars:,} limit")
