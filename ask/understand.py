@@ -467,7 +467,11 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     covered = []
     role_ends: dict[str, int] = {}  # where each role's mention ends
     group_starts: list[int] = []  # where each named list's mention starts
+    graphs = set(index.plan_graphs(plan_scope)) if plan_scope else set()
     for mt in mentions:
+        if graphs:  # a list another plan names ("特色保护类" of another township) is not this plan's list
+            kept = [r for r in mt.refs if r.kind != "group" or index.group_graphs.get(r.iri, set()) & graphs]
+            mt = Mention(mt.start, mt.end, mt.text, kept or mt.refs)
         ref = mt.refs[0]
         if ref.kind == "division":
             if not plan_scope or not any(ref.iri in p.regions for p in index.main_plans() if p.iri in plan_scope):
