@@ -148,6 +148,7 @@ def _cover(front, meta: PlanMeta) -> None:
     """Status, issuer, organiser and date from the cover lines: a line that is one of them (a status word may
     carry the date; a label may name what the line is), else a status word printed inside one of the first six
     lines."""
+    last_issuer = -2
     for p in front:
         text = p.text.strip("（）() ")
         label = COVER_LABEL.match(text)
@@ -162,6 +163,9 @@ def _cover(front, meta: PlanMeta) -> None:
             meta.status, meta.sources["status"] = STATUS_WORDS[word], p.ordinal
         elif meta.issuer is None and _issuers(text):
             meta.issuer, meta.sources["issuer"] = "、".join(_issuers(text)), p.ordinal
+            last_issuer = p.ordinal
+        elif _issuers(text) and last_issuer == p.ordinal - 1:  # a joint plan's bodies one per line
+            meta.issuer, last_issuer = "、".join([*meta.issuers, *_issuers(text)]), p.ordinal
         if DATE_RE.match(text) and meta.date is None:
             y, mo, d = DATE_RE.match(text).groups()
             meta.date = f"{y}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
