@@ -356,7 +356,8 @@ def strip_lead(name: str) -> str:
 
 
 def split_list(text: str, split_conj: bool = False) -> list[str]:
-    """'A、B、C和D' → [A, B, C, D] (和/与/及/以及 split only when asked); brackets are kept whole."""
+    """'A、B、C和D' → [A, B, C, D] (和/与/及/以及 split only when asked, and then in a 、-list only in its last item);
+    brackets are kept whole."""
     parts, depth, cur = [], 0, []
     seps = "、，,；;"
     text = text.replace("”“", "、").replace("以及", "、")
@@ -372,10 +373,11 @@ def split_list(text: str, split_conj: bool = False) -> list[str]:
             cur.append(ch)
     parts.append("".join(cur))
     items = [p.strip(" \u3000“”") for p in parts]
-    if split_conj:
+    if split_conj:  # "A、B与C示范乡、D和E": a 和/与 joins a list's last two items; before it, it is inside an item
+        listed = [it for it in items if it]
         out = []
-        for it in items:
-            out.extend(_split_conj(it))
+        for i, it in enumerate(items):
+            out.extend(_split_conj(it) if len(listed) < 2 or it is listed[-1] else [it])
         items = out
     return [re.sub(r"等$", "", it).strip() for it in items if it.strip()]
 
