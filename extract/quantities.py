@@ -70,7 +70,7 @@ COORDINATES = re.compile(rf"(?P<axis>东经|北纬|西经|南纬)\s*{DEGREE}\s*[
 VALUE_SERIES = re.compile(rf"(?P<vals>(?:{NUM}\s*(?:分钟|米|公里|千米)、)+{NUM}\s*(?P<unit>分钟|米|公里|千米))(?P<what>[\u4e00-\u9fff]{{2,6}})")
 RANGE = re.compile(rf"(?:以)?(?P<a>{NUM})\s*(?P<unit1>米|公里|千米|%)?\s*[-—~至到]\s*(?P<b>{NUM})\s*(?P<unit>米|公里|千米|%)(?:为|的)?(?P<what>[\u4e00-\u9fff]{{2,8}})")
 NOUN_COUNT = re.compile(r"(?P<verb>规划建设|规划布局|新建|建设|规划|安排)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家|项)(?=[，。；、,;]|$|以及)")
-# a planning verb inside a counted phrase, after its scope: "全县共规划|消防站12座"
+# a planning verb before a counted phrase, after its scope: "全县共规划|消防站12座"
 PLAN_VERB_IN = re.compile(r"(?:共|合计|总计)?(?:规划建设|规划布局|规划新建|新建|规划|安排)(?=[\u4e00-\u9fff]{2})")
 CYCLE = re.compile(rf"(?P<num>{lexicon.CN_NUMERAL}|\d+)年一(?P<what>[\u4e00-\u9fff]{{2}})")
 # a design standard as a return period: "中心城区防洪标准按50年一遇设防", "城区排涝标准为二十年一遇"
@@ -266,9 +266,12 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
         add(Quantity(f"{m.group('cat')}村庄数量", float(m.group("num")), m.group("num"), "个", plan_end, "eq", ordinal,
                      m.group(0), kind="Target", is_count=True), m.span("num"))
     for m in NOUN_COUNT.finditer(text):
-        inner = PLAN_VERB_IN.search(m.group("what")) if not m.group("verb") else None  # "全县共规划消防站12座"
+        clause_start = max(text.rfind(c, 0, m.start("num")) for c in "，,；;。：:") + 1
+        # a planning verb anywhere in the clause before the count: "全县共规划消防站12座", "全市规划传染病…医院9家"
+        inner = None if m.group("verb") else \
+            next(reversed(list(PLAN_VERB_IN.finditer(text, clause_start, m.start("num")))), None)
         planned = bool(m.group("verb") or inner) and plan_end is not None
-        after = m.end("verb") if m.group("verb") else m.start("what") + inner.end() if inner else 0
+        after = m.end("verb") if m.group("verb") else inner.end() if inner else 0
         what = count_subject(text[after: m.start("num")]) or re.sub(r"^(?:中心城区|全市|全县|市域|县域)", "", m.group("what"))
         add(Quantity(_count_name(what), float(m.group("num")), m.group("num"), m.group("cls"), plan_end if planned else None,
                      "eq", ordinal, m.group(0), kind="Target" if planned else "Measurement", is_count=True),
@@ -394,15 +397,21 @@ PART_LEAD = re.compile(r"^(?:含|其中|包括|包含|另有|另)")  # "…9座�
 def _division_shares(ctx: RuleContext, p: Passage, found: list[Quantity]) -> None:
     """"全市规划消防站27座，各县（市、区）配置为：朔城区9座，含特勤站1座；平鲁区4座…": a bare count right after a
     division is that division's share of the whole the passage counted before it (its name, year and kind); a
-    part of a share ("含…1座") is no whole."""
+    part of a share or of the whole ("含…1座", "其中…6处") is no whole, and takes the year and place of what it is
+    a part of."""
     whole: Quantity | None = None
+    last: Quantity | None = None  # the whole or the share a part ("其中…2处") is a part of
     for q in sorted((q for q in found if q.is_count and p.text.find(q.text) >= 0), key=lambda q: p.text.find(q.text)):
         division = _bare_division_count(ctx, q)
         if division is not None and whole is not None and whole.unit == q.unit:
             q.indicator, q.year, q.kind = whole.indicator, whole.year, whole.kind
             q.areas = (ctx.division_ref(division[1], p.ordinal, division[0]),)
-        elif division is None and not PART_LEAD.match(q.text):
-            whole = q
+            last = q
+        elif division is None and PART_LEAD.match(q.text):
+            if last is not None and q.year is None:  # "共规划…74处，其中中心避难场所6处": of the whole's year and place
+                q.year, q.kind, q.areas = last.year, last.kind, q.areas or last.areas
+        elif division is None:
+            whole = last = q
 
 
 def _bare_division_count(ctx: RuleContext, q: Quantity):

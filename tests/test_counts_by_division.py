@@ -1,5 +1,5 @@
 """A count shared out over divisions ("全县共规划消防站12座，各乡镇配置为：城关镇5座，含特勤站1座；北乡3座…") gives each
-division its share of the counted thing, with the whole's year; a whole the plan lays out (规划, 共规划) is a target
+division its share of the counted thing, with the whole's year (a part of a share, "含…1座", the share's place); a whole the plan lays out (规划, 共规划) is a target
 of its end year, not a stock of the base year; a date before a name is no part of it ("2035年|中心城区"). Phrasings
 written for these tests."""
 from __future__ import annotations
@@ -27,9 +27,10 @@ def test_the_whole_is_a_target_and_the_stock_is_of_its_year():
     assert {("消防站数量", 12.0, 2035), ("消防站数量", 4.0, 2020)} <= got, got
 
 
-def test_a_part_of_a_share_is_no_whole():
+def test_a_part_of_a_share_is_no_whole_and_is_of_the_share_s_place():
     got = _counts()
     assert not any(i == "特勤消防站数量" and v in (4.0, 3.0) for i, v, _y, _a in got), got
+    assert ("特勤消防站数量", 1.0, 2035, ("岚漪镇",)) in got, got
 
 
 def test_a_date_is_no_part_of_a_name():
