@@ -1,7 +1,7 @@
 """A count shared out over divisions ("全县共规划消防站12座，各乡镇配置为：城关镇5座，含特勤站1座；北乡3座…") gives each
-division its share of the counted thing, with the whole's year (a part of a share, "含…1座", the share's place); a whole the plan lays out (规划, 共规划) is a target
-of its end year, not a stock of the base year; a date before a name is no part of it ("2035年|中心城区"). Phrasings
-written for these tests."""
+division its share of the counted thing, with the whole's year (a part of a share, "含…1座", the share's place); a
+whole the plan lays out (规划, 共规划) is a target of its end year, not a stock of the base year; a date before a name
+is no part of it ("2035年|中心城区"). Phrasings written for these tests."""
 from __future__ import annotations
 
 from plankg.extract import names, pipeline, reader
