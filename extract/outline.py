@@ -214,6 +214,7 @@ def structure_outline(ctx: RuleContext, head: Passage, parts: list[Passage], chi
                 ctx.ex.relate(thing, "pk:partOf", whole, q.ordinal)
                 for sub in children.get(q.ordinal, []):
                     route(ctx, thing, sub)
+        members: list[EntityRef] = []
         for sub in children.get(q.ordinal, []) if not value else []:  # "两区" + "Y区：覆盖A和B"
             name, _, desc = sub.text.partition("：")
             if not desc or not lexicon.classify(name):
@@ -222,9 +223,14 @@ def structure_outline(ctx: RuleContext, head: Passage, parts: list[Passage], chi
             if thing is None:
                 continue
             ctx.ex.relate(thing, "pk:partOf", whole, sub.ordinal)
+            members.append(thing)
             cover = COVER.match(desc)
             for place in ctx.resolve_places(cover.group("items"), sub.ordinal) if cover else []:
                 ctx.ex.relate(place, "pk:partOf", thing, sub.ordinal)
+        if members:  # the part is the list of what its sub-items name ("两区": Y区 and Z区)
+            label = key.strip()
+            ref = ctx.ex.add_entity(EntityRef("Group", label), label, q.ordinal)
+            ctx.ex.groups.append(Group(ref, label, lexicon.cn_to_int(label[0]), None, members, q.ordinal, whole))
 
 
 def route(ctx: RuleContext, line: EntityRef, p: Passage) -> None:

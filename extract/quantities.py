@@ -97,7 +97,7 @@ COUNT_LEAD = re.compile("(?:" + "|".join(map(re.escape, sorted(
     set(CUES) | {"达到", "增加到", "增至", "提高到", "新增", "累计", "共有", "共", "约", "为", "有", "现有", "总计", "合计"},
     key=len, reverse=True))) + ")+$")
 # verbs that set a counted thing up, never part of its name ("建成|消防站", "规划|避难场所")
-SETTING_VERBS = frozenset({"建成", "建设", "新建", "规划", "布局", "设置", "配置", "安排", "改造", "提升", "完成", "形成", "建立",
+SETTING_VERBS = frozenset({"建成", "建设", "新建", "新增", "规划", "布局", "设置", "配置", "安排", "改造", "提升", "完成", "形成", "建立",
                            "共有", "拥有", "现有", "达到", "保留", "推进", "实施"})
 CLASS_CHARS = frozenset("点站所区园场库")  # one-character class nouns that end a counted thing
 NOUN_FLAGS = re.compile(r"^(?:n|nz|ns|nt|nr|ng|vn|j|l|b|s|zg)")  # zg: a lone 村 / 县 after its modifier
@@ -126,7 +126,10 @@ def count_subject(before: str) -> str:
             tail.append(word)
     elif len("".join(tail)) <= 2:  # "应急避难|场所", "定点救治|医院": a bare class noun keeps the words that make it a kind
         i = len(words) - len(tail)
-        while i > 0 and re.match(r"^(?:v|vn|n)", words[i - 1][1]) and words[i - 1][0] not in SETTING_VERBS:
+        # nouns, and a verb only when a noun stands before it ("应急|避难", "定点|救治"; not "挂牌|保护")
+        while i > 0 and words[i - 1][0] not in SETTING_VERBS and (
+                re.match(r"^(?:n|vn)", words[i - 1][1])
+                or (words[i - 1][1].startswith("v") and i > 1 and re.match(r"^(?:n|vn)", words[i - 2][1]))):
             i -= 1
             tail.insert(0, words[i][0])
     return "".join(tail)
