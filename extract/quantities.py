@@ -69,9 +69,11 @@ DEGREE = r"\$?\s*(\d{2,3})\s*(?:\^\{\\circ\}|°)\s*(\d{1,2})\s*['′]?\s*\$?"
 COORDINATES = re.compile(rf"(?P<axis>东经|北纬|西经|南纬)\s*{DEGREE}\s*[—\-~至]+\s*{DEGREE}")
 VALUE_SERIES = re.compile(rf"(?P<vals>(?:{NUM}\s*(?:分钟|米|公里|千米)、)+{NUM}\s*(?P<unit>分钟|米|公里|千米))(?P<what>[\u4e00-\u9fff]{{2,6}})")
 RANGE = re.compile(rf"(?:以)?(?P<a>{NUM})\s*(?P<unit1>米|公里|千米|%)?\s*[-—~至到]\s*(?P<b>{NUM})\s*(?P<unit>米|公里|千米|%)(?:为|的)?(?P<what>[\u4e00-\u9fff]{{2,8}})")
-NOUN_COUNT = re.compile(r"(?P<verb>规划建设|规划布局|新建|建设|规划|安排)?(?P<what>[\u4e00-\u9fff]{2,8}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家|项)(?=[，。；、,;]|$|以及)")
-# a planning verb before a counted phrase, after its scope: "全县共规划|消防站12座"
-PLAN_VERB_IN = re.compile(r"(?:共|合计|总计)?(?:规划建设|规划布局|规划新建|新建|规划|安排)(?=[\u4e00-\u9fff]{2})")
+NOUN_COUNT = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,8}?)(?P<num>\d+)\s*(?P<cls>处|个|座|条|所|家|项)(?=[，。；、,;]|$|以及)")
+# a verb of laying something out: in a count's clause ("全县共规划|消防站12座", "新建|停车场3处") it makes a target
+# (not after 已/现: "已建设…" is done), and so does 规划 right before a land class ("规划耕地4900公顷")
+PLANNING_VERB = r"(?:规划建设|规划布局|规划新建|新建|建设|规划|安排)"
+PLAN_VERB_IN = re.compile(rf"(?<![已现])(?:共|合计|总计)?{PLANNING_VERB}(?=[\u4e00-\u9fff]{{2}})")
 CYCLE = re.compile(rf"(?P<num>{lexicon.CN_NUMERAL}|\d+)年一(?P<what>[\u4e00-\u9fff]{{2}})")
 # a design standard as a return period: "中心城区防洪标准按50年一遇设防", "城区排涝标准为二十年一遇"
 RETURN_PERIOD = re.compile(rf"(?P<what>[\u4e00-\u9fff（）()]{{2,16}}?)(?P<std>(?:防洪|排涝|防涝|防潮)?标准)?"
@@ -271,10 +273,9 @@ def extract_quantities(text: str, ordinal: int, areas: list[tuple[int, int, Enti
     for m in NOUN_COUNT.finditer(text):
         clause_start = max(text.rfind(c, 0, m.start("num")) for c in "，,；;。：:") + 1
         # a planning verb anywhere in the clause before the count: "全县共规划消防站12座", "全市规划传染病…医院9家"
-        inner = None if m.group("verb") else \
-            next(reversed(list(PLAN_VERB_IN.finditer(text, clause_start, m.start("num")))), None)
-        planned = bool(m.group("verb") or inner) and plan_end is not None
-        after = m.end("verb") if m.group("verb") else inner.end() if inner else 0
+        inner = next(reversed(list(PLAN_VERB_IN.finditer(text, clause_start, m.start("num")))), None)
+        planned = inner is not None and plan_end is not None
+        after = inner.end() if inner else 0
         what = count_subject(text[after: m.start("num")]) or re.sub(r"^(?:中心城区|全市|全县|市域|县域)", "", m.group("what"))
         add(Quantity(_count_name(what), float(m.group("num")), m.group("num"), m.group("cls"), plan_end if planned else None,
                      "eq", ordinal, m.group(0), kind="Target" if planned else "Measurement", is_count=True),
