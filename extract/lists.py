@@ -33,6 +33,10 @@ DASH_LIST = re.compile(rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|�
 PAREN_LIST = re.compile(rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|处|座|张)(?P<what>[\u4e00-\u9fff]{{2,16}}?))"
                         r"[（(](?P<items>[^（）()]+、[^（）()]+)[)）]")
 
+# a count, what the things do, then the things: "15个重点镇（乡）作为…节点，…，分别为A、B…" (read when the count agrees)
+COUNT_THEN_LIST = re.compile(rf"(?P<label>(?P<num>{N})\s*(?P<cls>个|大|条|类|项|处|座|张)(?P<what>[\u4e00-\u9fff（）()]{{2,16}}?))"
+                             r"(?=[，,]|作为|是|为)[^。；;]{0,60}?(?:分别为|分别是|依次为|依次是|具体为|具体是)[：:]?"
+                             r"(?P<items>[^。；;]+)")
 # the verb that gives the counted things a role ends the counted noun: "A、B等2个镇定位为…型乡镇"
 ROLE_VERB = r"(?:被)?(?:定位为|列为|确定为|划为|划入|作为|定为|均为)"  # not a bare 为: "三个乡以生态保护为…"
 VERB_TAIL = re.compile(r"(?:定位|确定|划|列|作|均)$")  # the start of a ROLE_VERB a counted noun ran into
@@ -159,6 +163,11 @@ def counted_lists(ctx: RuleContext, p: Passage) -> None:
         what = m.group("what")
         members = _members(ctx, m.group("items"), p.ordinal, _kind_of_what(what), _count(m.group("num")))
         _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)
+    for m in COUNT_THEN_LIST.finditer(text):
+        what, declared = m.group("what"), _count(m.group("num"))
+        members = _members(ctx, m.group("items"), p.ordinal, _kind_of_what(what), declared)
+        if declared and len(members) == declared:
+            _group(ctx, m.group("label"), m.group("num"), what, p.ordinal, members)
     for m in COUNT_AFTER_LIST.finditer(text):
         members = _members(ctx, m.group("items"), p.ordinal, None, _count(m.group("num")))
         _group(ctx, m.group("label"), m.group("num"), m.group("what"), p.ordinal, members)

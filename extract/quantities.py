@@ -3,6 +3,7 @@ and counts ("17处国家级文物保护单位", "五大发展战略")."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import jieba
@@ -380,6 +381,9 @@ def passage_quantities(ctx: RuleContext, p: Passage) -> None:
             q.areas = (heading_area,)  # "2.南河种镇 / 全镇辖10个行政村": the division the passage is about
         if QUOTED_HIGHER.search(_clause_before(p.text, q)):
             q.kind = "Allocation"  # "市级规划分解下达应县的…不超过58.9平方公里": the higher plan's value, quoted
+        higher = _higher_scope(ctx, p, q)
+        if higher is not None:  # "助力县域水土流失治理度…达到75%" in a township plan: the county's figure
+            q.areas = (higher,)
         if overview and q.year is None and q.kind == "Measurement" and not q.is_count:
             q.year = base_year  # a section describing the present states values of the base year
         if q.year is None and q.kind == "Measurement" and (as_of := AS_OF.search(_clause_before(p.text, q))):
@@ -396,6 +400,7 @@ def passage_quantities(ctx: RuleContext, p: Passage) -> None:
 
 
 PART_LEAD = re.compile(r"^(?:含|其中|包括|包含|另有|另)")  # "…9座，含特勤消防站1座": a part of the count before
+SCOPE_ONLY = re.compile(r"^(?:全市|全县|全区|全镇|全乡|市域|县域)?数量$")  # a count that names nothing but its scope
 
 
 def _division_shares(ctx: RuleContext, p: Passage, found: list[Quantity]) -> None:
@@ -405,27 +410,51 @@ def _division_shares(ctx: RuleContext, p: Passage, found: list[Quantity]) -> Non
     a part of."""
     whole: Quantity | None = None
     last: Quantity | None = None  # the whole or the share a part ("其中…2处") is a part of
+    each: list[Quantity] = []
+    previous: Quantity | None = None
     for q in sorted((q for q in found if q.is_count and p.text.find(q.text) >= 0), key=lambda q: p.text.find(q.text)):
         division = _bare_division_count(ctx, q)
         if division is not None and whole is not None and whole.unit == q.unit:
             q.indicator, q.year, q.kind = whole.indicator, whole.year, whole.kind
             q.areas = (ctx.division_ref(division[1], p.ordinal, division[0]),)
             last = q
+            if "各" in q.text:  # "平鲁区、山阴县、应县各1处": the same count for each division listed
+                each += [replace(q, areas=(ctx.division_ref(d, p.ordinal, printed),))
+                         for printed, d in _listed_before(ctx, p.text, p.text.find(q.text))]
         elif division is None and PART_LEAD.match(q.text):
             if last is not None and q.year is None:  # "共规划…74处，其中中心避难场所6处": of the whole's year and place
                 q.year, q.kind, q.areas = last.year, last.kind, q.areas or last.areas
+        elif division is None and SCOPE_ONLY.match(q.indicator) and previous is not None and previous.unit == q.unit:
+            # "各县各设置1所特殊教育学校，全市共6所": the total of the thing counted just before
+            q.indicator, q.year, q.kind = previous.indicator, previous.year, previous.kind
         elif division is None:
             whole = last = q
+        previous = q
+    found.extend(each)
 
 
 def _bare_division_count(ctx: RuleContext, q: Quantity):
-    """(printed, division) when a count's words are a division's name and nothing else ("1.岚漪镇5座")."""
+    """(printed, division) when a count's words are a division's name and nothing else ("1.岚漪镇5座", "其中朔城区7家",
+    "右玉县各1处")."""
     hits = ctx.linker.find(q.text)
     if not hits:
         return None
     start, end, printed, division = hits[-1]
     rest = (q.text[:start] + q.text[end:]).replace(q.value_text, "", 1)
-    return (printed, division) if re.fullmatch(rf"\s*(?:\d{{1,2}}[.．、])?\s*[镇乡县区市]?\s*{re.escape(q.unit)}?\s*", rest) else None
+    bare = rf"\s*(?:其中|含)?\s*(?:\d{{1,2}}[.．、])?\s*[镇乡县区市]?\s*各?\s*{re.escape(q.unit)}?\s*"
+    return (printed, division) if re.fullmatch(bare, rest) else None
+
+
+def _listed_before(ctx: RuleContext, text: str, at: int) -> list[tuple[str, object]]:
+    """The divisions a 、-list names right before ``at`` ("平鲁区、山阴县、应县|右玉县各1处" → 平鲁区, 山阴县, 应县)."""
+    clause = text[max(text.rfind(c, 0, at) for c in "，,；;：:。") + 1: at]
+    out, pos = [], len(clause)
+    for start, end, printed, d in reversed(ctx.linker.find(clause)):
+        if clause[end:pos].strip("、和及与 ") != "":
+            break
+        out.insert(0, (printed, d))
+        pos = start
+    return out
 
 AS_OF = re.compile(r"(?:截至|截止到?)\s*(\d{4})\s*年(?:底|末)?")  # the date a stock is counted at
 
@@ -453,6 +482,26 @@ def _joined(name: str, indicator: str) -> str:
     """海河流域 + 流域面积 → 海河流域面积: the measure named after its thing, the words they share once."""
     shared = next((k for k in range(min(len(name), len(indicator)), 0, -1) if name.endswith(indicator[:k])), 0)
     return name + indicator[shared:]
+
+
+# words for the territory of the level above a plan's region, by the region's level: in a township plan "县域" is
+# the county, in a county plan "市域" the city
+HIGHER_SCOPE = {"township": re.compile(r"(?:县域|全县|市域|全市)[^，,；;。：:（(]{0,24}$"),
+                "county": re.compile(r"(?:市域|全市)[^，,；;。：:（(]{0,24}$")}
+
+
+def _higher_scope(ctx: RuleContext, p: Passage, q: Quantity) -> EntityRef | None:
+    """The division above the plan's region when the value's clause is scoped to its territory."""
+    region = ctx.region
+    scope = HIGHER_SCOPE.get(region.level) if region is not None else None
+    found = scope.search(re.split(r"[，,；;。：:]", _clause_before(p.text, q))[-1]) if scope is not None else None
+    if found is None:
+        return None
+    word = found.group()
+    parent = ctx.gaz.parent(region)
+    if parent is not None and word.startswith(("市域", "全市")) and region.level == "township":
+        parent = ctx.gaz.parent(parent)
+    return ctx.division_ref(parent, p.ordinal, None) if parent is not None else None
 
 
 def _clause_before(text: str, q: Quantity) -> str:

@@ -334,6 +334,9 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
                 b.table = Table(len(b.tables), title, cells)
                 b.tables.append(b.table)
                 b.add("table-header", stripped, start, end, cells, b.table.index)
+            elif not b.table.rows and (merged := _second_header(b.table.header, cells)) is not None:
+                b.table.header = merged  # "规划目标" over "2025年 | 2035年": one header, "规划目标2025年" …
+                b.add("table-header", stripped, start, end, cells, b.table.index)
             else:
                 p = b.add("table-row", stripped, start, end, cells, b.table.index)
                 b.table.rows.append(p.ordinal)
@@ -356,6 +359,19 @@ def parse(text: str, path: Path | str = "document.txt", max_passages: int = DEFA
             continue
         b.add("paragraph", line, start, end)
     return PlanDocument(Path(path), text, b.passages, b.sections, b.tables)
+
+
+HEADER_NUMBER = re.compile(r"^[≥≤<>＞＜约]?\s*-?\d+(?:\.\d+)?\s*%?$")  # a data cell; "2035年" is a header word
+
+
+def _second_header(header: tuple[str, ...], cells: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A header printed on two rows, its merged cells repeated ("指标名称 | 规划目标 | 规划目标" over "指标名称 |
+    2025年 | 2035年"): the two read as one ("规划目标2025年"); None when the row holds data or repeats nothing."""
+    if len(cells) != len(header) or any(HEADER_NUMBER.match(c.strip()) for c in cells):
+        return None
+    if not any(a.strip() and a == b for a, b in zip(header, cells)) or all(a == b for a, b in zip(header, cells)):
+        return None
+    return tuple(a if a == b or not b.strip() else b if not a.strip() else a + b for a, b in zip(header, cells))
 
 
 def read(path: Path | str, max_bytes: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> PlanDocument:

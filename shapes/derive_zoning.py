@@ -34,7 +34,11 @@ def exclusion_patterns(zone: str, area: str) -> list[re.Pattern]:
     return [re.compile(_NEG + r"(?:将|把)?" + z + _GAP + _INTO + r"[^。；;]{0,4}?" + a),
             re.compile(z + _GAP + _NEG + _INTO + r"[^。；;]{0,4}?" + a),
             re.compile(r"(?:将|把)?" + z + _GAP + _OUT + r"[^。；;]{0,4}?" + a),
-            re.compile(z + r"(?:不属于|不在)" + a)]
+            re.compile(z + r"(?:不属于|不在)" + a),
+            # the zone is the sentence's subject, and a later clause of its own says so without a subject of its
+            # own: "A在本乡的部分约1260公顷，本规划将其划入生态控制区，不纳入生态保护红线"
+            re.compile(r"(?:^|[。；;])[^。；;，,]{0,6}?" + z + r"[^。；;]{0,80}?[，,](?:并|但|且|而)?" + _NEG + _INTO
+                       + r"[^。；;，,]{0,4}?" + a)]
 
 
 def _node(kind: str, *parts: str) -> URIRef:
@@ -89,6 +93,13 @@ def township_names(store: Store, plans: list[str]) -> dict[str, list[str]]:
     return out
 
 
+def division_labels(store: Store) -> set[str]:
+    """Every name and short form of a division in the store."""
+    rows = store.select(f"SELECT DISTINCT ?l WHERE {{ ?d <{RDFS.label}>|<{SKOS.altLabel}> ?l "
+                        f"FILTER(STRSTARTS(STR(?d), \"{DIVISION_BASE}\")) }}")
+    return {str(r["l"]) for r in rows}
+
+
 def place_conflicts(store: Store, lower: str, higher_plans: list[str],
                     passages: list[tuple[str, str]] = ()) -> list[Triple]:
     """pka:PlaceConflict: the lower plan states x lies in county C; x's name begins with the name of a
@@ -101,12 +112,16 @@ def place_conflicts(store: Store, lower: str, higher_plans: list[str],
     for r in rows:
         stated.setdefault(r["x"], set()).add(_code(r["c"]))
     towns = township_names(store, higher_plans)
+    divisions = division_labels(store)
     out: list[Triple] = []
     for r in rows:
         x, county = r["x"], _code(r["c"])
         if not is_county_code(county) or x.startswith(DIVISION_BASE):
             continue
-        for label in _labels(store, x):
+        labels = _labels(store, x)
+        for label in labels:
+            if any(other.endswith(label) and other[: len(other) - len(label)] in divisions for other in labels):
+                continue  # "朔州|古城…工程" read without its division: the name begins with 朔州, not with a town
             named = [(t, n) for t, names in towns.items() for n in names
                      if label.startswith(n) and len(label) > len(n) and t != x]
             if not named or any(_code(t)[:6] == county for t, _ in named):
