@@ -65,12 +65,17 @@ def _in_scope(mention: Mention, index: Index, plan_scope: set[str]) -> Ref:
 
 
 def same_indicators(index: Index, iris: list[str]) -> list[str]:
-    """The indicators asked and those another wording names (生态保护红线 / 生态保护红线面积: the synonyms file)."""
-    synonyms = lexicon.indicator_synonyms()
-    canon = {synonyms.get(norm(index.indicators[i].label), norm(index.indicators[i].label)) for i in iris if i in index.indicators}
-    more = [i for i, r in index.indicators.items()
-            if i not in iris and synonyms.get(norm(r.label), norm(r.label)) in canon]
+    """The indicators asked and those another wording names (生态保护红线 / 生态保护红线面积: the synonyms file; a
+    count with or without 数量)."""
+    canon = {_indicator_key(index.indicators[i].label) for i in iris if i in index.indicators}
+    more = [i for i, r in index.indicators.items() if i not in iris and _indicator_key(r.label) in canon]
     return list(iris) + sorted(more)
+
+
+def _indicator_key(label: str) -> str:
+    """An indicator's name read one way: its synonym's name, a count without its 数量 (医院数量 is 医院 counted)."""
+    name = norm(label)
+    return lexicon.indicator_synonyms().get(name, re.sub(r"(?:数量|个数|总数)$", "", name) or name)
 
 
 def class_words(text: str, index: Index) -> set[str]:
@@ -579,7 +584,7 @@ def count_indicator(text: str, index: Index, slots: Slots) -> list[str]:
     for iri in slots.groups + slots.programmes + slots.soft_programmes:
         lab = norm(index.labels.get(iri, ""))
         rival = max(rival, longest_common(lab, text))
-    return [best] if best and best_len >= rival else []
+    return same_indicators(index, [best]) if best and best_len >= rival else []
 
 
 SUBJECT_KINDS = ("role", "seat", "aliases", "where", "relation", "parts")

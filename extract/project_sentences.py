@@ -15,19 +15,21 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from plankg.extract import enumerations, names
+from plankg.extract import enumerations, lexicon, names
 from plankg.extract.context import RuleContext
 from plankg.extract.document import Passage
 from plankg.extract.model import Attribute, EntityRef, Quantity
 
 PLACE_CUES = re.compile(r"(?:(?:在|于)(?P<a>[\u4e00-\u9fff、和及与]{2,60}?)(?:一带|境内|范围内)?(?:实施|建设|开展|布局)"
-                        r"|(?:位于|选址(?:在|于)?|(?:主要)?布局(?:在|于)|安排(?:在|于)|覆盖|实施范围为|实施范围包括|建设地点为|涉及)"
+                        r"|(?:位于|选址(?:在|于)?|(?:主要)?布局(?:在|于)|安排(?:在|于)|覆盖|实施范围为|实施范围包括|建设地点(?:为|：|:)|涉及)"
                         r"(?P<b>[\u4e00-\u9fff、和及与]{2,60}?))(?=[，。；,;（(]|$)")
 PLACE_TAIL = re.compile(r"(?:[东南西北]侧|[东南西北]部|一带|周边|附近|境内|范围内|等地|等)$")
 PERIOD = re.compile(r"(?:建设期限?|实施期限?|建设年限|实施年限|实施周期|建设周期)(?:为|是|：|:)?\s*"
                     r"(?P<a>\d{4})\s*年?\s*(?:[—\-–~～至到]+)\s*(?P<b>\d{4})\s*年?")
 # any investment said after a project's name is the project's: "总投资约3.2亿元", "估算投资…", "乡域内投资1.85亿元"
-INVESTMENT = re.compile(r"投资(?:估算|总额)?(?:约为|约|为|估算|共计|合计|达)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>亿元|万元)")
+INVESTMENT = re.compile(r"投资(?:估算|总额)?[：:]?(?:约为|约|为|估算|共计|合计|达)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>亿元|万元)")
+# a project printed as fields on one line: "项目名称：X；建设地点：A、B；建设年限：2022—2024年；投资估算：2860万元"
+FIELD_LINE = re.compile(r"^(?:项目名称|工程名称|名称)[：:](?P<name>[^；;：:]{2,40})[；;](?P<rest>.+)$")
 PROJECT_KINDS = ("Project", "Programme", "WaterProject")
 # "…将其归入清溪河中游的…工程": the stretch of a river a project is filed under
 SEGMENT_OF = re.compile(r"(?:将其|将该工程|将该项目|其)(?:归入|列入|纳入|归为|列为)(?P<river>[\u4e00-\u9fff]{1,10}?(?:河|江))"
@@ -106,6 +108,17 @@ def programme_members(ctx: RuleContext, p: Passage) -> None:
                     ctx.ex.relate(part, "pk:partOf", whole, p.ordinal)
 
 
+def field_projects(ctx: RuleContext, p: Passage) -> None:
+    """"项目名称：X；建设地点：…；建设年限：…；投资估算：…" → the project X (named as printed) and its facts."""
+    m = FIELD_LINE.match(p.text.strip())
+    kind = lexicon.classify(names.PHASE_TAIL.sub("", m.group("name").strip())) if m else None
+    if m is None or kind not in PROJECT_KINDS:
+        return
+    ref = ctx.named_entity(m.group("name").strip(), p.ordinal, kind)
+    if ref is not None:
+        project_facts(ctx, p, ref, m.group("rest"))
+
+
 def item_projects(ctx: RuleContext, p: Passage) -> None:
     for item in enumerations.items_of(p):
         ref = enumerations.item_entity(ctx, p, item)
@@ -120,6 +133,7 @@ def project_sentences_component(doc: Doc) -> Doc:
     ctx: RuleContext = doc._.rules
     for p in ctx.body:
         if p.kind not in ("table-header", "table-row"):
+            field_projects(ctx, p)
             item_projects(ctx, p)
             sentence_projects(ctx, p)
             programme_members(ctx, p)

@@ -31,7 +31,7 @@ CUES = sorted((w for w, b in BOUND_WORDS.items() if w not in ("以上", "以下"
               key=len, reverse=True)
 UNIT_ALT = "|".join(map(re.escape, UNITS))
 # an indicator's name ends in a measure word, or is a control line whose area is stated ("划定生态保护红线不少于…公顷")
-INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围|能耗|红线|基本农田|开发边界)"
+INDICATOR_WORD = r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:率|量|面积|规模|强度|度|比例|比重|指数|密度|总量|人口|长度|宽|长|用地|范围|能耗|红线|基本农田|开发边界|数)"
 # when a value holds, written between the indicator and its value: "…处理率到2025年达到95%", "…用地现状为1126公顷"
 WHEN = (r"(?P<when>(?<![截止])(?:到|至|在|于)\s*(?P<when_year>\d{4})\s*年(?:底|末)?|规划期末|规划期内|近期|远期|现状(?:年)?"
         r"|[（(]\s*(?P<bracket_year>\d{4})\s*年?(?:底|末)?\s*[)）]"  # "森林覆盖率（2020年）为23.6%"
@@ -135,7 +135,12 @@ def count_subject(before: str) -> str:
                 or (words[i - 1][1].startswith("v") and i > 1 and re.match(r"^(?:n|vn)", words[i - 2][1]))):
             i -= 1
             tail.insert(0, words[i][0])
-    return "".join(tail)
+    grade = GRADE_BEFORE.search(clause[: len(clause) - len("".join(tail))]) if tail else None
+    return (grade.group() if grade else "") + "".join(tail)  # "二级及以上|综合医院": the grade is part of the kind
+
+
+# a grade before a counted kind: "二级及以上综合医院", "三级甲等医院", "4A级以上景区"
+GRADE_BEFORE = re.compile(r"(?:[一二三四五六七八九十\d]+[A甲乙]?级(?:甲等|乙等)?(?:及以上|以上)?|[一二三]甲)$")
 
 
 def _leading_nouns(text: str) -> str:

@@ -21,6 +21,10 @@ DEFINITION = re.compile(rf"(?:^|[，。；：])(?:所谓|其中|{lexicon.CN_NUME
                         r"(?P<cue>即|是指|指|主要包括|包括|分别为|分别是|依次为|依次是|为|是)?"
                         rf"(?P<items>(?:(?!，“|[：:](?:{lexicon.CN_NUMERAL}是|“))[^。；;])+)")  # "，“" or "：一是" starts the next part
 
+COUNTED_IN = re.compile(rf"(?:{lexicon.CN_NUMERAL}|\d+)(?:条|个|处|座|片|类)")  # "…两条发展轴": a count, no name
+# a slogan's part defined without quotes: "一心为A…；一带为B…；三区为C、D和E"
+PART_DEFINITION = re.compile(rf"(?:^|[，。；：])(?P<q>)(?P<x>(?:{lexicon.CN_NUMERAL}|双|多)[\u4e00-\u9fff]{{1,2}}?)(?P<sep>)"
+                             r"(?P<cue>为|即)(?P<items>[^。；;]+)")
 ANAPHOR = re.compile(rf"^(?:{lexicon.CN_NUMERAL}|\d+)者")  # "三者之中": the three just named, no slogan part
 LIST_CUE = re.compile(r"(?:来自|主要有|涉及)(?P<items>[^。；;]+)")
 
@@ -30,7 +34,13 @@ WITH_AS = re.compile(r"以(?P<items>[\u4e00-\u9fff、和与及]{2,40}?)为(?P<ta
 def definitions(ctx: RuleContext, p: Passage) -> None:
     text = p.text
     heading_groups = ctx.heading_groups
-    for m in DEFINITION.finditer(text):
+    quoted_parts = {part for q in re.findall(r"“([^“”]{2,16})”", text) for part in names.slogan_parts(q)}
+    # parts of a slogan the passage quotes, each of whose items is a name ("三区为A区、B区和C区"; not "两轴为东西向、
+    # 南北向两条发展轴": a direction, and a count)
+    unquoted = [m for m in PART_DEFINITION.finditer(text) if m.group("x") in quoted_parts
+                and all(len(x) >= 4 and not COUNTED_IN.search(x)
+                        for x in names.split_list(m.group("items").split("，")[0], split_conj=True))]
+    for m in (*DEFINITION.finditer(text), *unquoted):
         head = m.group("q") or m.group("x")
         counted = GROUP_HEAD.match(names.strip_lead(head or ""))
         if counted and counted.group("cls") and _count(counted.group("num")) == 1:
