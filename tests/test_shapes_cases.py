@@ -15,7 +15,7 @@ from plankg.shapes import audit as A
 
 CASES = sorted((Path(__file__).parent / "shape_cases").glob("*.ttl"))
 T = Namespace("https://w3id.org/plankg/audit/test#")
-EXPECTED_CASES = 30
+EXPECTED_CASES = 31
 
 
 def load_case(path: Path):
