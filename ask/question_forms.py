@@ -34,7 +34,8 @@ RE_COMPLIANCE = re.compile(r"是否(达到|满足|符合|落实|低于|高于|�
                            r"(没有|未|不)(达到|满足|符合|落实)|(超过|突破)了?(市级|上级|下达)")
 RE_ONLY_FAILING = re.compile(r"(哪些|哪个|哪几).*(没有|未|不)(达到|满足|符合|落实)|(哪些|哪个|哪几).*(超过|突破)")
 RE_CITECHECK = re.compile(r"(没有|未|不|没)(引用|依据|提及|衔接)")
-RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇)|哪里|什么地方|所在|属于哪|隶属")
+# "X的建设地点是哪个村": a thing's place, at the level asked
+RE_WHERE = re.compile(r"在哪|位于哪|哪个(镇|乡|县|区|市|乡镇|村)|哪里|什么地方|所在|属于哪|隶属|(?:建设|实施)地点|选址")
 # "朔城区共辖几个乡": units of a kind directly within a division (the kind is the suffix of their names)
 RE_CONTAINS = re.compile(r"(?:共辖|下辖|辖|管辖|包括|包含|共有|有)(?:几|多少)个?(乡镇|街道|行政村|县区|区县|乡|镇|村|县|区|市)")
 RE_RANK = re.compile(r"(最大|最高|最多|最长|最小|最低|最少|最短)")

@@ -267,10 +267,10 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
             not set_slots.any_of("roles", "classes", "groups", "categories", "segments"):
         set_slots.subjects = [places[0].iri]  # "神头镇属于哪个区？": the division's own parent
     if RE_WHERE.search(text) and set_slots.subjects:
-        m_lvl = re.search(r"哪个(乡镇|镇|乡|县|区|市)", text)
+        m_lvl = re.search(r"哪(?:个|些)(乡镇|镇|乡|县|区|市|村)", text)
         lvl = m_lvl.group(1) if m_lvl else ""
         target = {"镇": "Township", "乡": "Township", "乡镇": "Township", "县": "County", "区": "County",
-                  "市": "City"}.get(lvl, "")
+                  "市": "City", "村": "Village"}.get(lvl, "")
         return Intent("where", Slots(subjects=set_slots.subjects, plans=sorted(plan_scope),
                                      target=[PK + target] if target else [])), mentions, text
     if RE_COUNT.search(text):
