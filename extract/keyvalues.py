@@ -222,15 +222,11 @@ def settle_years(ctx: RuleContext) -> None:
                 q.bound = found
         if q.year is None:
             year, base = context_year(ctx, p, q)
-            standard = year is None and q.unit == "年一遇" and bool(ctx.ex.meta.end) \
-                and not any(w in q.indicator for w in BASE_WORDS)
-            if standard:  # a design standard the plan sets ("防洪标准为50年一遇") holds for its period
-                year, base = ctx.ex.meta.end, False
             if year is not None:
                 q.year = year
                 if base:
                     q.kind = "Measurement"
-                elif q.kind == "Measurement" and (q.bound in ("ge", "le") or standard):
+                elif q.kind == "Measurement" and q.bound in ("ge", "le"):
                     q.kind = "Target"
 
 
