@@ -57,9 +57,9 @@ def link(text: str, index: Index) -> list[Mention]:
     return out
 
 
-def _in_scope(mention: Mention, index: Index, plan_scope: set[str]) -> Ref:
-    """The mention's node in the plans asked about: a list's name ("三区") is a node of each plan that prints it."""
-    graphs = {p.graph for p in index.plans.values() if p.iri in plan_scope}
+def _in_scope(mention: Mention, index: Index, graphs: set[str]) -> Ref:
+    """The mention's node in the plans asked about (their graphs): a list's name ("三区") is a node of each plan
+    that prints it."""
     return next((r for r in mention.refs if r.kind == "group" and index.group_graphs.get(r.iri, set()) & graphs),
                 mention.refs[0])
 
@@ -72,10 +72,17 @@ def same_indicators(index: Index, iris: list[str]) -> list[str]:
     return list(iris) + sorted(more)
 
 
+@functools.lru_cache(maxsize=65536)
 def _indicator_key(label: str) -> str:
-    """An indicator's name read one way: its synonym's name, a count without its 数量 (医院数量 is 医院 counted)."""
+    """An indicator's name read one way (cached: every value question reads every indicator's): its synonym's
+    name, a count without its 数量 (医院数量 is 医院 counted)."""
     name = norm(label)
-    return lexicon.indicator_synonyms().get(name, re.sub(r"(?:数量|个数|总数)$", "", name) or name)
+    return lexicon.indicator_synonyms().get(name, _counted(name) or name)
+
+
+def _counted(name: str) -> str:
+    """What a count's name counts: 卫生院数量 → 卫生院."""
+    return re.sub(r"(?:数量|个数|总数)$", "", name)
 
 
 def class_words(text: str, index: Index) -> set[str]:
@@ -178,7 +185,8 @@ def classify(question: str, index: Index, context: Intent | None = None) -> tupl
                                                   and m.refs[0].iri not in {r for p in index.main_plans() for r in p.regions}],
                                         classes=sorted(class_words(text, index)))), mentions, text
     scoped_regions = {r for p in index.main_plans() if p.iri in plan_scope for r in p.regions}
-    named = [_in_scope(mt, index, plan_scope) for mt in mentions
+    scope_graphs = set(index.plan_graphs(plan_scope, include_annexes=False)) if plan_scope else set()
+    named = [_in_scope(mt, index, scope_graphs) for mt in mentions
              if mt.refs[0].kind in ("entity", "division", "structure", "group")]
     named = [r for r in named if r.iri not in scoped_regions] or named  # not the "X" of "X规划"
     if RE_PLAN_LEVEL.search(text):  # "X规划是什么级别的规划": the plan's level, not a role of X
@@ -521,7 +529,6 @@ def entity_slots(text: str, mentions: list[Mention], index: Index, plan_scope: s
     if not slots.groups:
         pool = index.groups
         if plan_scope:  # only the named lists of the plans the question names
-            graphs = set(index.plan_graphs(plan_scope))
             pool = {k: v for k, v in pool.items() if index.group_graphs.get(k, set()) & graphs}
         best = [(sc, r) for sc, r in fuzzy_best(text, pool, 0.75) if not inside_role(r.label, text, mentions)]
         if best and (best[0][0] >= 0.99 or not (slots.roles or slots.categories or slots.segments)):
@@ -577,7 +584,7 @@ def count_indicator(text: str, index: Index, slots: Slots) -> list[str]:
     named list or programme matches a longer stretch of the question."""
     best, best_len = None, 0
     for iri, ref in index.indicators.items():
-        lab = re.sub(r"(数量|个数|总数)$", "", norm(ref.label))
+        lab = _counted(norm(ref.label))
         if len(lab) >= 2 and lab in text and len(lab) > best_len:
             best, best_len = iri, len(lab)
     rival = 0

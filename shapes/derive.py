@@ -273,9 +273,8 @@ _PAREN_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def division_names(store: Store) -> list[str]:
-    rows = store.select(f"SELECT DISTINCT ?l WHERE {{ ?d <{RDFS.label}> ?l "
-                        f"FILTER(STRSTARTS(STR(?d), \"{DIVISION_BASE}\")) }}")
-    return sorted({str(r["l"]) for r in rows if len(str(r["l"])) >= 2}, key=len, reverse=True)
+    """Official names of the store's divisions, longest first."""
+    return sorted((n for n in derive_zoning.division_labels(store, short_forms=False) if len(n) >= 2), key=len, reverse=True)
 
 
 def short_forms(label: str, divisions: list[str]) -> set[str]:
@@ -386,23 +385,28 @@ READINGS = {PK.hasSeat: readings.seat("?x", "?v"), PK.role: readings.role("?x", 
 
 
 def stated_attributes(source: Store, plan: str, graphs: list[str]) -> list[Triple]:
-    """What the plan's own graphs say about shared nodes (read before the graphs are merged)."""
+    """What the plan's own graphs say about shared nodes (read before the graphs are merged): the plain attributes
+    in one query per graph, the seat and role readings in one each."""
+    direct = " ".join(f"<{a}>" for a in (*ATTRIBUTES, *LITERAL_ATTRIBUTES))
+    literal = ", ".join(f"<{a}>" for a in LITERAL_ATTRIBUTES)
     out: list[Triple] = []
-    patterns = {**{attr: f"?x <{attr}> ?v ." for attr in (*ATTRIBUTES, *LITERAL_ATTRIBUTES)}, **READINGS}
     for g in graphs:
-        for attr, pattern in patterns.items():
-            literal = attr in LITERAL_ATTRIBUTES
-            rows = source.select(f"SELECT ?x ?v (SAMPLE(?p) AS ?src) WHERE {{ GRAPH <{g}> {{ {pattern} "
-                                 f"OPTIONAL {{ ?x <{PK.source}> ?p }} }} FILTER(isIRI(?x) && {'isLiteral' if literal else 'isIRI'}(?v)) }} "
-                                 "GROUP BY ?x ?v")
-            for r in rows:
-                value = Literal(r["v"]) if literal else URIRef(str(r["v"]))
-                node = URIRef(str(PKA) + "attr/" + hashlib.sha1(f"{plan}|{r['x']}|{attr}|{r['v']}".encode()).hexdigest()[:16])
-                out += [(node, RDF.type, PKA.StatedAttribute), (node, PKA.about, URIRef(r["x"])),
-                        (node, PKA.attribute, attr), (node, PKA.attrValue, value),
-                        (node, PKA.statedIn, URIRef(plan))]
-                if r.get("src"):
-                    out.append((node, PKA.passage, URIRef(str(r["src"]))))
+        rows = source.select(f"SELECT ?a ?x ?v (SAMPLE(?p) AS ?src) WHERE {{ VALUES ?a {{ {direct} }} "
+                             f"GRAPH <{g}> {{ ?x ?a ?v OPTIONAL {{ ?x <{PK.source}> ?p }} }} "
+                             f"FILTER(isIRI(?x) && IF(?a IN ({literal}), isLiteral(?v), isIRI(?v))) }} GROUP BY ?a ?x ?v")
+        for attr, pattern in READINGS.items():
+            rows += [{**r, "a": attr} for r in source.select(
+                f"SELECT ?x ?v (SAMPLE(?p) AS ?src) WHERE {{ GRAPH <{g}> {{ {pattern} OPTIONAL {{ ?x <{PK.source}> ?p }} }} "
+                "FILTER(isIRI(?x) && isIRI(?v)) } GROUP BY ?x ?v")]
+        for r in rows:
+            attr = URIRef(str(r["a"]))
+            value = Literal(r["v"]) if attr in LITERAL_ATTRIBUTES else URIRef(str(r["v"]))
+            node = URIRef(str(PKA) + "attr/" + hashlib.sha1(f"{plan}|{r['x']}|{attr}|{r['v']}".encode()).hexdigest()[:16])
+            out += [(node, RDF.type, PKA.StatedAttribute), (node, PKA.about, URIRef(r["x"])),
+                    (node, PKA.attribute, attr), (node, PKA.attrValue, value),
+                    (node, PKA.statedIn, URIRef(plan))]
+            if r.get("src"):
+                out.append((node, PKA.passage, URIRef(str(r["src"]))))
     return out
 
 

@@ -93,10 +93,10 @@ def township_names(store: Store, plans: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def division_labels(store: Store) -> set[str]:
-    """Every name and short form of a division in the store."""
-    rows = store.select(f"SELECT DISTINCT ?l WHERE {{ ?d <{RDFS.label}>|<{SKOS.altLabel}> ?l "
-                        f"FILTER(STRSTARTS(STR(?d), \"{DIVISION_BASE}\")) }}")
+def division_labels(store: Store, short_forms: bool = True) -> set[str]:
+    """Every name of a division in the store, and its short forms (skos:altLabel) unless told not to."""
+    path = f"<{RDFS.label}>|<{SKOS.altLabel}>" if short_forms else f"<{RDFS.label}>"
+    rows = store.select(f"SELECT DISTINCT ?l WHERE {{ ?d {path} ?l FILTER(STRSTARTS(STR(?d), \"{DIVISION_BASE}\")) }}")
     return {str(r["l"]) for r in rows}
 
 

@@ -59,18 +59,11 @@ class IndicatorIntents(TableReader):
         if len(cands) < 2 or not years:
             return
         year = max(years, key=lambda y: (years[y], y or 0))
-        scored = []
-        for a in (a for a in cands if a.get("year") == year):
-            try:
-                scored.append((to_canonical(float(a["value"]), str(a.get("unit") or "")), a))
-            except (TypeError, ValueError):
-                continue
-        scored = [(c, a) for c, a in scored if c]
-        if len(scored) < 2 or len({c[1] for c, _ in scored}) != 1:
+        scored = _ranked([(c, a) for a in cands if a.get("year") == year and (c := _canonical(a))], larger)
+        if scored is None:
             return  # not comparable in one unit: the values stay as listed
-        scored.sort(key=lambda x: x[0][0], reverse=larger)
         win = scored[0][1]
-        ans.answers = [{**win, "label": win["area"], "value": win["label"], "compared": [a["area"] for _, a in scored]}]
+        ans.answers = [_place_answer(win, scored)]
         listing = "、".join(f"{a['area']}{a['label']}" for _, a in scored)
         ans.text = (f"{win['area']}的{win.get('indicator') or ''}{'最' + (m.group(1) or m.group(2))}（{listing}）。"
                     if self.zh() else f"{win['area_en'] or win['area']} ranks first ({listing}). ") + ans.text
@@ -87,18 +80,14 @@ class IndicatorIntents(TableReader):
         for a in ans.answers:
             if not a.get("area") or (common and a["plans"][0] != common[0]):
                 continue
-            try:
-                canon = to_canonical(float(a["value"]), str(a.get("unit") or ""))
-            except (TypeError, ValueError):
-                continue
+            canon = _canonical(a)
             if canon and (a["area"] not in pick or (a.get("year") or 0) > (pick[a["area"]][1].get("year") or 0)):
                 pick[a["area"]] = (canon, a)
-        if len(pick) < 2 or len({c[1] for c, _ in pick.values()}) != 1:
+        ranked = _ranked(list(pick.values()), larger)
+        if ranked is None:
             return  # not comparable: the values stay as listed
-        ranked = sorted(pick.values(), key=lambda x: x[0][0], reverse=larger)
         win = ranked[0][1]
-        ans.answers = [{**win, "label": win["area"], "value": win["label"], "compared": [a["area"] for _, a in ranked]}] + \
-            [a for a in ans.answers if a is not win]
+        ans.answers = [_place_answer(win, ranked)] + [a for a in ans.answers if a is not win]
         word = "更大" if larger else "更小"
         listing = "、".join(f"{a['area']}{a['label']}" for _, a in ranked)
         ans.text = (f"{win['area']}的{win.get('indicator') or ''}{word}（{listing}）。" if self.zh() else
@@ -339,6 +328,26 @@ def in_unit(answers: list[dict], unit: str) -> bool:
         a["label"] = f"{a['value']}{unit}" if unit in ("%", "％") else f"{a['value']} {unit}"
         changed = True
     return changed
+
+
+def _canonical(a: dict):
+    """An answer's value in its dimension's canonical unit, or None."""
+    try:
+        return to_canonical(float(a["value"]), str(a.get("unit") or ""))
+    except (TypeError, ValueError):
+        return None
+
+
+def _ranked(scored: list[tuple], larger: bool) -> list[tuple] | None:
+    """(canonical, answer) pairs ranked first to last; None when fewer than two or not in one canonical unit."""
+    if len(scored) < 2 or len({c[1] for c, _ in scored}) != 1:
+        return None
+    return sorted(scored, key=lambda x: x[0][0], reverse=larger)
+
+
+def _place_answer(win: dict, ranked: list[tuple]) -> dict:
+    """The winning place as the first answer, its value kept, the places compared listed."""
+    return {**win, "label": win["area"], "value": win["label"], "compared": [a["area"] for _, a in ranked]}
 
 
 def printed_as(printed, value: str) -> str:
